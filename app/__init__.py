@@ -1,0 +1,1 @@
+"""US–China military contacts timeline."""

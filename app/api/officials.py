@@ -1,0 +1,5 @@
+"""/api/officials."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api")

@@ -1,0 +1,5 @@
+"""/api/topics."""
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api")

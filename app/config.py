@@ -1,0 +1,29 @@
+"""Settings, read from CONTACTS_* environment variables (and an optional .env file)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HTMX_VERSION = "2.0.11"
+HTMX_CDN_URL = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.min.js"
+HTMX_SRI = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CONTACTS_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///data/contacts.db"
+    htmx_url: str = HTMX_CDN_URL
+    # Empty leaves the integrity attribute out (for a local copy you trust).
+    htmx_integrity: str = HTMX_SRI
+    page_size: int = 50
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

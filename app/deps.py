@@ -1,0 +1,18 @@
+"""Dependency aliases shared by the HTML and JSON routers."""
+
+from typing import Annotated
+
+from fastapi import Depends, Header
+from sqlmodel import Session
+
+from app.config import Settings, get_settings
+from app.db import get_session
+
+
+def is_htmx(hx_request: Annotated[str | None, Header()] = None) -> bool:
+    return hx_request == "true"
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+HxRequest = Annotated[bool, Depends(is_htmx)]

@@ -1,0 +1,71 @@
+"""create_app(): routers, static files, error pages."""
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.api import events as api_events
+from app.api import officials as api_officials
+from app.api import topics as api_topics
+from app.config import ROOT
+from app.web import events, health, officials, timeline, topics
+from app.web.templating import templates
+
+log = logging.getLogger(__name__)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error_page(request: Request, status: int, title: str, message: str) -> Response:
+    return templates.TemplateResponse(
+        request, "errors/error.html", {"status": status, "title": title, "message": message},
+        status_code=status,
+    )
+
+
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+    if exc.status_code == 404:
+        return _error_page(request, 404, "Page not found",
+                           "There is no page at this address. It may have been moved or deleted.")
+    return _error_page(request, exc.status_code, "Request refused", str(exc.detail))
+
+
+async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"detail": jsonable_errors(exc)}, status_code=422)
+    problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+    return _error_page(request, 400, "Bad request", problems)
+
+
+def jsonable_errors(exc: RequestValidationError) -> list[dict]:
+    return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s", request.url.path)
+    if _wants_json(request):
+        return JSONResponse({"detail": "Internal error"}, status_code=500)
+    return _error_page(request, 500, "Something went wrong", "The error has been logged.")
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(title="US–China Military Contacts Timeline", version="0.1.0")
+    app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")
+    for router in (health.router, timeline.router, events.router, officials.router, topics.router,
+                   api_events.router, api_officials.router, api_topics.router):
+        app.include_router(router)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(Exception, server_error)
+    return app
+
+
+app = create_app()

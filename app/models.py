@@ -1,0 +1,131 @@
+"""SQLModel tables. Change them only together with a migration in migrations/versions."""
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable)
+
+
+class Official(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=120, unique=True)
+    name: str = Field(max_length=200, index=True)
+    country: str = Field(max_length=2)  # "US" | "CN"
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class OfficialAlias(SQLModel, table=True):
+    __tablename__ = "official_alias"
+    __table_args__ = (UniqueConstraint("official_id", "alias"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    official_id: int = Field(sa_column=fk("official.id"))
+    alias: str = Field(max_length=200)
+    # Lower-case, accents and punctuation stripped: what lookups compare.
+    alias_key: str = Field(max_length=200, index=True)
+
+
+class Event(SQLModel, table=True):
+    __table_args__ = (
+        # Keyset pagination walks (date, id) within the status filter, both ways.
+        Index("ix_event_date_id", "date", "id"),
+        Index("ix_event_status_date_id", "status", "date", "id"),
+        Index("ix_event_medium_date_id", "medium", "date", "id"),
+        Index("ix_event_category_date_id", "category", "date", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    date: date
+    end_date: date | None = None
+    date_precision: str = Field(default="day", max_length=5)
+    medium: str = Field(max_length=20)
+    channel: str | None = Field(default=None, max_length=200)
+    status: str = Field(default="held", max_length=10)
+    category: str = Field(default="defense", max_length=10)
+    title: str = Field(max_length=300)
+    summary: str = Field(default="", max_length=5000)
+    location: str | None = Field(default=None, max_length=200)
+    duration_minutes: int | None = None
+    initiated_by: str = Field(default="unknown", max_length=7)
+    # Set when sources disagree or only one weak source supports the record; says why.
+    uncertain_reason: str | None = Field(default=None, max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1)
+
+
+class Participation(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_participation_event", "event_id"),
+        Index("ix_participation_official_event", "official_id", "event_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(sa_column=fk("event.id"))
+    # Null when the sources name only a delegation or an office, not a person.
+    official_id: int | None = Field(
+        default=None, sa_column=fk("official.id", nullable=True, ondelete="RESTRICT")
+    )
+    side: str = Field(max_length=2)
+    title: str = Field(default="", max_length=300)
+    position: int = Field(default=0)
+
+
+class Topic(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=100, unique=True)
+    slug: str = Field(max_length=100, unique=True)
+
+
+class EventTopic(SQLModel, table=True):
+    __tablename__ = "event_topic"
+    __table_args__ = (Index("ix_event_topic_topic_event", "topic_id", "event_id"),)
+
+    event_id: int = Field(sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), primary_key=True))
+    topic_id: int = Field(sa_column=Column(Integer, ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True))
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    content_hash: str = Field(max_length=64, unique=True)
+    title: str = Field(default="", max_length=500)
+    text: str
+    publisher: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=2000)
+    published: date | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Source(SQLModel, table=True):
+    __table_args__ = (Index("ix_source_event", "event_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(sa_column=fk("event.id"))
+    article_id: int | None = Field(
+        default=None, sa_column=fk("article.id", nullable=True, ondelete="SET NULL")
+    )
+    url: str | None = Field(default=None, max_length=2000)
+    publisher: str = Field(default="", max_length=200)
+    published: date | None = None
+    headline: str | None = Field(default=None, max_length=500)
+    quote: str = Field(default="", max_length=5000)
+    kind: str = Field(default="press", max_length=12)
+    position: int = Field(default=0)
+
+
+class Period(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=300)
+    start: date
+    end: date | None = None
+    summary: str = Field(default="", max_length=5000)
+    source_url: str | None = Field(default=None, max_length=2000)
+    source_publisher: str | None = Field(default=None, max_length=200)

@@ -1,0 +1,1 @@
+"""Service functions: the only code that reads and writes the database."""

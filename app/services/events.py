@@ -1,0 +1,161 @@
+"""Event commands (create, update, delete) and loading events with everything a page shows.
+
+Every write is one transaction that also keeps the full-text index in step.
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, delete, select
+
+from app.models import Event, EventTopic, Official, Participation, Source, Topic, utcnow
+from app.schemas import (
+    EventCreate,
+    EventIn,
+    EventPublic,
+    EventUpdate,
+    ParticipantOut,
+    SourceOut,
+)
+from app.services import search
+from app.services.officials import get_or_create_official
+from app.services.topics import get_or_create_topic
+
+EVENT_FIELDS = (
+    "date", "date_precision", "end_date", "medium", "channel", "status", "category", "title",
+    "summary", "location", "duration_minutes", "initiated_by", "uncertain_reason",
+)
+
+
+class EventNotFound(LookupError):
+    pass
+
+
+class VersionConflict(Exception):
+    def __init__(self, current: EventPublic):
+        super().__init__(f"event {current.id} is at version {current.version}")
+        self.current = current
+
+
+def _apply_fields(event: Event, data: EventIn) -> None:
+    for field in EVENT_FIELDS:
+        value = getattr(data, field)
+        setattr(event, field, value.value if hasattr(value, "value") else value)
+
+
+def _write_children(session: Session, event: Event, data: EventIn) -> None:
+    for position, p in enumerate(data.participants):
+        official = get_or_create_official(session, name=p.name, country=p.side.value) if p.name else None
+        session.add(Participation(event_id=event.id, official_id=official.id if official else None,
+                                  side=p.side.value, title=p.title, position=position))
+    seen: set[int] = set()
+    for name in data.topics:
+        topic = get_or_create_topic(session, name)
+        if topic.id not in seen:
+            seen.add(topic.id)
+            session.add(EventTopic(event_id=event.id, topic_id=topic.id))
+    for position, s in enumerate(data.sources):
+        session.add(Source(event_id=event.id, url=s.url, publisher=s.publisher,
+                           published=s.published, headline=s.headline, quote=s.quote,
+                           kind=s.kind.value, position=position))
+    session.flush()
+
+
+def _clear_children(session: Session, event_id: int) -> None:
+    for model in (Participation, EventTopic, Source):
+        session.exec(delete(model).where(model.event_id == event_id))
+
+
+def reindex(session: Session, event_id: int) -> None:
+    view = load_events(session, [event_id])[0]
+    names = " ".join(
+        f"{p.name or ''} {p.title}" for p in view.participants
+    )
+    quotes = " ".join(f"{s.publisher} {s.headline or ''} {s.quote}" for s in view.sources)
+    body = " ".join(filter(None, [names, view.location, view.channel, " ".join(view.topics), quotes]))
+    search.index_event(session, event_id, title=view.title, summary=view.summary, body=body)
+
+
+def create_event(*, session: Session, data: EventCreate, commit: bool = True) -> EventPublic:
+    event = Event(title=data.title, date=data.date, medium=data.medium.value)
+    _apply_fields(event, data)
+    session.add(event)
+    session.flush()
+    _write_children(session, event, data)
+    reindex(session, event.id)
+    if commit:
+        session.commit()
+    return get_event(session=session, event_id=event.id)
+
+
+def update_event(*, session: Session, event_id: int, data: EventUpdate) -> EventPublic:
+    event = session.get(Event, event_id)
+    if event is None:
+        raise EventNotFound(event_id)
+    if event.version != data.version:
+        raise VersionConflict(get_event(session=session, event_id=event_id))
+    _apply_fields(event, data)
+    event.version += 1
+    event.updated_at = utcnow()
+    _clear_children(session, event_id)
+    session.flush()
+    _write_children(session, event, data)
+    reindex(session, event_id)
+    session.commit()
+    return get_event(session=session, event_id=event_id)
+
+
+def delete_event(*, session: Session, event_id: int) -> None:
+    event = session.get(Event, event_id)
+    if event is None:
+        raise EventNotFound(event_id)
+    search.unindex_event(session, event_id)
+    session.delete(event)
+    session.commit()
+
+
+def get_event(*, session: Session, event_id: int) -> EventPublic:
+    views = load_events(session, [event_id])
+    if not views:
+        raise EventNotFound(event_id)
+    return views[0]
+
+
+def load_events(session: Session, ids: Sequence[int]) -> list[EventPublic]:
+    """Events with participants, topics and sources, in the order of `ids`: four queries in all."""
+    if not ids:
+        return []
+    events = {e.id: e for e in session.exec(select(Event).where(col(Event.id).in_(ids))).all()}
+    participants: dict[int, list[ParticipantOut]] = defaultdict(list)
+    rows = session.exec(
+        select(Participation, Official)
+        .join(Official, col(Participation.official_id) == Official.id, isouter=True)
+        .where(col(Participation.event_id).in_(ids))
+        .order_by(Participation.event_id, Participation.position)
+    ).all()
+    for part, official in rows:
+        participants[part.event_id].append(ParticipantOut(
+            name=official.name if official else None, slug=official.slug if official else None,
+            side=part.side, title=part.title,
+        ))
+    topics: dict[int, list[str]] = defaultdict(list)
+    for event_id, name in session.exec(
+        select(EventTopic.event_id, Topic.name)
+        .join(Topic, col(Topic.id) == EventTopic.topic_id)
+        .where(col(EventTopic.event_id).in_(ids))
+        .order_by(Topic.name)
+    ).all():
+        topics[event_id].append(name)
+    sources: dict[int, list[SourceOut]] = defaultdict(list)
+    for s in session.exec(
+        select(Source).where(col(Source.event_id).in_(ids)).order_by(Source.event_id, Source.position)
+    ).all():
+        sources[s.event_id].append(SourceOut.model_validate(s, from_attributes=True))
+    return [
+        EventPublic.model_validate(
+            {**events[i].model_dump(), "participants": participants[i], "topics": topics[i],
+             "sources": sources[i]}
+        )
+        for i in ids
+        if i in events
+    ]

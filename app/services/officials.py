@@ -1,0 +1,125 @@
+"""Officials: lookup by name or alias (misspellings included), search, the gazetteer."""
+
+import json
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from app.config import ROOT
+from app.models import Official, OfficialAlias
+from app.text import name_key, slugify
+
+GAZETTEER_PATH = ROOT / "app" / "data" / "officials.json"
+FUZZY_CUTOFF = 85
+
+
+def load_gazetteer_file() -> list[dict]:
+    return json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))["officials"]
+
+
+def find_official(session: Session, name: str) -> Official | None:
+    """Exact match on the canonical name or any alias, ignoring case, accents and punctuation."""
+    key = name_key(name)
+    if not key:
+        return None
+    alias = session.exec(select(OfficialAlias).where(OfficialAlias.alias_key == key)).first()
+    if alias is not None:
+        return session.get(Official, alias.official_id)
+    return None
+
+
+def unique_slug(session: Session, name: str) -> str:
+    base = slugify(name)
+    slug, n = base, 1
+    while session.exec(select(Official.id).where(Official.slug == slug)).first() is not None:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def add_alias(session: Session, official: Official, alias: str) -> None:
+    key = name_key(alias)
+    if not key:
+        return
+    exists = session.exec(
+        select(OfficialAlias.id).where(
+            OfficialAlias.official_id == official.id, OfficialAlias.alias_key == key
+        )
+    ).first()
+    if exists is None:
+        session.add(OfficialAlias(official_id=official.id, alias=alias, alias_key=key))
+
+
+def create_official(session: Session, *, name: str, country: str, aliases: list[str] = (),
+                    slug: str | None = None) -> Official:
+    official = Official(name=name, country=country, slug=slug or unique_slug(session, name))
+    session.add(official)
+    session.flush()
+    # The canonical name is an alias too, so one lookup path serves both.
+    for alias in [name, *aliases]:
+        add_alias(session, official, alias)
+    session.flush()
+    return official
+
+
+def get_or_create_official(session: Session, *, name: str, country: str) -> Official:
+    return find_official(session, name) or create_official(session, name=name, country=country)
+
+
+def import_gazetteer(session: Session, entries: list[dict] | None = None) -> int:
+    """Create the officials of the gazetteer that the database lacks; returns how many."""
+    created = 0
+    for entry in entries if entries is not None else load_gazetteer_file():
+        official = find_official(session, entry["name"])
+        if official is None:
+            official = create_official(session, name=entry["name"], country=entry["country"],
+                                       slug=entry.get("slug"))
+            created += 1
+        for alias in entry.get("aliases", []):
+            add_alias(session, official, alias)
+    session.flush()
+    return created
+
+
+@dataclass(frozen=True)
+class OfficialMatch:
+    official: Official
+    matched: str  # the name or alias that matched
+    score: float
+
+
+def search_officials(session: Session, q: str, *, limit: int = 10) -> list[OfficialMatch]:
+    """Names and aliases containing the words typed, then close misspellings ("Wei Fenge")."""
+    key = name_key(q)
+    if not key:
+        return []
+    found: dict[int, tuple[str, float]] = {}  # official id -> (alias matched, score)
+    rows = session.exec(
+        select(OfficialAlias.official_id, OfficialAlias.alias)
+        .where(col(OfficialAlias.alias_key).contains(key))
+        .order_by(func.length(OfficialAlias.alias_key))
+        .limit(limit * 3)
+    ).all()
+    for official_id, alias in rows:
+        found.setdefault(official_id, (alias, 100.0))
+    if len(found) < limit and len(key) >= 3:
+        aliases = session.exec(
+            select(OfficialAlias.official_id, OfficialAlias.alias_key, OfficialAlias.alias)
+        ).all()
+        keys = [alias_key for _, alias_key, _ in aliases]
+        for _, score, i in process.extract(key, keys, scorer=fuzz.WRatio, limit=limit * 3,
+                                           score_cutoff=FUZZY_CUTOFF):
+            official_id, _, alias = aliases[i]
+            found.setdefault(official_id, (alias, score))
+    officials = {
+        o.id: o for o in session.exec(select(Official).where(col(Official.id).in_(found))).all()
+    }
+    matches = [
+        OfficialMatch(officials[i], alias, score)
+        for i, (alias, score) in found.items()
+        if i in officials
+    ]
+    matches.sort(key=lambda m: (-m.score, m.official.name))
+    return matches[:limit]

@@ -1,0 +1,47 @@
+"""Full-text search over events (SQLite FTS5): titles, summaries, places, names and source quotes.
+
+The index is a separate FTS5 table keyed by event id. Services call `index_event` in the same
+transaction as every write, so the index never disagrees with the record.
+"""
+
+import re
+
+from sqlalchemy import text
+from sqlalchemy.sql.elements import TextClause
+from sqlmodel import Session
+
+SEARCH_TABLE = "event_search"
+CREATE_SEARCH_TABLE = (
+    f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5("
+    "title, summary, body, tokenize='unicode61 remove_diacritics 2')"
+)
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def is_search_table(name: str) -> bool:
+    # FTS5 keeps its data in shadow tables named after the index (event_search_data, ...).
+    return name == SEARCH_TABLE or name.startswith(SEARCH_TABLE + "_")
+
+
+def match_expression(q: str) -> str | None:
+    """User text -> a safe FTS5 query: every word must appear, each as a prefix."""
+    tokens = _TOKEN.findall(q)
+    if not tokens:
+        return None
+    return " ".join(f'"{token}"*' for token in tokens)
+
+
+def matching_ids_clause() -> TextClause:
+    return text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :fts_query")
+
+
+def index_event(session: Session, event_id: int, *, title: str, summary: str, body: str) -> None:
+    session.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :id"), {"id": event_id})
+    session.execute(
+        text(f"INSERT INTO {SEARCH_TABLE} (rowid, title, summary, body) VALUES (:id, :t, :s, :b)"),
+        {"id": event_id, "t": title, "s": summary, "b": body},
+    )
+
+
+def unindex_event(session: Session, event_id: int) -> None:
+    session.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :id"), {"id": event_id})

@@ -1,0 +1,5 @@
+"""events pages."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

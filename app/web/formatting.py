@@ -1,0 +1,22 @@
+"""How dates and other values read on a page."""
+
+from datetime import date
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def event_date(start: date, precision: str = "day", end: date | None = None) -> str:
+    """'20 April 2022', 'March 2021', '2008', or a range such as '28–29 September 2021'."""
+    if precision == "year":
+        return str(start.year)
+    if precision == "month":
+        return f"{start:%B %Y}"
+    if end is None or end == start:
+        return _day(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{_day(start)} – {_day(end)}"

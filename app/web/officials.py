@@ -1,0 +1,5 @@
+"""officials pages."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

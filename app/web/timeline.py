@@ -1,0 +1,5 @@
+"""timeline pages."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

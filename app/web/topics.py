@@ -1,0 +1,5 @@
+"""topics pages."""
+
+from fastapi import APIRouter
+
+router = APIRouter()

@@ -1,0 +1,23 @@
+from app.services.officials import find_official, import_gazetteer, search_officials
+
+
+def test_gazetteer_import_is_idempotent(session):
+    first = import_gazetteer(session)
+    assert first > 50
+    assert import_gazetteer(session) == 0
+
+
+def test_aliases_resolve_to_one_official(session):
+    import_gazetteer(session)
+    assert find_official(session, "CQ Brown Jr.").name == "Charles Q. Brown Jr."
+    assert find_official(session, "Robert M. Gates").name == "Robert Gates"
+    assert find_official(session, "michael s. chase").name == "Michael Chase"
+    assert find_official(session, "Wei") is None
+
+
+def test_search_finds_misspellings_and_parts(session):
+    import_gazetteer(session)
+    assert search_officials(session, "Wei Fenge")[0].official.name == "Wei Fenghe"
+    assert search_officials(session, "fenghe")[0].official.name == "Wei Fenghe"
+    assert search_officials(session, "Lloyd Ostin")[0].official.name == "Lloyd Austin"
+    assert search_officials(session, "zzzz") == []
