@@ -1,0 +1,1 @@
+"""Article text -> candidate contact events (pure library). See pipeline.extract_events."""

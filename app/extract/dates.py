@@ -1,0 +1,276 @@
+"""Dates in news text, resolved against the publication date or the dateline.
+
+A year-less date ("March 18", "on Wednesday", "in October") resolves to the latest such
+date on or before the reference date, so it never lands after publication.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MON = (r"(?:January|Jan\.?|February|Feb\.?|March|Mar\.|April|Apr\.?|May|June|Jun\.?|July|Jul\.?"
+        r"|August|Aug\.?|September|Sept\.?|Sep\.?|October|Oct\.?|November|Nov\.?|December|Dec\.?)"
+        r"(?![a-z])")
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+DATE_RE = re.compile(
+    rf"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b)"
+    rf"|(?P<md>\b(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+    rf"(?:\s*(?:(?:-|–|—|to|through)\s*(?P<m2>{_MON})\s+|(?:-|–|—|to|and|through)\s*)(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?)?"
+    rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?)"
+    rf"|(?P<dm>\b(?P<d3>\d{{1,2}})\s+(?P<m3>{_MON})(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?)"
+    rf"|(?P<my>\b(?P<m4>{_MON}),?\s+(?P<y4>(?:19|20)\d\d)\b)"
+    rf"|(?P<mo>\b(?i:in|since|during|until|early|late|mid|mid-|earlier in|later in|of)\s+(?P<m5>{_MON})(?!,?\s+\d))"
+    rf"|(?P<yr>\b(?i:in|since|during|until|of|early|late|mid-)\s+(?P<y5>(?:19|20)\d\d)\b)"
+    rf"|(?P<wd>\b(?:(?P<wmod>(?i:last|this|next|on|since|until|by|late|early))\s+)?(?P<w1>{_WD})"
+    rf"(?:\s+(?:and|or|to|through|-)\s+(?P<w2>{_WD}))?)"
+    r"|(?P<rel>\b(?i:today|tonight|this morning|this afternoon|this evening|yesterday"
+    r"|(?:(?P<nago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+    r"(?P<uago>days?|weeks?)\s+ago)"
+    r"|(?:earlier|later) this (?:month|week|year)|this (?:month|week|year)|last (?:week|month|year)"
+    r"|(?:earlier|later) in the (?:month|week|year))\b)",
+)
+_REPORTING_AFTER = re.compile(
+    r"^\s*,?\s*(?:said|says|told|announced|reported|stated|confirmed|added|noted|disclosed"
+    r"|released|issued|in a (?:statement|readout))\b")
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|told (?:reporters|a [a-z ]+)|announced|reported|stated|confirmed|added"
+    r"|noted|statement|briefing)\s*(?:on\s+)?$")
+_EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\bsince\b[^.;]{0,30}$", re.IGNORECASE)
+_EXCLUDED_BEFORE = re.compile(
+    r"\b(?:established|founded|set up|created|took office|came to power|became|assumed"
+    r"|appointed|sanctioned|signed in|inaugurat\w+|born|elected|arrived|cut off)\b[^.;]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    date: date
+    end_date: date | None
+    precision: str  # "day" | "month" | "year"
+    kind: str  # "explicit" | "weekday" | "relative"
+    role: str  # "event" | "reporting" | "excluded"
+
+    def last_day(self) -> date:
+        if self.end_date:
+            return self.end_date
+        if self.precision == "month":
+            return self.date + relativedelta(months=1, days=-1)
+        if self.precision == "year":
+            return date(self.date.year, 12, 31)
+        return self.date
+
+
+@dataclass(frozen=True, slots=True)
+class DateContext:
+    reference: date | None  # relative phrases resolve against it
+    year: int | None  # the year when only a year is known (copyright line)
+    source: str  # "published" | "dateline" | "copyright" | "none"
+
+
+def month_number(token: str) -> int:
+    return MONTHS[token[:3].lower()]
+
+
+def _before(ref: date, month: int, day: int) -> date | None:
+    """The latest month/day on or before ref."""
+    for year in (ref.year, ref.year - 1):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue
+        if d <= ref:
+            return d
+    return None
+
+
+def _on_year(ctx: DateContext, month: int, day: int) -> date | None:
+    if ctx.reference:
+        return _before(ctx.reference, month, day)
+    if ctx.year:
+        try:
+            return date(ctx.year, month, day)
+        except ValueError:
+            return None
+    return None
+
+
+def _weekday_on_or_before(ref: date, weekday: int) -> date:
+    return ref - timedelta(days=(ref.weekday() - weekday) % 7)
+
+
+def _resolve(m: re.Match, ctx: DateContext) -> tuple[date, date | None, str, str] | None:
+    g = m.groupdict()
+    ref = ctx.reference
+    try:
+        if g["iso"]:
+            return date(int(g["iy"]), int(g["im"]), int(g["id"])), None, "day", "explicit"
+        if g["md"]:
+            m1, d1 = month_number(g["m1"]), int(g["d1"])
+            if g["y1"]:
+                start = date(int(g["y1"]), m1, d1)
+            else:
+                start = _on_year(ctx, m1, d1)
+                if start is None:
+                    return None
+            end = None
+            if g["d2"]:
+                m2 = month_number(g["m2"]) if g["m2"] else m1
+                end = date(start.year + (1 if m2 < m1 else 0), m2, int(g["d2"]))
+                if end <= start:
+                    end = None
+            return start, end, "day", "explicit"
+        if g["dm"]:
+            m3, d3 = month_number(g["m3"]), int(g["d3"])
+            start = date(int(g["y3"]), m3, d3) if g["y3"] else _on_year(ctx, m3, d3)
+            return (start, None, "day", "explicit") if start else None
+        if g["my"]:
+            return date(int(g["y4"]), month_number(g["m4"]), 1), None, "month", "explicit"
+        if g["mo"]:
+            month = month_number(g["m5"])
+            if ref:
+                year = ref.year if month <= ref.month else ref.year - 1
+            elif ctx.year:
+                year = ctx.year
+            else:
+                return None
+            return date(year, month, 1), None, "month", "explicit"
+        if g["yr"]:
+            return date(int(g["y5"]), 1, 1), None, "year", "explicit"
+        if g["wd"]:
+            if not ref:
+                return (date(ctx.year, 1, 1), None, "year", "weekday") if ctx.year else None
+            mod = (g["wmod"] or "").lower()
+            w1 = WEEKDAYS[g["w1"].lower()]
+            if mod == "next":
+                d = ref + timedelta(days=(w1 - ref.weekday()) % 7 or 7)
+                return d, None, "day", "weekday"
+            if g["w2"]:
+                last = _weekday_on_or_before(ref, WEEKDAYS[g["w2"].lower()])
+                first = last - timedelta(days=(last.weekday() - w1) % 7)
+                return first, (last if last != first else None), "day", "weekday"
+            d = _weekday_on_or_before(ref, w1)
+            if mod == "last" and d == ref:
+                d -= timedelta(days=7)
+            return d, None, "day", "weekday"
+        if g["rel"]:
+            return _relative(m.group("rel").lower(), g, ctx)
+    except ValueError:
+        return None
+    return None
+
+
+def _relative(phrase: str, g: dict, ctx: DateContext) -> tuple[date, date | None, str, str] | None:
+    ref = ctx.reference
+    if not ref:
+        if ctx.year and "year" in phrase and "last" not in phrase:
+            return date(ctx.year, 1, 1), None, "year", "relative"
+        return None
+    if phrase in ("today", "tonight") or phrase.startswith("this ") and phrase.split()[1] in (
+            "morning", "afternoon", "evening"):
+        return ref, None, "day", "relative"
+    if phrase == "yesterday":
+        return ref - timedelta(days=1), None, "day", "relative"
+    if g["nago"]:
+        n = _NUMBERS.get(g["nago"].lower()) or int(g["nago"])
+        if g["uago"].startswith("week"):
+            monday = ref - timedelta(days=7 * n + ref.weekday())
+            return monday, monday + timedelta(days=6), "day", "relative"
+        return ref - timedelta(days=n), None, "day", "relative"
+    if phrase.endswith("week"):
+        monday = ref - timedelta(days=ref.weekday())
+        if phrase.startswith("last"):
+            return monday - timedelta(days=7), monday - timedelta(days=1), "day", "relative"
+        end = ref if not phrase.startswith("later") else monday + timedelta(days=6)
+        return monday, (end if end != monday else None), "day", "relative"
+    if phrase.endswith("month"):
+        first = ref.replace(day=1)
+        if phrase.startswith("last"):
+            first = first - relativedelta(months=1)
+        return first, None, "month", "relative"
+    if phrase.endswith("year"):
+        year = ref.year - 1 if phrase.startswith("last") else ref.year
+        return date(year, 1, 1), None, "year", "relative"
+    return None
+
+
+def _role(text: str, start: int, end: int, lo: int) -> str:
+    before = text[max(lo, start - 90):start]
+    after = text[end:end + 30]
+    if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(text, start):
+        return "excluded"
+    if _REPORTING_AFTER.match(after) or _REPORTING_BEFORE.search(before[-40:]):
+        return "reporting"
+    return "event"
+
+
+def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:
+    """Dates in text[start:end] (a sentence), with offsets into text."""
+    found = []
+    for m in DATE_RE.finditer(text, start, end):
+        resolved = _resolve(m, ctx)
+        if resolved is None:
+            continue
+        d, e, precision, kind = resolved
+        found.append(DateMention(m.start(), m.end(), d, e, precision, kind,
+                                 _role(text, m.start(), m.end(), start)))
+    return found
+
+
+DATELINE_RE = re.compile(
+    rf"^[ \t]*(?P<place>[A-Z][A-Za-z .'/-]{{2,40}}?)(?:,\s*[A-Z][A-Za-z .]{{2,30}}?)?"
+    rf",\s*(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>(?:19|20)\d\d))?\s*"
+    r"(?:\((?:[A-Za-z .]{2,20})\)\s*)?[-–—.]+",
+    re.MULTILINE,
+)
+COPYRIGHT_RE = re.compile(r"(?:Copyright|©|\(c\))\s*(?:©\s*)?((?:19|20)\d\d)", re.IGNORECASE)
+
+
+def dateline(text: str) -> tuple[int, int, int | None] | None:
+    """(month, day, year or None) of a dateline such as 'BEIJING, Aug. 7 (Xinhua) --'."""
+    m = DATELINE_RE.search(text, 0, 3000)
+    if not m:
+        return None
+    return month_number(m.group("mon")), int(m.group("day")), (
+        int(m.group("year")) if m.group("year") else None)
+
+
+def reference_context(text: str, published: date | None) -> DateContext:
+    """What relative dates resolve against: the dateline (when it does not contradict the
+    publication date), else the publication date, else the dateline with the copyright year."""
+    line = dateline(text)
+    if published:
+        if line:
+            month, day, year = line
+            d = _before(published, month, day) if year is None else _safe(year, month, day)
+            if d and timedelta(0) <= published - d <= timedelta(days=3):
+                return DateContext(d, d.year, "dateline")
+        return DateContext(published, published.year, "published")
+    copyright_year = None
+    if m := COPYRIGHT_RE.search(text):
+        copyright_year = int(m.group(1))
+    if line:
+        month, day, year = line
+        year = year or copyright_year
+        if year and (d := _safe(year, month, day)):
+            return DateContext(d, year, "dateline")
+    return DateContext(None, copyright_year, "copyright" if copyright_year else "none")
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

@@ -1,0 +1,200 @@
+"""How the text says two people talked: phone, video, in person; and through what channel.
+
+A trigger is a phrase that reports a contact. Strong triggers fix the medium ("video call",
+"spoke by phone", "met"); weak ones ("the call", "the talks", "spoke with") take the medium of a
+strong trigger next to them or a default.
+"""
+
+import re
+from dataclasses import dataclass
+
+PHONE, VIDEO, MEETING = "phone_call", "video_conference", "in_person_meeting"
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    start: int
+    end: int
+    medium: str
+    strong: bool
+    definite: bool = False  # "the call", "Wednesday's meeting": refers to a known contact
+    generic: bool = False  # "calls", "a number of ... calls"
+    needs_person_after: bool = False  # "called Li": only a contact when a person follows
+    channel: str | None = None
+
+
+_I = re.IGNORECASE
+_PATTERNS: list[tuple[re.Pattern, str, bool]] = [
+    (re.compile(r"\b(?:secure\s+)?video[- ]?(?:tele)?conferenc(?:e|es|ing)\b|\bvideoconferenc\w*"
+                r"|\bvideo[- ](?:calls?|links?|chats?|talks|meetings?|summits?|conversations?)\b"
+                r"|\bVTCs?\b|\bvirtual(?:ly)?\s+(?:talks|meetings?|summits?|calls?|conferences?"
+                r"|dialogues?|discussions?)\b|\b(?:by|via|over)\s+(?:secure\s+)?video\b", _I),
+     VIDEO, True),
+    (re.compile(r"\b(?:tele)?phone[- ]?(?:calls?|conversations?|talks|discussions?)\b"
+                r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\bphoned\b"
+                r"|\b(?:secure\s+)?(?:telephone|phone)\s+(?:connection|link|line)\b"
+                r"|\bDefense Telephone Link\b|\b(?:defen[cs]e\s+|military\s+)?hotline\b", _I),
+     PHONE, True),
+    (re.compile(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
+                r"goal|standard)))|\bmeet(?:ing)?\s+(?:with\b)?|\bto meet\b"
+                r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,2}talks\b(?!\s+(?:by|via|over)\s"
+                r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?)\b|\bon the sidelines of\b"
+                r"|\bsat down with\b|\bface-to-face\b|\btalks\s+(?:with|between)\b", _I),
+     MEETING, True),
+    (re.compile(r"\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)\s+(?:with|to)\b"
+                r"|\bconversations?\s+(?:with|between)\b", _I),
+     PHONE, False),
+]
+_CALL_VERB = re.compile(r"\bcall(?:ed|s|ing)?\b(?=\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts?"
+                        r"|\s+(?:Gen\.|General|Adm\.|Admiral)?\s*[A-Z][a-z])")
+_NOUN = re.compile(
+    r"\b(?P<det>the|a|an|this|that|his|her|their|its|first|second|third|latest|[A-Za-z]+day['’]s"
+    r"|today['’]s|yesterday['’]s|last\s+week['’]s)\s+(?:(?:first|second|secure|brief|planned|"
+    r"latest|\d+-minute|[a-z]+-minute|hour-long|rare|high-level|working-level)\s+)*"
+    r"(?P<noun>call|calls|meeting|meetings|talks|conversation|conversations|discussion)\b", _I)
+_DEFINITE = re.compile(r"the|this|that|\w+['’]s|last\s+week['’]s", _I)
+_GENERIC_BEFORE = re.compile(
+    r"\b(?:a number of|several|many|numerous|multiple|regular|frequent|repeated|few|a series of"
+    r"|series of|occasional|routine|more|fewer|twice|periodic|any|no)\b[^.;]{0,40}$", _I)
+_PLURAL = re.compile(r"(?:calls|meetings|conversations|conferences|discussions|chats|links|"
+                     r"summits|dialogues)$", _I)
+
+CHANNELS = [
+    (re.compile(r"\bDefense Telephone Link\b|\b(?:defen[cs]e\s+|military\s+)?hotline\b"
+                r"|\bsecure (?:telephone|phone) (?:connection|link|line) established\b", _I),
+     "Defense Telephone Link"),
+    (re.compile(r"\bMilitary Maritime Consultative Agreement\b|\bMMCA\b"),
+     "Military Maritime Consultative Agreement talks"),
+    (re.compile(r"\bDefen[cs]e Policy Coordination Talks\b", _I), "Defense Policy Coordination Talks"),
+    (re.compile(r"\bjoint strategic dialogue mechanism\b", _I), "Joint Strategic Dialogue Mechanism"),
+    (re.compile(r"\bDefen[cs]e Consultative Talks\b", _I), "Defense Consultative Talks"),
+    (re.compile(r"\bStrategic and Economic Dialogue\b", _I), "Strategic and Economic Dialogue"),
+]
+_SIDELINES = re.compile(
+    r"\bon the sidelines of (?:the |a )?(?P<forum>(?:\d+(?:st|nd|rd|th) )?[A-Z][\w'’-]*(?:[ -](?:[A-Z]"
+    r"[\w'’-]*|of|for|and|on|the))*|meeting of [^,.;]{3,60}|[a-z ]{0,30}(?:forum|summit|meeting)"
+    r"[^,.;]{0,40})")
+
+
+def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
+    found: list[Trigger] = []
+    for pattern, medium, strong in _PATTERNS:
+        for m in pattern.finditer(text, start, end):
+            found.append(Trigger(m.start(), m.end(), medium, strong,
+                                 generic=_generic(text, m.start(), m.end(), start)))
+    for m in _CALL_VERB.finditer(text, start, end):
+        if text[m.end():m.end() + 4].lower().startswith((" on ", " for")):
+            continue
+        found.append(Trigger(m.start(), m.end(), PHONE, False, needs_person_after=True,
+                             generic=_generic(text, m.start(), m.end(), start)))
+    for m in _NOUN.finditer(text, start, end):
+        noun = m.group("noun").lower()
+        medium = PHONE if noun.startswith("call") else MEETING
+        definite = bool(_DEFINITE.fullmatch(m.group("det")))
+        found.append(Trigger(m.start("noun"), m.end(), medium, False, definite=definite,
+                             generic=noun.endswith("s") and noun != "talks"
+                             or _generic(text, m.start(), m.end(), start)))
+    return _absorb(found)
+
+
+def _generic(text: str, s: int, e: int, lo: int) -> bool:
+    return bool(_PLURAL.search(text, s, e) or _GENERIC_BEFORE.search(text[max(lo, s - 50):s]))
+
+
+def _absorb(found: list[Trigger]) -> list[Trigger]:
+    """Overlapping or adjacent triggers describe one act: 'spoke via video conference' is a video
+    conference, 'held talks by video' too. Keep the most specific one."""
+    found.sort(key=lambda t: (t.start, -t.end))
+    kept: list[Trigger] = []
+    for t in found:
+        absorbed = False
+        for i, k in enumerate(kept):
+            near = t.start <= k.end + 45 and k.start <= t.end + 45
+            if not near:
+                continue
+            if k.medium == t.medium or t.medium == VIDEO and k.medium != VIDEO or \
+                    t.medium == PHONE and t.strong and k.medium == MEETING and not k.strong:
+                # merge the two into one trigger, the more specific medium winning
+                medium = _specific(k, t)
+                strong = k.strong or t.strong
+                kept[i] = Trigger(min(k.start, t.start), max(k.end, t.end), medium, strong,
+                                  definite=k.definite or t.definite,
+                                  generic=k.generic and t.generic,
+                                  needs_person_after=k.needs_person_after and t.needs_person_after)
+                absorbed = True
+                break
+        if not absorbed:
+            kept.append(t)
+    return kept
+
+
+def _specific(a: Trigger, b: Trigger) -> str:
+    for medium in (VIDEO, PHONE):
+        if medium in ((a.medium if a.strong else None), (b.medium if b.strong else None)):
+            return medium
+    if VIDEO in (a.medium, b.medium):
+        return VIDEO
+    return a.medium if a.strong or not b.strong else b.medium
+
+
+def find_channel(text: str, start: int, end: int) -> str | None:
+    for pattern, name in CHANNELS:
+        if pattern.search(text, start, end):
+            return name
+    if m := _SIDELINES.search(text, start, end):
+        forum = m.group("forum").strip().rstrip(",.")
+        forum = re.sub(r"\s+(?:in|on|at)\s+[A-Z].*$", "", forum)
+        return f"Sidelines of the {forum}" if not forum.lower().startswith("the ") else \
+            f"Sidelines of {forum}"
+    return None
+
+
+_DURATION = re.compile(
+    r"\blast(?:ed|ing|s)?\s+(?:for\s+)?(?:about|approximately|around|roughly|nearly|almost|more than"
+    r"|over|just over|just under|some|close to)?\s*(?P<n>an?|one|two|three|four|five|six|\d+(?:\.\d+)?)"
+    r"\s+(?P<half>and a half\s+)?(?P<unit>minutes?|hours?)\b"
+    r"|\b(?P<n2>\d+|thirty|forty|forty-five|fifty|sixty|ninety)-minute\b"
+    r"|\b(?P<n3>one|two|three|\d+)-hour\b|\bhour-long\b", _I)
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+        "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90}
+
+
+def find_duration(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(minutes, offset) of 'lasted about 45 minutes', '90-minute call', 'more than two hours'."""
+    m = _DURATION.search(text, start, end)
+    if not m:
+        return None
+    if m.group("n"):
+        n = _NUM.get(m.group("n").lower()) or float(m.group("n"))
+        minutes = n * (60 if m.group("unit").lower().startswith("hour") else 1)
+        if m.group("half"):
+            minutes += 30 if m.group("unit").lower().startswith("hour") else 0.5
+    elif m.group("n2"):
+        minutes = _NUM.get(m.group("n2").lower()) or int(m.group("n2"))
+    elif m.group("n3"):
+        minutes = 60 * (_NUM.get(m.group("n3").lower()) or int(m.group("n3")))
+    else:
+        minutes = 60
+    return int(minutes), m.start()
+
+
+STATUS_CUES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"\bcancel\w*|\bscrapp\w+|\bsuspend\w*|\bcalled off\b|\bcall off\b", _I), "cancelled"),
+    (re.compile(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b", _I),
+     "postponed"),
+    (re.compile(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\brejected\b"
+                r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
+                r"|\bhas not agreed\b|\bunanswered\b", _I), "declined"),
+    (re.compile(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were) "
+                r"(?:expected|scheduled|set|due|slated|planning|poised|likely) to\b|\bset to\b"
+                r"|\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b|\bwould (?:meet|hold|speak)\b"
+                r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b", _I),
+     "planned"),
+    (re.compile(r"(?<!at the )\brequest(?:ed|s|ing)?\b(?! of)|\bsought\b|\bseek(?:s|ing)?\b"
+                r"|\btried to\b|\btrying to\b|\battempt\w* to\b|\befforts? to\b|\basked for\b"
+                r"|\bwanted to\b|\bunsuccessful\b|\b(?<!at the )invitation\b(?! of)|\bpress(?:ed|ing)? for\b",
+                _I), "requested"),
+]
+NEGATION = re.compile(r"\b(?:has|have|had) not (?:yet )?(?:met|spoken|talked|held)\b"
+                      r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b", _I)
+STATUS_ORDER = ["cancelled", "postponed", "declined", "held", "planned", "requested"]

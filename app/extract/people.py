@@ -1,0 +1,411 @@
+"""People in the text: gazetteer names (exact, fuzzy), unknown officials found from their titles,
+and later mentions by surname or title ("Austin", "the Chinese minister")."""
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from app.extract.text import TOKEN_RE
+from app.text import fold
+
+GAZETTEER_PATH = Path(__file__).resolve().parent.parent / "data" / "officials.json"
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "3rd"})
+FUZZY_GIVEN_CUTOFF = 85  # "Fenge" vs "Fenghe" is 91; "Qian" vs "Fenghe" is 20
+
+
+@dataclass(frozen=True)
+class Official:
+    name: str
+    slug: str
+    country: str
+    titles: tuple[tuple[str, str, str | None, str], ...]  # (title, from, to, category)
+    aliases: tuple[str, ...]
+
+    def title_on(self, when: date | None) -> tuple[str | None, str | None]:
+        """The title held on that day (the latest one when undated), and its category."""
+        if not self.titles:
+            return None, None
+        if when is not None:
+            day = when.isoformat()
+            held = [t for t in self.titles if t[1] <= day[:len(t[1])] and
+                    (t[2] is None or day[:len(t[2])] <= t[2])]
+            if held:
+                t = max(held, key=lambda t: t[1])
+                return t[0], t[3]
+        t = max(self.titles, key=lambda t: t[1])
+        return t[0], t[3]
+
+    @property
+    def surname(self) -> str:
+        words = [w for w in _keys(self.name) if w not in _SUFFIXES and len(w) > 1]
+        return words[0] if self.country == "CN" else words[-1]
+
+
+def _keys(name: str) -> list[str]:
+    return [w.lower() for w in TOKEN_RE.findall(fold(name))]
+
+
+class Gazetteer:
+    """The officials file indexed once: token tuples of every name and alias variant."""
+
+    def __init__(self, entries: list[dict]):
+        self.officials: list[Official] = []
+        self.exact: dict[tuple[str, ...], Official] = {}
+        self.by_first: dict[str, list[tuple[tuple[str, ...], Official]]] = {}
+        self.by_last: dict[str, list[tuple[tuple[str, ...], Official]]] = {}
+        surnames: dict[str, set[str]] = {}
+        for e in entries:
+            titles = tuple((t["title"], str(t.get("from") or ""), t.get("to"),
+                            t.get("category") or "defense") for t in e.get("titles", []))
+            o = Official(e["name"], e["slug"], e["country"], titles, tuple(e.get("aliases", [])))
+            self.officials.append(o)
+            for alias in (o.name, *o.aliases):
+                words = _keys(alias)
+                variants = {tuple(words), tuple(w for w in words if len(w) > 1),
+                            tuple(w for w in words if w not in _SUFFIXES),
+                            tuple(w for w in words if len(w) > 1 and w not in _SUFFIXES)}
+                for v in variants:
+                    if len(v) >= 2:
+                        self.exact.setdefault(v, o)
+                        self.by_first.setdefault(v[0], []).append((v, o))
+                        self.by_last.setdefault(v[-1], []).append((v, o))
+            surnames.setdefault(o.surname, set()).add(o.name)
+        self.max_len = max(len(k) for k in self.exact)
+        by_name = {o.name: o for o in self.officials}
+        # Western surnames distinctive enough to stand alone ("Milley", "Hegseth").
+        self.lone_surnames = {
+            s: by_name[next(iter(names))] for s, names in surnames.items()
+            if len(names) == 1 and by_name[next(iter(names))].country == "US" and len(s) >= 5
+            and s not in _COMMON_WORDS}
+
+    def by_name(self, name: str) -> Official | None:
+        return self.exact.get(tuple(_keys(name)))
+
+
+_COMMON_WORDS = frozenset(
+    "gates powell miller harris brown clark smith george rice work pace bush hicks welsh kerry "
+    "burns flynn jones chase shear lynn blair keating fallon fargo davidson paparo richardson "
+    "england campbell sullivan sherman trump obama biden rubio colby waltz perdue harris lippert "
+    "helvey denmark upton verga cohen".split())
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    return Gazetteer(json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))["officials"])
+
+
+@dataclass
+class Person:
+    """One person of the article (a gazetteer official or an unknown official)."""
+    name: str
+    official: Official | None
+    side: str | None
+    title: str | None = None  # title as the text gives it
+    category: str | None = None
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    person: Person | None  # None for an unresolved "his Chinese counterpart"
+    side: str | None
+    kind: str  # full | fuzzy | surname | title | unknown | counterpart
+    participant: bool = True  # False for "the Biden administration", "Austin's predecessors"
+    text: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+_TOKEN_SPAN = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+")
+_CAP_WORD = re.compile(r"[A-Z][a-z\u00E0-\u024F]+(?:-[A-Za-z]+)?")
+_CN_SURNAMES = frozenset(
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao zheng liang "
+    "xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei "
+    "su lu ding ren shen yao qian fan fang shi tan jia xia fu kong bai cui qin meng hou wen qiu "
+    "chang qi ci guan jing zhong mao duan lei qiao dai xiong yin gu hao shao wan kang".split())
+_TITLE_WORDS = frozenset(
+    "us u s american chinese china prc pla people's peoples liberation army navy air force rocket "
+    "forces marine marines corps defense defence deputy assistant secretary under minister ministry "
+    "director commander chief chairman vice general gen lt lieutenant maj major brig brigadier adm "
+    "admiral rear senior col colonel capt captain cmdr commodore dr mr ms mrs president premier state "
+    "councilor foreign affairs office national security adviser advisor ambassador of for the and "
+    "to on department joint staff central military commission international cooperation theater "
+    "theatre command southern eastern northern western indo pacific operations policy taiwan "
+    "mongolia east asia asian plans strategy spokesman spokeswoman spokesperson press pentagon white "
+    "house council envoy special representative coordinator office acting former then "
+    "strategic planning sen senator rep gov governor top diplomat leader head team delegation "
+    "united states republic committee party communist cpc ccp intelligence war".split())
+_NOT_NAMES = frozenset(
+    "beijing washington singapore hawaii alaska anchorage tokyo seoul moscow taipei hong kong "
+    "january february march april may june july august september october november december monday "
+    "tuesday wednesday thursday friday saturday sunday reuters xinhua ap afp efe bloomberg cnn "
+    "russia ukraine japan korea india philippines australia europe asia kuala lumpur siem reap "
+    "cambodia vienna bali the this that his her their he she it they shangri la dialogue global "
+    "times camp smith and but in on at".split())
+_RANK = (r"(?:Gen\.|General|Lt\.?\s*Gen\.|Lieutenant General|Maj\.?\s*Gen\.|Major General"
+         r"|Brig\.?\s*Gen\.|Brigadier General|Adm\.|Admiral|Vice Adm\.|Vice Admiral|Rear Adm\."
+         r"|Rear Admiral|Senior Col\.|Senior Colonel|Col\.|Colonel|Capt\.|Captain|Cmdr\.)")
+_NAME = r"[A-Z][a-z\u00E0-\u024F]+(?:-[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z\u00E0-\u024F]+(?:-[a-z]+)?){1,2}"
+_TITLED = re.compile(
+    rf"(?P<title>(?:(?:U\.S\.|US|American|Chinese|China['’]s|PRC|PLA)\s+)?(?:{_RANK}"
+    r"|(?:[A-Z][a-z]+[ -]){0,3}(?:Secretary|Minister|Director|Commander|Chief|Chairman|Adviser"
+    r"|Advisor|Ambassador|Envoy|Councilor)(?:\s+(?:of|for|to|on|and)\s+(?:the\s+)?[A-Z][\w'’-]*"
+    r"(?:\s+[A-Z][\w'’-]*)*)*(?:\s+" + _RANK + r")?))"
+    rf"\s+(?P<name>{_NAME})\b")
+_APPOSITIVE = re.compile(
+    r"\s*,\s*(?:the\s+)?(?P<app>(?:deputy|director|commander|chief|chairman|head|minister|secretary"
+    r"|vice|senior|assistant|under|acting|spokes\w+|commandant)\b[^,;()]{3,110}?)(?=,|;|\)|\.\s|$)")
+_NAME_FIRST = re.compile(rf"(?P<name>{_NAME})(?=\s*,\s*(?:the\s+)?(?:deputy|director|commander|chief"
+                         r"|chairman|head|vice|assistant|under|acting|commandant)\b)")
+_US_MARK = re.compile(
+    r"\b(?:US|U\.S\.|American|United States|Pentagon|Department of Defense|Indo-Pacific Command"
+    r"|Pacific Command|Pacific Fleet|Joint Chiefs|Secretary of Defense|Assistant Secretary|Under "
+    r"Secretary|State Department|White House|INDOPACOM|PACOM|Joint Staff(?! Department))\b")
+_CN_MARK = re.compile(
+    r"\b(?:Chinese|China['’]s|PRC|PLA|People['’]s Liberation Army|Central Military Commission|CMC"
+    r"|Ministry of National Defen[cs]e|Theater Command|Senior Col|Joint Staff Department"
+    r"|International Military Cooperation)")
+_SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson", re.IGNORECASE)
+_NON_PARTICIPANT_AFTER = re.compile(
+    r"^(?:['’]s?\s+(?!(?:[\w-]+\s+){0,2}(?:video|phone|telephone|call|meeting|talks|conversation|"
+    r"visit|counterpart))|(?:-[A-Z][a-z]+)?\s+(?:administration|era|government|presidency|team)\b"
+    r"|\s+(?:came to power|took office|was elected|became))")
+_TITLE_REF = re.compile(
+    r"\b(?:the|his|her|their)\s+(?:(?P<adj>Chinese|U\.S\.|US|American|PRC|Pentagon|Chinese defen[cs]e"
+    r"|U\.S\. defen[cs]e|US defen[cs]e|American defen[cs]e)\s+)?(?:(?P<def>defen[cs]e)\s+)?"
+    r"(?P<role>counterpart|minister|secretary|chief|chairman|leader|president|general|admiral"
+    r"|commander)\b(?!\s+of\b)", re.IGNORECASE)
+
+
+class PeopleFinder:
+    def __init__(self, gazetteer: Gazetteer):
+        self.g = gazetteer
+
+    def find(self, text: str, candidate_spans: list[tuple[int, int]]) -> list[Mention]:
+        tokens = [(m.start(), m.end(), fold(m.group()).lower()) for m in _TOKEN_SPAN.finditer(text)]
+        lowercase_text = sum(1 for s, _, _ in tokens if text[s].isupper()) < len(tokens) * 0.03
+        mentions = self._gazetteer_names(text, tokens, lowercase_text)
+        people: dict[str, Person] = {}
+        for m in mentions:
+            people.setdefault(m.person.name, m.person)
+            m.person = people[m.person.name]
+        taken = [(m.start, m.end) for m in mentions]
+        for s, e in candidate_spans:
+            for m in self._unknown(text, s, e, taken, people):
+                mentions.append(m)
+                taken.append((m.start, m.end))
+        mentions += self._surnames(text, tokens, taken, people)
+        mentions.sort(key=lambda m: m.start)
+        mentions = _drop_adjacent(text, mentions)
+        for m in mentions:
+            after = text[m.end:m.end + 60]
+            if _NON_PARTICIPANT_AFTER.match(after):
+                m.participant = False
+        mentions += self._title_refs(text, mentions)
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _gazetteer_names(self, text, tokens, lowercase_text) -> list[Mention]:
+        out: list[Mention] = []
+        i, n = 0, len(tokens)
+        g = self.g
+        while i < n:
+            if not lowercase_text and not text[tokens[i][0]].isupper():
+                i += 1
+                continue
+            hit = None
+            for size in range(min(g.max_len, n - i), 1, -1):
+                key = tuple(t[2] for t in tokens[i:i + size])
+                if key in g.exact and _contiguous(text, tokens[i:i + size]):
+                    hit = (size, g.exact[key], "full")
+                    break
+            if hit is None and i + 2 < n and len(tokens[i + 1][2]) == 1:
+                # "Mark T. Esper": skip a middle initial
+                for size in (3, 4):
+                    window = tokens[i:i + size]
+                    key = tuple(t[2] for t in window if len(t[2]) > 1)
+                    if len(key) >= 2 and key in g.exact and _contiguous(text, window):
+                        hit = (size, g.exact[key], "full")
+                        break
+            if hit is None and i + 1 < n and not lowercase_text:
+                hit = self._fuzzy(text, tokens, i)
+            if hit:
+                size, official, kind = hit
+                s, e = tokens[i][0], tokens[i + size - 1][1]
+                while e < len(text) and text[e] == ".":  # "Jr."
+                    e += 1
+                title, category = official.title_on(None)
+                person = Person(official.name, official, official.country, None, category)
+                out.append(Mention(s, e, person, official.country, kind, text=text[s:e]))
+                i += size
+            else:
+                i += 1
+        return out
+
+    def _fuzzy(self, text, tokens, i):
+        a, b = tokens[i], tokens[i + 1]
+        if not (text[b[0]].isupper() and _contiguous(text, [a, b])) or len(b[2]) < 3:
+            return None
+        best = None
+        for key, o in self.g.by_first.get(a[2], ()):
+            if len(key) == 2 and key[1][0] == b[2][0]:
+                score = fuzz.ratio(b[2], key[1])
+                if score >= FUZZY_GIVEN_CUTOFF and (best is None or score > best[0]):
+                    best = (score, o)
+        for key, o in self.g.by_last.get(b[2], ()):
+            if len(key) == 2 and o.country == "US" and key[0][0] == a[2][0]:
+                score = fuzz.ratio(a[2], key[0])
+                if score >= FUZZY_GIVEN_CUTOFF and (best is None or score > best[0]):
+                    best = (score, o)
+        return (2, best[1], "fuzzy") if best else None
+
+    def _unknown(self, text, s, e, taken, people) -> list[Mention]:
+        out = []
+        for m in list(_TITLED.finditer(text, s, e)) + list(_NAME_FIRST.finditer(text, s, e)):
+            ns, ne = m.span("name")
+            if any(a < ne and ns < b for a, b in taken) or any(a < ne and ns < b.end and
+                                                               True for a, b in []):
+                continue
+            words = m.group("name").split()
+            words = [w for w in words if not re.fullmatch(r"[A-Z]\.", w)]
+            # trailing title words belong to the title, not the name
+            while words and words[0].lower().strip(".") in _TITLE_WORDS:
+                words.pop(0)
+            if len(words) < 2 or any(w.lower() in _TITLE_WORDS | _NOT_NAMES for w in words):
+                continue
+            name = " ".join(words)
+            ns = text.find(words[0], ns)
+            ne = ns + len(name) if text.startswith(name, ns) else ne
+            title = m.groupdict().get("title") or ""
+            app = _APPOSITIVE.match(text, ne)
+            if app:
+                title = f"{title} {app.group('app')}".strip()
+            if _SPEAKER.search(title):
+                continue
+            official = self.g.by_name(name)
+            if official:
+                person = people.setdefault(official.name, Person(
+                    official.name, official, official.country, None, official.title_on(None)[1]))
+                out.append(Mention(ns, ne, person, person.side, "full", text=text[ns:ne]))
+                continue
+            side = _side_from_title(title, words)
+            person = people.setdefault(name, Person(name, None, side, _clean_title(title),
+                                                    _category(title)))
+            out.append(Mention(ns, ne, person, person.side, "unknown", text=text[ns:ne]))
+        return out
+
+    def _surnames(self, text, tokens, taken, people) -> list[Mention]:
+        by_surname: dict[str, list[Person]] = {}
+        for p in people.values():
+            key = p.official.surname if p.official else _keys(p.name)[
+                0 if p.side == "CN" else -1]
+            by_surname.setdefault(key, []).append(p)
+        out = []
+        for s, e, key in tokens:
+            if not text[s].isupper() or any(a <= s < b for a, b in taken):
+                continue
+            persons = by_surname.get(key)
+            if persons is None and key in self.g.lone_surnames:
+                o = self.g.lone_surnames[key]
+                p = people.setdefault(o.name, Person(o.name, o, o.country, None,
+                                                     o.title_on(None)[1]))
+                persons = by_surname.setdefault(key, [p])
+            if persons and len(persons) == 1:
+                p = persons[0]
+                out.append(Mention(s, e, p, p.side, "surname", text=text[s:e]))
+        return out
+
+    def _title_refs(self, text, mentions) -> list[Mention]:
+        out = []
+        named = [m for m in mentions if m.person is not None]
+        for m in _TITLE_REF.finditer(text):
+            if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in named):
+                continue
+            adj = (m.group("adj") or "").lower()
+            role = m.group("role").lower()
+            side = None
+            if adj.startswith(("chinese", "prc")):
+                side = "CN"
+            elif adj:
+                side = "US"
+            elif role == "secretary":
+                side = "US"
+            elif role == "minister":
+                side = "CN"
+            preceding = [a for a in named if a.end <= m.start() and a.participant]
+            if role == "counterpart":
+                if side is None and preceding:
+                    side = "CN" if preceding[-1].side == "US" else "US"
+                # "his Chinese counterpart, Li Shangfu": an apposition names him
+                nxt = next((a for a in named if 0 <= a.start - m.end() <= 6), None)
+                if nxt is not None:
+                    continue
+                same_side = {a.person.name: a.person for a in named if a.side == side}
+                person = next(iter(same_side.values())) if len(same_side) == 1 else None
+                out.append(Mention(m.start(), m.end(), person, side, "counterpart",
+                                   text=m.group()))
+                continue
+            if role in ("general", "admiral", "commander", "chief") and not adj:
+                continue
+            for a in reversed(preceding):
+                title, _ = a.person.official.title_on(None) if a.person.official else (
+                    a.person.title or "", None)
+                if (side is None or a.side == side) and (
+                        role in (title or "").lower() or role in ("leader", "chief")
+                        or role == "president" and "President" in (title or "")):
+                    out.append(Mention(m.start(), m.end(), a.person, a.side, "title",
+                                       text=m.group()))
+                    break
+        return out
+
+
+def _contiguous(text: str, tokens) -> bool:
+    """Tokens of one name: separated only by spaces, dots, hyphens or apostrophes."""
+    for (s1, e1, _), (s2, _, _) in zip(tokens, tokens[1:]):
+        gap = text[e1:s2]
+        if len(gap) > 3 or any(c not in " .-'’\u00a0" for c in gap):
+            return False
+    return True
+
+
+def _drop_adjacent(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'Austin Biden reiterated': a garbled second name right after a first is not a person."""
+    out: list[Mention] = []
+    for m in mentions:
+        if out and out[-1].end < m.start <= out[-1].end + 1 and text[out[-1].end:m.start] == " " \
+                and m.kind == "surname" and out[-1].person is not m.person:
+            continue
+        out.append(m)
+    return out
+
+
+def _side_from_title(title: str, words: list[str]) -> str | None:
+    t = title.strip()
+    if re.match(r"(?:U\.S\.|US|American)\b", t):
+        return "US"
+    if re.match(r"(?:Chinese|China['’]s|PRC|PLA)\b", t):
+        return "CN"
+    us, cn = _US_MARK.search(t), _CN_MARK.search(t)
+    if us and cn:
+        return "US" if us.start() < cn.start() else "CN"
+    if us:
+        return "US"
+    if cn:
+        return "CN"
+    return "CN" if words[0].lower() in _CN_SURNAMES else "US"
+
+
+def _clean_title(title: str) -> str | None:
+    t = re.sub(r"^(?:U\.S\.|US|American|Chinese|China['’]s|PRC)\s+", "", title.strip())
+    return t or None
+
+
+def _category(title: str) -> str:
+    if re.search(r"Foreign|State Department|Secretary of State|Ambassador|diplomat", title):
+        return "diplomatic"
+    return "defense"

@@ -1,0 +1,568 @@
+"""extract_events(): article text and metadata in, candidate contact events out.
+
+1. Split sentences; find contact triggers (media.py), dates (dates.py), people (people.py).
+2. Each trigger with the people, date and status cues nearest to it is a *report*.
+3. Reports of the same contact (same medium, compatible dates, a shared person, or a definite
+   "the call") are merged into one event with all their evidence.
+4. Each event takes topics from its own sentences and the readout sentences that follow them.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from app.extract import media
+from app.extract.dates import DateContext, DateMention, find_dates, reference_context
+from app.extract.people import Mention, PeopleFinder, Person, load_gazetteer
+from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
+                                ExtractionResult)
+from app.extract.text import Sentence, split_sentences
+from app.extract.topics import load_taxonomy
+
+HELD = "held"
+_STRONG_NON_HELD = {"planned", "declined", "postponed", "cancelled"}
+_BOTH_SIDES = re.compile(
+    r"\b(?:(?:U\.S\.|US|American)\s+and\s+Chinese|Chinese\s+and\s+(?:U\.S\.|US|American)"
+    r"|(?:US|U\.S\.)-China|China-(?:US|U\.S\.)|Sino-(?:US|American)|the two (?:militaries|sides"
+    r"|countries|armies|defen[cs]e chiefs|defen[cs]e ministers)|(?:their|his|her) Chinese "
+    r"(?:colleagues?|counterparts?|hosts?)|(?:their|his|her) (?:American|U\.S\.|US) "
+    r"(?:colleagues?|counterparts?|hosts?))", re.IGNORECASE)
+_DELEGATION = re.compile(r"\b(?:led|headed|leading|heading) (?:the|a) (?:[\w.'’-]+\s+){0,3}"
+                         r"(?:delegation|side|team)\b", re.IGNORECASE)
+_INITIATED = re.compile(
+    r"\bat the request of the (?P<s1>U\.S\.|US|American|Chinese|Chinese) side\b"
+    r"|\bat (?:the )?(?P<s2>U\.S\.|US|American|Chinese|Washington['’]s|Beijing['’]s|Pentagon['’]s)"
+    r" request\b|\b(?P<s3>U\.S\.|US|Chinese)-(?:requested|initiated)\b", re.IGNORECASE)
+_REQUESTED = re.compile(r"\b(?:requested|initiated|placed|asked for)\s+(?:the|a|this)\b",
+                        re.IGNORECASE)
+_LOCATION = re.compile(
+    r"\bin (?P<loc>(?:the )?[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){0,3}(?:, [A-Z][a-z]+)?)")
+_NOT_PLACES = re.compile(
+    r"^(?:the )?(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Ukraine|Taiwan"
+    r"|Person|Congress|Washington['’]s|The)\b")
+_READOUT_START = re.compile(
+    r"[\"“]?(?:He|She|They|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
+    r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
+    r"|meeting|talks)|On [A-Z])\b")
+_TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
+
+
+@dataclass
+class Report:
+    """One passage that reports a contact."""
+    sentence: Sentence
+    trigger: media.Trigger
+    status: str
+    date: DateMention | None
+    people: list[Mention]
+    both_sides: bool
+    channel: str | None = None
+    duration: int | None = None
+    location: str | None = None
+    initiated: str | None = None
+    fallback_date: bool = False
+
+    @property
+    def persons(self) -> set[str]:
+        return {m.person.name for m in self.people if m.person is not None}
+
+    def side_persons(self, side: str) -> set[str]:
+        return {m.person.name for m in self.people if m.person is not None and m.side == side}
+
+
+@dataclass
+class Cluster:
+    reports: list[Report] = field(default_factory=list)
+    extra_people: list[Mention] = field(default_factory=list)
+
+    @property
+    def people(self) -> list[Mention]:
+        return [m for r in self.reports for m in r.people] + self.extra_people
+
+    @property
+    def persons(self) -> set[str]:
+        return {m.person.name for m in self.people if m.person is not None}
+
+    def side_persons(self, side: str) -> set[str]:
+        return {m.person.name for m in self.people if m.person is not None and m.side == side}
+
+    @property
+    def medium(self) -> str:
+        strong = [r.trigger.medium for r in self.reports if r.trigger.strong]
+        for m in (media.VIDEO, media.PHONE, media.MEETING):
+            if m in strong:
+                return m
+        weak = [r.trigger.medium for r in self.reports]
+        return media.PHONE if media.PHONE in weak else weak[0]
+
+    @property
+    def strong_medium(self) -> str | None:
+        strong = [r.trigger.medium for r in self.reports if r.trigger.strong]
+        return self.medium if strong else None
+
+    @property
+    def status(self) -> str:
+        statuses = {r.status for r in self.reports}
+        for s in media.STATUS_ORDER:
+            if s in statuses:
+                if s == HELD and statuses & _STRONG_NON_HELD and not any(
+                        r.status == HELD and r.trigger.strong and r.date for r in self.reports):
+                    continue
+                return s
+        return HELD
+
+    @property
+    def date(self) -> DateMention | None:
+        dated = [r.date for r in self.reports if r.date is not None]
+        if not dated:
+            return None
+        rank = {"explicit": 0, "weekday": 1, "relative": 2}
+        return min(dated, key=lambda d: (r_fallback(self, d), {"day": 0, "month": 1, "year": 2}[
+            d.precision], rank[d.kind], -(d.end_date is not None)))
+
+    @property
+    def start(self) -> int:
+        return min(r.sentence.start for r in self.reports)
+
+
+def r_fallback(cluster: Cluster, d: DateMention) -> bool:
+    return any(r.date is d and r.fallback_date for r in cluster.reports)
+
+
+class Extractor:
+    def __init__(self):
+        self.gazetteer = load_gazetteer()
+        self.people = PeopleFinder(self.gazetteer)
+        self.taxonomy = load_taxonomy()
+
+    def extract(self, text: str, *, published: date | None = None, publisher: str | None = None,
+                url: str | None = None) -> ExtractionResult:
+        ctx = reference_context(text, published)
+        sentences = split_sentences(text)
+        triggers = {s.index: media.find_triggers(text, s.start, s.end) for s in sentences}
+        delegation = {s.index for s in sentences if _DELEGATION.search(text, s.start, s.end)}
+        spans = [(s.start, s.end) for s in sentences if triggers[s.index] or s.index in delegation]
+        mentions = self.people.find(text, spans)
+        by_sentence: dict[int, list[Mention]] = {}
+        si = 0
+        for m in mentions:
+            while si < len(sentences) - 1 and m.start >= sentences[si].end:
+                si += 1
+            by_sentence.setdefault(si, []).append(m)
+        reports: list[Report] = []
+        for s in sentences:
+            if triggers[s.index]:
+                reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
+                                         ctx)
+        clusters = _cluster(reports, sentences, text, ctx)
+        for i in sorted(delegation):
+            _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
+        events = [self._event(text, c, sentences, by_sentence, clusters, ctx, published)
+                  for c in clusters]
+        events = [e for e in events if e is not None]
+        return ExtractionResult(
+            article=ArticleMeta(published=published.isoformat() if published else None,
+                                publisher=publisher, url=url, title=_title(text)),
+            events=events)
+
+    def _reports(self, text: str, s: Sentence, triggers: list[media.Trigger],
+                 people: list[Mention], ctx: DateContext) -> list[Report]:
+        live = []
+        for t in triggers:
+            if media.NEGATION.search(text, max(s.start, t.start - 25), t.end):
+                continue
+            if t.needs_person_after and not any(0 <= m.start - t.end <= 25 for m in people):
+                continue
+            live.append(t)
+        if not live:
+            return []
+        participants = [m for m in people if m.participant]
+        owner = {}
+        for m in participants:
+            i = _nearest(live, m.start, m.end, text)
+            if _distance(live[i], m.start, m.end, text) <= _MAX_PERSON_DISTANCE:
+                owner[id(m)] = i
+        dates = [d for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
+        date_owner: dict[int, DateMention] = {}
+        for d in dates:
+            i = _nearest(live, d.start, d.end)
+            if i not in date_owner or abs(d.start - live[i].start) < abs(
+                    date_owner[i].start - live[i].start):
+                date_owner[i] = d
+        cues: dict[int, list[str]] = {}
+        for pattern, status in media.STATUS_CUES:
+            for m in pattern.finditer(text, s.start, s.end):
+                i = _nearest(live, m.start(), m.end())
+                if _distance(live[i], m.start(), m.end()) <= 90:
+                    cues.setdefault(i, []).append(status)
+        channel = media.find_channel(text, s.start, s.end)
+        duration = media.find_duration(text, s.start, s.end)
+        both = bool(_BOTH_SIDES.search(text, s.start, s.end))
+        out = []
+        for i, t in enumerate(live):
+            mine = [m for m in participants if owner.get(id(m)) == i]
+            status = HELD
+            for candidate in media.STATUS_ORDER:
+                if candidate in cues.get(i, []):
+                    status = candidate
+                    break
+            out.append(Report(s, t, status, date_owner.get(i), mine, both, channel,
+                              location=_location(text, t, s) if t.medium == media.MEETING else None,
+                              initiated=_initiated(text, s, t, participants)))
+        if duration:
+            out[_nearest(live, duration[1], duration[1] + 1)].duration = duration[0]
+        # "Blinken held talks with Qin ... and met Wang Yi": the subject carries over
+        for r in out:
+            for side in ("US", "CN"):
+                if r.side_persons(side) or not r.people:
+                    continue
+                subject = next((m for m in participants if m.side == side and m.person is not None
+                                and m.end <= r.trigger.start), None)
+                if subject is not None:
+                    r.people = r.people + [subject]
+        # "the first meeting came in March 2021, when Blinken ... met in Anchorage": one report
+        merged: list[Report] = []
+        for r in out:
+            prev = merged[-1] if merged else None
+            if prev and prev.trigger.medium == r.trigger.medium and prev.status == r.status and (
+                    (prev.date is None) != (r.date is None)) and (not prev.people or not r.people):
+                prev.date = prev.date or r.date
+                prev.people = prev.people or r.people
+                prev.duration = prev.duration or r.duration
+                prev.location = prev.location or r.location
+                continue
+            merged.append(r)
+        out = merged
+        return out
+
+    def _event(self, text, c: Cluster, sentences, by_sentence, clusters, ctx: DateContext,
+               published) -> CandidateEvent | None:
+        status = c.status
+        d = c.date
+        if d is None and status == HELD:
+            return None
+        named = [m for m in c.people if m.person is not None]
+        sides = {m.side for m in c.people if m.side}
+        both_phrase = any(r.both_sides for r in c.reports)
+        if status == HELD and not (len(sides) == 2 or both_phrase and (named or True)):
+            return None
+        if status != HELD and not named:
+            return None
+        if d is None:
+            ref = ctx.reference or (date(ctx.year, 1, 1) if ctx.year else None)
+            if ref is None:
+                return None
+            day, end, precision = ref.replace(day=1), None, "month" if ctx.reference else "year"
+        else:
+            day, end, precision = d.date, d.end_date, d.precision
+        participants = []
+        seen = set()
+        for m in sorted(named, key=lambda m: (m.kind not in ("full", "fuzzy", "unknown"), m.start)):
+            p: Person = m.person
+            if p.name in seen:
+                continue
+            seen.add(p.name)
+            title = p.official.title_on(day)[0] if p.official else p.title
+            participants.append(CandidateParticipant(
+                name=p.name, side=m.side or p.side, title=title, mention=m.text,
+                known=p.official is not None))
+        participants.sort(key=lambda p: (p.side != "US", p.side is None))
+        topics = self._topics(text, c, sentences, by_sentence, clusters)
+        evidence_sentences = sorted({r.sentence.index: r.sentence for r in c.reports}.values(),
+                                    key=lambda s: s.start)
+        duration = next((r.duration for r in c.reports if r.duration), None)
+        initiated = next((r.initiated for r in c.reports if r.initiated), None)
+        location = next((r.location for r in c.reports if r.location), None)
+        channel = next((r.channel for r in c.reports if r.channel), None)
+        return CandidateEvent(
+            date=_format(day, precision), end_date=end.isoformat() if end else None,
+            date_precision=precision, medium=c.medium, channel=channel, status=status,
+            category=_category(named), participants=participants, topics=topics,
+            duration_minutes=duration, initiated_by=initiated or "unknown", location=location,
+            confidence=_confidence(c, d, ctx, named, sides),
+            evidence=[Evidence(start=s.start, end=s.end, text=text[s.start:s.end])
+                      for s in evidence_sentences])
+
+    def _topics(self, text, c: Cluster, sentences, by_sentence, clusters) -> list[str]:
+        """Topics from the event's own sentences and the readouts that follow them."""
+        own = {r.sentence.index for r in c.reports}
+        others = {r.sentence.index for o in clusters if o is not c for r in o.reports}
+        names = c.persons
+        chosen: dict[int, bool] = {i: True for i in own}
+        for i in sorted(own):
+            for j in range(i + 1, min(i + 5, len(sentences))):
+                if j in own:
+                    continue
+                if j in others:
+                    break
+                s = sentences[j]
+                mentioned = {m.person.name for m in by_sentence.get(j, []) if m.person}
+                if mentioned & names or _READOUT_START.match(text, s.start):
+                    chosen[j] = True
+                else:
+                    break
+            if i - 1 >= 0 and i - 1 not in others:
+                mentioned = {m.person.name for m in by_sentence.get(i - 1, []) if m.person}
+                if len(mentioned & names) >= 2:
+                    chosen[i - 1] = True
+        found: list[str] = []
+        for i in sorted(chosen):
+            s = sentences[i]
+            for name, pos in self.taxonomy.find(text, s.start, s.end):
+                if i in others and not self._closest_is(c, clusters, i, pos):
+                    continue
+                if name not in found:
+                    found.append(name)
+        return found
+
+    @staticmethod
+    def _closest_is(c: Cluster, clusters: list[Cluster], i: int, pos: int) -> bool:
+        best, best_d = None, None
+        for o in clusters:
+            for r in o.reports:
+                if r.sentence.index == i:
+                    dist = abs(pos - r.trigger.start)
+                    if best_d is None or dist < best_d:
+                        best, best_d = o, dist
+        return best is c
+
+
+def _nearest(triggers: list[media.Trigger], start: int, end: int, text: str | None = None) -> int:
+    return min(range(len(triggers)), key=lambda i: _distance(triggers[i], start, end, text))
+
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:who|which|whose|where)\b|\b(?:because|but|although|while|"
+                           r"whereas)\b|;")
+
+
+def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -> int:
+    if end <= t.start:
+        gap = (end, t.start)
+    elif start >= t.end:
+        gap = (t.end, start)
+    else:
+        return 0
+    d = gap[1] - gap[0]
+    if text is not None:
+        d += 80 * len(_CLAUSE_BREAK.findall(text, gap[0], gap[1]))
+    return d
+
+
+_MAX_PERSON_DISTANCE = 160
+
+
+def _initiated(text: str, s: Sentence, t: media.Trigger, people: list[Mention]) -> str | None:
+    if m := _INITIATED.search(text, s.start, s.end):
+        word = (m.group("s1") or m.group("s2") or m.group("s3")).lower()
+        return "CN" if word.startswith(("chinese", "beijing")) else "US"
+    req = _REQUESTED.search(text, max(s.start, t.start - 30), t.end)
+    if req or t.needs_person_after:
+        before = [m for m in people if m.end <= t.start and m.side]
+        if before:
+            return before[0].side
+    return None
+
+
+def _location(text: str, t: media.Trigger, s: Sentence) -> str | None:
+    m = _LOCATION.search(text, t.start, min(s.end, t.end + 90))
+    if m and not _NOT_PLACES.match(m.group("loc")):
+        loc = m.group("loc")
+        return loc[4:] if loc.startswith("the ") else loc
+    return None
+
+
+def _compatible_medium(r: Report, c: Cluster) -> bool:
+    strong = c.strong_medium
+    if r.trigger.strong and strong:
+        return r.trigger.medium == strong
+    if not r.trigger.strong:
+        if r.trigger.medium == media.MEETING:
+            return True
+        return c.medium in (media.PHONE, media.VIDEO)
+    # strong report, weak cluster
+    if c.medium == media.MEETING:
+        return True
+    return r.trigger.medium in (media.PHONE, media.VIDEO)
+
+
+def _compatible_date(r: Report, c: Cluster) -> bool:
+    a, b = r.date, c.date
+    if a is None or b is None:
+        return True
+    slack = timedelta(days=1)
+    return a.date <= b.last_day() + slack and b.date <= a.last_day() + slack
+
+
+def _compatible_status(r: Report, c: Cluster) -> bool:
+    cs = c.status
+    if r.status == cs or {r.status, cs} <= {HELD, "requested"}:
+        return True
+    if r.status in _STRONG_NON_HELD and cs in _STRONG_NON_HELD | {"requested"}:
+        return True
+    if r.status == "requested" and cs in _STRONG_NON_HELD:
+        return True
+    # a definite, undated "the meeting" can refer to a planned or refused one
+    return r.date is None and not r.trigger.strong
+
+
+def _compatible_people(r: Report, c: Cluster) -> bool:
+    for side in ("US", "CN"):
+        a, b = r.side_persons(side), c.side_persons(side)
+        if a and b and not a & b:
+            return False
+    return True
+
+
+def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
+    clusters: list[Cluster] = []
+
+    def fits(r: Report, c: Cluster, need_shared: bool) -> bool:
+        if not (_compatible_medium(r, c) and _compatible_date(r, c) and _compatible_status(r, c)
+                and _compatible_people(r, c)):
+            return False
+        return not need_shared or bool(r.persons & c.persons)
+
+    def closest(r: Report, candidates: list[Cluster]) -> Cluster:
+        return min(candidates, key=lambda c: min(abs(x.sentence.index - r.sentence.index)
+                                                 for x in c.reports))
+
+    usable = [r for r in reports if not (r.trigger.generic and r.date is None)]
+    # 1. dated reports with people found the events
+    for r in usable:
+        if r.date is None or r.trigger.generic and not r.people:
+            continue
+        if not r.people:
+            continue
+        shared = [c for c in clusters if fits(r, c, True) and c.date is not None]
+        if shared:
+            closest(r, shared).reports.append(r)
+        else:
+            clusters.append(Cluster([r]))
+    # 2. dated reports without people: "The first call, on Oct. 30, 2020, ..."
+    for r in usable:
+        if r.date is None or r.people:
+            continue
+        dated = [c for c in clusters if fits(r, c, False) and c.date is not None]
+        if dated:
+            closest(r, dated).reports.append(r)
+            continue
+        antecedent = next((a for a in reversed(reports) if a.sentence.index < r.sentence.index
+                           and r.sentence.index - a.sentence.index <= 2 and a.people
+                           and a.date is None), None)
+        if antecedent is not None and (r.trigger.definite or r.trigger.strong):
+            r.people = list(antecedent.people)
+            clusters.append(Cluster([r]))
+        elif r.both_sides and r.trigger.strong:
+            clusters.append(Cluster([r]))
+    # 3. undated reports that name people join an event they share a person with
+    for r in usable:
+        if r.date is not None or not r.people:
+            continue
+        shared = [c for c in clusters if fits(r, c, True)]
+        if shared:
+            closest(r, shared).reports.append(r)
+        elif r.status != HELD:
+            clusters.append(Cluster([r]))
+        elif r.trigger.strong and {m.side for m in r.people} >= {"US", "CN"}:
+            # dated by the sentence before it in the paragraph, or the lede
+            fallback = _fallback_date(text, sentences, r, ctx)
+            if fallback is not None:
+                r.date, r.fallback_date = fallback, True
+                shared = [c for c in clusters if fits(r, c, True)]
+                if shared:
+                    closest(r, shared).reports.append(r)
+                else:
+                    clusters.append(Cluster([r]))
+    # 4. "the call", "the meeting": the nearest event before it (else after it)
+    for r in usable:
+        if r.people or r.date is not None or not (r.trigger.definite or r.trigger.strong):
+            continue
+        fitting = [c for c in clusters if fits(r, c, False)]
+        if not fitting:
+            continue
+        before = [c for c in fitting if c.start <= r.sentence.start]
+        target = max(before, key=lambda c: max(x.sentence.start for x in c.reports
+                                               if x.sentence.start <= r.sentence.start)) \
+            if before else min(fitting, key=lambda c: c.start)
+        target.reports.append(r)
+    clusters.sort(key=lambda c: c.start)
+    return clusters
+
+
+def _fallback_date(text, sentences, r: Report, ctx) -> DateMention | None:
+    s = r.sentence
+    for j in range(s.index - 1, -1, -1):
+        prev = sentences[j]
+        if prev.paragraph < s.paragraph - 1 and j < s.index - 2:
+            break
+        dates = [d for d in find_dates(text, prev.start, prev.end, ctx) if d.role == "event"]
+        if dates:
+            return dates[0]
+    return None
+
+
+def _attach_delegation(clusters: list[Cluster], s: Sentence, people: list[Mention]) -> None:
+    before = [c for c in clusters if c.start <= s.start]
+    if not before or not people:
+        return
+    target = max(before, key=lambda c: c.start)
+    known = target.persons
+    target.extra_people += [m for m in people if m.person and m.person.name not in known
+                            and m.participant]
+
+
+def _category(named: list[Mention]) -> str:
+    cats = {m.person.category for m in named if m.person.category}
+    if "defense" in cats:
+        return "defense"
+    if "diplomatic" in cats:
+        return "diplomatic"
+    if "leader" in cats:
+        return "leader"
+    return "defense"
+
+
+def _confidence(c: Cluster, d: DateMention | None, ctx: DateContext, named, sides) -> float:
+    score = 0.95
+    if len(sides) < 2:
+        score -= 0.2
+    if d is None:
+        score -= 0.3
+    elif r_fallback(c, d):
+        score -= 0.15
+    elif d.kind != "explicit":
+        score -= 0.05
+    if ctx.source in ("copyright", "none"):
+        score -= 0.2
+    if any(m.kind == "fuzzy" for m in named):
+        score -= 0.05
+    if any(m.kind == "unknown" for m in named):
+        score -= 0.05
+    return round(max(0.05, min(score, 0.99)), 2)
+
+
+def _format(d: date, precision: str) -> str:
+    return d.isoformat()[:{"day": 10, "month": 7, "year": 4}[precision]]
+
+
+def _title(text: str) -> str | None:
+    for line in text.strip().splitlines():
+        line = line.strip()
+        if len(line.split()) >= 4 and _TITLE_LINE.match(line) and not line.endswith("."):
+            return line
+    return None
+
+
+_EXTRACTOR: Extractor | None = None
+
+
+def extract_events(text: str, *, published: date | str | None = None,
+                   publisher: str | None = None, url: str | None = None) -> ExtractionResult:
+    """Candidate contact events reported by an article (see DESIGN.md, extraction contract)."""
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor()
+    if isinstance(published, str):
+        published = date.fromisoformat(published) if published else None
+    return _EXTRACTOR.extract(text, published=published, publisher=publisher, url=url)

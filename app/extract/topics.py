@@ -1,0 +1,37 @@
+"""The topic taxonomy (app/data/topics.json) and its patterns."""
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+TOPICS_PATH = Path(__file__).resolve().parent.parent / "data" / "topics.json"
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    slug: str
+    pattern: re.Pattern
+
+
+class Taxonomy:
+    def __init__(self, entries: list[dict]):
+        self.topics = [Topic(e["name"], e["slug"],
+                             re.compile("|".join(f"(?:{p})" for p in e["patterns"]), re.IGNORECASE))
+                       for e in entries]
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
+        """(topic name, offset) for every topic whose pattern occurs in text[start:end]."""
+        end = len(text) if end is None else end
+        found = []
+        for t in self.topics:
+            for m in t.pattern.finditer(text, start, end):
+                found.append((t.name, m.start()))
+        return found
+
+
+@lru_cache(maxsize=1)
+def load_taxonomy() -> Taxonomy:
+    return Taxonomy(json.loads(TOPICS_PATH.read_text(encoding="utf-8"))["topics"])

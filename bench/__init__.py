@@ -1,0 +1,1 @@
+"""Benchmarks: extraction quality and speed."""
