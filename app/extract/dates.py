@@ -206,9 +206,14 @@ def _relative(phrase: str, g: dict, ctx: DateContext) -> tuple[date, date | None
     return None
 
 
+_DATELINE_AFTER = re.compile(r"(?:,?\s+(?:19|20)\d\d)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?\.?(?:-|–|—)")
+
+
 def _role(text: str, start: int, end: int, lo: int) -> str:
     before = text[max(lo, start - 90):start]
     after = text[end:end + 30]
+    if _DATELINE_AFTER.match(after):
+        return "dateline"
     if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(text, start):
         return "excluded"
     if _REPORTING_AFTER.match(after) or _REPORTING_BEFORE.search(before[-40:]):

@@ -41,7 +41,8 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?)\b|\bon the sidelines of\b"
                 r"|\bsat down with\b|\bface-to-face\b|\btalks\s+(?:with|between)\b", _I),
      MEETING, True),
-    (re.compile(r"\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)\s+(?:with|to)\b"
+    (re.compile(r"\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
+                r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
 ]
@@ -190,9 +191,11 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b|\bwould (?:meet|hold|speak)\b"
                 r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b", _I),
      "planned"),
-    (re.compile(r"(?<!at the )\brequest(?:ed|s|ing)?\b(?! of)|\bsought\b|\bseek(?:s|ing)?\b"
-                r"|\btried to\b|\btrying to\b|\battempt\w* to\b|\befforts? to\b|\basked for\b"
-                r"|\bwanted to\b|\bunsuccessful\b|\b(?<!at the )invitation\b(?! of)|\bpress(?:ed|ing)? for\b",
+    (re.compile(r"(?<!at the )\brequest(?:ed|s|ing)?\b(?! of)|\bunsuccessful\b"
+                r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
+                r"|wanted to|pushed for|pressed for)\s+(?:\w+\s+){0,2}?(?:talk|speak|meet|call|a call"
+                r"|hold|talks|meeting|conversation|phone)"
+                r"|\b(?<!at the )invitation\b(?! of)",
                 _I), "requested"),
 ]
 NEGATION = re.compile(r"\b(?:has|have|had) not (?:yet )?(?:met|spoken|talked|held)\b"

@@ -170,6 +170,7 @@ _CN_MARK = re.compile(
     r"\b(?:Chinese|China['’]s|PRC|PLA|People['’]s Liberation Army|Central Military Commission|CMC"
     r"|Ministry of National Defen[cs]e|Theater Command|Senior Col|Joint Staff Department"
     r"|International Military Cooperation)")
+_SAID = re.compile(r",?\s+(?:said|says|told|added|noted)\b")
 _SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson", re.IGNORECASE)
 _NON_PARTICIPANT_AFTER = re.compile(
     r"^(?:['’]s?\s+(?!(?:[\w-]+\s+){0,2}(?:video|phone|telephone|call|meeting|talks|conversation|"
@@ -284,8 +285,9 @@ class PeopleFinder:
             title = m.groupdict().get("title") or ""
             app = _APPOSITIVE.match(text, ne)
             if app:
-                title = f"{title} {app.group('app')}".strip()
-            if _SPEAKER.search(title):
+                title = f"{title}, {app.group('app')}".strip(", ")
+            lead = text[max(s, m.start() - 30):m.start()]
+            if _SPEAKER.search(title) or _SPEAKER.search(lead) or _SAID.match(text, ne):
                 continue
             official = self.g.by_name(name)
             if official:

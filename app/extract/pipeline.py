@@ -26,7 +26,11 @@ _BOTH_SIDES = re.compile(
     r"|(?:US|U\.S\.)-China|China-(?:US|U\.S\.)|Sino-(?:US|American)|the two (?:militaries|sides"
     r"|countries|armies|defen[cs]e chiefs|defen[cs]e ministers)|(?:their|his|her) Chinese "
     r"(?:colleagues?|counterparts?|hosts?)|(?:their|his|her) (?:American|U\.S\.|US) "
-    r"(?:colleagues?|counterparts?|hosts?))", re.IGNORECASE)
+    r"(?:colleagues?|counterparts?|hosts?))"
+    r"|\b(?:U\.S\.|US|American|Pentagon|Department of Defense|Washington)\b[^.;]{0,50}\band\s+"
+    r"(?:the\s+)?(?:Chinese|China['’]s|Beijing|PLA|PRC)\b"
+    r"|\b(?:Chinese|China['’]s|Beijing|PLA|PRC)\b[^.;]{0,50}\band\s+(?:the\s+)?"
+    r"(?:U\.S\.|US|American|Pentagon|Washington)\b", re.IGNORECASE)
 _DELEGATION = re.compile(r"\b(?:led|headed|leading|heading) (?:the|a) (?:[\w.'’-]+\s+){0,3}"
                          r"(?:delegation|side|team)\b", re.IGNORECASE)
 _INITIATED = re.compile(
@@ -186,9 +190,10 @@ class Extractor:
         dates = [d for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
         date_owner: dict[int, DateMention] = {}
         for d in dates:
-            i = _nearest(live, d.start, d.end)
-            if i not in date_owner or abs(d.start - live[i].start) < abs(
-                    date_owner[i].start - live[i].start):
+            # "met X on Monday": a date more often follows its verb than precedes it
+            i = min(range(len(live)), key=lambda k: _date_distance(live[k], d, text))
+            if i not in date_owner or _date_distance(live[i], d, text) < _date_distance(
+                    live[i], date_owner[i], text):
                 date_owner[i] = d
         cues: dict[int, list[str]] = {}
         for pattern, status in media.STATUS_CUES:
@@ -298,6 +303,9 @@ class Extractor:
                     break
                 s = sentences[j]
                 mentioned = {m.person.name for m in by_sentence.get(j, []) if m.person}
+                if mentioned and any(len(mentioned & o.persons) > len(mentioned & names)
+                                     for o in clusters if o is not c):
+                    continue  # "Mattis and Wei discussed": the readout of the other meeting
                 if mentioned & names or _READOUT_START.match(text, s.start):
                     chosen[j] = True
                 else:
@@ -350,6 +358,11 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+
+
+def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
+    distance = _distance(t, d.start, d.end, text)
+    return distance * 1.5 if d.end <= t.start else distance
 
 
 def _initiated(text: str, s: Sentence, t: media.Trigger, people: list[Mention]) -> str | None:
