@@ -36,6 +36,26 @@ def migrate() -> None:
     typer.echo(f"Database is up to date: {url}")
 
 
+@cli.command()
+def extract(
+    file: Annotated[typer.FileText, typer.Argument(help="Article text file ('-' for stdin).")],
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publisher, e.g. AP.")] = None,
+    url: Annotated[str | None, typer.Option(help="Article URL.")] = None,
+) -> None:
+    """Print the contact events an article reports, as JSON (the extraction contract)."""
+    from datetime import date
+
+    from app.extract.pipeline import extract_events
+
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError:
+        raise typer.BadParameter("use YYYY-MM-DD", param_hint="--published") from None
+    result = extract_events(file.read(), published=day, publisher=publisher, url=url)
+    typer.echo(result.to_json())
+
+
 def main() -> None:
     cli()
 

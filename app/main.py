@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api import events as api_events
+from app.api import extract as api_extract
 from app.api import officials as api_officials
 from app.api import topics as api_topics
 from app.config import ROOT
@@ -60,7 +61,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="US–China Military Contacts Timeline", version="0.1.0")
     app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")
     for router in (health.router, timeline.router, events.router, officials.router, topics.router,
-                   api_events.router, api_officials.router, api_topics.router):
+                   api_events.router, api_officials.router, api_topics.router, api_extract.router):
         app.include_router(router)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -191,7 +191,9 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b|\bwould (?:meet|hold|speak)\b"
                 r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b", _I),
      "planned"),
-    (re.compile(r"(?<!at the )\brequest(?:ed|s|ing)?\b(?! of)|\bunsuccessful\b"
+    (re.compile(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?)?(?:for|to)\s+"
+                r"(?:a\s|an\s|the\s)?(?:[\w-]+\s){0,2}(?:call|meeting|talks|conversation|visit|meet|"
+                r"talk|speak)|\bour request\b|\bunsuccessful\b"
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
                 r"|wanted to|pushed for|pressed for)\s+(?:\w+\s+){0,2}?(?:talk|speak|meet|call|a call"
                 r"|hold|talks|meeting|conversation|phone)"

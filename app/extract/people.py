@@ -238,8 +238,8 @@ class PeopleFinder:
             if hit:
                 size, official, kind = hit
                 s, e = tokens[i][0], tokens[i + size - 1][1]
-                while e < len(text) and text[e] == ".":  # "Jr."
-                    e += 1
+                if e < len(text) and text[e] == "." and tokens[i + size - 1][2] in _SUFFIXES:
+                    e += 1  # "Jr."
                 title, category = official.title_on(None)
                 person = Person(official.name, official, official.country, None, category)
                 out.append(Mention(s, e, person, official.country, kind, text=text[s:e]))

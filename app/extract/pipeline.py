@@ -199,7 +199,7 @@ class Extractor:
         for pattern, status in media.STATUS_CUES:
             for m in pattern.finditer(text, s.start, s.end):
                 i = _nearest(live, m.start(), m.end())
-                if _distance(live[i], m.start(), m.end()) <= 90:
+                if _distance(live[i], m.start(), m.end()) <= 130:
                     cues.setdefault(i, []).append(status)
         channel = media.find_channel(text, s.start, s.end)
         duration = media.find_duration(text, s.start, s.end)

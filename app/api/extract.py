@@ -1,0 +1,37 @@
+"""/api/extract: POST an article, get the candidate contact events it reports. Saves nothing."""
+
+from datetime import date
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.extract.pipeline import extract_events
+from app.extract.schema import ExtractionResult
+
+router = APIRouter(prefix="/api")
+
+MAX_TEXT_BYTES = 1_000_000
+
+
+class ExtractRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The article text (at most 1 MB).")
+    published: date | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    publisher: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=2000)
+
+    @field_validator("text")
+    @classmethod
+    def text_fits(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text is empty")
+        if len(value.encode("utf-8")) > MAX_TEXT_BYTES:
+            raise ValueError("text is larger than 1 MB")
+        return value
+
+
+@router.post("/extract", response_model=ExtractionResult)
+def extract(request: ExtractRequest) -> ExtractionResult:
+    return extract_events(request.text, published=request.published,
+                          publisher=request.publisher, url=request.url)

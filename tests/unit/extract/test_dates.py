@@ -1,0 +1,72 @@
+from datetime import date
+
+import pytest
+
+from app.extract.dates import DateContext, find_dates, reference_context
+
+THU = DateContext(date(2021, 9, 30), 2021, "published")  # a Thursday
+
+
+def first(text: str, ctx: DateContext = THU):
+    found = [d for d in find_dates(text, 0, len(text), ctx) if d.role == "event"]
+    assert found, text
+    d = found[0]
+    return d.date.isoformat(), d.end_date.isoformat() if d.end_date else None, d.precision
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They spoke on August 6, 2020.", ("2020-08-06", None, "day")),
+    ("They spoke on Aug. 6.", ("2021-08-06", None, "day")),
+    ("They spoke on March 18.", ("2021-03-18", None, "day")),
+    ("talks on Sept. 28-29", ("2021-09-28", "2021-09-29", "day")),
+    ("talks on Oct. 27-28", ("2020-10-27", "2020-10-28", "day")),  # a year-less date never lands later
+    ("They met in March 2021.", ("2021-03-01", None, "month")),
+    ("They met in October.", ("2020-10-01", None, "month")),
+    ("spoke on Wednesday", ("2021-09-29", None, "day")),
+    ("spoke Thursday", ("2021-09-30", None, "day")),
+    ("met on Tuesday and Wednesday", ("2021-09-28", "2021-09-29", "day")),
+    ("spoke two days ago", ("2021-09-28", None, "day")),
+    ("spoke yesterday", ("2021-09-29", None, "day")),
+    ("spoke today", ("2021-09-30", None, "day")),
+    ("met last week", ("2021-09-20", "2021-09-26", "day")),
+    ("met earlier this month", ("2021-09-01", None, "month")),
+    ("met on 6 August 2020", ("2020-08-06", None, "day")),
+    ("met on 2020-08-06", ("2020-08-06", None, "day")),
+])
+def test_dates_resolve_against_the_reference(text, expected):
+    assert first(text) == expected
+
+
+def test_reporting_and_background_dates_are_not_event_dates():
+    text = "The ministry Thursday said they met. The line was established in 2008."
+    roles = {text[d.start:d.end]: d.role for d in find_dates(text, 0, len(text), THU)}
+    assert roles["Thursday"] == "reporting"
+    assert roles["in 2008"] == "excluded"
+
+
+def test_may_the_verb_is_not_a_month():
+    text = "Officials may meet soon."
+    assert find_dates(text, 0, len(text), THU) == []
+
+
+def test_dateline_is_the_reference_when_it_agrees_with_publication():
+    text = "BEIJING, Aug. 7 (Xinhua) -- Wei spoke with Esper on Thursday."
+    ctx = reference_context(text, date(2020, 8, 8))
+    assert ctx.reference == date(2020, 8, 7) and ctx.source == "dateline"
+    assert first(text, ctx)[0] == "2020-08-06"
+
+
+def test_without_publication_date_the_dateline_and_copyright_give_the_date():
+    text = "BEIJING, Sep 30 (EFE).- They spoke on Tuesday.\nCopyright 2021 EFE"
+    ctx = reference_context(text, None)
+    assert ctx.reference == date(2021, 9, 30)
+    assert first(text, ctx)[0] == "2021-09-28"
+
+
+def test_copyright_year_alone_resolves_explicit_dates_only():
+    text = "WASHINGTON (AP) - They met on March 18 and on Wednesday.\nCopyright 2022 AP"
+    ctx = reference_context(text, None)
+    assert ctx.reference is None and ctx.year == 2022
+    found = find_dates(text, 0, len(text), ctx)
+    assert found[0].date == date(2022, 3, 18) and found[0].precision == "day"
+    assert found[1].precision == "year"

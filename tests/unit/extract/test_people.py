@@ -1,0 +1,59 @@
+from app.extract.people import PeopleFinder, load_gazetteer
+
+
+def people(text: str):
+    finder = PeopleFinder(load_gazetteer())
+    return finder.find(text, [(0, len(text))])
+
+
+def names(text: str) -> list[tuple[str, str | None, str]]:
+    return [(m.person.name, m.side, m.kind) for m in people(text) if m.person]
+
+
+def test_misspelling_is_found_by_fuzzy_matching():
+    assert names("Austin called General Wei Fenghee.")[-1] == ("Wei Fenghe", "CN", "fuzzy")
+    assert names("Austin called General Wei Fenge.")[-1] == ("Wei Fenghe", "CN", "full")  # alias
+
+
+def test_a_lone_surname_is_not_the_official_unless_named_in_full():
+    assert names("Wei Qian said the talks were useful. Wei agreed.") == []
+
+
+def test_later_mentions_by_surname_resolve_to_the_same_person():
+    found = names("Defense Secretary Lloyd Austin called Wei Fenghe. Austin said Wei agreed.")
+    assert [n for n, _, _ in found] == ["Lloyd Austin", "Wei Fenghe", "Lloyd Austin", "Wei Fenghe"]
+
+
+def test_unknown_officials_come_from_title_patterns():
+    found = people("Maj. Gen. Zhang Sanfeng, deputy director of the PLA Navy's operations "
+                   "department, and US Deputy Assistant Secretary of Defense for China Tom "
+                   "Brightwater spoke.")
+    unknown = {m.person.name: m for m in found if m.kind == "unknown"}
+    assert unknown["Zhang Sanfeng"].side == "CN"
+    assert "deputy director" in unknown["Zhang Sanfeng"].person.title
+    assert unknown["Tom Brightwater"].side == "US"
+    assert unknown["Tom Brightwater"].person.official is None
+
+
+def test_spokespeople_are_not_participants():
+    found = people("Pentagon press secretary Brig. Gen. Jon Doe said Austin had called.")
+    assert all(m.person is None or m.person.name != "Jon Doe" for m in found)
+
+
+def test_title_reference_resolves_to_the_named_official():
+    found = people("Wei Fenghe spoke with Lloyd Austin. The Chinese minister said it went well.")
+    title = [m for m in found if m.kind == "title"]
+    assert title and title[0].person.name == "Wei Fenghe"
+
+
+def test_adjectival_mentions_are_not_participants():
+    found = people("President Joe Biden spoke. The Biden administration's first meeting came.")
+    assert [m.participant for m in found if m.person] == [True, False]
+
+
+def test_titles_change_over_time():
+    from datetime import date
+
+    wei = load_gazetteer().by_name("Wei Fenghe")
+    assert wei.title_on(date(2016, 6, 1))[0] == "Commander, PLA Rocket Force"
+    assert wei.title_on(date(2020, 8, 6))[0] == "Minister of National Defense"

@@ -1,0 +1,23 @@
+import json
+
+from typer.testing import CliRunner
+
+from app.cli import cli
+
+
+def test_extract_command_prints_contract_json(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Lloyd Austin spoke by phone with Wei Fenghe on Wednesday.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(path), "--published", "2022-04-20",
+                                      "--publisher", "AP", "--url", "https://example.org/a"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["article"]["publisher"] == "AP"
+    assert data["events"][0]["date"] == "2022-04-20"
+
+
+def test_extract_command_rejects_a_bad_date(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("text", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(path), "--published", "20 April"])
+    assert result.exit_code == 2
