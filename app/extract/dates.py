@@ -14,12 +14,12 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-_MON = (r"(?:January|Jan\.?|February|Feb\.?|March|Mar\.|April|Apr\.?|May|June|Jun\.?|July|Jul\.?"
+_MON = (r"(?:(?i:January|Jan\.?|February|Feb\.?|March|Mar\.|April|Apr\.?|June|Jun\.?|July|Jul\.?"
         r"|August|Aug\.?|September|Sept\.?|Sep\.?|October|Oct\.?|November|Nov\.?|December|Dec\.?)"
-        r"(?![a-z])")
+        r"|May|may(?=\s+\d))(?![a-z])")
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
             "saturday": 5, "sunday": 6}
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WD = r"(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -30,7 +30,7 @@ DATE_RE = re.compile(
     rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?)"
     rf"|(?P<dm>\b(?P<d3>\d{{1,2}})\s+(?P<m3>{_MON})(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?)"
     rf"|(?P<my>\b(?P<m4>{_MON}),?\s+(?P<y4>(?:19|20)\d\d)\b)"
-    rf"|(?P<mo>\b(?i:in|since|during|until|early|late|mid|mid-|earlier in|later in|of)\s+(?P<m5>{_MON})(?!,?\s+\d))"
+    rf"|(?P<mo>\b(?i:in|since|during|until|early|late|mid|mid-|earlier in|later in|of|last|this past)\s+(?P<m5>{_MON})(?!,?\s+\d))"
     rf"|(?P<yr>\b(?i:in|since|during|until|of|early|late|mid-)\s+(?P<y5>(?:19|20)\d\d)\b)"
     rf"|(?P<wd>\b(?:(?P<wmod>(?i:last|this|next|on|since|until|by|late|early))\s+)?(?P<w1>{_WD})"
     rf"(?:\s+(?:and|or|to|through|-)\s+(?P<w2>{_WD}))?)"

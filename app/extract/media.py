@@ -28,7 +28,9 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"\b(?:secure\s+)?video[- ]?(?:tele)?conferenc(?:e|es|ing)\b|\bvideoconferenc\w*"
                 r"|\bvideo[- ](?:calls?|links?|chats?|talks|meetings?|summits?|conversations?)\b"
                 r"|\bVTCs?\b|\bvirtual(?:ly)?\s+(?:talks|meetings?|summits?|calls?|conferences?"
-                r"|dialogues?|discussions?)\b|\b(?:by|via|over)\s+(?:secure\s+)?video\b", _I),
+                r"|dialogues?|discussions?)\b|\b(?:by|via|over)\s+(?:secure\s+)?video\b"
+                r"|\b(?:talks|meetings?|conferences?|dialogue|summit)\s+online\b|\bonline\s+(?:talks"
+                r"|meetings?|summit|conference)\b|\bmet virtually\b", _I),
      VIDEO, True),
     (re.compile(r"\b(?:tele)?phone[- ]?(?:calls?|conversations?|talks|discussions?)\b"
                 r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\bphoned\b"
@@ -39,7 +41,8 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"goal|standard)))|\bmeet(?:ing)?\s+(?:with\b)?|\bto meet\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,2}talks\b(?!\s+(?:by|via|over)\s"
                 r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?)\b|\bon the sidelines of\b"
-                r"|\bsat down with\b|\bface-to-face\b|\btalks\s+(?:with|between)\b", _I),
+                r"|\bsat down with\b|\bface-to-face\b|\btalks\s+(?:with|between)\b"
+                r"|\b(?:held|holds|hold|a|their|the)\s+summit\b", _I),
      MEETING, True),
     (re.compile(r"\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
                 r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
@@ -51,7 +54,9 @@ _CALL_VERB = re.compile(r"\bcall(?:ed|s|ing)?\b(?=\s+(?:his|her|their)\s+(?:\w+\
 _NOUN = re.compile(
     r"\b(?P<det>the|a|an|this|that|his|her|their|its|first|second|third|latest|[A-Za-z]+day['’]s"
     r"|today['’]s|yesterday['’]s|last\s+week['’]s)\s+(?:(?:first|second|secure|brief|planned|"
-    r"latest|\d+-minute|[a-z]+-minute|hour-long|rare|high-level|working-level)\s+)*"
+    r"latest|\d+-minute|[a-z]+-minute|hour-long|rare|high-level|working-level|formal|"
+    r"face-to-face|in-person|bilateral|official|separate|planned|proposed|direct|only|last|"
+    r"previous|final|most recent|recent|next)\s+)*"
     r"(?P<noun>call|calls|meeting|meetings|talks|conversation|conversations|discussion)\b", _I)
 _DEFINITE = re.compile(r"the|this|that|\w+['’]s|last\s+week['’]s", _I)
 _GENERIC_BEFORE = re.compile(
@@ -95,7 +100,14 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
         found.append(Trigger(m.start("noun"), m.end(), medium, False, definite=definite,
                              generic=noun.endswith("s") and noun != "talks"
                              or _generic(text, m.start(), m.end(), start)))
-    return _absorb(found)
+    kept = _absorb(found)
+    # "met X on Friday on the sidelines of a forum": the sidelines only qualify the meeting
+    if len(kept) > 1:
+        kept = [t for t in kept if not _SIDELINES_ONLY.fullmatch(text, t.start, t.end)]
+    return kept
+
+
+_SIDELINES_ONLY = re.compile(r"on the sidelines of", _I)
 
 
 def _generic(text: str, s: int, e: int, lo: int) -> bool:

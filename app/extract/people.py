@@ -159,7 +159,8 @@ _TITLED = re.compile(
     rf"\s+(?P<name>{_NAME})\b")
 _APPOSITIVE = re.compile(
     r"\s*,\s*(?:the\s+)?(?P<app>(?:deputy|director|commander|chief|chairman|head|minister|secretary"
-    r"|vice|senior|assistant|under|acting|spokes\w+|commandant)\b[^,;()]{3,110}?)(?=,|;|\)|\.\s|$)")
+    r"|vice|senior|assistant|under|acting|spokes\w+|commandant)\b[^,;()]{3,110}?)"
+    r"(?=,|;|\)|(?<!U\.S)(?<![A-Z])\.\s|$)")
 _NAME_FIRST = re.compile(rf"(?P<name>{_NAME})(?=\s*,\s*(?:the\s+)?(?:deputy|director|commander|chief"
                          r"|chairman|head|vice|assistant|under|acting|commandant)\b)")
 _US_MARK = re.compile(
@@ -174,7 +175,7 @@ _SAID = re.compile(r",?\s+(?:said|says|told|added|noted)\b")
 _SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson", re.IGNORECASE)
 _NON_PARTICIPANT_AFTER = re.compile(
     r"^(?:['’]s?\s+(?!(?:[\w-]+\s+){0,2}(?:video|phone|telephone|call|meeting|talks|conversation|"
-    r"visit|counterpart))|(?:-[A-Z][a-z]+)?\s+(?:administration|era|government|presidency|team)\b"
+    r"visit|counterpart|request|invitation|offer|proposal))|(?:-[A-Z][a-z]+)?\s+(?:administration|era|government|presidency|team)\b"
     r"|\s+(?:came to power|took office|was elected|became))")
 _TITLE_REF = re.compile(
     r"\b(?:the|his|her|their)\s+(?:(?P<adj>Chinese|U\.S\.|US|American|PRC|Pentagon|Chinese defen[cs]e"
@@ -200,7 +201,7 @@ class PeopleFinder:
             for m in self._unknown(text, s, e, taken, people):
                 mentions.append(m)
                 taken.append((m.start, m.end))
-        mentions += self._surnames(text, tokens, taken, people)
+        mentions += self._surnames(text, tokens, taken, people, lowercase_text)
         mentions.sort(key=lambda m: m.start)
         mentions = _drop_adjacent(text, mentions)
         for m in mentions:
@@ -301,7 +302,7 @@ class PeopleFinder:
             out.append(Mention(ns, ne, person, person.side, "unknown", text=text[ns:ne]))
         return out
 
-    def _surnames(self, text, tokens, taken, people) -> list[Mention]:
+    def _surnames(self, text, tokens, taken, people, lowercase_text=False) -> list[Mention]:
         by_surname: dict[str, list[Person]] = {}
         for p in people.values():
             key = p.official.surname if p.official else _keys(p.name)[
@@ -309,7 +310,7 @@ class PeopleFinder:
             by_surname.setdefault(key, []).append(p)
         out = []
         for s, e, key in tokens:
-            if not text[s].isupper() or any(a <= s < b for a, b in taken):
+            if not (text[s].isupper() or lowercase_text) or any(a <= s < b for a, b in taken):
                 continue
             persons = by_surname.get(key)
             if persons is None and key in self.g.lone_surnames:

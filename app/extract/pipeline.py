@@ -27,12 +27,12 @@ _BOTH_SIDES = re.compile(
     r"|countries|armies|defen[cs]e chiefs|defen[cs]e ministers)|(?:their|his|her) Chinese "
     r"(?:colleagues?|counterparts?|hosts?)|(?:their|his|her) (?:American|U\.S\.|US) "
     r"(?:colleagues?|counterparts?|hosts?))"
-    r"|\b(?:U\.S\.|US|American|Pentagon|Department of Defense|Washington)\b[^.;]{0,50}\band\s+"
-    r"(?:the\s+)?(?:Chinese|China['’]s|Beijing|PLA|PRC)\b"
-    r"|\b(?:Chinese|China['’]s|Beijing|PLA|PRC)\b[^.;]{0,50}\band\s+(?:the\s+)?"
-    r"(?:U\.S\.|US|American|Pentagon|Washington)\b", re.IGNORECASE)
+    r"|(?:U\.S\.|\bUS\b|\bAmerican\b|\bPentagon\b|\bDepartment of Defense\b|\bWashington\b)"
+    r"[^;]{0,50}?\band\s+(?:the\s+)?(?:Chinese|China['’]s|Beijing|PLA|PRC)\b"
+    r"|\b(?:Chinese|China['’]s|Beijing|PLA|PRC)\b[^;]{0,50}?\band\s+(?:the\s+)?"
+    r"(?:U\.S\.|US\b|American\b|Pentagon\b|Washington\b)", re.IGNORECASE)
 _DELEGATION = re.compile(r"\b(?:led|headed|leading|heading) (?:the|a) (?:[\w.'’-]+\s+){0,3}"
-                         r"(?:delegation|side|team)\b", re.IGNORECASE)
+                         r"(?:delegations?|sides?|teams?)\b", re.IGNORECASE)
 _INITIATED = re.compile(
     r"\bat the request of the (?P<s1>U\.S\.|US|American|Chinese|Chinese) side\b"
     r"|\bat (?:the )?(?P<s2>U\.S\.|US|American|Chinese|Washington['’]s|Beijing['’]s|Pentagon['’]s)"
@@ -46,7 +46,7 @@ _NOT_PLACES = re.compile(
     r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Ukraine|Taiwan"
     r"|Person|Congress|Washington['’]s|The)\b")
 _READOUT_START = re.compile(
-    r"[\"“]?(?:He|She|They|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
+    r"(?i:[\"“]?)(?:He|She|They|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
     r"|meeting|talks)|On [A-Z])\b")
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
@@ -380,7 +380,7 @@ def _initiated(text: str, s: Sentence, t: media.Trigger, people: list[Mention]) 
 def _location(text: str, t: media.Trigger, s: Sentence) -> str | None:
     m = _LOCATION.search(text, t.start, min(s.end, t.end + 90))
     if m and not _NOT_PLACES.match(m.group("loc")):
-        loc = m.group("loc")
+        loc = m.group("loc").rstrip(".")
         return loc[4:] if loc.startswith("the ") else loc
     return None
 
