@@ -49,8 +49,9 @@ _REPORTING_BEFORE = re.compile(
 _EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\b[^.;]{0,30}$", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
-    r"\b(?:established|founded|set up|created|took office|came to power|became|assumed"
-    r"|appointed|sanctioned|signed in|inaugurat\w+|born|elected|arrived|cut off)\b[^.;]*$")
+    r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
+    r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|signed in|inaugurat\w+"
+    r"|born|elected|arrived|cut off)\b[^.;]*$")
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,9 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"\b(?:tele)?phone[- ]?(?:calls?|conversations?|talks|discussions?)\b"
                 r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\bphoned\b"
                 r"|\b(?:secure\s+)?(?:telephone|phone)\s+(?:connection|link|line)\b"
-                r"|\bDefense Telephone Link\b|\b(?:defen[cs]e\s+|military\s+)?hotline\b", _I),
+                r"|\bDefense Telephone Link\b|\b(?:defen[cs]e\s+|military\s+)?hotline\b"
+                r"|\b(?:made|placed|held|had|received|took)\s+(?:(?:a|an|two|three|his|her|their|the)\s+)?"
+                r"(?:[\w-]+\s+){0,2}?calls?\b(?!\s+(?:on|for)\b)", _I),
      PHONE, True),
     (re.compile(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
                 r"goal|standard)))|\bmeet(?:ing)?\s+(?:with\b)?|\bto meet\b"
@@ -50,7 +52,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
      PHONE, False),
 ]
 _CALL_VERB = re.compile(r"\bcall(?:ed|s|ing)?\b(?=\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts?"
-                        r"|\s+(?:Gen\.|General|Adm\.|Admiral)?\s*[A-Z][a-z])")
+                        r"|\s+(?i:gen\.|general|adm\.|admiral)?\s*[A-Za-z])")
 _NOUN = re.compile(
     r"\b(?P<det>the|a|an|this|that|his|her|their|its|first|second|third|latest|[A-Za-z]+day['’]s"
     r"|today['’]s|yesterday['’]s|last\s+week['’]s)\s+(?:(?:first|second|secure|brief|planned|"
@@ -89,7 +91,8 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
             found.append(Trigger(m.start(), m.end(), medium, strong,
                                  generic=_generic(text, m.start(), m.end(), start)))
     for m in _CALL_VERB.finditer(text, start, end):
-        if text[m.end():m.end() + 4].lower().startswith((" on ", " for")):
+        if text[m.end():m.end() + 4].lower().startswith((" on ", " for", " in ", " to ")) or \
+                _NOT_A_VERB.search(text, max(start, m.start() - 25), m.start()):
             continue
         found.append(Trigger(m.start(), m.end(), PHONE, False, needs_person_after=True,
                              generic=_generic(text, m.start(), m.end(), start)))
@@ -107,6 +110,8 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     return kept
 
 
+_NOT_A_VERB = re.compile(r"\b(?:a|an|the|his|her|their|its|video|phone|telephone|secure|first|"
+                         r"second|brief|so|[a-z]+['’]s)[\s-]+$", _I)
 _SIDELINES_ONLY = re.compile(r"on the sidelines of", _I)
 
 

@@ -87,11 +87,9 @@ class Gazetteer:
         return self.exact.get(tuple(_keys(name)))
 
 
-_COMMON_WORDS = frozenset(
-    "gates powell miller harris brown clark smith george rice work pace bush hicks welsh kerry "
-    "burns flynn jones chase shear lynn blair keating fallon fargo davidson paparo richardson "
-    "england campbell sullivan sherman trump obama biden rubio colby waltz perdue harris lippert "
-    "helvey denmark upton verga cohen".split())
+_COMMON_WORDS = frozenset(  # surnames that are also ordinary words or places
+    "gates rice work pace george brown clark smith miller harris welsh chase shear burns england "
+    "jones lynn hicks cohen bush".split())
 
 
 @lru_cache(maxsize=1)
@@ -189,8 +187,8 @@ class PeopleFinder:
         self.g = gazetteer
 
     def find(self, text: str, candidate_spans: list[tuple[int, int]]) -> list[Mention]:
-        tokens = [(m.start(), m.end(), fold(m.group()).lower()) for m in _TOKEN_SPAN.finditer(text)]
-        lowercase_text = sum(1 for s, _, _ in tokens if text[s].isupper()) < len(tokens) * 0.03
+        tokens = [(m.start(), m.end(), _key(m.group())) for m in _TOKEN_SPAN.finditer(text)]
+        lowercase_text = len(_CAPITALISED.findall(text)) < len(tokens) * 0.03
         mentions = self._gazetteer_names(text, tokens, lowercase_text)
         people: dict[str, Person] = {}
         for m in mentions:
@@ -365,6 +363,13 @@ class PeopleFinder:
                                        text=m.group()))
                     break
         return out
+
+
+_CAPITALISED = re.compile(r"\b[A-Z]")
+
+
+def _key(token: str) -> str:
+    return token.lower() if token.isascii() else fold(token).lower()
 
 
 def _contiguous(text: str, tokens) -> bool:

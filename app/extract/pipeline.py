@@ -189,6 +189,10 @@ class Extractor:
                 owner[id(m)] = i
         dates = [d for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
         date_owner: dict[int, DateMention] = {}
+        owned: dict[int, list[DateMention]] = {}
+        for d in dates:
+            owned.setdefault(min(range(len(live)), key=lambda k: _date_distance(live[k], d, text)),
+                             []).append(d)
         for d in dates:
             # "met X on Monday": a date more often follows its verb than precedes it
             i = min(range(len(live)), key=lambda k: _date_distance(live[k], d, text))
@@ -217,6 +221,15 @@ class Extractor:
                               initiated=_initiated(text, s, t, participants)))
         if duration:
             out[_nearest(live, duration[1], duration[1] + 1)].duration = duration[0]
+        # "calls on Oct. 30, 2020, and Jan. 8, 2021": one contact per date
+        for i, r in enumerate(list(out)):
+            extra = [d for d in owned.get(i, []) if d is not r.date and d.kind == "explicit"]
+            if r.date is None or r.date.kind != "explicit":
+                continue
+            for d in extra:
+                if all(abs((d.date - o.date).days) > 7 for o in owned[i] if o is not d):
+                    out.append(Report(s, r.trigger, r.status, d, list(r.people), r.both_sides,
+                                      r.channel, initiated=r.initiated))
         # "Blinken held talks with Qin ... and met Wang Yi": the subject carries over
         for r in out:
             for side in ("US", "CN"):

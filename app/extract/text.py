@@ -7,6 +7,8 @@ _ABBREVIATIONS = frozenset(
     "gen lt maj brig adm col capt cmdr cdr sgt dr mr mrs ms sen rep gov jr sr st no vs etc inc co "
     "corp prof rev jan feb mar apr jun jul aug sep sept oct nov dec ft mt pres sec amb".split())
 _BOUNDARY = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*")
+_BOUNDARY_LOWER = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“‘(]?[a-z0-9])|\n\s*")  # lower-cased text
+_UPPER = re.compile(r"[A-Z]")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\.?[\"”’)]*$")
 
 
@@ -21,7 +23,9 @@ class Sentence:
 def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start, paragraph = 0, 0
-    for m in _BOUNDARY.finditer(text):
+    upper = len(_UPPER.findall(text, 0, 5000))
+    boundary = _BOUNDARY_LOWER if upper < len(text[:5000]) * 0.005 else _BOUNDARY
+    for m in boundary.finditer(text):
         if m.group(0)[0] not in "\n":
             word = _WORD_BEFORE.search(text, max(0, m.start() - 12), m.start() + 1)
             if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
