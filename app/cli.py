@@ -41,7 +41,7 @@ def seed(
     if_empty: Annotated[bool, typer.Option(
         "--if-empty", help="Do nothing (exit 0) when the database already has events.")] = False,
 ) -> None:
-    """Load the shipped record, the seed articles' events and the gazetteer into an empty database."""
+    """Load the shipped record, the seed articles' events and the gazetteer (empty database)."""
     from sqlmodel import Session
 
     from app.db import get_engine

@@ -12,8 +12,12 @@ _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 _ORDINAL = re.compile(r"\b(\d+(?:st|nd|rd|th))\b")
 _PROPER = {"Chinese", "American", "Pentagon"}
 # Channels that are a place to meet or a line to call rather than talks one holds.
-FORUMS = {"Shangri-La Dialogue", "ADMM-Plus", "Indo-Pacific Chiefs of Defense Conference",
-          "Defense Telephone Link"}
+FORUMS = {
+    "Shangri-La Dialogue",
+    "ADMM-Plus",
+    "Indo-Pacific Chiefs of Defense Conference",
+    "Defense Telephone Link",
+}
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class TitleParticipant:
 
 
 def short_name(name: str, side: str) -> str:
-    """The name a headline uses: the family name ("Wei Fenghe" -> "Wei", "CQ Brown Jr." -> "Brown")."""
+    """The family name a headline uses: "Wei Fenghe" -> "Wei", "CQ Brown Jr." -> "Brown"."""
     words = name.replace(",", " ").split()
     if side == "CN":
         return words[0]
@@ -62,9 +66,15 @@ def _place(location: str | None) -> str:
     return f" in {location.split(',')[0].strip()}" if location else ""
 
 
-def make_title(*, participants: Sequence[TitleParticipant], medium: str, status: str,
-               location: str | None = None, channel: str | None = None,
-               round_label: str | None = None) -> str:
+def make_title(
+    *,
+    participants: Sequence[TitleParticipant],
+    medium: str,
+    status: str,
+    location: str | None = None,
+    channel: str | None = None,
+    round_label: str | None = None,
+) -> str:
     """`round_label` is "17th" for the 17th round of a named dialogue (`channel`)."""
     us = [p for p in participants if p.side == "US"]
     cn = [p for p in participants if p.side == "CN"]
@@ -76,11 +86,20 @@ def make_title(*, participants: Sequence[TitleParticipant], medium: str, status:
 
     if status == "declined":
         what = {"phone_call": "call request", "video_conference": "video call request"}.get(
-            medium, "meeting request")
-        return f"{a}'s {what} to {b} declined" if not nobody_named else f"{channel or 'Meeting'} declined"
+            medium, "meeting request"
+        )
+        return (
+            f"{a}'s {what} to {b} declined"
+            if not nobody_named
+            else f"{channel or 'Meeting'} declined"
+        )
     if status in ("requested", "planned", "postponed", "cancelled"):
-        verb = {"requested": "seek", "planned": "to meet", "postponed": "meeting postponed with",
-                "cancelled": "meeting cancelled with"}[status]
+        verb = {
+            "requested": "seek",
+            "planned": "to meet",
+            "postponed": "meeting postponed with",
+            "cancelled": "meeting cancelled with",
+        }[status]
         if status == "requested":
             noun = {"phone_call": "a call", "video_conference": "a video call"}.get(medium, "talks")
             return f"{a} {'seek' if a_plural else 'seeks'} {noun} with {b}"
@@ -102,6 +121,6 @@ def make_title(*, participants: Sequence[TitleParticipant], medium: str, status:
 
 
 def round_of(text: str) -> str | None:
-    """"17th Defense Policy Coordination Talks" or "Defense Consultative Talks (4th round)" -> "17th"."""
+    """The round a dialogue string names: "Defense Consultative Talks (4th round)" -> "4th"."""
     match = _ORDINAL.search(text)
     return match.group(1) if match else None

@@ -41,16 +41,23 @@ def all_offices() -> tuple[Office, ...]:
     offices = []
     for entry in entries:
         rank = ranks[entry["country"]] = ranks.get(entry["country"], -1) + 1
-        offices.append(Office(
-            key=entry["key"], name=entry["name"], country=entry["country"], group=entry["group"],
-            rank=rank, patterns=tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"]),
-        ))
+        offices.append(
+            Office(
+                key=entry["key"],
+                name=entry["name"],
+                country=entry["country"],
+                group=entry["group"],
+                rank=rank,
+                patterns=tuple(re.compile(p, re.IGNORECASE) for p in entry["patterns"]),
+            )
+        )
     return tuple(offices)
 
 
 def office_of(title: str | None, side: str | None = None) -> Office | None:
     """The highest-ranking office a title names ("Minister of National Defense, CMC Vice
-    Chairman" is the minister). `side` ("US"/"CN") settles titles both countries use ("President")."""
+    Chairman" is the minister). `side` ("US"/"CN") settles titles both countries use
+    ("President")."""
     if not title:
         return None
     for office in all_offices():

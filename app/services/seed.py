@@ -6,11 +6,11 @@ also a seed event (same medium, dates within a day, a shared person) merges into
 cannot be loaded stops everything with its line number.
 """
 
+import datetime as dt
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-import datetime as dt
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
@@ -47,6 +47,7 @@ class DatabaseNotEmpty(SeedError):
 
 # --- the record's row format (record/README.md) ----------------------------------------------
 
+
 class RecordPerson(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None
@@ -76,7 +77,7 @@ class RecordRow(BaseModel):
 
 
 def parse_date(text: str) -> tuple[date, Precision]:
-    """"2022-04-20" (day), "2021-03" (month), "2021" (year)."""
+    """ "2022-04-20" (day), "2021-03" (month), "2021" (year)."""
     parts = [int(p) for p in text.split("-")]
     precision = [Precision.year, Precision.month, Precision.day][len(parts) - 1]
     return date(parts[0], *(parts[1:] + [1, 1])[:2]), precision
@@ -114,7 +115,7 @@ def uncertain_reason(summary: str) -> str | None:
 
 
 def duration_minutes(summary: str) -> int | None:
-    """"about 45 minutes", "a roughly 90-minute call", "a two-hour video call", "hour-long"."""
+    """ "about 45 minutes", "a roughly 90-minute call", "a two-hour video call", "hour-long"."""
     if m := _DURATION_MIN.search(summary):
         return int(m.group(1))
     if m := _DURATION_HOUR.search(summary):
@@ -131,8 +132,10 @@ def resumption_date(summary: str) -> date | None:
     return max(dates) if dates else None
 
 
-_US_READOUT = re.compile(r"^(US Department of (Defense|State)|Joint Chiefs of Staff|White House readout"
-                         r"|DVIDS \(INDOPACOM|US Embassy|US Consulate)|\(DoD readout text\)")
+_US_READOUT = re.compile(
+    r"^(US Department of (Defense|State)|Joint Chiefs of Staff|White House readout"
+    r"|DVIDS \(INDOPACOM|US Embassy|US Consulate)|\(DoD readout text\)"
+)
 _CN_READOUT = re.compile(r"^(PRC Embassy|China Military Online|PRC Ministry)")
 
 
@@ -146,6 +149,7 @@ def source_kind(publisher: str) -> str:
 
 
 # --- building events -------------------------------------------------------------------------
+
 
 @dataclass
 class Pending:
@@ -171,7 +175,9 @@ class SeedReport:
     periods: list[PeriodLoaded] = field(default_factory=list)
     officials: int = 0  # officials in the database after the load
     officials_added: list[str] = field(default_factory=list)  # names the gazetteer lacked
-    merged: list[str] = field(default_factory=list)  # titles of events with article + record sources
+    merged: list[str] = field(
+        default_factory=list
+    )  # titles of events with article + record sources
 
     @property
     def events(self) -> int:
@@ -192,14 +198,21 @@ def _finish(data: dict) -> dict:
     data["channel"] = data.get("channel") or mapped.channel
     data["topics"] = mapped.topics
     data["title"] = make_title(
-        participants=[TitleParticipant(p["name"], p["side"], p["title"]) for p in data["participants"]],
-        medium=data["medium"], status=data["status"], location=data["location"],
-        channel=data["channel"], round_label=mapped.round_label,
+        participants=[
+            TitleParticipant(p["name"], p["side"], p["title"]) for p in data["participants"]
+        ],
+        medium=data["medium"],
+        status=data["status"],
+        location=data["location"],
+        channel=data["channel"],
+        round_label=mapped.round_label,
     )
     return data
 
 
-def _canonical_participants(session: Session, report: SeedReport, people: list[dict]) -> tuple[list[dict], set[int]]:
+def _canonical_participants(
+    session: Session, report: SeedReport, people: list[dict]
+) -> tuple[list[dict], set[int]]:
     out, ids = [], set()
     for p in people:
         name = p["name"]
@@ -221,10 +234,16 @@ def _seed_pending(session: Session, report: SeedReport, path: Path) -> list[Pend
         entry = dict(entry)
         day, precision = parse_date(entry.pop("date"))
         participants, ids = _canonical_participants(session, report, entry.pop("participants"))
-        data = {**entry, "date": day, "date_precision": precision.value,
-                "participants": participants, "raw_topics": entry.pop("topics")}
-        pending.append(Pending(data=data, line=None, official_ids=ids,
-                               merged_from=[f"seed event {n}"]))
+        data = {
+            **entry,
+            "date": day,
+            "date_precision": precision.value,
+            "participants": participants,
+            "raw_topics": entry.pop("topics"),
+        }
+        pending.append(
+            Pending(data=data, line=None, official_ids=ids, merged_from=[f"seed event {n}"])
+        )
     return pending
 
 
@@ -234,14 +253,28 @@ def _row_data(session: Session, report: SeedReport, row: RecordRow) -> tuple[dic
     people += [{"name": p.name, "side": "CN", "title": p.title} for p in row.cn]
     participants, ids = _canonical_participants(session, report, people)
     data = {
-        "date": day, "date_precision": precision.value, "end_date": row.end_date,
-        "medium": row.medium.value, "status": row.status, "category": row.category.value,
-        "location": row.location, "summary": row.summary,
+        "date": day,
+        "date_precision": precision.value,
+        "end_date": row.end_date,
+        "medium": row.medium.value,
+        "status": row.status,
+        "category": row.category.value,
+        "location": row.location,
+        "summary": row.summary,
         "duration_minutes": duration_minutes(row.summary) if row.end_date is None else None,
-        "initiated_by": Initiator.unknown.value, "uncertain_reason": uncertain_reason(row.summary),
-        "participants": participants, "raw_topics": list(row.topics),
-        "sources": [{"url": s.url, "publisher": s.publisher, "published": s.published,
-                     "kind": source_kind(s.publisher)} for s in row.sources],
+        "initiated_by": Initiator.unknown.value,
+        "uncertain_reason": uncertain_reason(row.summary),
+        "participants": participants,
+        "raw_topics": list(row.topics),
+        "sources": [
+            {
+                "url": s.url,
+                "publisher": s.publisher,
+                "published": s.published,
+                "kind": source_kind(s.publisher),
+            }
+            for s in row.sources
+        ],
     }
     return data, ids
 
@@ -262,7 +295,8 @@ def _merge(seed: Pending, data: dict, ids: set[int], line: int) -> None:
     if seed.data.get("initiated_by", "unknown") != "unknown":
         merged["initiated_by"] = seed.data["initiated_by"]
     merged["participants"] = list(data["participants"]) + [
-        p for p in seed.data["participants"]
+        p
+        for p in seed.data["participants"]
         if p["name"] is None or p["name"] not in {q["name"] for q in data["participants"]}
     ]
     merged["raw_topics"] = data["raw_topics"] + seed.data["raw_topics"]
@@ -283,8 +317,14 @@ def _period(row: RecordRow, start: date, held_dates: list[date]) -> Period:
     cause = row.topics[0] if row.topics else reason
     name = "China suspends military exchanges" + (f" over the {cause}" if cause else "")
     first = row.sources[0]
-    return Period(name=name, start=start, end=end, summary=row.summary,
-                  source_url=first.url, source_publisher=first.publisher)
+    return Period(
+        name=name,
+        start=start,
+        end=end,
+        summary=row.summary,
+        source_url=first.url,
+        source_publisher=first.publisher,
+    )
 
 
 def read_record(path: Path) -> list[tuple[int, RecordRow]]:
@@ -311,9 +351,12 @@ def _explain(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def seed_database(*, session: Session, record_path: Path = RECORD_PATH,
-                  seed_events_path: Path = SEED_EVENTS_PATH) -> SeedReport:
-    """Load everything or nothing. Raises DatabaseNotEmpty when events exist, SeedError on a bad row."""
+def seed_database(
+    *, session: Session, record_path: Path = RECORD_PATH, seed_events_path: Path = SEED_EVENTS_PATH
+) -> SeedReport:
+    """Load everything or nothing.
+
+    Raises DatabaseNotEmpty when events exist and SeedError (with the line) on a bad row."""
     if session.exec(select(func.count()).select_from(Event)).one() > 0:
         raise DatabaseNotEmpty("the database already has events: seed loads only into an empty one")
     report = SeedReport()
@@ -332,14 +375,20 @@ def seed_database(*, session: Session, record_path: Path = RECORD_PATH,
             if match is not None:
                 _merge(match, data, ids, line)
             else:
-                pending.append(Pending(data=data, line=line, official_ids=ids,
-                                       merged_from=[f"record line {line}"]))
+                pending.append(
+                    Pending(
+                        data=data, line=line, official_ids=ids, merged_from=[f"record line {line}"]
+                    )
+                )
         for item in pending:
             try:
                 payload = EventCreate.model_validate(_finish(item.data))
             except ValidationError as exc:
-                raise SeedError(_explain(exc), path=record_path if item.line else seed_events_path,
-                                line=item.line) from exc
+                raise SeedError(
+                    _explain(exc),
+                    path=record_path if item.line else seed_events_path,
+                    line=item.line,
+                ) from exc
             event = create_event(session=session, data=payload, commit=False)
             report.by_status[event.status.value] += 1
             report.by_medium[event.medium.value] += 1
