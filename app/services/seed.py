@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlmodel import Session, func, select
 
 from app.config import ROOT
@@ -74,6 +74,12 @@ class RecordRow(BaseModel):
     topics: list[str]
     summary: str = Field(min_length=1)
     sources: list[RecordSource] = Field(min_length=1)
+
+    @field_validator("date")
+    @classmethod
+    def _real_date(cls, value: str) -> str:
+        parse_date(value)  # "2019-13" is no month: ValueError becomes a validation error
+        return value
 
 
 def parse_date(text: str) -> tuple[date, Precision]:
@@ -232,15 +238,14 @@ def _seed_pending(session: Session, report: SeedReport, path: Path) -> list[Pend
     pending = []
     for n, entry in enumerate(entries, start=1):
         entry = dict(entry)
-        day, precision = parse_date(entry.pop("date"))
-        participants, ids = _canonical_participants(session, report, entry.pop("participants"))
-        data = {
-            **entry,
-            "date": day,
-            "date_precision": precision.value,
-            "participants": participants,
-            "raw_topics": entry.pop("topics"),
-        }
+        try:
+            day, precision = parse_date(entry.pop("date"))
+            people, raw_topics = entry.pop("participants"), entry.pop("topics")
+        except (KeyError, ValueError) as exc:
+            raise SeedError(f"event {n}: bad or missing {exc}", path=path) from exc
+        participants, ids = _canonical_participants(session, report, people)
+        data = {**entry, "date": day, "date_precision": precision.value,
+                "participants": participants, "raw_topics": raw_topics}
         pending.append(
             Pending(data=data, line=None, official_ids=ids, merged_from=[f"seed event {n}"])
         )
@@ -357,7 +362,7 @@ def seed_database(
     """Load everything or nothing.
 
     Raises DatabaseNotEmpty when events exist and SeedError (with the line) on a bad row."""
-    if session.exec(select(func.count()).select_from(Event)).one() > 0:
+    if database_has_events(session):
         raise DatabaseNotEmpty("the database already has events: seed loads only into an empty one")
     report = SeedReport()
     try:
@@ -384,11 +389,10 @@ def seed_database(
             try:
                 payload = EventCreate.model_validate(_finish(item.data))
             except ValidationError as exc:
-                raise SeedError(
-                    _explain(exc),
-                    path=record_path if item.line else seed_events_path,
-                    line=item.line,
-                ) from exc
+                if item.line is None:
+                    where = item.merged_from[0]
+                    raise SeedError(f"{where}: {_explain(exc)}", path=seed_events_path) from exc
+                raise SeedError(_explain(exc), path=record_path, line=item.line) from exc
             event = create_event(session=session, data=payload, commit=False)
             report.by_status[event.status.value] += 1
             report.by_medium[event.medium.value] += 1

@@ -60,6 +60,7 @@ def write_record(tmp_path, rows: list) -> object:
             "end_date must not be before date",
         ),  # caught at the event stage
         (row(date="31/05/2019"), "date"),
+        (row(date="2019-13"), "month must be in 1..12"),
     ],
 )
 def test_a_broken_row_stops_the_load_with_its_line(session, tmp_path, bad, reason):
@@ -71,6 +72,21 @@ def test_a_broken_row_stops_the_load_with_its_line(session, tmp_path, bad, reaso
     # One transaction: not even the gazetteer stayed.
     assert session.exec(select(func.count()).select_from(Event)).one() == 0
     assert session.exec(select(func.count()).select_from(Official)).one() == 0
+
+
+@pytest.mark.parametrize("change, reason", [
+    ({"medium": "telepathy"}, "seed event 2: medium"),
+    ({"date": "2022-99-01"}, "event 2: bad or missing"),
+])
+def test_a_broken_seed_event_stops_the_load(session, tmp_path, change, reason):
+    events = json.loads(SEED_EVENTS_PATH.read_text(encoding="utf-8"))
+    events["events"][1].update(change)
+    path = tmp_path / "seed_events.json"
+    path.write_text(json.dumps(events))
+    with pytest.raises(SeedError, match=reason):
+        seed_database(session=session, record_path=write_record(tmp_path, [row()]),
+                      seed_events_path=path)
+    assert session.exec(select(func.count()).select_from(Event)).one() == 0
 
 
 def test_a_small_record_loads_with_the_seed_events(session, tmp_path):
