@@ -75,7 +75,9 @@ def make_title(
     channel: str | None = None,
     round_label: str | None = None,
 ) -> str:
-    """`round_label` is "17th" for the 17th round of a named dialogue (`channel`)."""
+    """A headline for a contact. `participants` may be anything with name, side and title
+    (TitleParticipant, schemas.ParticipantIn, an extractor candidate's participant);
+    `round_label` is "17th" for the 17th round of a named dialogue (`channel`)."""
     us = [p for p in participants if p.side == "US"]
     cn = [p for p in participants if p.side == "CN"]
     us_words, cn_words = _side_words(us, "US"), _side_words(cn, "CN")

@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
-from app.domain import Precision
+from app.domain import Medium, Precision, Status
 from app.models import Event, Official
+from app.schemas import ParticipantIn
 from app.services.event_titles import TitleParticipant, make_title, short_name
 from app.services.seed import (
     SEED_EVENTS_PATH,
@@ -272,6 +273,13 @@ def P(name, side, title=""):
 )
 def test_make_title(kwargs, title):
     assert make_title(**kwargs) == title
+
+
+def test_make_title_takes_api_participants():
+    people = [ParticipantIn(name="Mark Esper", side="US", title="Secretary of Defense"),
+              ParticipantIn(name="Wei Fenghe", side="CN", title="Minister of National Defense")]
+    title = make_title(participants=people, medium=Medium.phone_call, status=Status.held)
+    assert title == "Esper and Wei speak by phone"
 
 
 def test_short_names():
