@@ -44,8 +44,10 @@ _REPORTING_AFTER = re.compile(
     r"^\s*,?\s*(?:said|says|told|announced|reported|stated|confirmed|added|noted|disclosed"
     r"|released|issued|in a (?:statement|readout))\b")
 _REPORTING_BEFORE = re.compile(
-    r"\b(?:said|says|told (?:reporters|a [a-z ]+)|announced|reported|stated|confirmed|added"
-    r"|noted|statement|briefing)\s*(?:on\s+)?$")
+    r"\b(?:said|says|told|announced|reported|stated|confirmed|added|noted|wrote|tweeted|posted"
+    r"|statement|briefing|speech|remarks|interview|press conference|news conference)\b"
+    r"(?:\s+(?!(?:met|meet|meets|spoke|speak|talked|held|holds|called|phoned|visited|hosted)\b)"
+    r"[\w'’.-]+){0,4}?\s*(?:on\s+)?$", re.IGNORECASE)
 _EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\bsince\b[^.;]{0,30}$", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
@@ -217,7 +219,7 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
         return "dateline"
     if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(text, start):
         return "excluded"
-    if _REPORTING_AFTER.match(after) or _REPORTING_BEFORE.search(before[-40:]):
+    if _REPORTING_AFTER.match(after) or _REPORTING_BEFORE.search(before[-60:]):
         return "reporting"
     return "event"
 

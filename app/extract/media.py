@@ -34,8 +34,9 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
      VIDEO, True),
     (re.compile(r"\b(?:tele)?phone[- ]?(?:calls?|conversations?|talks|discussions?)\b"
                 r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\bphoned\b"
-                r"|\b(?:secure\s+)?(?:telephone|phone)\s+(?:connection|link|line)\b"
-                r"|\bDefense Telephone Link\b|\b(?:defen[cs]e\s+|military\s+)?hotline\b"
+                r"|\b(?:called|used|over|via|through|on|using)\s+(?:the|a|an)\s+(?:new\s+|secure\s+|"
+                r"direct\s+)*(?:(?:telephone|phone)\s+(?:connection|link|line)|Defense Telephone Link"
+                r"|(?:defen[cs]e\s+|military\s+)?hotline)\b"
                 r"|\b(?:made|placed|held|had|received|took)\s+(?:(?:a|an|two|three|his|her|their|the)\s+)?"
                 r"(?:[\w-]+\s+){0,2}?calls?\b(?!\s+(?:on|for)\b)", _I),
      PHONE, True),
@@ -46,7 +47,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\bsat down with\b|\bface-to-face\b|\btalks\s+(?:with|between)\b"
                 r"|\b(?:held|holds|hold|a|their|the)\s+summit\b", _I),
      MEETING, True),
-    (re.compile(r"\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
+    (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
                 r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
@@ -54,7 +55,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
 _CALL_VERB = re.compile(r"\bcall(?:ed|s|ing)?\b(?=\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts?"
                         r"|\s+(?i:gen\.|general|adm\.|admiral)?\s*[A-Za-z])")
 _NOUN = re.compile(
-    r"\b(?P<det>the|a|an|this|that|his|her|their|its|first|second|third|latest|[A-Za-z]+day['’]s"
+    r"\b(?P<det>the|a|an|this|that|his|her|their|its|first|second|third|latest|[A-Za-z]+['’]s"
     r"|today['’]s|yesterday['’]s|last\s+week['’]s)\s+(?:(?:first|second|secure|brief|planned|"
     r"latest|\d+-minute|[a-z]+-minute|hour-long|rare|high-level|working-level|formal|"
     r"face-to-face|in-person|bilateral|official|separate|planned|proposed|direct|only|last|"

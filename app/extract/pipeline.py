@@ -49,6 +49,8 @@ _READOUT_START = re.compile(
     r"(?i:[\"“]?)(?:He|She|They|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
     r"|meeting|talks)|On [A-Z])\b")
+_ANOTHER = re.compile(r"\b(?:second|third|another|other|later|latest|next|last)\s+(?:[\w-]+\s+)?$",
+                      re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
 
 
@@ -473,9 +475,13 @@ def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
         if dated:
             closest(r, dated).reports.append(r)
             continue
+        # "The second call came on Jan. 8": the people of the last report of that medium
+        another = bool(_ANOTHER.search(text, max(r.sentence.start, r.trigger.start - 20),
+                                       r.trigger.start))
         antecedent = next((a for a in reversed(reports) if a.sentence.index < r.sentence.index
-                           and r.sentence.index - a.sentence.index <= 2 and a.people
-                           and a.date is None), None)
+                           and r.sentence.index - a.sentence.index <= (4 if another else 2)
+                           and a.people and (a.date is None or another
+                                             and a.trigger.medium == r.trigger.medium)), None)
         if antecedent is not None and (r.trigger.definite or r.trigger.strong):
             r.people = list(antecedent.people)
             clusters.append(Cluster([r]))
