@@ -46,7 +46,7 @@ _NOT_PLACES = re.compile(
     r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Ukraine|Taiwan"
     r"|Person|Congress|Washington['’]s|The)\b")
 _READOUT_START = re.compile(
-    r"(?i:[\"“]?)(?:He|She|They|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
+    r"(?i:[\"“]?)(?:He|She|They|We|I|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
     r"|meeting|talks)|On [A-Z])\b")
 _ANOTHER = re.compile(r"\b(?:second|third|another|other|later|latest|next|last)\s+(?:[\w-]+\s+)?$",
@@ -68,6 +68,7 @@ class Report:
     location: str | None = None
     initiated: str | None = None
     fallback_date: bool = False
+    date_distance: float = 0.0
 
     @property
     def persons(self) -> set[str]:
@@ -124,8 +125,9 @@ class Cluster:
         if not dated:
             return None
         rank = {"explicit": 0, "weekday": 1, "relative": 2}
+        distance = {id(r.date): r.date_distance for r in self.reports if r.date is not None}
         return min(dated, key=lambda d: (r_fallback(self, d), {"day": 0, "month": 1, "year": 2}[
-            d.precision], rank[d.kind], -(d.end_date is not None)))
+            d.precision], rank[d.kind], -(d.end_date is not None), distance.get(id(d), 0)))
 
     @property
     def start(self) -> int:
@@ -218,9 +220,11 @@ class Extractor:
                 if candidate in cues.get(i, []):
                     status = candidate
                     break
-            out.append(Report(s, t, status, date_owner.get(i), mine, both, channel,
+            d = date_owner.get(i)
+            out.append(Report(s, t, status, d, mine, both, channel,
                               location=_location(text, t, s) if t.medium == media.MEETING else None,
-                              initiated=_initiated(text, s, t, participants)))
+                              initiated=_initiated(text, s, t, participants),
+                              date_distance=_date_distance(t, d, text) if d else 0.0))
         if duration:
             out[_nearest(live, duration[1], duration[1] + 1)].duration = duration[0]
         # "calls on Oct. 30, 2020, and Jan. 8, 2021": one contact per date
