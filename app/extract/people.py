@@ -1,6 +1,7 @@
 """People in the text: gazetteer names (exact, fuzzy), unknown officials found from their titles,
 and later mentions by surname or title ("Austin", "the Chinese minister")."""
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -194,11 +195,11 @@ class PeopleFinder:
         for m in mentions:
             people.setdefault(m.person.name, m.person)
             m.person = people[m.person.name]
-        taken = [(m.start, m.end) for m in mentions]
+        taken = _Spans((m.start, m.end) for m in mentions)
         for s, e in candidate_spans:
             for m in self._unknown(text, s, e, taken, people):
                 mentions.append(m)
-                taken.append((m.start, m.end))
+                taken.add(m.start, m.end)
         mentions += self._surnames(text, tokens, taken, people, lowercase_text)
         mentions.sort(key=lambda m: m.start)
         mentions = _drop_adjacent(text, mentions)
@@ -268,8 +269,7 @@ class PeopleFinder:
         out = []
         for m in list(_TITLED.finditer(text, s, e)) + list(_NAME_FIRST.finditer(text, s, e)):
             ns, ne = m.span("name")
-            if any(a < ne and ns < b for a, b in taken) or any(a < ne and ns < b.end and
-                                                               True for a, b in []):
+            if taken.overlaps(ns, ne):
                 continue
             words = m.group("name").split()
             words = [w for w in words if not re.fullmatch(r"[A-Z]\.", w)]
@@ -308,7 +308,7 @@ class PeopleFinder:
             by_surname.setdefault(key, []).append(p)
         out = []
         for s, e, key in tokens:
-            if not (text[s].isupper() or lowercase_text) or any(a <= s < b for a, b in taken):
+            if not (text[s].isupper() or lowercase_text) or taken.overlaps(s, s + 1):
                 continue
             persons = by_surname.get(key)
             if persons is None and key in self.g.lone_surnames:
@@ -323,9 +323,14 @@ class PeopleFinder:
 
     def _title_refs(self, text, mentions) -> list[Mention]:
         out = []
-        named = [m for m in mentions if m.person is not None]
+        named = sorted((m for m in mentions if m.person is not None), key=lambda m: m.start)
+        starts = [m.start for m in named]
+        spans = _Spans((m.start, m.end) for m in named)
+        by_side: dict[str | None, dict[str, Person]] = {}
+        for a in named:
+            by_side.setdefault(a.side, {})[a.person.name] = a.person
         for m in _TITLE_REF.finditer(text):
-            if any(a.start <= m.start() < a.end or m.start() <= a.start < m.end() for a in named):
+            if spans.overlaps(m.start(), m.end()):
                 continue
             adj = (m.group("adj") or "").lower()
             role = m.group("role").lower()
@@ -338,15 +343,15 @@ class PeopleFinder:
                 side = "US"
             elif role == "minister":
                 side = "CN"
-            preceding = [a for a in named if a.end <= m.start() and a.participant]
+            i = bisect.bisect_left(starts, m.start())
+            preceding = [a for a in named[max(0, i - 30):i] if a.end <= m.start() and a.participant]
             if role == "counterpart":
                 if side is None and preceding:
                     side = "CN" if preceding[-1].side == "US" else "US"
                 # "his Chinese counterpart, Li Shangfu": an apposition names him
-                nxt = next((a for a in named if 0 <= a.start - m.end() <= 6), None)
-                if nxt is not None:
+                if i < len(named) and 0 <= named[i].start - m.end() <= 6:
                     continue
-                same_side = {a.person.name: a.person for a in named if a.side == side}
+                same_side = by_side.get(side, {})
                 person = next(iter(same_side.values())) if len(same_side) == 1 else None
                 out.append(Mention(m.start(), m.end(), person, side, "counterpart",
                                    text=m.group()))
@@ -363,6 +368,24 @@ class PeopleFinder:
                                        text=m.group()))
                     break
         return out
+
+
+class _Spans:
+    """Character spans already given to a person, with a fast overlap test."""
+
+    def __init__(self, spans=()):
+        self.spans = sorted(spans)
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.spans, (start, end))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.spans, (end, -1))
+        # spans are short (a name or a title), so only the few just before `end` can overlap
+        for a, b in self.spans[max(0, i - 3):i]:
+            if a < end and start < b:
+                return True
+        return False
 
 
 _CAPITALISED = re.compile(r"\b[A-Z]")

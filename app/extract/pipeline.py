@@ -7,6 +7,7 @@
 4. Each event takes topics from its own sentences and the readout sentences that follow them.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -78,25 +79,42 @@ class Report:
         return {m.person.name for m in self.people if m.person is not None and m.side == side}
 
 
+def _cached(method):
+    """Cluster properties are recomputed only when reports or people were added."""
+    name = method.__name__
+
+    def wrapper(self, *args):
+        key = (name, args, len(self.reports), len(self.extra_people))
+        if key not in self._cache:
+            self._cache[key] = method(self, *args)
+        return self._cache[key]
+    return wrapper
+
+
 @dataclass
 class Cluster:
     reports: list[Report] = field(default_factory=list)
     extra_people: list[Mention] = field(default_factory=list)
+    _cache: dict = field(default_factory=dict, repr=False)
 
     @property
+    @_cached
     def people(self) -> list[Mention]:
         return [m for r in self.reports for m in r.people] + self.extra_people
 
     @property
+    @_cached
     def persons(self) -> set[str]:
         return {m.person.name for m in self.people if m.person is not None}
 
+    @_cached
     def side_persons(self, side: str) -> set[str]:
         return {m.person.name for m in self.people if m.person is not None and m.side == side}
 
     @property
+    @_cached
     def medium(self) -> str:
-        strong = [r.trigger.medium for r in self.reports if r.trigger.strong]
+        strong = {r.trigger.medium for r in self.reports if r.trigger.strong}
         for m in (media.VIDEO, media.PHONE, media.MEETING):
             if m in strong:
                 return m
@@ -104,11 +122,12 @@ class Cluster:
         return media.PHONE if media.PHONE in weak else weak[0]
 
     @property
+    @_cached
     def strong_medium(self) -> str | None:
-        strong = [r.trigger.medium for r in self.reports if r.trigger.strong]
-        return self.medium if strong else None
+        return self.medium if any(r.trigger.strong for r in self.reports) else None
 
     @property
+    @_cached
     def status(self) -> str:
         statuses = {r.status for r in self.reports}
         for s in media.STATUS_ORDER:
@@ -120,22 +139,38 @@ class Cluster:
         return HELD
 
     @property
+    @_cached
     def date(self) -> DateMention | None:
-        dated = [r.date for r in self.reports if r.date is not None]
+        dated = [r for r in self.reports if r.date is not None]
         if not dated:
             return None
         rank = {"explicit": 0, "weekday": 1, "relative": 2}
-        distance = {id(r.date): r.date_distance for r in self.reports if r.date is not None}
-        return min(dated, key=lambda d: (r_fallback(self, d), {"day": 0, "month": 1, "year": 2}[
-            d.precision], rank[d.kind], -(d.end_date is not None), distance.get(id(d), 0)))
+        precision = {"day": 0, "month": 1, "year": 2}
+        best = min(dated, key=lambda r: (r.fallback_date, precision[r.date.precision],
+                                         rank[r.date.kind], -(r.date.end_date is not None),
+                                         r.date_distance))
+        return best.date
 
     @property
+    @_cached
+    def date_is_fallback(self) -> bool:
+        d = self.date
+        return d is not None and all(r.fallback_date for r in self.reports if r.date is d)
+
+    @property
+    @_cached
     def start(self) -> int:
         return min(r.sentence.start for r in self.reports)
 
+    @property
+    @_cached
+    def sentence_indexes(self) -> list[int]:
+        return sorted(r.sentence.index for r in self.reports)
 
-def r_fallback(cluster: Cluster, d: DateMention) -> bool:
-    return any(r.date is d and r.fallback_date for r in cluster.reports)
+    def distance_to(self, index: int) -> int:
+        xs = self.sentence_indexes
+        i = bisect.bisect_left(xs, index)
+        return min(abs(xs[j] - index) for j in (i - 1, i) if 0 <= j < len(xs))
 
 
 class Extractor:
@@ -456,8 +491,7 @@ def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
         return not need_shared or bool(r.persons & c.persons)
 
     def closest(r: Report, candidates: list[Cluster]) -> Cluster:
-        return min(candidates, key=lambda c: min(abs(x.sentence.index - r.sentence.index)
-                                                 for x in c.reports))
+        return min(candidates, key=lambda c: c.distance_to(r.sentence.index))
 
     usable = [r for r in reports if not (r.trigger.generic and r.date is None)]
     # 1. dated reports with people found the events
@@ -565,7 +599,7 @@ def _confidence(c: Cluster, d: DateMention | None, ctx: DateContext, named, side
         score -= 0.2
     if d is None:
         score -= 0.3
-    elif r_fallback(c, d):
+    elif c.date_is_fallback:
         score -= 0.15
     elif d.kind != "explicit":
         score -= 0.05
