@@ -5,6 +5,7 @@ A trigger is a phrase that reports a contact. Strong triggers fix the medium ("v
 strong trigger next to them or a default.
 """
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -86,29 +87,53 @@ _SIDELINES = re.compile(
 
 
 def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
-    found: list[Trigger] = []
+    """Contact triggers in text[start:end] (one sentence)."""
+    return find_triggers_by_sentence(text, [(start, end)])[0]
+
+
+def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> list[list[Trigger]]:
+    """Triggers of each sentence; every pattern runs once over the whole text."""
+    starts = [s for s, _ in sentences]
+    found: list[list[Trigger]] = [[] for _ in sentences]
+    lo, hi = (sentences[0][0], sentences[-1][1]) if sentences else (0, 0)
+
+    def sentence_of(a: int, b: int) -> int | None:
+        i = bisect.bisect_right(starts, a) - 1
+        return i if i >= 0 and b <= sentences[i][1] else None
+
     for pattern, medium, strong in _PATTERNS:
-        for m in pattern.finditer(text, start, end):
-            found.append(Trigger(m.start(), m.end(), medium, strong,
-                                 generic=_generic(text, m.start(), m.end(), start)))
-    for m in _CALL_VERB.finditer(text, start, end):
-        if text[m.end():m.end() + 4].lower().startswith((" on ", " for", " in ", " to ")) or \
-                _NOT_A_VERB.search(text, max(start, m.start() - 25), m.start()):
+        for m in pattern.finditer(text, lo, hi):
+            i = sentence_of(m.start(), m.end())
+            if i is not None:
+                found[i].append(Trigger(m.start(), m.end(), medium, strong,
+                                        generic=_generic(text, m.start(), m.end(), starts[i])))
+    for m in _CALL_VERB.finditer(text, lo, hi):
+        i = sentence_of(m.start(), m.end())
+        if i is None:
             continue
-        found.append(Trigger(m.start(), m.end(), PHONE, False, needs_person_after=True,
-                             generic=_generic(text, m.start(), m.end(), start)))
-    for m in _NOUN.finditer(text, start, end):
+        if text[m.end():m.end() + 4].lower().startswith((" on ", " for", " in ", " to ")) or \
+                _NOT_A_VERB.search(text, max(starts[i], m.start() - 25), m.start()):
+            continue
+        found[i].append(Trigger(m.start(), m.end(), PHONE, False, needs_person_after=True,
+                                generic=_generic(text, m.start(), m.end(), starts[i])))
+    for m in _NOUN.finditer(text, lo, hi):
+        i = sentence_of(m.start(), m.end())
+        if i is None:
+            continue
         noun = m.group("noun").lower()
         medium = PHONE if noun.startswith("call") else MEETING
         definite = bool(_DEFINITE.fullmatch(m.group("det")))
-        found.append(Trigger(m.start("noun"), m.end(), medium, False, definite=definite,
-                             generic=noun.endswith("s") and noun != "talks"
-                             or _generic(text, m.start(), m.end(), start)))
-    kept = _absorb(found)
-    # "met X on Friday on the sidelines of a forum": the sidelines only qualify the meeting
-    if len(kept) > 1:
-        kept = [t for t in kept if not _SIDELINES_ONLY.fullmatch(text, t.start, t.end)]
-    return kept
+        found[i].append(Trigger(m.start("noun"), m.end(), medium, False, definite=definite,
+                                generic=noun.endswith("s") and noun != "talks"
+                                or _generic(text, m.start(), m.end(), starts[i])))
+    out = []
+    for triggers in found:
+        kept = _absorb(triggers) if triggers else triggers
+        # "met X on Friday on the sidelines of a forum": the sidelines only qualify the meeting
+        if len(kept) > 1:
+            kept = [t for t in kept if not _SIDELINES_ONLY.fullmatch(text, t.start, t.end)]
+        out.append(kept)
+    return out
 
 
 _NOT_A_VERB = re.compile(r"\b(?:a|an|the|his|her|their|its|video|phone|telephone|secure|first|"

@@ -77,6 +77,7 @@ class Gazetteer:
                         self.by_last.setdefault(v[-1], []).append((v, o))
             surnames.setdefault(o.surname, set()).add(o.name)
         self.max_len = max(len(k) for k in self.exact)
+        self.prefixes = {k[:2] for k in self.exact}
         by_name = {o.name: o for o in self.officials}
         # Western surnames distinctive enough to stand alone ("Milley", "Hegseth").
         self.lone_surnames = {
@@ -220,7 +221,12 @@ class PeopleFinder:
                 i += 1
                 continue
             hit = None
-            for size in range(min(g.max_len, n - i), 1, -1):
+            if i + 1 < n and (tokens[i][2], tokens[i + 1][2]) not in g.prefixes and \
+                    len(tokens[i + 1][2]) > 1:
+                sizes = range(0)
+            else:
+                sizes = range(min(g.max_len, n - i), 1, -1)
+            for size in sizes:
                 key = tuple(t[2] for t in tokens[i:i + size])
                 if key in g.exact and _contiguous(text, tokens[i:i + size]):
                     hit = (size, g.exact[key], "full")

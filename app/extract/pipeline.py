@@ -183,7 +183,8 @@ class Extractor:
                 url: str | None = None) -> ExtractionResult:
         ctx = reference_context(text, published)
         sentences = split_sentences(text)
-        triggers = {s.index: media.find_triggers(text, s.start, s.end) for s in sentences}
+        triggers = dict(enumerate(media.find_triggers_by_sentence(
+            text, [(s.start, s.end) for s in sentences])))
         delegation = {s.index for s in sentences if _DELEGATION.search(text, s.start, s.end)}
         spans = [(s.start, s.end) for s in sentences if triggers[s.index] or s.index in delegation]
         mentions = self.people.find(text, spans)
@@ -201,7 +202,7 @@ class Extractor:
         clusters = _cluster(reports, sentences, text, ctx)
         for i in sorted(delegation):
             _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
-        events = [self._event(text, c, sentences, by_sentence, clusters, ctx, published)
+        events = [self._event(text, c, sentences, by_sentence, clusters, ctx)
                   for c in clusters]
         events = [e for e in events if e is not None]
         return ExtractionResult(
@@ -295,8 +296,8 @@ class Extractor:
         out = merged
         return out
 
-    def _event(self, text, c: Cluster, sentences, by_sentence, clusters, ctx: DateContext,
-               published) -> CandidateEvent | None:
+    def _event(self, text, c: Cluster, sentences, by_sentence, clusters,
+               ctx: DateContext) -> CandidateEvent | None:
         status = c.status
         d = c.date
         if d is None and status == HELD:

@@ -21,3 +21,14 @@ def test_extract_command_rejects_a_bad_date(tmp_path):
     path.write_text("text", encoding="utf-8")
     result = CliRunner().invoke(cli, ["extract", str(path), "--published", "20 April"])
     assert result.exit_code == 2
+
+
+def test_extract_command_on_the_ap_seed_file():
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[1] / "fixtures/articles/seeds/004_16a2962eca6a6bb6.txt"
+    result = CliRunner().invoke(cli, ["extract", str(seed), "--published", "2022-04-20",
+                                      "--publisher", "AP"])
+    assert result.exit_code == 0, result.output
+    held = [e for e in json.loads(result.output)["events"] if e["status"] == "held"]
+    assert [e["date"] for e in held] == ["2022-04-20", "2020-08-06", "2022-03-18", "2021-03"]

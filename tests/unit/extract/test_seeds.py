@@ -55,3 +55,10 @@ def test_ap_seed_xu_qiliang_was_never_held():
 def test_ap_seed_blinken_wang_generic_calls_are_not_an_event():
     for event in run("seed-004-ap-austin-wei.json"):
         assert all(p.name != "Wang Yi" for p in event.participants)
+
+
+def test_seed_fixtures_are_verbatim_copies_of_the_text_files():
+    for name, txt in [("seed-000-efe-chase-huang.json", "000_5114188dcac77269.txt"),
+                      ("seed-004-ap-austin-wei.json", "004_16a2962eca6a6bb6.txt")]:
+        article = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+        assert article["text"] == (FIXTURES / "seeds" / txt).read_text(encoding="utf-8")
