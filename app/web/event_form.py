@@ -118,7 +118,8 @@ def create_event_from_form(request: Request, session: SessionDep, data: PostedFo
     names = [p.name for p in command.participants if p.name]
     similar = find_similar_events(session=session, date=command.date, names=names)
     if similar and not {e.id for e in similar} <= _confirmed_ids(data.get("confirm_duplicate")):
-        return _render(request, session, form, status=409, similar=similar)
+        return _render(request, session, form, status=409, similar=similar,
+                       source_count=len(command.sources))
     event = create_event(session=session, data=command)
     return _see(f"/events/{event.id}")
 

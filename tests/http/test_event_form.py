@@ -355,3 +355,13 @@ def test_delete_asks_then_deletes(client, session):
     response = client.post(f"/events/{event.id}/delete", follow_redirects=False)
     assert response.status_code == 303 and response.headers["location"] == "/"
     assert count(session, Event) == 0
+
+
+def test_duplicate_without_sources_offers_no_add_button(client, session, existing):
+    data = form_data(**{k: None for k in ("sources-0-url", "sources-0-publisher",
+                                           "sources-0-published", "sources-0-quote")})
+    response = client.post("/events/new", data=data)
+    assert response.status_code == 409
+    warning = soup(response).find(id="duplicates")
+    assert warning.find("button", attrs={"name": "add_to"}) is None
+    assert warning.find("button", string="Save as a new event anyway") is not None
