@@ -1,4 +1,4 @@
-"""/api/events writes: POST (create), PUT (update with `version`), DELETE. Reads live in events.py."""
+"""/api/events writes: POST (create), PUT (update with `version`), DELETE. Reads: events.py."""
 
 from typing import Annotated
 

@@ -36,7 +36,8 @@ from app.web.templating import templates
 router = APIRouter()
 
 # SQLite integers are 64-bit: a larger id would overflow in the driver, not just miss.
-EventId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+MAX_ID = 2**63 - 1
+EventId = Annotated[int, Path(ge=1, le=MAX_ID)]
 INLINE_FIELDS = ("date", "end_date")
 ROW_ACTIONS = {"add-participant": "participants", "add-source": "sources"}
 SUGGESTION_LIMIT = 8
@@ -126,12 +127,14 @@ def create_event_from_form(request: Request, session: SessionDep, data: PostedFo
 
 def _add_sources_instead(request, session, form: EventForm, command: EventCreate,
                          add_to) -> Response:
-    target = int(add_to) if isinstance(add_to, str) and add_to.isdigit() else None
+    target = int(add_to) if isinstance(add_to, str) and add_to.isdigit() else 0
     if not command.sources:
         form.errors["sources"] = ["Add at least one source to attach it to the existing event."]
         return _render(request, session, form, status=422)
     try:
-        event = add_sources(session=session, event_id=target or 0, sources=command.sources)
+        if not 1 <= target <= MAX_ID:
+            raise EventNotFound(target)
+        event = add_sources(session=session, event_id=target, sources=command.sources)
     except EventNotFound:
         form.errors["form"] = ["That event no longer exists. Save this one as a new event."]
         return _render(request, session, form, status=422)

@@ -167,7 +167,8 @@ class EventForm:
     @classmethod
     def from_post(cls, data: Any) -> "EventForm":
         """From posted form data (a Starlette FormData or any multi-dict with getlist)."""
-        values = {name: _text(data.get(name)) for name in SCALAR_FIELDS if data.get(name) is not None}
+        values = {name: _text(data.get(name)) for name in SCALAR_FIELDS
+                  if data.get(name) is not None}
         rows: dict[str, dict[int, dict[str, str]]] = {"participants": {}, "sources": {}}
         for key in data.keys():
             match = _ROW_NAME.match(key)
@@ -187,7 +188,8 @@ class EventForm:
         if kind == "participants":
             # Alternate sides so a fresh pair reads US, China.
             last = rows[-1]["side"] if rows else Side.CN.value
-            rows.append(blank_participant(Side.CN.value if last == Side.US.value else Side.US.value))
+            side = Side.CN if last == Side.US.value else Side.US
+            rows.append(blank_participant(side.value))
         else:
             rows.append(blank_source())
 
@@ -214,7 +216,7 @@ class EventForm:
                 if self.participants[i]["name"].strip()]
 
     def payload(self, *, with_version: bool = False) -> dict[str, Any]:
-        """The dict EventCreate/EventUpdate validate: empty strings are left out (defaults apply)."""
+        """The dict EventCreate/EventUpdate validate; empty strings left out (defaults apply)."""
         payload: dict[str, Any] = {k: v for k, v in self.values.items() if v.strip()}
         precision = payload.get("date_precision", Precision.day.value)
         if "date" in payload:

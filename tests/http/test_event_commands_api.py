@@ -43,7 +43,8 @@ def test_create_returns_the_event_with_id_and_version(client, session):
     ({"duration_minutes": "long"}, ["body", "duration_minutes"]),
     ({"unknown_field": 1}, ["body", "unknown_field"]),
     ({"participants": [{"name": "A", "side": "RU"}]}, ["body", "participants", 0, "side"]),
-    ({"participants": [{"name": f"P{i}", "side": "US"} for i in range(31)]}, ["body", "participants"]),
+    ({"participants": [{"name": f"P{i}", "side": "US"} for i in range(31)]},
+     ["body", "participants"]),
     ({"sources": [{"publisher": "AP", "url": "ftp://x"}]}, ["body", "sources", 0, "url"]),
 ])
 def test_create_with_invalid_payload_is_a_clear_422(client, session, overrides, loc):
@@ -55,7 +56,8 @@ def test_create_with_invalid_payload_is_a_clear_422(client, session, overrides, 
 
 @pytest.mark.parametrize("body", ["not json", "[]", "null"])
 def test_create_with_a_broken_body_is_422(client, session, body):
-    response = client.post("/api/events", content=body, headers={"content-type": "application/json"})
+    response = client.post("/api/events", content=body,
+                           headers={"content-type": "application/json"})
     assert response.status_code == 422
     assert count(session, Event) == 0
 

@@ -53,7 +53,8 @@ def test_new_form_labels_every_control(client):
     for control in controls:
         if control.get("type") == "hidden":
             continue
-        labelled = page.find("label", attrs={"for": control.get("id")}) or control.find_parent("label")
+        labelled = (page.find("label", attrs={"for": control.get("id")})
+                    or control.find_parent("label"))
         assert labelled is not None and labelled.get_text(strip=True), control
     names = {c.get("name") for c in controls}
     assert {"date", "date_precision", "end_date", "medium", "channel", "status", "category",
@@ -234,7 +235,8 @@ def test_edit_form_shows_the_event(client, session):
     assert page.find(id="channel")["value"] == "Defense Telephone Link"
     assert page.find(id="participants-1-name")["value"] == "Wei Fenghe"
     assert page.find(id="participants-2-name")["value"] == ""  # a spare row
-    checked = [i["value"] for i in page.find_all("input", attrs={"name": "topics", "checked": True})]
+    ticked = page.find_all("input", attrs={"name": "topics", "checked": True})
+    checked = [i["value"] for i in ticked]
     assert checked == ["Taiwan", "Ukraine"]
     assert page.find("a", href=f"/events/{event.id}/delete") is not None
 
@@ -319,11 +321,12 @@ def test_add_sources_to_the_existing_event_instead(client, session, existing):
     assert [s.publisher for s in event.sources] == ["AP", "Xinhua"]
 
 
-def test_add_sources_to_a_vanished_event_saves_nothing(client, session, existing):
-    response = client.post("/events/new", data=form_data(add_to="424242"))
+@pytest.mark.parametrize("add_to", ["424242", "9" * 30, "-1", "abc"])
+def test_add_sources_to_a_vanished_event_saves_nothing(client, session, existing, add_to):
+    response = client.post("/events/new", data=form_data(add_to=add_to))
     assert response.status_code == 422
     assert "no longer exists" in soup(response).find(id="error-summary").text
-    assert count(session, Source) == 1
+    assert count(session, Source) == 1 and count(session, Event) == 1
 
 
 def test_save_anyway_with_the_confirm_flag(client, session, existing):

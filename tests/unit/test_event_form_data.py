@@ -91,7 +91,8 @@ def test_delegation_needs_only_a_title():
     ({"duration_minutes": "4.5"}, {"duration_minutes": ["Enter a whole number."]}),
     ({"duration_minutes": "0"}, {"duration_minutes": ["Must be at least 1."]}),
     ({"duration_minutes": "9" * 40}, {"duration_minutes": ["Must be at most 10080."]}),
-    ({"participants-1-side": "TW"}, {"participants-1-side": ["Choose one of the options offered."]}),
+    ({"participants-1-side": "TW"},
+     {"participants-1-side": ["Choose one of the options offered."]}),
     ({"sources-0-url": "javascript:alert(1)"},
      {"sources-0-url": ["Enter a web address starting with http:// or https://."]}),
     ({"sources-0-publisher": ""}, {"sources-0-publisher": ["Required."]}),
@@ -169,7 +170,8 @@ def test_edit_form_round_trips_an_event(session):
     assert form.participants[-1]["name"] == "" and form.sources[-1]["publisher"] == ""  # spare rows
     # Posting the rendered values back gives the same event.
     data = [(k, v) for k, v in form.values.items()] + [("version", form.version)]
-    data += [(f"participants-{i}-{k}", v) for i, p in enumerate(form.participants) for k, v in p.items()]
+    data += [(f"participants-{i}-{k}", v) for i, p in enumerate(form.participants)
+             for k, v in p.items()]
     data += [(f"sources-{i}-{k}", v) for i, s in enumerate(form.sources) for k, v in s.items()]
     data += [("topics", t) for t in form.topics]
     command = EventForm.from_post(FormData(data)).validate(EventUpdate)

@@ -52,7 +52,8 @@ def test_add_sources_appends_and_bumps_version(session, austin_wei):
         SourceIn(url="https://example.org/b", publisher="Xinhua", quote="Wei spoke with Austin.",
                  kind="cn_readout"),
     ])
-    assert [(s.publisher, s.kind) for s in event.sources] == [("AP", "press"), ("Xinhua", "cn_readout")]
+    assert [(s.publisher, s.kind) for s in event.sources] == [
+        ("AP", "press"), ("Xinhua", "cn_readout")]
     assert event.version == austin_wei.version + 1
     # An editor who opened the form before the source arrived cannot silently drop it.
     with pytest.raises(VersionConflict):
@@ -74,7 +75,8 @@ def test_add_sources_keeps_the_search_index_in_step(session, austin_wei):
     add_sources(session=session, event_id=austin_wei.id, sources=[
         SourceIn(publisher="Reuters", quote="A frank exchange about hypersonic tests."),
     ])
-    hits = session.execute(text("SELECT rowid FROM event_search WHERE event_search MATCH 'hypersonic'"))
+    hits = session.execute(
+        text("SELECT rowid FROM event_search WHERE event_search MATCH 'hypersonic'"))
     assert [row[0] for row in hits] == [austin_wei.id]
 
 
