@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from sqlalchemy import func
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, select, update
 
 from app.models import Event, EventTopic, Official, Participation, Source, Topic, utcnow
 from app.schemas import (
@@ -100,11 +100,18 @@ def update_event(*, session: Session, event_id: int, data: EventUpdate) -> Event
     event = session.get(Event, event_id)
     if event is None:
         raise EventNotFound(event_id)
-    if event.version != data.version:
+    # Compare-and-set in one statement: it takes SQLite's write lock, so of two editors who
+    # read the same version only the first wins, even if this session's copy is stale.
+    claimed = session.execute(
+        update(Event).where(col(Event.id) == event_id, col(Event.version) == data.version)
+        .values(version=Event.version + 1, updated_at=utcnow())
+    ).rowcount
+    if claimed != 1:
+        session.rollback()
+        session.expire_all()
         raise VersionConflict(get_event(session=session, event_id=event_id))
+    session.refresh(event)
     _apply_fields(event, data)
-    event.version += 1
-    event.updated_at = utcnow()
     _clear_children(session, event_id)
     session.flush()
     _write_children(session, event, data)
@@ -217,7 +224,7 @@ def add_sources(*, session: Session, event_id: int, sources: Sequence[SourceIn])
             select(func.max(Source.position)).where(Source.event_id == event_id)
         ).one()
         _add_source_rows(session, event_id, new, start=(last if last is not None else -1) + 1)
-        event.version += 1
+        event.version = Event.version + 1  # in SQL: concurrent additions each count
         event.updated_at = utcnow()
         session.flush()
         reindex(session, event_id)

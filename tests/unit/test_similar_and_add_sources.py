@@ -88,3 +88,37 @@ def test_add_sources_to_unknown_event_writes_nothing(session):
     with pytest.raises(EventNotFound):
         add_sources(session=session, event_id=999, sources=[SourceIn(publisher="AP")])
     assert session.exec(select(func.count()).select_from(Source)).one() == 0
+
+
+def test_update_refuses_a_version_this_session_has_not_seen_change(session, engine):
+    """Two editors read version 1; the second one's copy is stale but still must lose."""
+    from sqlmodel import Session
+
+    from app.models import Event
+
+    event = make_event(session)
+    stale = session.get(Event, event.id)  # held: the identity map only keeps what is referenced
+    with Session(engine) as other:
+        update_event(session=other, event_id=event.id,
+                     data=EventUpdate.model_validate(event_payload(title="Other", version=1)))
+    assert stale.version == 1
+    with pytest.raises(VersionConflict) as conflict:
+        update_event(session=session, event_id=event.id,
+                     data=EventUpdate.model_validate(event_payload(title="Mine", version=1)))
+    assert (conflict.value.current.title, conflict.value.current.version) == ("Other", 2)
+
+
+def test_concurrent_source_additions_each_bump_the_version(session, engine, austin_wei):
+    from sqlmodel import Session
+
+    from app.models import Event
+
+    stale = session.get(Event, austin_wei.id)
+    with Session(engine) as other:
+        add_sources(session=other, event_id=austin_wei.id,
+                    sources=[SourceIn(url="https://example.org/1", publisher="One")])
+    assert stale.version == austin_wei.version  # this session's copy is behind
+    event = add_sources(session=session, event_id=austin_wei.id,
+                        sources=[SourceIn(url="https://example.org/2", publisher="Two")])
+    assert event.version == austin_wei.version + 2
+    assert [s.publisher for s in event.sources] == ["AP", "One", "Two"]
