@@ -22,7 +22,7 @@ from app.services.events import (
     get_event,
     update_event,
 )
-from app.services.officials import search_officials
+from app.services.officials import find_official, search_officials
 from app.services.topics import list_topics
 from app.web.event_form_data import (
     DATE_HINT,
@@ -195,17 +195,34 @@ def validate_date_field(request: Request, session: SessionDep, field: str,
                    status=422 if form.field_errors(field) else 200)
 
 
-@router.get("/events/form/officials", name="official_suggestions")
-def official_suggestions(request: Request, session: SessionDep, hx: HxRequest) -> Response:
-    """Officials whose name or alias matches what is typed: <option>s for the form's datalist
-    (htmx), a plain list as a page. Reads `q`, or the participant name field that asked."""
+def _typed_name(request: Request) -> str:
+    """`q`, or the participant name field that asked (htmx sends the field under its own name)."""
     params = request.query_params
     q = params.get("q") or next(
         (v for k, v in params.items() if k.startswith("participants-") and k.endswith("-name")), "")
-    matches = search_officials(session, q[:200], limit=SUGGESTION_LIMIT) if q.strip() else []
+    return q.strip()[:200]
+
+
+def _officials_page(request: Request, session, hx: bool, block: str) -> Response:
+    q = _typed_name(request)
+    matches = search_officials(session, q, limit=SUGGESTION_LIMIT) if q else []
+    exact = find_official(session, q) if q else None
     response = templates.TemplateResponse(
-        request, "events/official_suggestions.html", {"q": q, "matches": matches},
-        block_name="options" if hx else None,
+        request, "events/official_suggestions.html", {"q": q, "matches": matches, "exact": exact},
+        block_name=block if hx else None,
     )
     response.headers["Vary"] = "HX-Request"
     return response
+
+
+@router.get("/events/form/officials", name="official_suggestions")
+def official_suggestions(request: Request, session: SessionDep, hx: HxRequest) -> Response:
+    """Officials whose name or alias matches what is typed: <option>s for the form's datalist
+    (htmx), a plain list as a page."""
+    return _officials_page(request, session, hx, "options")
+
+
+@router.get("/events/form/official-match", name="official_match")
+def official_match(request: Request, session: SessionDep, hx: HxRequest) -> Response:
+    """Whether a typed name is on record or would add a new person (htmx, as the name is left)."""
+    return _officials_page(request, session, hx, "match")

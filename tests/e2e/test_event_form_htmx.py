@@ -28,6 +28,13 @@ def test_official_suggestions_fill_the_datalist(page: Page):
     page.locator("#participants-0-name").fill("austin")
     options = page.locator("#participants-0-suggestions option")
     expect(options.first).to_have_attribute("value", "Lloyd Austin")
+    page.locator("#participants-0-name").fill("Lloyd Austin")
+    page.keyboard.press("Tab")
+    expect(page.locator("#participants-0-match")).to_have_text("On record: Lloyd Austin (United States).")
+    expect(page.locator("#participants-0-side")).to_be_focused()
+    page.locator("#participants-1-name").fill("Someone Unheardof")
+    page.keyboard.press("Tab")
+    expect(page.locator("#participants-1-match")).to_contain_text("saving adds a new person")
 
 
 def test_add_another_participant_in_place(page: Page):

@@ -212,11 +212,37 @@ def test_official_suggestions_for_the_datalist_and_as_a_page(client, session):
     assert soup(page).find("label", attrs={"for": "q"}) is not None
 
 
+@pytest.mark.parametrize("typed, says, link", [
+    ("Wei Fenge", "On record: Wei Fenghe (China).", "/officials/wei-fenghe"),  # a known alias
+    ("lloyd austin", "On record: Lloyd Austin (United States).", "/officials/lloyd-austin"),
+    ("Wei Fenhge", "Not on record: saving adds a new person. Did you mean Wei Fenghe?", None),
+    ("Zzyzx Qwerty", "Not on record: saving adds a new person.", None),
+    ("", "", None),
+])
+def test_name_check_says_whether_the_person_is_on_record(client, session, typed, says, link):
+    import_gazetteer(session)
+    session.commit()
+    response = client.get("/events/form/official-match", params={"participants-0-name": typed},
+                          headers={"HX-Request": "true"})
+    fragment = soup(response)
+    assert fragment.get_text(" ", strip=True).replace(" .", ".").replace(" ?", "?") == says
+    assert fragment.find("h1") is None
+    if link:
+        assert fragment.find("a")["href"] == link
+    page = client.get("/events/form/official-match", params={"q": typed})
+    assert soup(page).find("h1") is not None  # the same URL is a page without htmx
+
+
 def test_participant_names_ask_for_suggestions(client):
     name = soup(client.get("/events/new")).find(id="participants-0-name")
     assert name["hx-get"] == "/events/form/officials"
     assert name["list"] == "participants-0-suggestions"
-    assert soup(client.get("/events/new")).find("datalist", id="participants-0-suggestions")
+    page = soup(client.get("/events/new"))
+    assert page.find("datalist", id="participants-0-suggestions")
+    match = page.find(id="participants-0-match")
+    assert match["hx-get"] == "/events/form/official-match"
+    assert match["hx-trigger"] == "change from:#participants-0-name"
+    assert match["aria-live"] == "polite"
 
 
 # --- edit -------------------------------------------------------------------------------------
