@@ -96,7 +96,8 @@ def _event_or_404(session, event_id: int) -> EventPublic:
 
 
 def _confirmed_ids(value: str | None) -> set[int]:
-    return {int(part) for part in (value or "").split(",") if part.strip().isdigit()}
+    # isdecimal, not isdigit: int() refuses some "digits" such as "²".
+    return {int(part) for part in (value or "").split(",") if part.strip().isdecimal()}
 
 
 @router.get("/events/new", name="new_event_form")
@@ -127,7 +128,7 @@ def create_event_from_form(request: Request, session: SessionDep, data: PostedFo
 
 def _add_sources_instead(request, session, form: EventForm, command: EventCreate,
                          add_to) -> Response:
-    target = int(add_to) if isinstance(add_to, str) and add_to.isdigit() else 0
+    target = int(add_to) if isinstance(add_to, str) and add_to.isdecimal() else 0
     if not command.sources:
         form.errors["sources"] = ["Add at least one source to attach it to the existing event."]
         return _render(request, session, form, status=422)

@@ -27,7 +27,7 @@ ROW_FIELDS = {"participants": PARTICIPANT_FIELDS, "sources": SOURCE_FIELDS}
 ROW_LIMITS = {"participants": MAX_PARTICIPANTS, "sources": MAX_SOURCES}
 # Fields that a blank row may still carry (a select always sends a value).
 ROW_DEFAULTS = {"participants": {"side"}, "sources": {"kind"}}
-_ROW_NAME = re.compile(r"^(participants|sources)-(\d{1,3})-([a-z_]+)$")
+_ROW_NAME = re.compile(r"^(participants|sources)-(\d{1,3})-([a-z_]+)$", re.ASCII)
 _TOPIC_SPLIT = re.compile(r"[,;\n]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
@@ -85,7 +85,7 @@ def options(kind: str) -> list[tuple[str, str]]:
 def field_label(key: str) -> str:
     """'participants-1-name' -> 'Participant 2: Name'."""
     parts = key.split("-")
-    if len(parts) >= 2 and parts[0] in ROW_NOUNS and parts[1].isdigit():
+    if len(parts) >= 2 and parts[0] in ROW_NOUNS and parts[1].isdecimal():
         row = f"{ROW_NOUNS[parts[0]]} {int(parts[1]) + 1}"
         return f"{row}: {ROW_FIELD_LABELS.get(parts[2], parts[2])}" if len(parts) == 3 else row
     return FIELD_LABELS.get(key, key)

@@ -347,7 +347,7 @@ def test_add_sources_to_the_existing_event_instead(client, session, existing):
     assert [s.publisher for s in event.sources] == ["AP", "Xinhua"]
 
 
-@pytest.mark.parametrize("add_to", ["424242", "9" * 30, "-1", "abc"])
+@pytest.mark.parametrize("add_to", ["424242", "9" * 30, "-1", "abc", "²"])
 def test_add_sources_to_a_vanished_event_saves_nothing(client, session, existing, add_to):
     response = client.post("/events/new", data=form_data(add_to=add_to))
     assert response.status_code == 422
@@ -367,6 +367,12 @@ def test_a_stale_confirm_flag_does_not_hide_another_duplicate(client, session, e
     response = client.post("/events/new", data=form_data(confirm_duplicate=str(existing.id)))
     assert response.status_code == 409
     assert soup(response).find(id="duplicates").find("a", href=f"/events/{other.id}")
+
+
+def test_a_malformed_confirm_flag_is_no_confirmation(client, session, existing):
+    response = client.post("/events/new", data=form_data(confirm_duplicate="²,x," + "9" * 40))
+    assert response.status_code == 409
+    assert count(session, Event) == 1
 
 
 def test_different_people_or_dates_are_not_duplicates(client, session, existing):
