@@ -87,7 +87,7 @@ class TimelineFilter:
 
     def url(self, base: str = "/", **changes) -> str:
         """This filter (changed by `changes`, cursor dropped unless given) as a URL."""
-        changed = replace(self, cursor=None, **changes)
+        changed = replace(self, **{"cursor": None, **changes})
         query = urlencode(changed.pairs(with_cursor=True))
         return f"{base}?{query}" if query else base
 

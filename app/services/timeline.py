@@ -33,7 +33,7 @@ class Facet:
 class TimelinePage:
     filters: TimelineFilter  # with `who` resolved into `officials`
     events: list[EventPublic]
-    next_cursor: str | None
+    next_cursor: Cursor | None
     total: int
     media: list[Facet]
     topics: list[Facet]
@@ -104,7 +104,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     errors: dict[str, str] = {}
     f = _resolve_who(session, filters, errors)
     rows = session.execute(_page_query(f, limit)).all()
-    next_cursor = Cursor(rows[limit - 1].date, rows[limit - 1].id).encode() if len(rows) > limit else None
+    next_cursor = Cursor(rows[limit - 1].date, rows[limit - 1].id) if len(rows) > limit else None
     events = load_events(session, [r.id for r in rows[:limit]])
 
     medium_counts = dict(session.execute(
