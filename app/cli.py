@@ -36,6 +36,41 @@ def migrate() -> None:
     typer.echo(f"Database is up to date: {url}")
 
 
+@cli.command()
+def seed(
+    if_empty: Annotated[bool, typer.Option(
+        "--if-empty", help="Do nothing (exit 0) when the database already has events.")] = False,
+) -> None:
+    """Load the shipped record, the seed articles' events and the gazetteer (empty database)."""
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.services.seed import DatabaseNotEmpty, SeedError, database_has_events, seed_database
+
+    with Session(get_engine()) as session:
+        if if_empty and database_has_events(session):
+            typer.echo("The database already has events: nothing to seed.")
+            return
+        try:
+            report = seed_database(session=session)
+        except DatabaseNotEmpty as exc:
+            typer.echo(f"Refusing to seed: {exc}. Use --if-empty to skip quietly.", err=True)
+            raise typer.Exit(1) from exc
+        except SeedError as exc:
+            typer.echo(f"Nothing was loaded: {exc}", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(f"Loaded {report.events} events, {len(report.periods)} periods, "
+               f"{report.officials} officials.")
+    typer.echo("  by status: " + ", ".join(f"{k} {v}" for k, v in report.by_status.most_common()))
+    typer.echo("  by medium: " + ", ".join(f"{k} {v}" for k, v in report.by_medium.most_common()))
+    for period in report.periods:
+        typer.echo(f"  period: {period.name}, {period.start} to {period.end or 'open'}")
+    if report.merged:
+        typer.echo("  merged (article and record): " + "; ".join(report.merged))
+    if report.officials_added:
+        typer.echo("  officials not in the gazetteer: " + ", ".join(report.officials_added))
+
+
 def main() -> None:
     cli()
 
