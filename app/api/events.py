@@ -23,23 +23,37 @@ FILTER_DOC = (
 
 
 def filter_errors(errors: dict[str, str]) -> JSONResponse:
-    return JSONResponse(status_code=422, content={"detail": [
-        {"loc": ["query", key], "msg": msg, "type": "value_error"} for key, msg in errors.items()
-    ]})
+    return JSONResponse(
+        status_code=422,
+        content={
+            "detail": [
+                {"loc": ["query", key], "msg": msg, "type": "value_error"}
+                for key, msg in errors.items()
+            ]
+        },
+    )
 
 
-@router.get("/events", response_model=EventList, description=FILTER_DOC,
-            responses={422: {"description": "A malformed filter value"}})
-def events(request: Request, session: SessionDep,
-           limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50):
+@router.get(
+    "/events",
+    response_model=EventList,
+    description=FILTER_DOC,
+    responses={422: {"description": "A malformed filter value"}},
+)
+def events(
+    request: Request, session: SessionDep, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50
+):
     parsed = parse_filters(request.query_params.multi_items())
     if parsed.errors:
         return filter_errors(parsed.errors)
     page = list_events(session=session, filters=parsed.filter, limit=limit)
     if page.errors:
         return filter_errors(page.errors)
-    return EventList(data=page.events, count=page.total,
-                     next_cursor=page.next_cursor.encode() if page.next_cursor else None)
+    return EventList(
+        data=page.events,
+        count=page.total,
+        next_cursor=page.next_cursor.encode() if page.next_cursor else None,
+    )
 
 
 @router.get("/events/{event_id}", response_model=EventPublic)

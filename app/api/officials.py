@@ -15,9 +15,15 @@ router = APIRouter(prefix="/api", tags=["officials"])
 def officials(session: SessionDep, q: Annotated[str, Query(max_length=200)] = ""):
     entries = directory(session=session, q=q)
     aliases = aliases_by_official(session=session, ids=[e.official.id for e in entries])
-    return OfficialList(data=[
-        OfficialPublic(id=e.official.id, name=e.official.name, slug=e.official.slug,
-                       country=e.official.country,
-                       aliases=[a for a in aliases[e.official.id] if a != e.official.name])
-        for e in entries
-    ])
+    return OfficialList(
+        data=[
+            OfficialPublic(
+                id=e.official.id,
+                name=e.official.name,
+                slug=e.official.slug,
+                country=e.official.country,
+                aliases=[a for a in aliases[e.official.id] if a != e.official.name],
+            )
+            for e in entries
+        ]
+    )

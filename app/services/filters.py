@@ -205,21 +205,38 @@ def _without(values: tuple[str, ...], value: str) -> tuple[str, ...]:
     return tuple(v for v in values if v != value)
 
 
-def chips(f: TimelineFilter, *, names: Mapping[str, str] = {}, topic_names: Mapping[str, str] = {},
-          base: str = "/") -> list[Chip]:
+def chips(
+    f: TimelineFilter,
+    *,
+    names: Mapping[str, str] = {},
+    topic_names: Mapping[str, str] = {},
+    base: str = "/",
+) -> list[Chip]:
     """The active filters as removable chips; `names` maps official slugs to names."""
-    out = [Chip("Official", names.get(s, s), f.url(base, officials=_without(f.officials, s)))
-           for s in f.officials]
-    out += [Chip("Medium", label("medium", m), f.url(base, media=_without(f.media, m)))
-            for m in f.media]
+    out = [
+        Chip("Official", names.get(s, s), f.url(base, officials=_without(f.officials, s)))
+        for s in f.officials
+    ]
+    out += [
+        Chip("Medium", label("medium", m), f.url(base, media=_without(f.media, m))) for m in f.media
+    ]
     if f.statuses != DEFAULT_STATUSES:
-        out += [Chip("Status", label("status", s),
-                     f.url(base, statuses=_without(f.statuses, s) or DEFAULT_STATUSES))
-                for s in f.statuses]
-    out += [Chip("Topic", topic_names.get(t, t), f.url(base, topics=_without(f.topics, t)))
-            for t in f.topics]
-    out += [Chip("Category", label("category", c), f.url(base, categories=_without(f.categories, c)))
-            for c in f.categories]
+        out += [
+            Chip(
+                "Status",
+                label("status", s),
+                f.url(base, statuses=_without(f.statuses, s) or DEFAULT_STATUSES),
+            )
+            for s in f.statuses
+        ]
+    out += [
+        Chip("Topic", topic_names.get(t, t), f.url(base, topics=_without(f.topics, t)))
+        for t in f.topics
+    ]
+    out += [
+        Chip("Category", label("category", c), f.url(base, categories=_without(f.categories, c)))
+        for c in f.categories
+    ]
     if f.date_from:
         out.append(Chip("From", f.date_from.isoformat(), f.url(base, date_from=None)))
     if f.date_to:

@@ -7,7 +7,7 @@ the walk in both directions.
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import and_, func, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -52,23 +52,30 @@ def _conditions(f: TimelineFilter, *, skip: str | None = None) -> list[ColumnEle
     if f.date_to:
         conds.append(col(Event.date) <= f.date_to)
     if f.officials:
-        conds.append(col(Event.id).in_(
-            select(Participation.event_id)
-            .join(Official, col(Official.id) == Participation.official_id)
-            .where(col(Official.slug).in_(f.officials))
-        ))
+        conds.append(
+            col(Event.id).in_(
+                select(Participation.event_id)
+                .join(Official, col(Official.id) == Participation.official_id)
+                .where(col(Official.slug).in_(f.officials))
+            )
+        )
     if f.topics and skip != "topic":
-        conds.append(col(Event.id).in_(
-            select(EventTopic.event_id)
-            .join(Topic, col(Topic.id) == EventTopic.topic_id)
-            .where(col(Topic.slug).in_(f.topics))
-        ))
+        conds.append(
+            col(Event.id).in_(
+                select(EventTopic.event_id)
+                .join(Topic, col(Topic.id) == EventTopic.topic_id)
+                .where(col(Topic.slug).in_(f.topics))
+            )
+        )
     expression = search.match_expression(f.q) if f.q else None
     if expression:
-        conds.append(col(Event.id).in_(
-            search.matching_ids_clause().bindparams(fts_query=expression)
-            .columns(rowid=Event.id.type)  # type: ignore[attr-defined]
-        ))
+        conds.append(
+            col(Event.id).in_(
+                search.matching_ids_clause()
+                .bindparams(fts_query=expression)
+                .columns(rowid=Event.id.type)  # type: ignore[attr-defined]
+            )
+        )
     return conds
 
 
@@ -107,24 +114,45 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     next_cursor = Cursor(rows[limit - 1].date, rows[limit - 1].id) if len(rows) > limit else None
     events = load_events(session, [r.id for r in rows[:limit]])
 
-    medium_counts = dict(session.execute(
-        select(Event.medium, func.count()).where(and_(*_conditions(f, skip="medium")))
-        .group_by(Event.medium)
-    ).all())
+    medium_counts = dict(
+        session.execute(
+            select(Event.medium, func.count())
+            .where(and_(*_conditions(f, skip="medium")))
+            .group_by(Event.medium)
+        ).all()
+    )
     media = [Facet(m.value, m.value, medium_counts.get(m.value, 0)) for m in Medium]
     total = sum(c for m, c in medium_counts.items() if not f.media or m in f.media)
 
-    topic_counts = dict(session.execute(
-        select(EventTopic.topic_id, func.count())
-        .join(Event, col(Event.id) == EventTopic.event_id)
-        .where(and_(*_conditions(f, skip="topic")))
-        .group_by(EventTopic.topic_id)
-    ).all())
-    topics = [Facet(t.slug, t.name, topic_counts.get(t.id, 0))
-              for t in session.execute(select(Topic).order_by(Topic.name)).scalars()]
+    topic_counts = dict(
+        session.execute(
+            select(EventTopic.topic_id, func.count())
+            .join(Event, col(Event.id) == EventTopic.event_id)
+            .where(and_(*_conditions(f, skip="topic")))
+            .group_by(EventTopic.topic_id)
+        ).all()
+    )
+    topics = [
+        Facet(t.slug, t.name, topic_counts.get(t.id, 0))
+        for t in session.execute(select(Topic).order_by(Topic.name)).scalars()
+    ]
 
-    names = dict(session.execute(
-        select(Official.slug, Official.name).where(col(Official.slug).in_(f.officials))
-    ).all()) if f.officials else {}
-    return TimelinePage(filters=f, events=events, next_cursor=next_cursor, total=total,
-                        media=media, topics=topics, official_names=names, errors=errors)
+    names = (
+        dict(
+            session.execute(
+                select(Official.slug, Official.name).where(col(Official.slug).in_(f.officials))
+            ).all()
+        )
+        if f.officials
+        else {}
+    )
+    return TimelinePage(
+        filters=f,
+        events=events,
+        next_cursor=next_cursor,
+        total=total,
+        media=media,
+        topics=topics,
+        official_names=names,
+        errors=errors,
+    )

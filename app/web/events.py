@@ -16,11 +16,17 @@ def show_event(request: Request, session: SessionDep, event_id: int):
         event = get_event(session=session, event_id=event_id)
     except EventNotFound:
         raise HTTPException(404, "No such event") from None
-    readouts = {kind: [s for s in event.sources if s.kind == kind] for kind in ("us_readout", "cn_readout")}
+    readouts = {
+        kind: [s for s in event.sources if s.kind == kind] for kind in ("us_readout", "cn_readout")
+    }
     paired = bool(readouts["us_readout"] and readouts["cn_readout"])
-    return render(request, "events/show.html", {
-        "event": event,
-        "paired": paired,
-        "readouts": readouts,
-        "other_sources": [s for s in event.sources if not paired or s.kind == "press"],
-    })
+    return render(
+        request,
+        "events/show.html",
+        {
+            "event": event,
+            "paired": paired,
+            "readouts": readouts,
+            "other_sources": [s for s in event.sources if not paired or s.kind == "press"],
+        },
+    )

@@ -32,6 +32,8 @@ def month_rows(events: Sequence[EventPublic], *, after: date | None = None) -> l
         key = _month_key(event)
         new_year = prev is None or key[0] != prev[0]
         new_month = prev is None or key != prev
-        rows.append(Row(key[0] if new_year else None, _month_label(key) if new_month else None, event))
+        rows.append(
+            Row(key[0] if new_year else None, _month_label(key) if new_month else None, event)
+        )
         prev = key
     return rows

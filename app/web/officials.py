@@ -19,8 +19,12 @@ ALL_STATUSES = tuple(s.value for s in Status)
 def officials(request: Request, session: SessionDep, q: str = ""):
     q = q.strip()[:200]
     entries = directory(session=session, q=q)
-    return render(request, "officials/index.html",
-                  {"nav": "officials", "entries": entries, "q": q}, block="results")
+    return render(
+        request,
+        "officials/index.html",
+        {"nav": "officials", "entries": entries, "q": q},
+        block="results",
+    )
 
 
 @router.get("/officials/{slug}", response_class=HTMLResponse)
@@ -29,10 +33,19 @@ def official(request: Request, session: SessionDep, settings: SettingsDep, slug:
     if profile is None:
         raise HTTPException(404, "No such official")
     base = f"/officials/{profile.official.slug}"
-    parsed = pinned(parse_filters(request.query_params.multi_items()),
-                    officials=(profile.official.slug,), statuses=ALL_STATUSES)
+    parsed = pinned(
+        parse_filters(request.query_params.multi_items()),
+        officials=(profile.official.slug,),
+        statuses=ALL_STATUSES,
+    )
     page = list_events(session=session, filters=parsed.filter, limit=settings.page_size)
     context = {"nav": "officials", "profile": profile, **timeline_view(page, parsed, base=base)}
     context["chips"] = []
-    return render(request, "officials/show.html", context, block="view",
-                  status=400 if parsed.errors else 200, push_url=canonical_url(page, base))
+    return render(
+        request,
+        "officials/show.html",
+        context,
+        block="view",
+        status=400 if parsed.errors else 200,
+        push_url=canonical_url(page, base),
+    )

@@ -1,4 +1,4 @@
-"""The timeline page `/`, the official suggestions fragment, and the view shared with other pages."""
+"""The timeline page `/`, the official suggestions fragment, and the view other pages share."""
 
 from dataclasses import replace
 
@@ -49,8 +49,14 @@ def timeline(request: Request, session: SessionDep, settings: SettingsDep):
     parsed = parse_filters(request.query_params.multi_items())
     page = list_events(session=session, filters=parsed.filter, limit=settings.page_size)
     context = {"nav": "timeline", **timeline_view(page, parsed, base="/")}
-    return render(request, "timeline/index.html", context, block="view",
-                  status=400 if parsed.errors else 200, push_url=canonical_url(page, "/"))
+    return render(
+        request,
+        "timeline/index.html",
+        context,
+        block="view",
+        status=400 if parsed.errors else 200,
+        push_url=canonical_url(page, "/"),
+    )
 
 
 @router.get("/suggest/officials", response_class=HTMLResponse)
@@ -58,13 +64,14 @@ def suggest_officials(request: Request, session: SessionDep, who: str = ""):
     """Suggestions for the official filter, as buttons that submit the filter form (htmx)."""
     matches = search_officials(session, who[:200], limit=8)
     response = templates.TemplateResponse(
-        request, "timeline/_suggestions.html", {"matches": matches, "who": who})
+        request, "timeline/_suggestions.html", {"matches": matches, "who": who}
+    )
     response.headers["Vary"] = "HX-Request"
     return response
 
 
 def pinned(parsed: ParsedFilter, **fixed) -> ParsedFilter:
-    """The filter of a page that fixes some kinds (a topic, an official), keeping order and cursor."""
+    """The filter of a page that pins a topic or an official, keeping order and cursor."""
     f = parsed.filter
     kept = {k: v for k, v in parsed.errors.items() if k in ("order", "cursor")}
     return ParsedFilter(replace(type(f)(order=f.order, cursor=f.cursor), **fixed), kept)

@@ -20,11 +20,23 @@ def topic(request: Request, session: SessionDep, settings: SettingsDep, slug: st
     if found is None:
         raise HTTPException(404, "No such topic")
     base = f"/topics/{found.slug}"
-    parsed = pinned(parse_filters(request.query_params.multi_items()),
-                    topics=(found.slug,), statuses=ALL_STATUSES)
+    parsed = pinned(
+        parse_filters(request.query_params.multi_items()),
+        topics=(found.slug,),
+        statuses=ALL_STATUSES,
+    )
     page = list_events(session=session, filters=parsed.filter, limit=settings.page_size)
-    context = {"topic": found, **timeline_view(page, parsed, base=base),
-               "timeline_url": f"/?topic={found.slug}"}
+    context = {
+        "topic": found,
+        **timeline_view(page, parsed, base=base),
+        "timeline_url": f"/?topic={found.slug}",
+    }
     context["chips"] = []
-    return render(request, "topics/show.html", context, block="view",
-                  status=400 if parsed.errors else 200, push_url=canonical_url(page, base))
+    return render(
+        request,
+        "topics/show.html",
+        context,
+        block="view",
+        status=400 if parsed.errors else 200,
+        push_url=canonical_url(page, base),
+    )

@@ -5,8 +5,16 @@ from tests.factories import make_event
 
 @pytest.fixture
 def record(session):
-    ids = [make_event(session, title=f"Call {i}", date=f"2022-0{i + 1}-10", topics=["Taiwan"] if i % 2 else [],
-                      medium="phone_call" if i < 3 else "video_conference").id for i in range(5)]
+    ids = [
+        make_event(
+            session,
+            title=f"Call {i}",
+            date=f"2022-0{i + 1}-10",
+            topics=["Taiwan"] if i % 2 else [],
+            medium="phone_call" if i < 3 else "video_conference",
+        ).id
+        for i in range(5)
+    ]
     make_event(session, title="Refused", date="2022-08-01", status="declined")
     return ids
 
@@ -26,28 +34,34 @@ def test_list_events_pages_with_cursor(client, record):
     assert titles == ["Call 4", "Call 3", "Call 2", "Call 1", "Call 0"]
 
 
-@pytest.mark.parametrize("params, expected", [
-    ([("medium", "video_conference")], ["Call 4", "Call 3"]),
-    ([("medium", "video_conference"), ("topic", "taiwan")], ["Call 3"]),
-    ([("status", "declined")], ["Refused"]),
-    ([("order", "oldest"), ("to", "2022-02-28")], ["Call 0", "Call 1"]),
-    ([("q", "call 2")], ["Call 2"]),
-    ([("who", "Wei Fenge"), ("from", "2022-05-01")], ["Call 4"]),
-    ([("utm_source", "x"), ("official", "lloyd-austin"), ("from", "2022-05-01")], ["Call 4"]),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ([("medium", "video_conference")], ["Call 4", "Call 3"]),
+        ([("medium", "video_conference"), ("topic", "taiwan")], ["Call 3"]),
+        ([("status", "declined")], ["Refused"]),
+        ([("order", "oldest"), ("to", "2022-02-28")], ["Call 0", "Call 1"]),
+        ([("q", "call 2")], ["Call 2"]),
+        ([("who", "Wei Fenge"), ("from", "2022-05-01")], ["Call 4"]),
+        ([("utm_source", "x"), ("official", "lloyd-austin"), ("from", "2022-05-01")], ["Call 4"]),
+    ],
+)
 def test_list_events_filters(client, record, params, expected):
     response = client.get("/api/events", params=params)
     assert response.status_code == 200
     assert [e["title"] for e in response.json()["data"]] == expected
 
 
-@pytest.mark.parametrize("params, key", [
-    ({"medium": "pigeon"}, "medium"),
-    ({"from": "2022-02-30"}, "from"),
-    ({"from": "2022-03-01", "to": "2022-01-01"}, "to"),
-    ({"cursor": "???"}, "cursor"),
-    ({"who": "Qqqzzz Xxyy"}, "who"),
-])
+@pytest.mark.parametrize(
+    "params, key",
+    [
+        ({"medium": "pigeon"}, "medium"),
+        ({"from": "2022-02-30"}, "from"),
+        ({"from": "2022-03-01", "to": "2022-01-01"}, "to"),
+        ({"cursor": "???"}, "cursor"),
+        ({"who": "Qqqzzz Xxyy"}, "who"),
+    ],
+)
 def test_list_events_malformed_is_422(client, record, params, key):
     response = client.get("/api/events", params=params)
     assert response.status_code == 422
@@ -81,5 +95,6 @@ def test_officials_search_finds_misspellings(client, record):
 
 
 def test_topics(client, record):
-    assert client.get("/api/topics").json() == {"data": [{"name": "Taiwan", "slug": "taiwan"},
-                                                         {"name": "Ukraine", "slug": "ukraine"}]}
+    assert client.get("/api/topics").json() == {
+        "data": [{"name": "Taiwan", "slug": "taiwan"}, {"name": "Ukraine", "slug": "ukraine"}]
+    }

@@ -17,7 +17,10 @@ def soup(response) -> BeautifulSoup:
 
 
 def card_titles(page: BeautifulSoup) -> list[str]:
-    return [c.select_one(".card-title").get_text(strip=True) for c in page.select("[data-testid=event-card]")]
+    return [
+        c.select_one(".card-title").get_text(strip=True)
+        for c in page.select("[data-testid=event-card]")
+    ]
 
 
 def query(url: str) -> list[tuple[str, str]]:
@@ -26,14 +29,42 @@ def query(url: str) -> list[tuple[str, str]]:
 
 @pytest.fixture
 def record(session):
-    make_event(session, title="Austin calls Wei", date="2022-04-20", medium="phone_call",
-               participants=[AUSTIN, WEI], topics=["Taiwan"], duration_minutes=45)
-    make_event(session, title="Milley meets Li", date="2021-03-05", date_precision="day",
-               medium="in_person_meeting", participants=[MILLEY, LI], topics=["Nuclear"])
-    make_event(session, title="A month-only call", date="2021-03-01", date_precision="month",
-               medium="phone_call", participants=[MILLEY, LI], topics=[])
-    make_event(session, title="Call refused", date="2023-02-04", medium="phone_call", status="declined",
-               participants=[AUSTIN, WEI], topics=["Taiwan"])
+    make_event(
+        session,
+        title="Austin calls Wei",
+        date="2022-04-20",
+        medium="phone_call",
+        participants=[AUSTIN, WEI],
+        topics=["Taiwan"],
+        duration_minutes=45,
+    )
+    make_event(
+        session,
+        title="Milley meets Li",
+        date="2021-03-05",
+        date_precision="day",
+        medium="in_person_meeting",
+        participants=[MILLEY, LI],
+        topics=["Nuclear"],
+    )
+    make_event(
+        session,
+        title="A month-only call",
+        date="2021-03-01",
+        date_precision="month",
+        medium="phone_call",
+        participants=[MILLEY, LI],
+        topics=[],
+    )
+    make_event(
+        session,
+        title="Call refused",
+        date="2023-02-04",
+        medium="phone_call",
+        status="declined",
+        participants=[AUSTIN, WEI],
+        topics=["Taiwan"],
+    )
 
 
 def test_timeline_full_page(client, record):
@@ -53,7 +84,10 @@ def test_card_shows_the_event(client, record):
     page = soup(client.get("/"))
     card = page.select("[data-testid=event-card]")[0]
     assert card.select_one("time").get_text() == "20 April 2022"
-    assert card.select_one(".badge.medium-phone_call").get_text(" ", strip=True) == "Medium: Phone call"
+    assert (
+        card.select_one(".badge.medium-phone_call").get_text(" ", strip=True)
+        == "Medium: Phone call"
+    )
     us, cn = card.select(".side-us li"), card.select(".side-cn li")
     assert us[0].a["href"] == "/officials/lloyd-austin"
     assert us[0].select_one(".person-title").get_text() == "Secretary of Defense"
@@ -92,7 +126,9 @@ def test_medium_checkboxes_show_counts(client, record):
     page = soup(client.get("/?medium=phone_call"))
     boxes = {i["value"]: i for i in page.select("input[name=medium]")}
     assert set(boxes) == {"phone_call", "video_conference", "in_person_meeting", "written", "other"}
-    assert boxes["phone_call"].has_attr("checked") and not boxes["in_person_meeting"].has_attr("checked")
+    assert boxes["phone_call"].has_attr("checked") and not boxes["in_person_meeting"].has_attr(
+        "checked"
+    )
     assert page.select_one("[data-testid=count-medium-phone_call]").get_text() == "2"
     assert page.select_one("[data-testid=count-medium-in_person_meeting]").get_text() == "1"
     assert page.select_one("[data-testid=count-topic-taiwan]").get_text() == "1"
@@ -116,12 +152,18 @@ def test_status_filter_shows_declined_events_marked(client, record):
 
 
 def test_official_topic_and_text_filters(client, record):
-    assert card_titles(soup(client.get("/?official=mark-milley"))) == ["Milley meets Li", "A month-only call"]
+    assert card_titles(soup(client.get("/?official=mark-milley"))) == [
+        "Milley meets Li",
+        "A month-only call",
+    ]
     assert card_titles(soup(client.get("/?topic=nuclear"))) == ["Milley meets Li"]
     assert card_titles(soup(client.get("/?q=month"))) == ["A month-only call"]
     assert card_titles(soup(client.get("/?from=2021-04-01&to=2022-12-31"))) == ["Austin calls Wei"]
     assert card_titles(soup(client.get("/?order=oldest"))) == [
-        "A month-only call", "Milley meets Li", "Austin calls Wei"]
+        "A month-only call",
+        "Milley meets Li",
+        "Austin calls Wei",
+    ]
 
 
 def test_who_without_javascript_resolves_a_misspelling(client, record):
@@ -144,8 +186,16 @@ def test_chips_and_clear_all(client, record):
     page = soup(client.get("/?official=lloyd-austin&medium=phone_call&q=calls&order=oldest"))
     chips = {a.get_text(" ", strip=True): a["href"] for a in page.select(".chips a.chip")}
     assert set(chips) == {"Official: Lloyd Austin ×", "Medium: Phone call ×", "Text: calls ×"}
-    assert query(chips["Official: Lloyd Austin ×"]) == [("medium", "phone_call"), ("q", "calls"), ("order", "oldest")]
-    assert query(chips["Text: calls ×"]) == [("official", "lloyd-austin"), ("medium", "phone_call"), ("order", "oldest")]
+    assert query(chips["Official: Lloyd Austin ×"]) == [
+        ("medium", "phone_call"),
+        ("q", "calls"),
+        ("order", "oldest"),
+    ]
+    assert query(chips["Text: calls ×"]) == [
+        ("official", "lloyd-austin"),
+        ("medium", "phone_call"),
+        ("order", "oldest"),
+    ]
     clear = page.select_one(".chips a.clear-all")
     assert clear["href"] == "/?order=oldest"
     assert clear["hx-get"] == clear["href"] and clear["hx-push-url"] == "true"
@@ -157,16 +207,21 @@ def test_no_chips_without_filters(client, record):
     assert soup(client.get("/")).select_one(".chips") is None
 
 
-@pytest.mark.parametrize("url, key, message", [
-    ("/?medium=carrier_pigeon", "medium", "Unknown medium"),
-    ("/?from=2021-02-30", "from", "not a date"),
-    ("/?from=2022-01-02&to=2022-01-01", "to", "before the start"),
-    ("/?status=maybe", "status", "Unknown status"),
-    ("/?order=sideways", "order", "newest"),
-    ("/?cursor=garbage", "cursor", "broken"),
-    ("/?official=%3Cscript%3E", "official", "Not a valid"),
-])
-def test_malformed_values_give_400_with_the_message_beside_the_filter(client, record, url, key, message):
+@pytest.mark.parametrize(
+    "url, key, message",
+    [
+        ("/?medium=carrier_pigeon", "medium", "Unknown medium"),
+        ("/?from=2021-02-30", "from", "not a date"),
+        ("/?from=2022-01-02&to=2022-01-01", "to", "before the start"),
+        ("/?status=maybe", "status", "Unknown status"),
+        ("/?order=sideways", "order", "newest"),
+        ("/?cursor=garbage", "cursor", "broken"),
+        ("/?official=%3Cscript%3E", "official", "Not a valid"),
+    ],
+)
+def test_malformed_values_give_400_with_the_message_beside_the_filter(
+    client, record, url, key, message
+):
     response = client.get(url)
     assert response.status_code == 400
     page = soup(response)
@@ -189,7 +244,9 @@ def test_unknown_parameters_are_ignored(client, record):
     assert card_titles(soup(response)) == ["Austin calls Wei", "A month-only call"]
 
 
-@pytest.mark.parametrize("url", ["/?q=%22", "/?q=AND(", "/?q=NEAR(", "/?q=*", "/?q=a%22b%22c%27", "/?q=" + "x" * 5000])
+@pytest.mark.parametrize(
+    "url", ["/?q=%22", "/?q=AND(", "/?q=NEAR(", "/?q=*", "/?q=a%22b%22c%27", "/?q=" + "x" * 5000]
+)
 def test_hostile_text_is_never_a_500(client, record, url):
     assert client.get(url).status_code == 200
 
@@ -197,11 +254,14 @@ def test_hostile_text_is_never_a_500(client, record, url):
 @pytest.fixture
 def many(session):
     for i in range(7):
-        make_event(session, title=f"Event {i}", date=f"2020-0{i % 3 + 1}-1{i}", topics=[], sources=[])
+        make_event(
+            session, title=f"Event {i}", date=f"2020-0{i % 3 + 1}-1{i}", topics=[], sources=[]
+        )
 
 
 def test_load_more_without_js_is_a_plain_link_to_a_full_page(client, many, monkeypatch):
     from app.config import get_settings
+
     monkeypatch.setattr(get_settings(), "page_size", 3)
     first = soup(client.get("/"))
     more = first.select_one("#load-more a")
@@ -222,9 +282,12 @@ def test_load_more_without_js_is_a_plain_link_to_a_full_page(client, many, monke
 
 def test_load_more_page_does_not_repeat_the_month_heading(client, many, monkeypatch):
     from app.config import get_settings
+
     monkeypatch.setattr(get_settings(), "page_size", 1)
     first = soup(client.get("/"))
-    second = soup(client.get(first.select_one("#load-more a")["href"], headers={"HX-Request": "true"}))
+    second = soup(
+        client.get(first.select_one("#load-more a")["href"], headers={"HX-Request": "true"})
+    )
     # Both newest events are in March 2020: the loaded page continues without a new heading.
     assert card_titles(first) == ["Event 5"] and card_titles(second) == ["Event 2"]
     assert second.select(".month-heading") == [] and second.select(".year-heading") == []
@@ -236,7 +299,9 @@ def test_suggestions_fragment(client, record):
     page = soup(response)
     assert page.select_one("html") is None
     button = page.select_one("button.suggestion")
-    assert button["name"] == "pick" and button["value"] == "wei-fenghe" and button["form"] == "filters"
+    assert (
+        button["name"] == "pick" and button["value"] == "wei-fenghe" and button["form"] == "filters"
+    )
     assert button["type"] == "submit"
 
 
@@ -249,4 +314,13 @@ def test_picking_a_suggestion_adds_the_official(client, record):
     page = soup(client.get("/?who=wei&pick=wei-fenghe&medium=phone_call"))
     assert card_titles(page) == ["Austin calls Wei"]
     assert [a.get_text(" ", strip=True) for a in page.select(".chips a.chip")] == [
-        "Official: Wei Fenghe ×", "Medium: Phone call ×"]
+        "Official: Wei Fenghe ×",
+        "Medium: Phone call ×",
+    ]
+
+
+def test_topics_without_events_are_not_offered_unless_chosen(client, record):
+    page = soup(client.get("/?official=mark-milley"))
+    assert [i["value"] for i in page.select("input[name=topic]")] == ["nuclear"]
+    chosen = soup(client.get("/?official=mark-milley&topic=taiwan"))
+    assert [i["value"] for i in chosen.select("input[name=topic]")] == ["nuclear", "taiwan"]
