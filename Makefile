@@ -1,16 +1,20 @@
-# `make run` and `make test` each bootstrap .venv on a fresh machine (Python 3.11 + make).
+# `make run` and `make test` each bootstrap .venv on a fresh machine (Python 3.11 + make + npm).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 HTMX_LOCAL := static/vendor/htmx.min.js
+AXE := node_modules/axe-core/axe.min.js
+PYTEST_ARGS ?=
 
 .PHONY: run test install vendor clean
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python 3.11 or newer is needed (PYTHON=$(PYTHON))" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -23,16 +27,22 @@ run: $(STAMP)
 
 # htmx (for offline use and tests) and axe-core (accessibility checks) from the npm registry;
 # never committed. The local htmx is byte-identical to the CDN file, so the same SRI hash holds.
-vendor: $(NODE_STAMP)
+vendor: $(HTMX_LOCAL) $(AXE)
 
 $(NODE_STAMP): package.json
 	npm install --no-audit --no-fund --loglevel=error
-	mkdir -p static/vendor
-	cp node_modules/htmx.org/dist/htmx.min.js $(HTMX_LOCAL)
 	touch $(NODE_STAMP)
 
-test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest
+$(AXE): $(NODE_STAMP)
+	@test -f $@ || { echo "npm install did not provide $@" >&2; exit 1; }
+
+$(HTMX_LOCAL): $(NODE_STAMP)
+	mkdir -p $(dir $@)
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+# pytest exits 5 when no test ran, so make (and .ci/run) fail then too.
+test: $(STAMP) $(HTMX_LOCAL) $(AXE)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules static/vendor
+	rm -rf $(VENV) node_modules static/vendor test-artifacts

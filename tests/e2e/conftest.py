@@ -1,0 +1,150 @@
+"""Browser tests: one real uvicorn server and one Chromium per test session (per xdist worker).
+
+Every test under tests/e2e/ is marked `e2e` and runs in the default `pytest` run.
+Fixtures: live_url, live_server, live_data, live_session, browser, page, page_nojs.
+"""
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from app.db import make_engine
+from app.migrate import upgrade
+from tests.e2e.helpers import ARTIFACTS
+from tests.e2e.server import LiveServer
+from tests.factories import make_event
+
+HERE = os.path.dirname(__file__)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1280, "height": 900}
+TIMEOUT_MS = 10_000
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if str(item.path).startswith(HERE + os.sep):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.e2e_failed = report.failed
+    return report
+
+
+# --- the database the live server reads ---------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def live_db_url(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("live") / "live.db"
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def live_engine(live_db_url: str) -> Iterator[Engine]:
+    engine = make_engine(live_db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_data(live_engine: Engine) -> list:
+    """What the live server has when it starts. The hook for test data: override this fixture
+    (session scope) to load something else, e.g. the demo seed."""
+    with Session(live_engine) as session:
+        return [
+            make_event(session),
+            make_event(session, date=date(2023, 11, 15), medium="in_person_meeting",
+                       title="Biden and Xi meet at Woodside", category="leader",
+                       participants=[{"name": "Joe Biden", "side": "US", "title": "President"},
+                                     {"name": "Xi Jinping", "side": "CN", "title": "President"}],
+                       topics=["Military relations"]),
+            make_event(session, date=date(2024, 4, 16), medium="video_conference",
+                       title="Austin and Dong hold a video call",
+                       participants=[{"name": "Lloyd Austin", "side": "US",
+                                      "title": "Secretary of Defense"},
+                                     {"name": "Dong Jun", "side": "CN",
+                                      "title": "Minister of National Defense"}],
+                       topics=["South China Sea"]),
+        ]
+
+
+@pytest.fixture
+def live_session(live_engine: Engine, live_server: LiveServer) -> Iterator[Session]:
+    """A session on the live server's database, for a test that adds its own rows (the server
+    sees them at once). Other tests share the server: give your rows unique titles."""
+    with Session(live_engine) as session:
+        yield session
+
+
+# --- the server ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def live_server(request, live_db_url: str, live_data, tmp_path_factory) -> Iterator[LiveServer]:
+    log_path = tmp_path_factory.mktemp("server") / "uvicorn.log"
+    server = LiveServer(database_url=live_db_url, log_path=log_path)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+        if request.session.testsfailed and log_path.exists():
+            logs = ARTIFACTS / "server-logs"
+            logs.mkdir(parents=True, exist_ok=True)
+            shutil.copy(log_path, logs / f"uvicorn-{WORKER}.log")
+
+
+@pytest.fixture(scope="session")
+def live_url(live_server: LiveServer) -> str:
+    return live_server.url
+
+
+# --- the browser ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _page(request, browser: Browser, live_url: str, **context_options) -> Iterator[Page]:
+    context = browser.new_context(base_url=live_url, viewport=VIEWPORT, **context_options)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        if getattr(request.node, "e2e_failed", False):
+            failures = ARTIFACTS / "failures"
+            failures.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "-", request.node.nodeid).strip("-")
+            page.screenshot(path=failures / f"{name}.png", full_page=True)
+        context.close()
+
+
+@pytest.fixture
+def page(request, browser: Browser, live_url: str) -> Iterator[Page]:
+    """A fresh browser context per test; relative URLs go to the live server."""
+    yield from _page(request, browser, live_url)
+
+
+@pytest.fixture
+def page_nojs(request, browser: Browser, live_url: str) -> Iterator[Page]:
+    """Like `page`, with JavaScript turned off."""
+    yield from _page(request, browser, live_url, java_script_enabled=False)

@@ -1,0 +1,74 @@
+"""Helpers for browser tests: accessibility checks with axe-core and screenshots."""
+
+import re
+from functools import cache
+from pathlib import Path
+
+from playwright.sync_api import Page
+
+from app.config import ROOT
+
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+AXE_FILE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WIDTHS = {"1280": (1280, 900), "390": (390, 844)}
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+@cache
+def _axe_source() -> str:
+    if not AXE_FILE.is_file():
+        raise FileNotFoundError(f"{AXE_FILE} is missing: run `make vendor` "
+                                "(it installs axe-core from the npm registry).")
+    return AXE_FILE.read_text()
+
+
+def axe_violations(page: Page, *, impacts: tuple[str, ...] = BLOCKING_IMPACTS) -> list[dict]:
+    """Run axe-core on the page as it is now and return the violations of the given impacts."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        # Evaluated rather than added as a <script>, so a Content-Security-Policy cannot block it.
+        page.evaluate(_axe_source())
+    result = page.evaluate("async () => await window.axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in result["violations"] if v["impact"] in impacts]
+
+
+def format_violations(violations: list[dict], *, max_nodes: int = 5) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
+        for node in v["nodes"][:max_nodes]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            lines.append(f"    at {' '.join(map(str, node['target']))}: {node['html'][:160]}")
+            if summary:
+                lines.append(f"       {summary[:300]}")
+        if len(v["nodes"]) > max_nodes:
+            lines.append(f"    ... and {len(v['nodes']) - max_nodes} more")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page) -> None:
+    """Fail with a readable list when axe-core finds a serious or critical violation."""
+    violations = axe_violations(page)
+    assert not violations, (f"axe-core: {len(violations)} serious/critical violation(s) on "
+                            f"{page.url}\n{format_violations(violations)}")
+
+
+def _safe(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-")
+
+
+def shoot(page: Page, name: str) -> list[Path]:
+    """Save full-page screenshots at 1280 px and 390 px wide under test-artifacts/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size
+    paths = []
+    try:
+        for label, (width, height) in WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": height})
+            path = SCREENSHOTS / f"{_safe(name)}-{label}.png"
+            page.screenshot(path=path, full_page=True, animations="disabled")
+            paths.append(path)
+    finally:
+        if original:
+            page.set_viewport_size(original)
+    return paths

@@ -1,0 +1,20 @@
+"""The htmx copy from npm is the file the CDN URL and its SRI hash name."""
+
+import base64
+import hashlib
+import json
+
+from app.config import HTMX_CDN_URL, HTMX_SRI, HTMX_VERSION, ROOT
+from tests.e2e.server import HTMX_LOCAL_FILE
+
+
+def test_npm_pins_the_htmx_release_the_pages_load():
+    pins = json.loads((ROOT / "package.json").read_text())["devDependencies"]
+    assert pins["htmx.org"] == HTMX_VERSION
+    assert f"htmx.org@{HTMX_VERSION}/" in HTMX_CDN_URL
+
+
+def test_local_htmx_matches_the_integrity_hash():
+    assert HTMX_LOCAL_FILE.is_file(), "run `make vendor`"
+    digest = base64.b64encode(hashlib.sha384(HTMX_LOCAL_FILE.read_bytes()).digest()).decode()
+    assert f"sha384-{digest}" == HTMX_SRI
