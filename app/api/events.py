@@ -22,6 +22,42 @@ FILTER_DOC = (
 )
 
 
+def _param(name: str, description: str, *, repeat: bool = False, fmt: str | None = None) -> dict:
+    schema: dict = {"type": "string"} | ({"format": fmt} if fmt else {})
+    if repeat:
+        schema = {"type": "array", "items": schema}
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+        "explode": True,
+    }
+
+
+# Parsed by app.services.filters (shared with the HTML timeline), documented here for /docs.
+FILTER_PARAMETERS = [
+    _param("official", "Official slug; OR within the kind", repeat=True),
+    _param(
+        "medium", "phone_call | video_conference | in_person_meeting | written | other", repeat=True
+    ),
+    _param(
+        "status",
+        "held (default) | planned | requested | declined | postponed | cancelled",
+        repeat=True,
+    ),
+    _param("topic", "Topic slug", repeat=True),
+    _param("category", "defense | leader | diplomatic", repeat=True),
+    _param("from", "Earliest date, YYYY-MM-DD", fmt="date"),
+    _param("to", "Latest date, YYYY-MM-DD", fmt="date"),
+    _param("q", "Words in titles, summaries, names and source quotes"),
+    _param("who", "A name (alias or misspelling welcome), resolved to the best-matching official"),
+    _param("order", "newest (default) | oldest"),
+    _param("cursor", "The next_cursor of the previous page"),
+]
+
+
 def filter_errors(errors: dict[str, str]) -> JSONResponse:
     return JSONResponse(
         status_code=422,
@@ -39,6 +75,7 @@ def filter_errors(errors: dict[str, str]) -> JSONResponse:
     response_model=EventList,
     description=FILTER_DOC,
     responses={422: {"description": "A malformed filter value"}},
+    openapi_extra={"parameters": FILTER_PARAMETERS},
 )
 def events(
     request: Request, session: SessionDep, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50

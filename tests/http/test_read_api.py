@@ -98,3 +98,10 @@ def test_topics(client, record):
     assert client.get("/api/topics").json() == {
         "data": [{"name": "Taiwan", "slug": "taiwan"}, {"name": "Ukraine", "slug": "ukraine"}]
     }
+
+
+def test_openapi_documents_the_filters(client):
+    spec = client.get("/openapi.json").json()
+    names = [p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]]
+    assert names == ["limit", "official", "medium", "status", "topic", "category", "from", "to",
+                     "q", "who", "order", "cursor"]
