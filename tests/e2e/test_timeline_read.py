@@ -19,7 +19,7 @@ def test_timeline_is_accessible_at_both_widths(page):
 def test_medium_filter_updates_results_and_address_in_place(page):
     page.goto("/")
     page.evaluate("() => { window.notReloaded = true }")
-    page.get_by_label("Phone call").check()
+    page.get_by_role("checkbox", name="Phone call").check()
     page.wait_for_url(re.compile(r"/\?medium=phone_call$"))
     assert card_titles(page) == ["Austin and Wei speak by phone"]
     assert page.evaluate("() => window.notReloaded") is True  # htmx swapped, no page load
@@ -33,12 +33,12 @@ def test_medium_filter_updates_results_and_address_in_place(page):
 
 def test_official_filter_through_suggestions(page):
     page.goto("/")
-    page.get_by_label("Add an official").fill("Wei Fenge")
+    page.get_by_label("Add an official", exact=True).fill("Wei Fenge")
     suggestion = page.get_by_role("button", name=re.compile("Wei Fenghe"))
     suggestion.click()
     page.wait_for_url(re.compile(r"official=wei-fenghe"))
     assert card_titles(page) == ["Austin and Wei speak by phone"]
-    assert page.get_by_label("Add an official").input_value() == ""
+    assert page.get_by_label("Add an official", exact=True).input_value() == ""
     assert page.get_by_role("link", name="Remove filter Official: Wei Fenghe").is_visible()
     assert_accessible(page)
     shoot(page, "timeline-official-filter")
@@ -46,7 +46,7 @@ def test_official_filter_through_suggestions(page):
 
 def test_text_filter_keeps_focus_while_typing(page):
     page.goto("/")
-    page.get_by_label("Text").press_sequentially("Woodside")
+    page.get_by_label("Text", exact=True).press_sequentially("Woodside")
     page.wait_for_url(re.compile(r"q=Woodside"))
     assert card_titles(page) == ["Biden and Xi meet at Woodside"]
     assert page.evaluate("() => document.activeElement.id") == "q"
@@ -54,8 +54,8 @@ def test_text_filter_keeps_focus_while_typing(page):
 
 def test_filters_work_with_javascript_off(page_nojs):
     page_nojs.goto("/")
-    page_nojs.get_by_label("Add an official").fill("Wei Fenge")
-    page_nojs.get_by_label("Phone call").check()
+    page_nojs.get_by_label("Add an official", exact=True).fill("Wei Fenge")
+    page_nojs.get_by_role("checkbox", name="Phone call").check()
     page_nojs.get_by_role("button", name="Apply filters").click()
     page_nojs.wait_for_url(re.compile(r"who=Wei"))
     assert card_titles(page_nojs) == ["Austin and Wei speak by phone"]
