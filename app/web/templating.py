@@ -4,9 +4,11 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from app.config import ROOT, get_settings
 from app.domain import label
+from app.text import slugify
 from app.web.formatting import event_date
 
 templates = Jinja2Blocks(directory=str(ROOT / "templates"))
 templates.env.filters["label"] = lambda value, kind: label(kind, value)
 templates.env.filters["event_date"] = event_date
 templates.env.globals["settings"] = get_settings
+templates.env.filters["slugify"] = slugify
