@@ -8,12 +8,13 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api import event_commands as api_event_commands
 from app.api import events as api_events
 from app.api import extract as api_extract
 from app.api import officials as api_officials
 from app.api import topics as api_topics
 from app.config import ROOT
-from app.web import events, health, officials, timeline, topics
+from app.web import event_form, events, health, officials, timeline, topics
 from app.web.templating import templates
 
 log = logging.getLogger(__name__)
@@ -60,8 +61,10 @@ async def server_error(request: Request, exc: Exception) -> Response:
 def create_app() -> FastAPI:
     app = FastAPI(title="US–China Military Contacts Timeline", version="0.1.0")
     app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")
-    for router in (health.router, timeline.router, events.router, officials.router, topics.router,
-                   api_events.router, api_officials.router, api_topics.router, api_extract.router):
+    # event_form before events: its /events/new must win over /events/{event_id}.
+    for router in (health.router, timeline.router, event_form.router, events.router,
+                   officials.router, topics.router, api_events.router, api_event_commands.router,
+                   api_officials.router, api_topics.router, api_extract.router):
         app.include_router(router)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -40,6 +40,8 @@ class Event(SQLModel, table=True):
         Index("ix_event_status_date_id", "status", "date", "id"),
         Index("ix_event_medium_date_id", "medium", "date", "id"),
         Index("ix_event_category_date_id", "category", "date", "id"),
+        # Facet counts (events per medium under the status filter) read only this index.
+        Index("ix_event_status_medium_category_date", "status", "medium", "category", "date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

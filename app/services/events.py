@@ -4,9 +4,11 @@ Every write is one transaction that also keeps the full-text index in step.
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 
-from sqlmodel import Session, col, delete, select
+from sqlalchemy import func
+from sqlmodel import Session, col, delete, select, update
 
 from app.models import Event, EventTopic, Official, Participation, Source, Topic, utcnow
 from app.schemas import (
@@ -15,10 +17,11 @@ from app.schemas import (
     EventPublic,
     EventUpdate,
     ParticipantOut,
+    SourceIn,
     SourceOut,
 )
 from app.services import search
-from app.services.officials import get_or_create_official
+from app.services.officials import find_official, get_or_create_official
 from app.services.topics import get_or_create_topic
 
 EVENT_FIELDS = (
@@ -54,11 +57,16 @@ def _write_children(session: Session, event: Event, data: EventIn) -> None:
         if topic.id not in seen:
             seen.add(topic.id)
             session.add(EventTopic(event_id=event.id, topic_id=topic.id))
-    for position, s in enumerate(data.sources):
-        session.add(Source(event_id=event.id, url=s.url, publisher=s.publisher,
+    _add_source_rows(session, event.id, data.sources)
+    session.flush()
+
+
+def _add_source_rows(session: Session, event_id: int, sources: Iterable[SourceIn],
+                     start: int = 0) -> None:
+    for position, s in enumerate(sources, start=start):
+        session.add(Source(event_id=event_id, url=s.url, publisher=s.publisher,
                            published=s.published, headline=s.headline, quote=s.quote,
                            kind=s.kind.value, position=position))
-    session.flush()
 
 
 def _clear_children(session: Session, event_id: int) -> None:
@@ -92,11 +100,18 @@ def update_event(*, session: Session, event_id: int, data: EventUpdate) -> Event
     event = session.get(Event, event_id)
     if event is None:
         raise EventNotFound(event_id)
-    if event.version != data.version:
+    # Compare-and-set in one statement: it takes SQLite's write lock, so of two editors who
+    # read the same version only the first wins, even if this session's copy is stale.
+    claimed = session.execute(
+        update(Event).where(col(Event.id) == event_id, col(Event.version) == data.version)
+        .values(version=Event.version + 1, updated_at=utcnow())
+    ).rowcount
+    if claimed != 1:
+        session.rollback()
+        session.expire_all()
         raise VersionConflict(get_event(session=session, event_id=event_id))
+    session.refresh(event)
     _apply_fields(event, data)
-    event.version += 1
-    event.updated_at = utcnow()
     _clear_children(session, event_id)
     session.flush()
     _write_children(session, event, data)
@@ -159,3 +174,59 @@ def load_events(session: Session, ids: Sequence[int]) -> list[EventPublic]:
         for i in ids
         if i in events
     ]
+
+
+SIMILAR_WINDOW = timedelta(days=1)
+
+
+def find_similar_events(*, session: Session, date: date, names: Iterable[str],
+                        exclude_id: int | None = None, limit: int = 5) -> list[EventPublic]:
+    """Events within a day of `date` that share a participant with `names` (aliases count).
+
+    Names that match no official cannot be compared and are ignored; so are delegations.
+    """
+    official_ids = {o.id for o in (find_official(session, n) for n in names if n) if o}
+    if not official_ids:
+        return []
+    query = (
+        select(Event.id)
+        .join(Participation, col(Participation.event_id) == Event.id)
+        .where(col(Participation.official_id).in_(official_ids))
+        .where(col(Event.date).between(date - SIMILAR_WINDOW, date + SIMILAR_WINDOW))
+        .distinct()
+        .order_by(Event.date, Event.id)
+        .limit(limit)
+    )
+    if exclude_id is not None:
+        query = query.where(Event.id != exclude_id)
+    return load_events(session, list(session.exec(query).all()))
+
+
+def add_sources(*, session: Session, event_id: int, sources: Sequence[SourceIn]) -> EventPublic:
+    """Attach sources to an existing event (one contact, another report); skips URLs it has.
+
+    Bumps the version, so an editor holding the old one cannot overwrite the new sources.
+    """
+    event = session.get(Event, event_id)
+    if event is None:
+        raise EventNotFound(event_id)
+    existing = session.exec(select(Source.url).where(Source.event_id == event_id)).all()
+    known_urls = {url for url in existing if url}
+    new = []
+    for source in sources:
+        if source.url and source.url in known_urls:
+            continue
+        if source.url:
+            known_urls.add(source.url)
+        new.append(source)
+    if new:
+        last = session.exec(
+            select(func.max(Source.position)).where(Source.event_id == event_id)
+        ).one()
+        _add_source_rows(session, event_id, new, start=(last if last is not None else -1) + 1)
+        event.version = Event.version + 1  # in SQL: concurrent additions each count
+        event.updated_at = utcnow()
+        session.flush()
+        reindex(session, event_id)
+        session.commit()
+    return get_event(session=session, event_id=event_id)

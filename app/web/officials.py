@@ -1,5 +1,51 @@
-"""officials pages."""
+"""/officials (directory with search) and /officials/{slug} (titles, contacts, counterparts)."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from app.deps import SessionDep, SettingsDep
+from app.domain import Status
+from app.services.filters import parse_filters
+from app.services.official_profile import directory, get_profile
+from app.services.timeline import list_events
+from app.web.rendering import render
+from app.web.timeline import canonical_url, pinned, timeline_view
 
 router = APIRouter()
+ALL_STATUSES = tuple(s.value for s in Status)
+
+
+@router.get("/officials", response_class=HTMLResponse)
+def officials(request: Request, session: SessionDep, q: str = ""):
+    q = q.strip()[:200]
+    entries = directory(session=session, q=q)
+    return render(
+        request,
+        "officials/index.html",
+        {"nav": "officials", "entries": entries, "q": q},
+        block="results",
+    )
+
+
+@router.get("/officials/{slug}", response_class=HTMLResponse)
+def official(request: Request, session: SessionDep, settings: SettingsDep, slug: str):
+    profile = get_profile(session=session, slug=slug)
+    if profile is None:
+        raise HTTPException(404, "No such official")
+    base = f"/officials/{profile.official.slug}"
+    parsed = pinned(
+        parse_filters(request.query_params.multi_items()),
+        officials=(profile.official.slug,),
+        statuses=ALL_STATUSES,
+    )
+    page = list_events(session=session, filters=parsed.filter, limit=settings.page_size)
+    context = {"nav": "officials", "profile": profile, **timeline_view(page, parsed, base=base)}
+    context["chips"] = []
+    return render(
+        request,
+        "officials/show.html",
+        context,
+        block="view",
+        status=400 if parsed.errors else 200,
+        push_url=canonical_url(page, base),
+    )

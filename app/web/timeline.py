@@ -1,5 +1,77 @@
-"""timeline pages."""
+"""The timeline page `/`, the official suggestions fragment, and the view other pages share."""
 
-from fastapi import APIRouter
+from dataclasses import replace
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.deps import SessionDep, SettingsDep
+from app.domain import Category, Status
+from app.services.filters import ParsedFilter, chips, clear_url, parse_filters
+from app.services.officials import search_officials
+from app.services.timeline import TimelinePage, list_events
+from app.web.grouping import month_rows
+from app.web.rendering import render
+from app.web.templating import templates
 
 router = APIRouter()
+
+
+def timeline_view(page: TimelinePage, parsed: ParsedFilter, *, base: str) -> dict:
+    """What the timeline templates need: results, headings, chips and every URL, computed here."""
+    f = page.filters
+    topic_names = {t.value: t.label for t in page.topics}
+    after = parsed.filter.cursor.date if parsed.filter.cursor else None
+    return {
+        "filters": f,
+        "typed_who": parsed.filter.who if "who" in page.errors else "",
+        "page": page,
+        "rows": month_rows(page.events, after=after),
+        "errors": {**parsed.errors, **page.errors},
+        "chips": chips(f, names=page.official_names, topic_names=topic_names, base=base),
+        "clear_url": clear_url(f, base),
+        "next_url": f.url(base, cursor=page.next_cursor) if page.next_cursor else None,
+        "order_urls": {o: f.url(base, order=o) for o in ("newest", "oldest")},
+        "first_page_url": f.url(base) if f.cursor else None,
+        "statuses": [s.value for s in Status],
+        "categories": [c.value for c in Category],
+        "base": base,
+    }
+
+
+def canonical_url(page: TimelinePage, base: str) -> str:
+    f = page.filters
+    return f.url(base, cursor=f.cursor)
+
+
+@router.get("/", response_class=HTMLResponse)
+def timeline(request: Request, session: SessionDep, settings: SettingsDep):
+    parsed = parse_filters(request.query_params.multi_items())
+    page = list_events(session=session, filters=parsed.filter, limit=settings.page_size)
+    context = {"nav": "timeline", **timeline_view(page, parsed, base="/")}
+    return render(
+        request,
+        "timeline/index.html",
+        context,
+        block="view",
+        status=400 if parsed.errors else 200,
+        push_url=canonical_url(page, "/"),
+    )
+
+
+@router.get("/suggest/officials", response_class=HTMLResponse)
+def suggest_officials(request: Request, session: SessionDep, who: str = ""):
+    """Suggestions for the official filter, as buttons that submit the filter form (htmx)."""
+    matches = search_officials(session, who[:200], limit=8)
+    response = templates.TemplateResponse(
+        request, "timeline/_suggestions.html", {"matches": matches, "who": who}
+    )
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def pinned(parsed: ParsedFilter, **fixed) -> ParsedFilter:
+    """The filter of a page that pins a topic or an official, keeping order and cursor."""
+    f = parsed.filter
+    kept = {k: v for k, v in parsed.errors.items() if k in ("order", "cursor")}
+    return ParsedFilter(replace(type(f)(order=f.order, cursor=f.cursor), **fixed), kept)

@@ -1,0 +1,352 @@
+"""The event form's fields <-> the EventCreate/EventUpdate payload, and Pydantic errors -> fields.
+
+Pure: no request, no database. Repeated rows use indexed names (`participants-0-name`,
+`sources-2-quote`); rows left empty are dropped before validation, so the form can always show
+spare blank rows. Every value stays a string exactly as typed, so a failed save re-renders it.
+"""
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from app.domain import LABELS, Precision, Side
+from app.schemas import MAX_PARTICIPANTS, MAX_SOURCES, EventCreate, EventPublic
+
+SCALAR_FIELDS = (
+    "date", "date_precision", "end_date", "medium", "channel", "status", "category", "title",
+    "summary", "location", "duration_minutes", "initiated_by", "uncertain_reason",
+)
+DATE_FIELDS = ("date", "date_precision", "end_date")
+PARTICIPANT_FIELDS = ("side", "name", "title")
+SOURCE_FIELDS = ("url", "publisher", "published", "kind", "headline", "quote")
+ROW_FIELDS = {"participants": PARTICIPANT_FIELDS, "sources": SOURCE_FIELDS}
+ROW_LIMITS = {"participants": MAX_PARTICIPANTS, "sources": MAX_SOURCES}
+# Fields that a blank row may still carry (a select always sends a value).
+ROW_DEFAULTS = {"participants": {"side"}, "sources": {"kind"}}
+_ROW_NAME = re.compile(r"^(participants|sources)-(\d{1,3})-([a-z_]+)$", re.ASCII)
+_TOPIC_SPLIT = re.compile(r"[,;\n]")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_MONTH = re.compile(r"^\d{4}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+PRECISION_ORDER = [Precision.day.value, Precision.month.value, Precision.year.value]
+
+DATE_HINT = "YYYY-MM-DD"
+EVENT_DATE_HINT = "YYYY-MM-DD; or YYYY-MM or YYYY when only the month or the year is known."
+DATE_ERROR = "Enter a real date as YYYY-MM-DD, such as 2022-04-20."
+EVENT_DATE_ERROR = "Enter a real date as YYYY-MM-DD (or YYYY-MM, or YYYY), such as 2022-04-20."
+
+FIELD_LABELS = {
+    "date": "Date",
+    "date_precision": "Date precision",
+    "end_date": "End date",
+    "medium": "Medium",
+    "channel": "Channel",
+    "status": "Status",
+    "category": "Category",
+    "title": "Title",
+    "summary": "Summary",
+    "location": "Location",
+    "duration_minutes": "Duration (minutes)",
+    "initiated_by": "Who initiated",
+    "uncertain_reason": "Why the record is uncertain",
+    "participants": "Participants",
+    "topics": "Topics",
+    "new_topics": "New topics",
+    "sources": "Sources",
+    "version": "Version",
+    "form": "Form",
+}
+ROW_FIELD_LABELS = {
+    "side": "Side", "name": "Name", "title": "Title", "url": "Web address (URL)",
+    "publisher": "Publisher", "published": "Published", "kind": "Kind", "headline": "Headline",
+    "quote": "Quote",
+}
+ROW_NOUNS = {"participants": "Participant", "sources": "Source"}
+
+# Errors raised by model validators in app.schemas carry no field location: place them by message.
+_MODEL_ERRORS = {
+    "end_date must not be before date": ("end_date", "The end date must not be before the date."),
+    "an end date needs day precision": (
+        "end_date", "An end date needs day precision: set the date precision to Day."),
+    "a participant needs a name or, for a delegation, a title": (
+        None, "Give a name or, for a delegation, a title."),
+}
+
+
+def options(kind: str) -> list[tuple[str, str]]:
+    """(value, label) pairs for a select, in the order app.domain lists them."""
+    return list(LABELS[kind].items())
+
+
+def field_label(key: str) -> str:
+    """'participants-1-name' -> 'Participant 2: Name'."""
+    parts = key.split("-")
+    if len(parts) >= 2 and parts[0] in ROW_NOUNS and parts[1].isdecimal():
+        row = f"{ROW_NOUNS[parts[0]]} {int(parts[1]) + 1}"
+        return f"{row}: {ROW_FIELD_LABELS.get(parts[2], parts[2])}" if len(parts) == 3 else row
+    return FIELD_LABELS.get(key, key)
+
+
+def display_date(value: date | None, precision: str = "day") -> str:
+    """A stored date as the form shows it: only as much as the precision claims."""
+    if value is None:
+        return ""
+    if precision == Precision.year:
+        return f"{value:%Y}"
+    if precision == Precision.month:
+        return f"{value:%Y-%m}"
+    return value.isoformat()
+
+
+def blank_participant(side: str = Side.US.value) -> dict[str, str]:
+    return {"side": side, "name": "", "title": ""}
+
+
+def blank_source() -> dict[str, str]:
+    return {"url": "", "publisher": "", "published": "", "kind": "press", "headline": "",
+            "quote": ""}
+
+
+def _is_blank(kind: str, row: Mapping[str, str]) -> bool:
+    return all(not row.get(f, "").strip() for f in ROW_FIELDS[kind] if f not in ROW_DEFAULTS[kind])
+
+
+def _split_topics(text: str) -> list[str]:
+    return [t.strip() for t in _TOPIC_SPLIT.split(text) if t.strip()]
+
+
+@dataclass
+class EventForm:
+    """What the form shows: every value as a string, the rows, and the errors by field name."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    participants: list[dict[str, str]] = field(default_factory=list)
+    sources: list[dict[str, str]] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)  # existing topics ticked
+    new_topics: str = ""
+    version: str = ""
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    # --- building -------------------------------------------------------------------------
+
+    @classmethod
+    def blank(cls) -> "EventForm":
+        return cls(
+            values={"date_precision": "day", "status": "held", "category": "defense",
+                    "initiated_by": "unknown"},
+            participants=[blank_participant(Side.US.value), blank_participant(Side.CN.value)],
+            sources=[blank_source()],
+        )
+
+    @classmethod
+    def from_event(cls, event: EventPublic) -> "EventForm":
+        values = {}
+        for name in SCALAR_FIELDS:
+            value = getattr(event, name)
+            values[name] = "" if value is None else str(value)
+        values["date"] = display_date(event.date, event.date_precision)
+        values["end_date"] = display_date(event.end_date)
+        form = cls(
+            values=values,
+            participants=[{"side": p.side.value, "name": p.name or "", "title": p.title}
+                          for p in event.participants],
+            sources=[{"url": s.url or "", "publisher": s.publisher,
+                      "published": display_date(s.published), "kind": s.kind.value,
+                      "headline": s.headline or "", "quote": s.quote} for s in event.sources],
+            topics=list(event.topics),
+            version=str(event.version),
+        )
+        form.add_row("participants")
+        form.add_row("sources")
+        return form
+
+    @classmethod
+    def from_post(cls, data: Any) -> "EventForm":
+        """From posted form data (a Starlette FormData or any multi-dict with getlist)."""
+        values = {name: _text(data.get(name)) for name in SCALAR_FIELDS
+                  if data.get(name) is not None}
+        rows: dict[str, dict[int, dict[str, str]]] = {"participants": {}, "sources": {}}
+        for key in data.keys():
+            match = _ROW_NAME.match(key)
+            if match and match[3] in ROW_FIELDS[match[1]]:
+                rows[match[1]].setdefault(int(match[2]), {})[match[3]] = _text(data.get(key))
+        participants = [{**blank_participant(), **rows["participants"][i]}
+                        for i in sorted(rows["participants"])]
+        sources = [{**blank_source(), **rows["sources"][i]} for i in sorted(rows["sources"])]
+        return cls(values=values, participants=participants, sources=sources,
+                   topics=[_text(t) for t in data.getlist("topics") if _text(t).strip()],
+                   new_topics=_text(data.get("new_topics")), version=_text(data.get("version")))
+
+    def add_row(self, kind: str) -> None:
+        rows = self.participants if kind == "participants" else self.sources
+        if len(rows) >= ROW_LIMITS[kind]:
+            return
+        if kind == "participants":
+            # Alternate sides so a fresh pair reads US, China.
+            last = rows[-1]["side"] if rows else Side.CN.value
+            side = Side.CN if last == Side.US.value else Side.US
+            rows.append(blank_participant(side.value))
+        else:
+            rows.append(blank_source())
+
+    def can_add(self, kind: str) -> bool:
+        return len(self.participants if kind == "participants" else self.sources) < ROW_LIMITS[kind]
+
+    # --- validating ---------------------------------------------------------------------------
+
+    def _kept(self, kind: str) -> list[int]:
+        rows = self.participants if kind == "participants" else self.sources
+        return [i for i, row in enumerate(rows) if not _is_blank(kind, row)]
+
+    def all_topics(self) -> list[str]:
+        seen: set[str] = set()
+        names = []
+        for name in [*self.topics, *_split_topics(self.new_topics)]:
+            if name.strip().casefold() not in seen:
+                seen.add(name.strip().casefold())
+                names.append(name)
+        return names
+
+    def participant_names(self) -> list[str]:
+        return [self.participants[i]["name"] for i in self._kept("participants")
+                if self.participants[i]["name"].strip()]
+
+    def payload(self, *, with_version: bool = False) -> dict[str, Any]:
+        """The dict EventCreate/EventUpdate validate; empty strings left out (defaults apply)."""
+        payload: dict[str, Any] = {k: v for k, v in self.values.items() if v.strip()}
+        precision = payload.get("date_precision", Precision.day.value)
+        if "date" in payload:
+            payload["date"], coarser = _partial_date(payload["date"].strip())
+            if coarser and precision in PRECISION_ORDER and \
+                    PRECISION_ORDER.index(coarser) > PRECISION_ORDER.index(precision):
+                payload["date_precision"] = coarser
+        payload["participants"] = [
+            {k: v for k, v in self.participants[i].items() if v.strip()}
+            for i in self._kept("participants")
+        ]
+        payload["sources"] = [
+            {k: v for k, v in self.sources[i].items() if v.strip()} for i in self._kept("sources")
+        ]
+        payload["topics"] = self.all_topics()
+        if with_version:
+            payload["version"] = self.version
+        return payload
+
+    def validate(self, model: type[BaseModel]) -> BaseModel | None:
+        """The validated command, or None with `errors` filled (field name -> messages)."""
+        self.errors = {}
+        payload = self.payload(with_version="version" in model.model_fields)
+        strict = set(self._strict_dates())
+        for key in strict:
+            self._add_error(key, EVENT_DATE_ERROR if key == "date" else DATE_ERROR)
+        try:
+            command = model.model_validate(payload)
+        except ValidationError as exc:
+            for error in exc.errors():
+                key, message = self._locate(error)
+                if key not in strict:
+                    self._add_error(key, message)
+            return None
+        return None if self.errors else command
+
+    def validate_dates(self) -> None:
+        """Only the date rules, for the inline check: the other required fields get stand-ins
+        so that the schema's cross-field checks (end not before start) still run."""
+        dates = EventForm(values={k: v for k, v in self.values.items() if k in DATE_FIELDS}
+                          | {"title": "-", "medium": "other"})
+        dates.validate(EventCreate)
+        self.errors = {k: v for k, v in dates.errors.items() if k in DATE_FIELDS}
+
+    def field_errors(self, name: str) -> list[str]:
+        return self.errors.get(name, [])
+
+    def _add_error(self, key: str, message: str) -> None:
+        messages = self.errors.setdefault(key, [])
+        if message not in messages:
+            messages.append(message)
+
+    def _strict_dates(self) -> Iterable[str]:
+        """Dates Pydantic would accept but no one means (a bare number reads as a timestamp)."""
+        event_date = self.values.get("date", "").strip()
+        if event_date and not (_ISO_DATE.match(event_date) or _YEAR_MONTH.match(event_date)
+                               or _YEAR.match(event_date)):
+            yield "date"
+        end_date = self.values.get("end_date", "").strip()
+        if end_date and not _ISO_DATE.match(end_date):
+            yield "end_date"
+        for i in self._kept("sources"):
+            published = self.sources[i]["published"].strip()
+            if published and not _ISO_DATE.match(published):
+                yield f"sources-{i}-published"
+
+    def _locate(self, error: dict) -> tuple[str, str]:
+        loc = error["loc"]
+        message = error_message(error)
+        if not loc:
+            return _MODEL_ERRORS.get(_bare(error["msg"]), ("form",))[0] or "form", message
+        head = loc[0]
+        if head == "date" and message == DATE_ERROR:
+            return "date", EVENT_DATE_ERROR
+        if head in ROW_FIELDS:
+            if len(loc) == 1:
+                return head, message
+            row = self._kept(head)[loc[1]]
+            return "-".join(map(str, [head, row, *loc[2:3]])), message
+        if head == "topics":
+            if len(loc) == 1:
+                return "topics", message
+            return ("topics" if loc[1] < len(self.topics) else "new_topics"), message
+        return str(head), message
+
+
+def _text(value: Any) -> str:
+    # An uploaded file where text belongs is not text: treat it as empty.
+    return value if isinstance(value, str) else ""
+
+
+def _partial_date(text: str) -> tuple[str, str | None]:
+    """'2021-03' -> ('2021-03-01', 'month'); '2021' -> ('2021-01-01', 'year')."""
+    if _YEAR.match(text):
+        return f"{text}-01-01", Precision.year.value
+    if _YEAR_MONTH.match(text):
+        return f"{text}-01", Precision.month.value
+    return text, None
+
+
+def _bare(msg: str) -> str:
+    return msg.removeprefix("Value error, ")
+
+
+def error_message(error: dict) -> str:
+    """A Pydantic error as a sentence a person can act on."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    loc = error["loc"]
+    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
+        return "Required."
+    if kind == "string_too_long":
+        return f"Too long: at most {ctx['max_length']} characters."
+    if kind.startswith("date_") or kind == "date_type":
+        return DATE_ERROR
+    if kind in ("int_parsing", "int_from_float", "int_type"):
+        return "Enter a whole number."
+    if kind == "greater_than_equal":
+        return f"Must be at least {ctx['ge']}."
+    if kind == "less_than_equal":
+        return f"Must be at most {ctx['le']}."
+    if kind == "enum":
+        return "Choose one of the options offered."
+    if kind == "string_pattern_mismatch":
+        return "Enter a web address starting with http:// or https://."
+    if kind == "too_long":
+        noun = {"participants": "participants", "sources": "sources", "topics": "topics"}.get(
+            str(loc[0]) if loc else "", "items")
+        return f"Too many {noun}: at most {ctx['max_length']}."
+    if kind == "value_error":
+        text = _bare(error["msg"])
+        return _MODEL_ERRORS.get(text, (None, text[:1].upper() + text[1:] + "."))[1]
+    return error["msg"]
