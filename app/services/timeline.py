@@ -67,15 +67,9 @@ def _conditions(f: TimelineFilter, *, skip: str | None = None) -> list[ColumnEle
                 .where(col(Topic.slug).in_(f.topics))
             )
         )
-    expression = search.match_expression(f.q) if f.q else None
-    if expression:
-        conds.append(
-            col(Event.id).in_(
-                search.matching_ids_clause()
-                .bindparams(fts_query=expression)
-                .columns(rowid=Event.id.type)  # type: ignore[attr-defined]
-            )
-        )
+    matching = search.matches(col(Event.id), f.q) if f.q else None
+    if matching is not None:
+        conds.append(matching)
     return conds
 
 

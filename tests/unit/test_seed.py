@@ -1,7 +1,6 @@
 """Loading the whole shipped record: counts checked against the files, merges, people, periods."""
 
 import json
-import shutil
 from collections import Counter
 from datetime import date
 
@@ -12,6 +11,7 @@ from app.db import make_engine
 from app.models import Event, Official, Participation, Period, Source
 from app.services.officials import find_official, load_gazetteer_file
 from app.services.seed import RECORD_PATH, SEED_EVENTS_PATH, DatabaseNotEmpty, seed_database
+from tests.databases import BACKENDS, fresh_database
 
 RECORD = [json.loads(line) for line in RECORD_PATH.read_text(encoding="utf-8").splitlines() if line]
 SEEDS = json.loads(SEED_EVENTS_PATH.read_text(encoding="utf-8"))["events"]
@@ -20,15 +20,15 @@ CONTACTS = [r for r in RECORD if r["status"] != "suspended"]
 MERGED = {("2022-04-20", "phone_call"), ("2020-08-06", "phone_call")}
 
 
-@pytest.fixture(scope="module")
-def seeded(migrated_template, tmp_path_factory):
-    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
-    shutil.copy(migrated_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    with Session(engine) as session:
-        report = seed_database(session=session)
-    yield engine, report
-    engine.dispose()
+@pytest.fixture(scope="module", params=BACKENDS)
+def seeded(request, tmp_path_factory):
+    """One database per backend, seeded once for the module."""
+    with fresh_database(request, request.param, tmp_path_factory.mktemp("seeded")) as url:
+        engine = make_engine(url)
+        with Session(engine) as session:
+            report = seed_database(session=session)
+        yield engine, report
+        engine.dispose()
 
 
 @pytest.fixture
