@@ -1,13 +1,15 @@
 """Browser tests: one real uvicorn server and one Chromium per test session (per xdist worker).
 
 Every test under tests/e2e/ is marked `e2e` and runs in the default `pytest` run.
-Fixtures: live_url, live_server, live_data, live_session, browser, page, page_nojs.
+Fixtures: live_url, live_server, live_data, live_session, browser, page, page_nojs; and
+page_postgres, on a second server backed by PostgreSQL (when CONTACTS_TEST_POSTGRES_URL is set).
 """
 
 import os
 import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -17,6 +19,8 @@ from sqlmodel import Session
 
 from app.db import make_engine
 from app.migrate import upgrade
+from app.services.seed import seed_database
+from tests.databases import BACKENDS, POSTGRES_URL_VARIABLE
 from tests.e2e.helpers import ARTIFACTS
 from tests.e2e.server import LiveServer
 from tests.factories import make_event
@@ -93,10 +97,11 @@ def live_session(live_engine: Engine, live_server: LiveServer) -> Iterator[Sessi
 
 # --- the server ----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def live_server(request, live_db_url: str, live_data, tmp_path_factory) -> Iterator[LiveServer]:
-    log_path = tmp_path_factory.mktemp("server") / "uvicorn.log"
-    server = LiveServer(database_url=live_db_url, log_path=log_path)
+@contextmanager
+def running_server(request, database_url: str, tmp_path_factory, name: str) -> Iterator[LiveServer]:
+    """A live server on `database_url`; its log goes to test-artifacts/ if a test failed."""
+    log_path = tmp_path_factory.mktemp("server") / f"{name}.log"
+    server = LiveServer(database_url=database_url, log_path=log_path)
     try:
         yield server.start()
     finally:
@@ -104,12 +109,33 @@ def live_server(request, live_db_url: str, live_data, tmp_path_factory) -> Itera
         if request.session.testsfailed and log_path.exists():
             logs = ARTIFACTS / "server-logs"
             logs.mkdir(parents=True, exist_ok=True)
-            shutil.copy(log_path, logs / f"uvicorn-{WORKER}.log")
+            shutil.copy(log_path, logs / f"{name}-{WORKER}.log")
+
+
+@pytest.fixture(scope="session")
+def live_server(request, live_db_url: str, live_data, tmp_path_factory) -> Iterator[LiveServer]:
+    with running_server(request, live_db_url, tmp_path_factory, "uvicorn") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def live_url(live_server: LiveServer) -> str:
     return live_server.url
+
+
+@pytest.fixture(scope="session")
+def postgres_live_url(request, tmp_path_factory) -> Iterator[str]:
+    """A second live server, on PostgreSQL, with the shipped record seeded (the smoke test of
+    tests/e2e/test_postgres_smoke.py); skipped without CONTACTS_TEST_POSTGRES_URL."""
+    if "postgres" not in BACKENDS:
+        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set: no PostgreSQL server to test against")
+    with request.getfixturevalue("postgres_databases").database() as url:
+        engine = make_engine(url)
+        with Session(engine) as session:
+            seed_database(session=session)
+        engine.dispose()
+        with running_server(request, url, tmp_path_factory, "uvicorn-postgres") as server:
+            yield server.url
 
 
 # --- the browser ---------------------------------------------------------------------------------
@@ -142,6 +168,12 @@ def _page(request, browser: Browser, live_url: str, **context_options) -> Iterat
 def page(request, browser: Browser, live_url: str) -> Iterator[Page]:
     """A fresh browser context per test; relative URLs go to the live server."""
     yield from _page(request, browser, live_url)
+
+
+@pytest.fixture
+def page_postgres(request, browser: Browser, postgres_live_url: str) -> Iterator[Page]:
+    """Like `page`, on the PostgreSQL-backed live server."""
+    yield from _page(request, browser, postgres_live_url)
 
 
 @pytest.fixture
