@@ -1,14 +1,18 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL, and
 each backend has its full-text index; SQLite runs safely."""
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 import pytest
 from sqlalchemy import inspect, text
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 import app.models  # noqa: F401
-from app.migrate import include_object
+from app.db import make_engine
+from app.migrate import alembic_config, include_object, upgrade
+from tests.databases import fresh_database
+from tests.factories import make_event, search_hits
 
 
 def test_models_and_migrations_agree(engine):
@@ -49,3 +53,22 @@ def test_postgres_full_text_index_is_a_gin_indexed_tsvector(engine):
     assert "USING gin (document)" in index
     # 'simple' keeps every word as written (no stems, no stop words); unaccent folds accents.
     assert lexemes == "'cafe':1 'ministry':5 'talks':2 'the':4 'with':3"
+
+
+@pytest.fixture
+def own_db_url(request, backend, tmp_path):
+    """A database of this test's own: it changes the schema."""
+    with fresh_database(request, backend, tmp_path) as url:
+        yield url
+
+
+def test_downgrade_to_nothing_and_upgrade_again(own_db_url):
+    command.downgrade(alembic_config(own_db_url), "base")
+    engine = make_engine(own_db_url)
+    with engine.connect() as conn:
+        assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
+    upgrade(own_db_url)
+    with Session(engine) as session:
+        event = make_event(session, title="After the round trip")
+        assert search_hits(session, "round trip") == [event.id]
+    engine.dispose()
