@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     page_size: int = 50
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(default=1, ge=1)
 
 
 @lru_cache
