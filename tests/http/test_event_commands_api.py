@@ -119,3 +119,30 @@ def test_openapi_documents_the_write_routes(client):
     assert {"post"} <= set(paths["/api/events"])
     assert {"put", "delete"} <= set(paths["/api/events/{event_id}"])
     assert "409" in paths["/api/events/{event_id}"]["put"]["responses"]
+
+
+def test_the_longest_valid_input_is_stored_whole_on_every_backend(client):
+    """PostgreSQL's varchar(n) refuses what does not fit, where SQLite stores anything: every
+    field at its maximum, with letters that expand when folded ("ﬃ" -> "ffi": names, aliases
+    and slugs are folded), must fit its column."""
+    wide = "ﬃ"
+    payload = event_payload(
+        title="T" * 300, summary="S" * 5000, location="L" * 200, channel="C" * 200,
+        uncertain_reason="U" * 1000,
+        participants=[{"name": wide * 200, "side": "US", "title": "t" * 300},
+                      {"name": None, "side": "CN", "title": "Delegation " + "d" * 289}],
+        topics=[wide * 100],
+        sources=[{"url": "https://example.org/" + "u" * 1980, "publisher": "P" * 200,
+                  "headline": "H" * 300, "quote": "Q" * 5000, "kind": "press"}],
+    )
+    created = client.post("/api/events", json=payload)
+    assert created.status_code == 201, created.text
+    stored = client.get(f"/api/events/{created.json()['id']}").json()
+    for field in ("title", "summary", "location", "channel", "uncertain_reason"):
+        assert stored[field] == payload[field]
+    assert [p["name"] for p in stored["participants"]] == [wide * 200, None]
+    assert stored["topics"] == [wide * 100]
+    assert stored["sources"][0]["quote"] == "Q" * 5000
+    again = client.post("/api/events", json=payload)  # the same names again: found, not added
+    assert again.status_code == 201, again.text
+    assert again.json()["participants"][0]["slug"] == stored["participants"][0]["slug"]
