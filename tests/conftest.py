@@ -7,6 +7,7 @@
 import os
 import shutil
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -65,12 +66,26 @@ def app(engine: Engine):
     return application
 
 
+@cache
+def _fast_hasher():
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    return PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """Argon2 with the real parameters costs ~0.2 s of CPU per hash, on purpose: tests hash with
+    tiny parameters instead (as Django's tests use a fast hasher). The live server of the
+    browser tests, a separate process, hashes with the real ones, and
+    tests/unit/test_editors_service.py checks those."""
+    monkeypatch.setattr("app.services.editors._hasher", _fast_hasher)
+
+
 @pytest.fixture(scope="session")
 def test_password_hash() -> str:
-    """Argon2 is slow on purpose: hash the test password once per run."""
-    from app.services.editors import _hasher
-
-    return _hasher().hash(TEST_PASSWORD)
+    return _fast_hasher().hash(TEST_PASSWORD)
 
 
 @pytest.fixture
