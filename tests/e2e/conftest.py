@@ -105,7 +105,8 @@ def live_session(live_engine: Engine, live_server: LiveServer) -> Iterator[Sessi
 # --- the server ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def live_server(request, live_db_url: str, live_data, tmp_path_factory) -> Iterator[LiveServer]:
+def live_server(request, live_db_url: str, live_data, live_editor,
+                tmp_path_factory) -> Iterator[LiveServer]:
     log_path = tmp_path_factory.mktemp("server") / "uvicorn.log"
     server = LiveServer(database_url=live_db_url, log_path=log_path)
     try:
