@@ -108,66 +108,56 @@ def _new_password(ask: bool) -> tuple[str, bool]:
     return random_password(), True
 
 
-def _editor_command(action, name: str, password_flag: bool, verb: str) -> None:
+def _editor_service(action, **arguments):
+    """Run an editor service in a session; a refused name or password exits 1 with its reason."""
     from sqlmodel import Session
 
     from app.db import get_engine
     from app.services.editors import EditorError
 
-    password, generated = _new_password(password_flag)
     with Session(get_engine()) as session:
         try:
-            editor = action(session=session, username=name, password=password)
+            return action(session=session, **arguments)
         except EditorError as exc:
             typer.echo(str(exc), err=True)
             raise typer.Exit(1) from exc
+
+
+def _with_password(action, name: str, ask: bool, verb: str) -> None:
+    password, generated = _new_password(ask)
+    editor = _editor_service(action, username=name, password=password)
     typer.echo(f"{verb} editor {editor.name}.")
     if generated:
         typer.echo(f"  password: {password}   (shown once; keep it somewhere safe)")
 
 
+EditorName = Annotated[str, typer.Argument(help="Username: letters, digits, '.', '-', '_'.")]
 PasswordFlag = Annotated[bool, typer.Option(
     "--password", help="Ask for the password (typed twice, hidden) instead of generating one.")]
 
 
 @cli.command("create-editor")
-def create_editor_command(
-    name: Annotated[str, typer.Argument(help="Username: letters, digits, '.', '-', '_'.")],
-    password: PasswordFlag = False,
-) -> None:
+def create_editor_command(name: EditorName, password: PasswordFlag = False) -> None:
     """Create an editor; prints a random password unless --password asks for one."""
     from app.services.editors import create_editor
 
-    _editor_command(create_editor, name, password, "Created")
+    _with_password(create_editor, name, password, "Created")
 
 
 @cli.command("set-password")
-def set_password_command(
-    name: Annotated[str, typer.Argument(help="The editor's username.")],
-    password: PasswordFlag = False,
-) -> None:
+def set_password_command(name: EditorName, password: PasswordFlag = False) -> None:
     """Give an editor a new password (random unless --password); signs out their browsers."""
     from app.services.editors import set_password
 
-    _editor_command(set_password, name, password, "New password for")
+    _with_password(set_password, name, password, "New password for")
 
 
 @cli.command("create-token")
-def create_token_command(
-    name: Annotated[str, typer.Argument(help="The editor the token acts as.")],
-) -> None:
+def create_token_command(name: EditorName) -> None:
     """Print a new API token for an editor (send it as `Authorization: Bearer TOKEN`)."""
-    from sqlmodel import Session
+    from app.services.editors import create_api_token
 
-    from app.db import get_engine
-    from app.services.editors import EditorError, create_api_token
-
-    with Session(get_engine()) as session:
-        try:
-            token = create_api_token(session=session, username=name)
-        except EditorError as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(1) from exc
+    token = _editor_service(create_api_token, username=name)
     # The token alone on stdout, so that TOKEN=$(contacts create-token NAME) works.
     typer.echo(token)
     typer.echo("Shown once; only its hash is stored. Send it as 'Authorization: Bearer TOKEN'.",

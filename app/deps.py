@@ -130,7 +130,9 @@ def current_editor(
     if visitor.editor is not None:
         return visitor.editor
     if is_api(request):
-        challenge = 'Bearer realm="contacts"' + (', error="invalid_token"' if visitor.bearer else "")
+        challenge = 'Bearer realm="contacts"'
+        if visitor.bearer:
+            challenge += ', error="invalid_token"'
         detail = ("Invalid API token." if visitor.bearer else
                   "Sign in first: send Authorization: Bearer <token> (contacts create-token NAME).")
         raise HTTPException(401, detail, headers={"WWW-Authenticate": challenge})

@@ -124,3 +124,16 @@ def client(app, session: Session, editor) -> Iterator[TestClient]:
 def anon_client(app) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
+
+
+@pytest.fixture
+def runner(db_url, monkeypatch):
+    """A Typer CliRunner whose commands use this test's database."""
+    from typer.testing import CliRunner
+
+    from app.config import get_settings
+
+    monkeypatch.setenv("CONTACTS_DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()

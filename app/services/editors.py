@@ -86,7 +86,8 @@ def _ref(editor: Editor) -> SignedInEditor:
 
 
 def _find(session: Session, username: str) -> Editor | None:
-    return session.exec(select(Editor).where(Editor.username == normalize_username(username))).first()
+    query = select(Editor).where(Editor.username == normalize_username(username))
+    return session.exec(query).first()
 
 
 # --- editors ------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32)
 
 
 def cookie_header(value: str, *, max_age: int | None) -> str:
-    """The Set-Cookie value: HttpOnly, SameSite=Lax, and Secure when CONTACTS_SECURE_COOKIES is on."""
+    """The Set-Cookie value: HttpOnly, SameSite=Lax, Secure when CONTACTS_SECURE_COOKIES is on."""
     cookie: SimpleCookie = SimpleCookie()
     cookie[COOKIE] = value
     morsel = cookie[COOKIE]

@@ -113,7 +113,8 @@ def _watch_csp(page: Page, problems: list[str]) -> None:
             if m.type == "error" and ("Content Security Policy" in m.text or "Refused" in m.text)
             else None)
     page.add_init_script("""document.addEventListener('securitypolicyviolation', e =>
-        console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));""")
+        console.error('Content Security Policy violation: ' + e.violatedDirective + ' '
+                      + e.blockedURI));""")
 
 
 def test_no_csp_violation_on_any_page_and_htmx_still_works(page: Page, page_anon: Page):

@@ -27,8 +27,8 @@ def session_cookie(response) -> dict:
         cookie.load(header)
         if COOKIE in cookie:
             morsel = cookie[COOKIE]
-            return {"value": morsel.value, **{k: morsel[k] for k in
-                                              ("httponly", "secure", "samesite", "max-age", "path")}}
+            flags = ("httponly", "secure", "samesite", "max-age", "path")
+            return {"value": morsel.value, **{k: morsel[k] for k in flags}}
     return {}
 
 
@@ -142,7 +142,8 @@ def test_next_cannot_leave_the_site(anon_client, editor, next_path):
 
 def test_the_header_shows_who_is_signed_in(client, anon_client):
     account = soup(client.get("/")).find(class_="account")
-    assert account.find(class_="signed-in").get_text(" ", strip=True) == f"Signed in as {TEST_EDITOR}"
+    name = account.find(class_="signed-in").get_text(" ", strip=True)
+    assert name == f"Signed in as {TEST_EDITOR}"
     form = account.find("form", action="/logout")
     assert form["method"] == "post" and form.find("input", attrs={"name": "csrf_token"})
     visitor = soup(anon_client.get("/officials?q=wei")).find(class_="account")

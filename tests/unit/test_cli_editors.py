@@ -2,21 +2,10 @@
 
 import re
 
-import pytest
 from sqlmodel import Session
-from typer.testing import CliRunner
 
 from app.cli import cli
-from app.config import get_settings
 from app.services.editors import count_editors, editor_for_token, verify_password
-
-
-@pytest.fixture
-def runner(db_url, monkeypatch):
-    monkeypatch.setenv("CONTACTS_DATABASE_URL", db_url)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def _printed_password(output: str) -> str:
