@@ -154,6 +154,9 @@ def score_article(article: dict, predicted: list[dict]) -> ArticleScore:
         score.topics.tp += len(gt & pt)
         score.topics.fp += len(pt - gt)
         score.topics.fn += len(gt - pt)
+        if gt != pt:
+            score.errors.append(f"TOPICS {g['date']} missing {sorted(gt - pt)} "
+                                f"extra {sorted(pt - gt)}")
     for i, g in enumerate(gold):
         if i not in used and not g.get("optional"):
             score.events.fn += 1

@@ -30,7 +30,7 @@ DATE_RE = re.compile(
     rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?)"
     rf"|(?P<dm>\b(?P<d3>\d{{1,2}})\s+(?P<m3>{_MON})(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?)"
     rf"|(?P<my>\b(?P<m4>{_MON}),?\s+(?P<y4>(?:19|20)\d\d)\b)"
-    rf"|(?P<mo>\b(?i:in|since|during|until|early|late|mid|mid-|earlier in|later in|of|last|this past)\s+(?P<m5>{_MON})(?!,?\s+\d))"
+    rf"|(?P<mo>\b(?i:in|since|during|until|early|late|mid|mid-|earlier in|later in|of|last|this past|this|in early|in late|in mid-|again in|again this)\s*(?<=\s|-)(?P<m5>{_MON})(?!,?\s+\d))"
     rf"|(?P<yr>\b(?i:in|since|during|until|of|early|late|mid-)\s+(?P<y5>(?:19|20)\d\d)\b)"
     rf"|(?P<wd>\b(?:(?P<wmod>(?i:last|this|next|on|since|until|by|late|early))\s+)?(?P<w1>{_WD})"
     rf"(?:\s+(?:and|or|to|through|-)\s+(?P<w2>{_WD}))?)"
@@ -45,7 +45,8 @@ _REPORTING_AFTER = re.compile(
     r"|released|issued|in a (?:statement|readout))\b")
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|confirmed|added|noted|wrote|tweeted|posted"
-    r"|statement|briefing|speech|remarks|interview|press conference|news conference)\b"
+    r"|statement|briefing|speech|remarks|interview|press conference|news conference|book|memoir"
+    r"|release|publication|published)\b"
     r"(?:\s+(?!(?:met|meet|meets|spoke|speak|talked|held|holds|called|phoned|visited|hosted)\b)"
     r"[\w'’.-]+){0,4}?\s*(?:on\s+)?$", re.IGNORECASE)
 _EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)

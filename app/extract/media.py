@@ -33,7 +33,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:talks|meetings?|conferences?|dialogue|summit)\s+online\b|\bonline\s+(?:talks"
                 r"|meetings?|summit|conference)\b|\bmet virtually\b", _I),
      VIDEO, True),
-    (re.compile(r"\b(?:tele)?phone[- ]?(?:calls?|conversations?|talks|discussions?)\b"
+    (re.compile(r"\b(?:tele)?phone[- ]?(?:calls?|conversations?|talks|discussions?|contact)\b"
                 r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\bphoned\b"
                 r"|\b(?:called|used|over|via|through|on|using)\s+(?:the|a|an)\s+(?:new\s+|secure\s+|"
                 r"direct\s+)*(?:(?:telephone|phone)\s+(?:connection|link|line)|Defense Telephone Link"
@@ -44,7 +44,9 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
                 r"goal|standard)))|\bmeet(?:ing)?\s+(?:with\b)?|\bto meet\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,2}talks\b(?!\s+(?:by|via|over)\s"
-                r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?)\b|\bon the sidelines of\b"
+                r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?)\b|\bon the (?:sidelines|"
+                r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
+                r"|meeting|dialogue|consultations?)\b"
                 r"|\bsat down with\b|\bface-to-face\b|\btalks\s+(?:with|between)\b"
                 r"|\b(?:held|holds|hold|a|their|the)\s+summit\b", _I),
      MEETING, True),
@@ -53,11 +55,18 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
 ]
+# "hosted his Chinese counterpart", "received Gen. Li": a meeting when a person follows
+_HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives)\b"
+                        r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|[A-Z]))")
 _CALL_VERB = re.compile(r"\bcall(?:ed|s|ing)?\b(?=\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts?"
-                        r"|\s+(?i:gen\.|general|adm\.|admiral)?\s*[A-Za-z])")
+                        r"|\s+(?i:gen\.|general|adm\.|admiral)?\s*(?!(?i:with|from|between|was|is"
+                        r"|were|are|that|which|lasted|and|or|came|went|had|has|the|an?|this|took|made"
+                        r"|but|as|at|by|of|off|up|back|last|ended|began|focused|touched)\b)[A-Za-z])")
 _NOUN = re.compile(
     r"\b(?P<det>the|a|an|this|that|his|her|their|its|first|second|third|latest|[A-Za-z]+['’]s"
-    r"|today['’]s|yesterday['’]s|last\s+week['’]s)\s+(?:(?:first|second|secure|brief|planned|"
+    r"|today['’]s|yesterday['’]s|last\s+week['’]s)\s+"
+    r"(?:(?i:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+)?"
+    r"(?:(?:first|second|secure|brief|planned|"
     r"latest|\d+-minute|[a-z]+-minute|hour-long|rare|high-level|working-level|formal|"
     r"face-to-face|in-person|bilateral|official|separate|planned|proposed|direct|only|last|"
     r"previous|final|most recent|recent|next)\s+)*"
@@ -81,7 +90,7 @@ CHANNELS = [
     (re.compile(r"\bStrategic and Economic Dialogue\b", _I), "Strategic and Economic Dialogue"),
 ]
 _SIDELINES = re.compile(
-    r"\bon the sidelines of (?:the |a )?(?P<forum>(?:\d+(?:st|nd|rd|th) )?[A-Z][\w'’-]*(?:[ -](?:[A-Z]"
+    r"\bon the (?:sidelines|margins?|fringes?) of (?:the |a )?(?P<forum>(?:\d+(?:st|nd|rd|th) )?[A-Z][\w'’-]*(?:[ -](?:[A-Z]"
     r"[\w'’-]*|of|for|and|on|the))*|meeting of [^,.;]{3,60}|[a-z ]{0,30}(?:forum|summit|meeting)"
     r"[^,.;]{0,40})")
 
@@ -116,6 +125,11 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
             continue
         found[i].append(Trigger(m.start(), m.end(), PHONE, False, needs_person_after=True,
                                 generic=_generic(text, m.start(), m.end(), starts[i])))
+    for m in _HOST_VERB.finditer(text, lo, hi):
+        i = sentence_of(m.start(), m.end())
+        if i is not None:
+            found[i].append(Trigger(m.start(), m.end(), MEETING, m.group().startswith("h"),
+                                    needs_person_after=True))
     for m in _NOUN.finditer(text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is None:
@@ -138,7 +152,7 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
 
 _NOT_A_VERB = re.compile(r"\b(?:a|an|the|his|her|their|its|video|phone|telephone|secure|first|"
                          r"second|brief|so|[a-z]+['’]s)[\s-]+$", _I)
-_SIDELINES_ONLY = re.compile(r"on the sidelines of", _I)
+_SIDELINES_ONLY = re.compile(r"on the (?:sidelines|margins?|fringes?) of", _I)
 
 
 def _generic(text: str, s: int, e: int, lo: int) -> bool:
@@ -243,6 +257,9 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\b(?<!at the )invitation\b(?! of)",
                 _I), "requested"),
 ]
-NEGATION = re.compile(r"\b(?:has|have|had) not (?:yet )?(?:met|spoken|talked|held)\b"
-                      r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b", _I)
+NEGATION = re.compile(
+    r"\b(?:(?:has|have|had|did|does|do)\s+not|(?:has|have|had|did|does|do)n['’]t)\s+"
+    r"(?:(?:yet|even|ever|once|since)\s+)*(?:met|spoken|talked|held|meet|speak|talk|hold)\b"
+    r"|\b(?:have|has|had) yet to (?:meet|speak|talk|hold)\b"
+    r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b", _I)
 STATUS_ORDER = ["cancelled", "postponed", "declined", "held", "planned", "requested"]

@@ -52,6 +52,9 @@ _READOUT_START = re.compile(
     r"|meeting|talks)|On [A-Z])\b")
 _ANOTHER = re.compile(r"\b(?:second|third|another|other|later|latest|next|last)\s+(?:[\w-]+\s+)?$",
                       re.IGNORECASE)
+# "the call was a follow-up to Biden's call", "the meeting came after ...": two contacts
+_SEQUENCE = re.compile(r"\b(?:follow\w*|after|before|since|preceded|than|unlike|like|previous)\b",
+                       re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
 
 
@@ -286,7 +289,8 @@ class Extractor:
         for r in out:
             prev = merged[-1] if merged else None
             if prev and prev.trigger.medium == r.trigger.medium and prev.status == r.status and (
-                    (prev.date is None) != (r.date is None)) and (not prev.people or not r.people):
+                    (prev.date is None) != (r.date is None)) and (not prev.people or not r.people) \
+                    and not _SEQUENCE.search(text, prev.trigger.end, r.trigger.start):
                 prev.date = prev.date or r.date
                 prev.people = prev.people or r.people
                 prev.duration = prev.duration or r.duration
@@ -425,7 +429,7 @@ def _initiated(text: str, s: Sentence, t: media.Trigger, people: list[Mention]) 
         word = (m.group("s1") or m.group("s2") or m.group("s3")).lower()
         return "CN" if word.startswith(("chinese", "beijing")) else "US"
     req = _REQUESTED.search(text, max(s.start, t.start - 30), t.end)
-    if req or t.needs_person_after:
+    if req or t.needs_person_after and t.medium == media.PHONE:
         before = [m for m in people if m.end <= t.start and m.side]
         if before:
             return before[0].side
@@ -549,7 +553,7 @@ def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
     for r in usable:
         if r.people or r.date is not None or not (r.trigger.definite or r.trigger.strong):
             continue
-        fitting = [c for c in clusters if fits(r, c, False)]
+        fitting = [c for c in clusters if fits(r, c, False) and not _sequenced(text, r, c)]
         if not fitting:
             continue
         before = [c for c in fitting if c.start <= r.sentence.start]
@@ -559,6 +563,16 @@ def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
         target.reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
+
+
+def _sequenced(text: str, r: Report, c: Cluster) -> bool:
+    """'The call was a follow-up to Biden's call': r is not the contact it is compared with."""
+    for x in c.reports:
+        if x.sentence.index == r.sentence.index:
+            a, b = sorted((x.trigger, r.trigger), key=lambda t: t.start)
+            if _SEQUENCE.search(text, a.end, b.start):
+                return True
+    return False
 
 
 def _fallback_date(text, sentences, r: Report, ctx) -> DateMention | None:
