@@ -5,7 +5,7 @@ date on or before the reference date, so it never lands after publication.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -216,13 +216,22 @@ _DATELINE_AFTER = re.compile(r"(?:,?\s+(?:19|20)\d\d)?\s*(?:\([A-Za-z .]{2,20}\)
 def _role(text: str, start: int, end: int, lo: int) -> str:
     before = text[max(lo, start - 90):start]
     after = text[end:end + 30]
-    if _DATELINE_AFTER.match(after):
-        return "dateline"
+    if _DATELINE_AFTER.match(after) and start - (text.rfind("\n", 0, start) + 1) <= 45:
+        return "dateline"  # "BEIJING, Aug. 7 --" opens a line; "again this January--" does not
     if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(text, start):
         return "excluded"
     if _REPORTING_AFTER.match(after) or _REPORTING_BEFORE.search(before[-60:]):
         return "reporting"
     return "event"
+
+
+def upcoming(d: DateMention, ctx: DateContext) -> DateMention:
+    """A weekday of a planned contact ("will meet on Friday") is the next such day, not the last."""
+    ref = ctx.reference
+    if d.kind != "weekday" or ref is None or d.precision != "day" or d.date >= ref:
+        return d
+    week = timedelta(days=7)
+    return replace(d, date=d.date + week, end_date=d.end_date + week if d.end_date else None)
 
 
 def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:

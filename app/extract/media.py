@@ -246,7 +246,8 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were) "
                 r"(?:expected|scheduled|set|due|slated|planning|poised|likely) to\b|\bset to\b"
                 r"|\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b|\bwould (?:meet|hold|speak)\b"
-                r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b", _I),
+                r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b"
+                r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),
      "planned"),
     (re.compile(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?)?(?:for|to)\s+"
                 r"(?:a\s|an\s|the\s)?(?:[\w-]+\s){0,2}(?:call|meeting|talks|conversation|visit|meet|"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from app.extract import media
-from app.extract.dates import DateContext, DateMention, find_dates, reference_context
+from app.extract.dates import DateContext, DateMention, find_dates, reference_context, upcoming
 from app.extract.people import Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
@@ -260,6 +260,8 @@ class Extractor:
                     status = candidate
                     break
             d = date_owner.get(i)
+            if d is not None and status == "planned":
+                d = upcoming(d, ctx)  # "will meet on Friday": the Friday to come
             out.append(Report(s, t, status, d, mine, both, channel,
                               location=_location(text, t, s) if t.medium == media.MEETING else None,
                               initiated=_initiated(text, s, t, participants),
@@ -496,8 +498,10 @@ def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
         return not need_shared or bool(r.persons & c.persons)
 
     def closest(r: Report, candidates: list[Cluster]) -> Cluster:
-        return min(candidates, key=lambda c: c.distance_to(r.sentence.index))
+        return min(candidates, key=lambda c: (_medium_mismatch(text, r, c),
+                                              c.distance_to(r.sentence.index)))
 
+    _inherit_other_side(reports)
     usable = [r for r in reports if not (r.trigger.generic and r.date is None)]
     # 1. dated reports with people found the events
     for r in usable:
@@ -563,6 +567,38 @@ def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
         target.reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
+
+
+def _medium_mismatch(text: str, r: Report, c: Cluster) -> bool:
+    """'Wei and Austin's meeting' refers to the meeting rather than to a nearer call."""
+    t = r.trigger
+    if t.strong:
+        return False
+    words = text[t.start:t.end].lower()
+    if words.endswith(("meeting", "meetings")):
+        return c.medium != media.MEETING
+    if words.endswith(("call", "calls")):
+        return c.medium == media.MEETING
+    return False
+
+
+def _inherit_other_side(reports: list[Report]) -> None:
+    """"Milley's calls, first in October and again in January": a definite mention that names one
+    side of a contact just reported takes the other side from that report."""
+    for k, r in enumerate(reports):
+        sides = {m.side for m in r.people if m.person is not None}
+        if len(sides) != 1 or not r.trigger.definite:
+            continue
+        for a in reversed(reports[max(0, k - 6):k]):
+            if r.sentence.index - a.sentence.index > 2:
+                break
+            if a.sentence.index == r.sentence.index or not a.persons & r.persons:
+                continue
+            other = [m for m in a.people if m.person is not None and m.side not in sides]
+            if other and (a.trigger.medium == r.trigger.medium or media.MEETING not in (
+                    a.trigger.medium, r.trigger.medium)):
+                r.people = r.people + other
+                break
 
 
 def _sequenced(text: str, r: Report, c: Cluster) -> bool:
