@@ -213,10 +213,14 @@ def _relative(phrase: str, g: dict, ctx: DateContext) -> tuple[date, date | None
 _DATELINE_AFTER = re.compile(r"(?:,?\s+(?:19|20)\d\d)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?\.?(?:-|–|—)")
 
 
+_DATELINE_PLACE = re.compile(r"[ \t]*(?:[\w.'’/-]+[ \t]*){1,4},[ \t]*")
+
+
 def _role(text: str, start: int, end: int, lo: int) -> str:
     before = text[max(lo, start - 90):start]
     after = text[end:end + 30]
-    if _DATELINE_AFTER.match(after) and start - (text.rfind("\n", 0, start) + 1) <= 45:
+    if _DATELINE_AFTER.match(after) and _DATELINE_PLACE.fullmatch(
+            text, text.rfind("\n", 0, start) + 1, start):
         return "dateline"  # "BEIJING, Aug. 7 --" opens a line; "again this January--" does not
     if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(text, start):
         return "excluded"

@@ -219,7 +219,7 @@ class Extractor:
         for t in triggers:
             if media.NEGATION.search(text, max(s.start, t.start - 25), t.end):
                 continue
-            if t.needs_person_after and not any(0 <= m.start - t.end <= 25 for m in people):
+            if t.needs_person_after and not any(_follows(text, t, m) for m in people):
                 continue
             live.append(t)
         if not live:
@@ -395,6 +395,14 @@ class Extractor:
                     if best_d is None or dist < best_d:
                         best, best_d = o, dist
         return best is c
+
+
+def _follows(text: str, t: media.Trigger, m: Mention) -> bool:
+    """The person right after 'called' or 'hosted' (a host's guest may carry a long title)."""
+    gap = m.start - t.end
+    if t.medium == media.MEETING:
+        return 0 <= gap <= 70 and not re.search(r"[,;:()]", text[t.end:m.start])
+    return 0 <= gap <= 25
 
 
 def _nearest(triggers: list[media.Trigger], start: int, end: int, text: str | None = None) -> int:
@@ -611,11 +619,17 @@ def _sequenced(text: str, r: Report, c: Cluster) -> bool:
     return False
 
 
+# "Earlier in the day, Fang held talks with Harris": the day of the contact reported before
+_SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|that) (?:the )?day|(?:on )?the same day"
+                       r"|later that (?:morning|afternoon|evening))\b", re.IGNORECASE)
+
+
 def _fallback_date(text, sentences, r: Report, ctx) -> DateMention | None:
     s = r.sentence
+    same_day = bool(_SAME_DAY.search(text, s.start, s.end))
     for j in range(s.index - 1, -1, -1):
         prev = sentences[j]
-        if prev.paragraph < s.paragraph - 1 and j < s.index - 2:
+        if prev.paragraph < s.paragraph - 1 and j < s.index - 2 and not same_day:
             break
         dates = [d for d in find_dates(text, prev.start, prev.end, ctx) if d.role == "event"]
         if dates:
