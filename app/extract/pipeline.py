@@ -47,9 +47,30 @@ _NOT_PLACES = re.compile(
     r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Ukraine|Taiwan"
     r"|Person|Congress|Washington['’]s|The)\b")
 _READOUT_START = re.compile(
-    r"(?i:[\"“]?)(?:He|She|They|We|I|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
+    r"[\"“]?(?:He|She|They|We|I|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
-    r"|meeting|talks)|On [A-Z])\b")
+    r"|meeting|talks)|On (?:the )?[a-z]+(?: and [a-z]+)? (?:issues?|security|matters))\b", re.IGNORECASE)
+# "The two sides also exchanged views on ...", "Taiwan was a central issue in all three meetings"
+_READOUT_ANY = re.compile(
+    r"\b(?:the two|both|they|the (?:two )?sides?|the (?:two )?(?:men|leaders|ministers|generals"
+    r"|admirals|chiefs|officials|commanders|heads of state))\s+(?:also\s+|had\s+|have\s+)?"
+    r"(?:discussed|agreed|exchanged|talked|spoke|raised|reviewed|stressed|emphasi[sz]ed|expressed"
+    r"|covered|pledged|vowed|affirmed|reaffirmed|spent)\b"
+    r"|\b(?:in|during|at) (?:the|all (?:two|three|four)|both) (?:[\w-]+ ){0,2}?(?:calls?|meetings?"
+    r"|talks|conversations?|discussions?)\b|\b(?:such|these|those|both) (?:calls|meetings|talks"
+    r"|conversations)\b", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|such|both) (calls|meetings|conversations)\b",
+                             re.IGNORECASE)
+_ALL_CONTACTS = re.compile(r"\b(?:all (?:two|three|four|five)|both|each of the) (?:[\w-]+ )?"
+                           r"(?:meetings|calls|talks|conversations|sessions)\b", re.IGNORECASE)
+# "..., he said": the readout goes on
+_ATTRIBUTED = re.compile(
+    r"[,”\"]\s*(?:he|she|they|the (?:[\w.-]+ ){0,2}(?:ministry|pentagon|official|officials|statement"
+    r"|readout|spokesman|spokeswoman|spokesperson|white house|department|source))\s+(?:said|added"
+    r"|noted|stressed|told)\b|,\s*(?-i:[A-Z][\w-]+)\s+(?:said|added|noted|stressed)\W*$", re.IGNORECASE)
+# what experts or analysts make of a contact is not what it discussed
+_COMMENTARY = re.compile(r"(?:\W*\w+\W+){0,3}?(?:experts?|analysts?|observers?|commentators?"
+                         r"|scholars?|researchers?)\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:second|third|another|other|later|latest|next|last)\s+(?:[\w-]+\s+)?$",
                       re.IGNORECASE)
 # "the call was a follow-up to Biden's call", "the meeting came after ...": two contacts
@@ -205,7 +226,11 @@ class Extractor:
         clusters = _cluster(reports, sentences, text, ctx)
         for i in sorted(delegation):
             _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
-        events = [self._event(text, c, sentences, by_sentence, clusters, ctx)
+        # sentences that report some other contact end a readout ("the calls" refers back instead)
+        reported = {r.sentence.index for r in reports
+                    if not (r.trigger.generic and r.trigger.definite)}
+        generic = {r.sentence.index for r in reports if r.trigger.generic and not r.trigger.definite}
+        events = [self._event(text, c, sentences, by_sentence, clusters, ctx, reported, generic)
                   for c in clusters]
         events = [e for e in events if e is not None]
         return ExtractionResult(
@@ -303,7 +328,7 @@ class Extractor:
         return out
 
     def _event(self, text, c: Cluster, sentences, by_sentence, clusters,
-               ctx: DateContext) -> CandidateEvent | None:
+               ctx: DateContext, reported: set[int], generic: set[int]) -> CandidateEvent | None:
         status = c.status
         d = c.date
         if d is None and status == HELD:
@@ -334,7 +359,7 @@ class Extractor:
                 name=p.name, side=m.side or p.side, title=title, mention=m.text,
                 known=p.official is not None))
         participants.sort(key=lambda p: (p.side != "US", p.side is None))
-        topics = self._topics(text, c, sentences, by_sentence, clusters)
+        topics = self._topics(text, c, sentences, by_sentence, clusters, reported, generic)
         evidence_sentences = sorted({r.sentence.index: r.sentence for r in c.reports}.values(),
                                     key=lambda s: s.start)
         duration = next((r.duration for r in c.reports if r.duration), None)
@@ -350,36 +375,75 @@ class Extractor:
             evidence=[Evidence(start=s.start, end=s.end, text=text[s.start:s.end])
                       for s in evidence_sentences])
 
-    def _topics(self, text, c: Cluster, sentences, by_sentence, clusters) -> list[str]:
+    def _topics(self, text, c: Cluster, sentences, by_sentence, clusters,
+                reported: set[int], generic: set[int]) -> list[str]:
         """Topics from the event's own sentences and the readouts that follow them."""
         own = {r.sentence.index for r in c.reports}
-        others = {r.sentence.index for o in clusters if o is not c for r in o.reports}
+        owners: dict[int, list[Cluster]] = {}
+        siblings = set()  # "two calls, one on Oct. 30 and the other on Jan. 8": shared readouts
+        triggers = {id(r.trigger) for r in c.reports}
+        for o in clusters:
+            if o is not c:
+                for r in o.reports:
+                    owners.setdefault(r.sentence.index, []).append(o)
+                    if id(r.trigger) in triggers:
+                        siblings.add(id(o))
         names = c.persons
-        chosen: dict[int, bool] = {i: True for i in own}
+        chosen: dict[int, bool] = {i: True for i in own if not _COMMENTARY.match(
+            text, sentences[i].start, sentences[i].end)}
         for i in sorted(own):
-            for j in range(i + 1, min(i + 5, len(sentences))):
+            past_background = False
+            for j in range(i + 1, min(i + 8, len(sentences))):
                 if j in own:
                     continue
-                if j in others:
+                if j in owners:
+                    if all(id(o) in siblings for o in owners[j]):
+                        chosen[j] = True
+                        continue
+                    # "The visit returned one Chen made in May": read on past an older contact
+                    if all(_older(o, c) for o in owners[j]):
+                        past_background = True
+                        continue
+                    break
+                if j in reported:
                     break
                 s = sentences[j]
                 mentioned = {m.person.name for m in by_sentence.get(j, []) if m.person}
-                if mentioned and any(len(mentioned & o.persons) > len(mentioned & names)
-                                     for o in clusters if o is not c):
+                mine = len(mentioned & names)
+                if mentioned and any(len(mentioned & o.persons) > mine or mine and len(
+                        mentioned & o.persons) == mine and _older(c, o) for o in clusters
+                        if o is not c):
                     continue  # "Mattis and Wei discussed": the readout of the other meeting
-                if mentioned & names or _READOUT_START.match(text, s.start):
+                if _COMMENTARY.match(text, s.start, s.end):
+                    continue
+                if mine or not past_background and (_READOUT_START.match(text, s.start) or
+                                                    _READOUT_ANY.search(text, s.start, s.end) or
+                                                    _ATTRIBUTED.search(text, s.start, s.end)):
                     chosen[j] = True
                 else:
                     break
-            if i - 1 >= 0 and i - 1 not in others:
+            if i - 1 >= 0 and i - 1 not in owners:
                 mentioned = {m.person.name for m in by_sentence.get(i - 1, []) if m.person}
                 if len(mentioned & names) >= 2:
                     chosen[i - 1] = True
+        for j, s in enumerate(sentences):  # "Taiwan was a central issue in all three meetings"
+            if j in chosen or c.status != HELD:
+                continue
+            if _ALL_CONTACTS.search(text, s.start, s.end):
+                chosen[j] = True
+            elif m := _BACK_REFERENCE.search(text, s.start, s.end):
+                # "These calls remain critical ...": every call of the article, unless the calls
+                # just mentioned were generic ("a number of calls between Blinken and Wang")
+                calls = m.group(1).lower().startswith(("call", "conversation"))
+                if (c.medium != media.MEETING) == calls and not any(
+                        k in generic for k in range(max(0, j - 2), j + 1)):
+                    chosen[j] = True
         found: list[str] = []
         for i in sorted(chosen):
             s = sentences[i]
             for name, pos in self.taxonomy.find(text, s.start, s.end):
-                if i in others and not self._closest_is(c, clusters, i, pos):
+                if i in owners and not all(id(o) in siblings for o in owners[i]) and \
+                        not self._closest_is(c, clusters, i, pos):
                     continue
                 if name not in found:
                     found.append(name)
@@ -575,6 +639,13 @@ def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
         target.reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
+
+
+def _older(a: Cluster, b: Cluster) -> bool:
+    """a is a contact recalled for background, more than a week before b."""
+    if a.date is None or b.date is None or b.status != HELD:
+        return False
+    return a.date.last_day() + timedelta(days=7) < b.date.date
 
 
 def _medium_mismatch(text: str, r: Report, c: Cluster) -> bool:
