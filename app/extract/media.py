@@ -209,7 +209,7 @@ def find_channel(text: str, start: int, end: int) -> str | None:
 
 _DURATION = re.compile(
     r"\blast(?:ed|ing|s)?\s+(?:for\s+)?(?:about|approximately|around|roughly|nearly|almost|more than"
-    r"|over|just over|just under|some|close to)?\s*(?P<n>an?|one|two|three|four|five|six|\d+(?:\.\d+)?)"
+    r"|(?:a little |a bit |just |slightly )?(?:less|more|under|over)(?: than)?|some|close to)?\s*(?P<n>an?|one|two|three|four|five|six|\d+(?:\.\d+)?)"
     r"\s+(?P<half>and a half\s+)?(?P<unit>minutes?|hours?)\b"
     r"|\b(?P<n2>\d+|thirty|forty|forty-five|fifty|sixty|ninety)-minute\b"
     r"|\b(?P<n3>one|two|three|\d+)-hour\b|\bhour-long\b", _I)

@@ -211,7 +211,7 @@ class Extractor:
             text, [(s.start, s.end) for s in sentences])))
         delegation = {s.index for s in sentences if _DELEGATION.search(text, s.start, s.end)}
         spans = [(s.start, s.end) for s in sentences if triggers[s.index] or s.index in delegation]
-        mentions = self.people.find(text, spans)
+        mentions = self.people.find(text, spans, ctx.reference)
         by_sentence: dict[int, list[Mention]] = {}
         si = 0
         for m in mentions:
@@ -487,6 +487,9 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
     d = gap[1] - gap[0]
     if text is not None:
         d += 80 * len(_CLAUSE_BREAK.findall(text, gap[0], gap[1]))
+        # "the call follows the November summit between Biden and Xi": another contact's people
+        if _SEQUENCE.search(text, gap[0], gap[1]):
+            d += 200
     return d
 
 
@@ -511,11 +514,14 @@ def _initiated(text: str, s: Sentence, t: media.Trigger, people: list[Mention]) 
 
 
 def _location(text: str, t: media.Trigger, s: Sentence) -> str | None:
-    m = _LOCATION.search(text, t.start, min(s.end, t.end + 90))
-    if m and not _NOT_PLACES.match(m.group("loc")):
-        loc = m.group("loc").rstrip(".")
+    m = _LOCATION.search(text, t.start, s.end)
+    if m and m.start() <= t.end + 90 and not _NOT_PLACES.match(m.group("loc")):
+        loc = _MONTH_TAIL.sub("", m.group("loc")).rstrip(".")
         return loc[4:] if loc.startswith("the ") else loc
     return None
+
+
+_MONTH_TAIL = re.compile(r",\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.?$")
 
 
 def _compatible_medium(r: Report, c: Cluster) -> bool:
