@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 PHONE, VIDEO, MEETING = "phone_call", "video_conference", "in_person_meeting"
+HOTLINE = "Defense Telephone Link"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,9 +36,6 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
      VIDEO, True),
     (re.compile(r"\b(?:tele)?phone[- ]?(?:calls?|conversations?|talks|discussions?|contact)\b"
                 r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\bphoned\b"
-                r"|\b(?:called|used|over|via|through|on|using)\s+(?:the|a|an)\s+(?:new\s+|secure\s+|"
-                r"direct\s+)*(?:(?:telephone|phone)\s+(?:connection|link|line)|Defense Telephone Link"
-                r"|(?:defen[cs]e\s+|military\s+)?hotline)\b"
                 r"|\b(?:made|placed|held|had|received|took)\s+(?:(?:a|an|two|three|his|her|their|the)\s+)?"
                 r"(?:[\w-]+\s+){0,2}?calls?\b(?!\s+(?:on|for)\b)", _I),
      PHONE, True),
@@ -58,6 +56,10 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
 # "hosted his Chinese counterpart", "received Gen. Li": a meeting when a person follows
 _HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives)\b"
                         r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|[A-Z]))")
+# "over the Defense Telephone Link" names a channel: a phone call unless a video call used it
+_HOTLINE = re.compile(r"\b(?:called|used|over|via|through|on|using)\s+(?:the|a|an)\s+(?:new\s+|"
+                      r"secure\s+|direct\s+)*(?:(?:telephone|phone)\s+(?:connection|link|line)"
+                      r"|Defense Telephone Link|(?:defen[cs]e\s+|military\s+)?hotline)\b", _I)
 _CALL_VERB = re.compile(r"\bcall(?:ed|s|ing)?\b(?=\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts?"
                         r"|\s+(?i:gen\.|general|adm\.|admiral)?\s*(?!(?i:with|from|between|was|is"
                         r"|were|are|that|which|lasted|and|or|came|went|had|has|the|an?|this|took|made"
@@ -125,6 +127,10 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
             continue
         found[i].append(Trigger(m.start(), m.end(), PHONE, False, needs_person_after=True,
                                 generic=_generic(text, m.start(), m.end(), starts[i])))
+    for m in _HOTLINE.finditer(text, lo, hi):
+        i = sentence_of(m.start(), m.end())
+        if i is not None:
+            found[i].append(Trigger(m.start(), m.end(), PHONE, True, channel=HOTLINE))
     for m in _HOST_VERB.finditer(text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
@@ -171,9 +177,12 @@ def _absorb(found: list[Trigger]) -> list[Trigger]:
             if not near:
                 continue
             if k.medium == t.medium or t.medium == VIDEO and k.medium != VIDEO or \
-                    t.medium == PHONE and t.strong and k.medium == MEETING and not k.strong:
+                    t.medium == PHONE and t.strong and k.medium == MEETING and not k.strong or \
+                    k.channel or t.channel:
                 # merge the two into one trigger, the more specific medium winning
                 medium = _specific(k, t)
+                if k.channel or t.channel:  # a video call over the hotline stays a video call
+                    medium = VIDEO if VIDEO in (k.medium, t.medium) else PHONE
                 strong = k.strong or t.strong
                 kept[i] = Trigger(min(k.start, t.start), max(k.end, t.end), medium, strong,
                                   definite=k.definite or t.definite,

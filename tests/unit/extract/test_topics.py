@@ -16,3 +16,39 @@ def test_topics_come_from_the_contact_and_its_readout_only():
             "Separately, analysts worry about a nuclear-powered submarine pact and Taiwan.")
     event = extract_events(text, published="2022-04-20").events[0]
     assert event.topics == ["South China Sea"]
+
+
+def test_experts_commentary_is_not_what_the_contact_discussed():
+    text = ("Chinese Defense Minister Dong Jun held a video call with US Secretary of War Pete "
+            "Hegseth on Tuesday. Chinese experts told the Global Times that the call helps prevent "
+            "miscalculation. The two sides also exchanged views on the South China Sea, the "
+            "ministry said.")
+    event = extract_events(text, published="2025-09-10").events[0]
+    assert event.topics == ["South China Sea"]
+
+
+def test_readouts_read_on_through_attributions_and_regional_issues():
+    text = ("Austin met Chinese Defense Minister Wei Fenghe in Singapore on Friday.\n\n"
+            "The Chinese army will safeguard sovereignty over Taiwan, he said.\n\n"
+            "On regional security issues, the two discussed North Korea.\n\n"
+            "They also discussed Russia's invasion of Ukraine.")
+    event = extract_events(text, published="2022-06-11").events[0]
+    assert event.topics == ["Taiwan", "North Korea", "Ukraine"]
+
+
+def test_a_back_reference_to_the_calls_belongs_to_every_call():
+    text = ("Gen. Mark Milley called Gen. Li Zuocheng on Oct. 30, 2020, to reassure him.\n\n"
+            "Milley called Li again on Jan. 8, 2021.\n\n"
+            "\"These calls remain critical to decreasing the risk of a crisis,\" a spokesman said.")
+    events = extract_events(text, published="2021-09-15").events
+    assert [e.date for e in events] == ["2020-10-30", "2021-01-08"]
+    assert all("Crisis communication" in e.topics for e in events)
+
+
+def test_a_readout_after_an_older_contact_goes_to_the_news():
+    text = ("BEIJING — Adm. Mike Mullen held talks with Gen. Chen Bingde on Monday.\n\n"
+            "The visit returned one that Chen made in May, when he held talks with Mullen.\n\n"
+            "Mullen said the two militaries needed to build trust to avoid miscalculation.")
+    events = extract_events(text, published="2011-07-12").events
+    assert [(e.date, set(e.topics)) for e in events] == [
+        ("2011-07-11", {"Military relations", "Crisis communication"}), ("2011-05", set())]
