@@ -223,15 +223,16 @@ class Extractor:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
                                          ctx)
-        clusters = _cluster(reports, sentences, text, ctx)
+        memo: dict = {}  # per article: event dates and topics of a sentence, asked for repeatedly
+        clusters = _cluster(reports, sentences, text, ctx, memo)
         for i in sorted(delegation):
             _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
         # sentences that report some other contact end a readout ("the calls" refers back instead)
         reported = {r.sentence.index for r in reports
                     if not (r.trigger.generic and r.trigger.definite)}
         generic = {r.sentence.index for r in reports if r.trigger.generic and not r.trigger.definite}
-        events = [self._event(text, c, sentences, by_sentence, clusters, ctx, reported, generic)
-                  for c in clusters]
+        events = [self._event(text, c, sentences, by_sentence, clusters, ctx, reported, generic,
+                              memo) for c in clusters]
         events = [e for e in events if e is not None]
         return ExtractionResult(
             article=ArticleMeta(published=published.isoformat() if published else None,
@@ -252,21 +253,21 @@ class Extractor:
         participants = [m for m in people if m.participant]
         owner = {}
         for m in participants:
-            i = _nearest(live, m.start, m.end, text)
-            if _distance(live[i], m.start, m.end, text) <= _MAX_PERSON_DISTANCE:
+            distances = [_distance(t, m.start, m.end, text) for t in live]
+            i = min(range(len(live)), key=distances.__getitem__)
+            if distances[i] <= _MAX_PERSON_DISTANCE:
                 owner[id(m)] = i
-        dates = [d for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
+        dates = _event_dates(text, s, ctx, {})
         date_owner: dict[int, DateMention] = {}
         owned: dict[int, list[DateMention]] = {}
-        for d in dates:
-            owned.setdefault(min(range(len(live)), key=lambda k: _date_distance(live[k], d, text)),
-                             []).append(d)
+        best: dict[int, float] = {}
         for d in dates:
             # "met X on Monday": a date more often follows its verb than precedes it
-            i = min(range(len(live)), key=lambda k: _date_distance(live[k], d, text))
-            if i not in date_owner or _date_distance(live[i], d, text) < _date_distance(
-                    live[i], date_owner[i], text):
-                date_owner[i] = d
+            distances = [_date_distance(t, d, text) for t in live]
+            i = min(range(len(live)), key=distances.__getitem__)
+            owned.setdefault(i, []).append(d)
+            if i not in date_owner or distances[i] < best[i]:
+                date_owner[i], best[i] = d, distances[i]
         cues: dict[int, list[str]] = {}
         for pattern, status in media.STATUS_CUES:
             for m in pattern.finditer(text, s.start, s.end):
@@ -328,7 +329,8 @@ class Extractor:
         return out
 
     def _event(self, text, c: Cluster, sentences, by_sentence, clusters,
-               ctx: DateContext, reported: set[int], generic: set[int]) -> CandidateEvent | None:
+               ctx: DateContext, reported: set[int], generic: set[int],
+               memo: dict) -> CandidateEvent | None:
         status = c.status
         d = c.date
         if d is None and status == HELD:
@@ -359,7 +361,7 @@ class Extractor:
                 name=p.name, side=m.side or p.side, title=title, mention=m.text,
                 known=p.official is not None))
         participants.sort(key=lambda p: (p.side != "US", p.side is None))
-        topics = self._topics(text, c, sentences, by_sentence, clusters, reported, generic)
+        topics = self._topics(text, c, sentences, by_sentence, clusters, reported, generic, memo)
         evidence_sentences = sorted({r.sentence.index: r.sentence for r in c.reports}.values(),
                                     key=lambda s: s.start)
         duration = next((r.duration for r in c.reports if r.duration), None)
@@ -376,7 +378,7 @@ class Extractor:
                       for s in evidence_sentences])
 
     def _topics(self, text, c: Cluster, sentences, by_sentence, clusters,
-                reported: set[int], generic: set[int]) -> list[str]:
+                reported: set[int], generic: set[int], memo: dict) -> list[str]:
         """Topics from the event's own sentences and the readouts that follow them."""
         own = {r.sentence.index for r in c.reports}
         owners: dict[int, list[Cluster]] = {}
@@ -441,7 +443,10 @@ class Extractor:
         found: list[str] = []
         for i in sorted(chosen):
             s = sentences[i]
-            for name, pos in self.taxonomy.find(text, s.start, s.end):
+            key = ("topics", i)
+            if key not in memo:
+                memo[key] = self.taxonomy.find(text, s.start, s.end)
+            for name, pos in memo[key]:
                 if i in owners and not all(id(o) in siblings for o in owners[i]) and \
                         not self._closest_is(c, clusters, i, pos):
                     continue
@@ -566,7 +571,7 @@ def _compatible_people(r: Report, c: Cluster) -> bool:
     return True
 
 
-def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
+def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cluster]:
     clusters: list[Cluster] = []
 
     def fits(r: Report, c: Cluster, need_shared: bool) -> bool:
@@ -623,7 +628,7 @@ def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
             clusters.append(Cluster([r]))
         elif r.trigger.strong and {m.side for m in r.people} >= {"US", "CN"}:
             # dated by the sentence before it in the paragraph, or the lede
-            fallback = _fallback_date(text, sentences, r, ctx)
+            fallback = _fallback_date(text, sentences, r, ctx, memo)
             if fallback is not None:
                 r.date, r.fallback_date = fallback, True
                 shared = [c for c in clusters if fits(r, c, True)]
@@ -701,14 +706,21 @@ _SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|that) (?:the )?day|(?:on )
                        r"|later that (?:morning|afternoon|evening))\b", re.IGNORECASE)
 
 
-def _fallback_date(text, sentences, r: Report, ctx) -> DateMention | None:
+def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[DateMention]:
+    key = ("dates", s.index)
+    if key not in memo:
+        memo[key] = [d for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
+    return memo[key]
+
+
+def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention | None:
     s = r.sentence
     same_day = bool(_SAME_DAY.search(text, s.start, s.end))
     for j in range(s.index - 1, -1, -1):
         prev = sentences[j]
         if prev.paragraph < s.paragraph - 1 and j < s.index - 2 and not same_day:
             break
-        dates = [d for d in find_dates(text, prev.start, prev.end, ctx) if d.role == "event"]
+        dates = _event_dates(text, prev, ctx, memo)
         if dates:
             return dates[0]
     return None
