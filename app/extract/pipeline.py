@@ -191,6 +191,16 @@ class Cluster:
     def sentence_indexes(self) -> list[int]:
         return sorted(r.sentence.index for r in self.reports)
 
+    def has_sentence(self, index: int) -> bool:
+        xs = self.sentence_indexes
+        i = bisect.bisect_left(xs, index)
+        return i < len(xs) and xs[i] == index
+
+    def last_index_until(self, index: int) -> int:
+        """The last of its sentences at or before index (the cluster starts there or earlier)."""
+        xs = self.sentence_indexes
+        return xs[bisect.bisect_right(xs, index) - 1]
+
     def distance_to(self, index: int) -> int:
         xs = self.sentence_indexes
         i = bisect.bisect_left(xs, index)
@@ -428,12 +438,17 @@ class Extractor:
                 mentioned = {m.person.name for m in by_sentence.get(i - 1, []) if m.person}
                 if len(mentioned & names) >= 2:
                     chosen[i - 1] = True
-        for j, s in enumerate(sentences):  # "Taiwan was a central issue in all three meetings"
+        if "refs" not in memo:
+            memo["refs"] = [(j, _ALL_CONTACTS.search(text, s.start, s.end),
+                             _BACK_REFERENCE.search(text, s.start, s.end))
+                            for j, s in enumerate(sentences)]
+            memo["refs"] = [x for x in memo["refs"] if x[1] or x[2]]
+        for j, every, m in memo["refs"]:  # "Taiwan was a central issue in all three meetings"
             if j in chosen or c.status != HELD:
                 continue
-            if _ALL_CONTACTS.search(text, s.start, s.end):
+            if every:
                 chosen[j] = True
-            elif m := _BACK_REFERENCE.search(text, s.start, s.end):
+            elif m:
                 # "These calls remain critical ...": every call of the article, unless the calls
                 # just mentioned were generic ("a number of calls between Blinken and Wang")
                 calls = m.group(1).lower().startswith(("call", "conversation"))
@@ -644,8 +659,7 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         if not fitting:
             continue
         before = [c for c in fitting if c.start <= r.sentence.start]
-        target = max(before, key=lambda c: max(x.sentence.start for x in c.reports
-                                               if x.sentence.start <= r.sentence.start)) \
+        target = max(before, key=lambda c: c.last_index_until(r.sentence.index)) \
             if before else min(fitting, key=lambda c: c.start)
         target.reports.append(r)
     clusters.sort(key=lambda c: c.start)
@@ -693,6 +707,8 @@ def _inherit_other_side(reports: list[Report]) -> None:
 
 def _sequenced(text: str, r: Report, c: Cluster) -> bool:
     """'The call was a follow-up to Biden's call': r is not the contact it is compared with."""
+    if not c.has_sentence(r.sentence.index):
+        return False
     for x in c.reports:
         if x.sentence.index == r.sentence.index:
             a, b = sorted((x.trigger, r.trigger), key=lambda t: t.start)
