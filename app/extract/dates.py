@@ -50,7 +50,10 @@ _REPORTING_BEFORE = re.compile(
     r"(?:\s+(?!(?:met|meet|meets|spoke|speak|talked|held|holds|called|phoned|visited|hosted)\b)"
     r"[\w'’.-]+){0,4}?\s*(?:on\s+)?$", re.IGNORECASE)
 _EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)
-_SINCE_BEFORE = re.compile(r"\bsince\b[^.;]{0,30}$", re.IGNORECASE)
+# "the first call since March" (a bound, not a contact), unless a contact verb follows "since":
+# "their first meeting since they met in Malta in September"
+_SINCE_BEFORE = re.compile(r"\bsince\b(?![^.;]*\b(?:met|spoke|talked|held|visited|hosted|called)\b)"
+                           r"[^.;]{0,30}$", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|signed in|inaugurat\w+"

@@ -41,7 +41,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
      PHONE, True),
     (re.compile(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
                 r"goal|standard)))|\bmeet(?:ing)?\s+(?:with\b)?|\bto meet\b"
-                r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,2}talks\b(?!\s+(?:by|via|over)\s"
+                r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,3}talks\b(?!\s+(?:by|via|over)\s"
                 r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?)\b|\bon the (?:sidelines|"
                 r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
                 r"|meeting|dialogue|consultations?)\b"
@@ -90,6 +90,7 @@ CHANNELS = [
     (re.compile(r"\bjoint strategic dialogue mechanism\b", _I), "Joint Strategic Dialogue Mechanism"),
     (re.compile(r"\bDefen[cs]e Consultative Talks\b", _I), "Defense Consultative Talks"),
     (re.compile(r"\bStrategic and Economic Dialogue\b", _I), "Strategic and Economic Dialogue"),
+    (re.compile(r"\bDiplomatic and Security Dialogue\b", _I), "Diplomatic and Security Dialogue"),
 ]
 _SIDELINES = re.compile(
     r"\bon the (?:sidelines|margins?|fringes?) of (?:the |a )?(?P<forum>(?:\d+(?:st|nd|rd|th) )?[A-Z][\w'’-]*(?:[ -](?:[A-Z]"
@@ -148,7 +149,7 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
                                 or _generic(text, m.start(), m.end(), starts[i])))
     out = []
     for triggers in found:
-        kept = _absorb(triggers) if triggers else triggers
+        kept = _absorb(text, triggers) if triggers else triggers
         # "met X on Friday on the sidelines of a forum": the sidelines only qualify the meeting
         if len(kept) > 1:
             kept = [t for t in kept if not _SIDELINES_ONLY.fullmatch(text, t.start, t.end)]
@@ -165,7 +166,10 @@ def _generic(text: str, s: int, e: int, lo: int) -> bool:
     return bool(_PLURAL.search(text, s, e) or _GENERIC_BEFORE.search(text[max(lo, s - 50):s]))
 
 
-def _absorb(found: list[Trigger]) -> list[Trigger]:
+_SEQUENCE_WORD = re.compile(r"\b(?:since|after|before|following|followed|follows)\b", _I)
+
+
+def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
     """Overlapping or adjacent triggers describe one act: 'spoke via video conference' is a video
     conference, 'held talks by video' too. Keep the most specific one."""
     found.sort(key=lambda t: (t.start, -t.end))
@@ -174,7 +178,8 @@ def _absorb(found: list[Trigger]) -> list[Trigger]:
         absorbed = False
         for i, k in enumerate(kept):
             near = t.start <= k.end + 45 and k.start <= t.end + 45
-            if not near:
+            # "their first meeting since they met in Malta": two contacts, not one
+            if not near or _SEQUENCE_WORD.search(text, min(k.end, t.end), max(k.start, t.start)):
                 continue
             if k.medium == t.medium or t.medium == VIDEO and k.medium != VIDEO or \
                     t.medium == PHONE and t.strong and k.medium == MEETING and not k.strong or \

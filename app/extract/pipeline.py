@@ -49,7 +49,9 @@ _NOT_PLACES = re.compile(
 _READOUT_START = re.compile(
     r"[\"“]?(?:He|She|They|We|I|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
-    r"|meeting|talks)|On (?:the )?[a-z]+(?: and [a-z]+)? (?:issues?|security|matters))\b", re.IGNORECASE)
+    r"|meeting|talks)|On (?:the )?[a-z]+(?: and [a-z]+)? (?:issues?|security|matters)"
+    r"|(?:Admiral|Adm\.|General|Gen\.|Secretary|Minister|Chairman|President|Mr\.|Ms\.|Dr\.) [A-Z][a-z]+"
+    r")\b", re.IGNORECASE)
 # "The two sides also exchanged views on ...", "Taiwan was a central issue in all three meetings"
 _READOUT_ANY = re.compile(
     r"\b(?:the two|both|they|the (?:two )?sides?|the (?:two )?(?:men|leaders|ministers|generals"
@@ -73,6 +75,8 @@ _COMMENTARY = re.compile(r"(?:\W*\w+\W+){0,3}?(?:experts?|analysts?|observers?|c
                          r"|scholars?|researchers?)\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:second|third|another|other|later|latest|next|last)\s+(?:[\w-]+\s+)?$",
                       re.IGNORECASE)
+_PRONOUN_BEFORE = re.compile(r"\b(?:they|the two(?: \w+)?|both(?: men| sides)?)\s+(?:had\s+|have\s+"
+                             r"|last\s+|first\s+|also\s+)*$", re.IGNORECASE)
 # "the call was a follow-up to Biden's call", "the meeting came after ...": two contacts
 _SEQUENCE = re.compile(r"\b(?:follow\w*|after|before|since|preceded|than|unlike|like|previous)\b",
                        re.IGNORECASE)
@@ -237,6 +241,8 @@ class Extractor:
         clusters = _cluster(reports, sentences, text, ctx, memo)
         for i in sorted(delegation):
             _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
+        if delegation:
+            _join_leftovers(text, reports, clusters)
         # sentences that report some other contact end a readout ("the calls" refers back instead)
         reported = {r.sentence.index for r in reports
                     if not (r.trigger.generic and r.trigger.definite)}
@@ -281,8 +287,9 @@ class Extractor:
         cues: dict[int, list[str]] = {}
         for pattern, status in media.STATUS_CUES:
             for m in pattern.finditer(text, s.start, s.end):
-                i = _nearest(live, m.start(), m.end())
-                if _distance(live[i], m.start(), m.end()) <= 130:
+                # "talks on Friday, the first since China suspended contacts": not this contact's
+                i = _nearest(live, m.start(), m.end(), text)
+                if _distance(live[i], m.start(), m.end(), text) <= 130:
                     cues.setdefault(i, []).append(status)
         channel = media.find_channel(text, s.start, s.end)
         duration = media.find_duration(text, s.start, s.end)
@@ -484,8 +491,8 @@ class Extractor:
 def _follows(text: str, t: media.Trigger, m: Mention) -> bool:
     """The person right after 'called' or 'hosted' (a host's guest may carry a long title)."""
     gap = m.start - t.end
-    if t.medium == media.MEETING:
-        return 0 <= gap <= 70 and not re.search(r"[,;:()]", text[t.end:m.start])
+    if t.medium == media.MEETING:  # "hosted China's top diplomat, State Councilor Yang Jiechi"
+        return 0 <= gap <= 70 and not re.search(r"[;:()]|,.*,", text[t.end:m.start])
     return 0 <= gap <= 25
 
 
@@ -586,18 +593,35 @@ def _compatible_people(r: Report, c: Cluster) -> bool:
     return True
 
 
+def fits(r: Report, c: Cluster, need_shared: bool) -> bool:
+    if not (_compatible_medium(r, c) and _compatible_date(r, c) and _compatible_status(r, c)
+            and _compatible_people(r, c)):
+        return False
+    return not need_shared or bool(r.persons & c.persons)
+
+
+def _closest(text: str, r: Report, candidates: list[Cluster]) -> Cluster:
+    return min(candidates, key=lambda c: (_medium_mismatch(text, r, c),
+                                          c.distance_to(r.sentence.index)))
+
+
+def _join_leftovers(text: str, reports: list[Report], clusters: list[Cluster]) -> None:
+    """'Flournoy said the talks covered North Korea': once the delegation leaders have joined
+    the talks they led, an undated report that names one of them belongs to those talks too."""
+    placed = {id(r) for c in clusters for r in c.reports}
+    for r in reports:
+        if id(r) in placed or r.date is not None or not r.people or r.trigger.generic:
+            continue
+        shared = [c for c in clusters if fits(r, c, True)]
+        if shared:
+            _closest(text, r, shared).reports.append(r)
+
+
 def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cluster]:
     clusters: list[Cluster] = []
 
-    def fits(r: Report, c: Cluster, need_shared: bool) -> bool:
-        if not (_compatible_medium(r, c) and _compatible_date(r, c) and _compatible_status(r, c)
-                and _compatible_people(r, c)):
-            return False
-        return not need_shared or bool(r.persons & c.persons)
-
     def closest(r: Report, candidates: list[Cluster]) -> Cluster:
-        return min(candidates, key=lambda c: (_medium_mismatch(text, r, c),
-                                              c.distance_to(r.sentence.index)))
+        return _closest(text, r, candidates)
 
     _inherit_other_side(reports)
     usable = [r for r in reports if not (r.trigger.generic and r.date is None)]
@@ -627,6 +651,13 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                            and r.sentence.index - a.sentence.index <= (4 if another else 2)
                            and a.people and (a.date is None or another
                                              and a.trigger.medium == r.trigger.medium)), None)
+        if _PRONOUN_BEFORE.search(text, max(r.sentence.start, r.trigger.start - 30),
+                                  r.trigger.start):
+            # "their first meeting since they met in Malta in September": the people just named
+            antecedent = next((a for a in reversed(reports) if a.people and a is not r and (
+                a.sentence.index < r.sentence.index or a.sentence.index == r.sentence.index
+                and a.trigger.start < r.trigger.start) and r.sentence.index - a.sentence.index
+                <= 1 and {m.side for m in a.people} >= {"US", "CN"}), antecedent)
         if antecedent is not None and (r.trigger.definite or r.trigger.strong):
             r.people = list(antecedent.people)
             clusters.append(Cluster([r]))
@@ -642,6 +673,14 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         elif r.status != HELD:
             clusters.append(Cluster([r]))
         elif r.trigger.strong and {m.side for m in r.people} >= {"US", "CN"}:
+            # "The two navy chiefs held a video call last week." ... "Wu held a video call with
+            # Richardson": the names of a contact reported just before without them
+            nameless = [c for c in clusters if not c.persons and c.date is not None
+                        and c.strong_medium == r.trigger.medium and fits(r, c, False)
+                        and 0 < r.sentence.index - c.sentence_indexes[-1] <= 3]
+            if nameless:
+                closest(r, nameless).reports.append(r)
+                continue
             # dated by the sentence before it in the paragraph, or the lede
             fallback = _fallback_date(text, sentences, r, ctx, memo)
             if fallback is not None:

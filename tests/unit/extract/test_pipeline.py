@@ -182,3 +182,45 @@ def test_location_leaves_the_date_out():
     text = ("Secretary of Defense Lloyd J. Austin III meets with Chinese Defense Minister Gen. Wei "
             "Fenghe at the Shangri-La Dialogue in Singapore, June 10, 2022.")
     assert extract_events(text, published="2022-06-10").events[0].location == "Singapore"
+
+
+def test_a_host_s_guests_may_carry_appositive_titles():
+    text = ("WASHINGTON, June 21 (Reuters) - Secretary of State Rex Tillerson and Defense Secretary "
+            "Jim Mattis hosted China's top diplomat, State Councilor Yang Jiechi, and Gen. Fang "
+            "Fenghui on Wednesday for the inaugural U.S.-China Diplomatic and Security Dialogue.")
+    event = extract_events(text, published="2017-06-21").events[0]
+    assert {p.name for p in event.participants} == {"Rex Tillerson", "James Mattis",
+                                                    "Yang Jiechi", "Fang Fenghui"}
+    assert (event.date, event.channel) == ("2017-06-21", "Diplomatic and Security Dialogue")
+
+
+def test_since_they_met_is_an_earlier_contact_of_the_same_people():
+    text = ("Wang Yi and US National Security Adviser Jake Sullivan held talks in Bangkok on "
+            "Friday and Saturday, their first meeting since they met in Malta in September.")
+    events = extract_events(text, published="2024-01-28").events
+    assert [(e.date, e.end_date, [p.name for p in e.participants]) for e in events] == [
+        ("2024-01-26", "2024-01-27", ["Jake Sullivan", "Wang Yi"]),
+        ("2023-09", None, ["Jake Sullivan", "Wang Yi"])]
+
+
+def test_a_question_and_its_answer_are_one_contact():
+    text = ("Question: The Chinese and US navy chiefs reportedly held a video call last week.\n\n"
+            "Wu Qian: Admiral Wu Shengli held a video call with Admiral John Richardson at the "
+            "request of the US side. The two sides agreed to abide by the Code for Unplanned "
+            "Encounters at Sea.")
+    events = extract_events(text, published="2016-01-28").events
+    assert len(events) == 1
+    assert [p.name for p in events[0].participants] == ["John Richardson", "Wu Shengli"]
+    assert (events[0].date, events[0].end_date) == ("2016-01-18", "2016-01-24")
+    assert "Maritime safety" in events[0].topics
+
+
+def test_a_suspension_the_talks_follow_is_not_their_status():
+    text = ("U.S. and Chinese defense officials held a day of talks at the Pentagon on Friday, the "
+            "first such talks since China suspended military contacts in January.\n\n"
+            "Undersecretary of Defense for Policy Michele Flournoy and Gen. Ma Xiaotian led the two "
+            "delegations.\n\nFlournoy said the talks covered North Korea.")
+    event = extract_events(text, published="2010-12-11").events[0]
+    assert (event.status, event.date) == ("held", "2010-12-10")
+    assert [p.name for p in event.participants] == ["Michele Flournoy", "Ma Xiaotian"]
+    assert event.topics == ["North Korea"]
