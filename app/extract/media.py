@@ -57,6 +57,9 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
 _HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives)\b"
                         r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|[A-Z]))")
 # "over the Defense Telephone Link" names a channel: a phone call unless a video call used it
+# "Dunford and Fang signed an agreement": signing together is meeting
+_SIGNED = re.compile(r"\bsign(?:ed|s)?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:agreement|accord"
+                     r"|memorandum|framework|deal)\b", _I)
 _HOTLINE = re.compile(r"\b(?:called|used|over|via|through|on|using)\s+(?:the|a|an)\s+(?:new\s+|"
                       r"secure\s+|direct\s+)*(?:(?:telephone|phone)\s+(?:connection|link|line)"
                       r"|Defense Telephone Link|(?:defen[cs]e\s+|military\s+)?hotline)\b", _I)
@@ -128,6 +131,10 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
             continue
         found[i].append(Trigger(m.start(), m.end(), PHONE, False, needs_person_after=True,
                                 generic=_generic(text, m.start(), m.end(), starts[i])))
+    for m in _SIGNED.finditer(text, lo, hi):
+        i = sentence_of(m.start(), m.end())
+        if i is not None:
+            found[i].append(Trigger(m.start(), m.end(), MEETING, False))
     for m in _HOTLINE.finditer(text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
@@ -257,8 +264,9 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\brejected\b"
                 r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
                 r"|\bhas not agreed\b|\bunanswered\b", _I), "declined"),
-    (re.compile(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were) "
-                r"(?:expected|scheduled|set|due|slated|planning|poised|likely) to\b|\bset to\b"
+    (re.compile(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
+                r"|has been|have been) (?:expected|scheduled|set|due|slated|planning|poised|likely"
+                r"|supposed) to\b|\bset to\b"
                 r"|\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b|\bwould (?:meet|hold|speak)\b"
                 r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b"
                 r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),

@@ -9,7 +9,7 @@
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from app.extract import media
@@ -75,6 +75,7 @@ _COMMENTARY = re.compile(r"(?:\W*\w+\W+){0,3}?(?:experts?|analysts?|observers?|c
                          r"|scholars?|researchers?)\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:second|third|another|other|later|latest|next|last)\s+(?:[\w-]+\s+)?$",
                       re.IGNORECASE)
+_AGAIN = re.compile(r"\band again\b|\bagain (?:on )?(?=\w)", re.IGNORECASE)
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|the two(?: \w+)?|both(?: men| sides)?)\s+(?:had\s+|have\s+"
                              r"|last\s+|first\s+|also\s+)*$", re.IGNORECASE)
 # "the call was a follow-up to Biden's call", "the meeting came after ...": two contacts
@@ -311,8 +312,15 @@ class Extractor:
                               date_distance=_date_distance(t, d, text) if d else 0.0))
         if duration:
             out[_nearest(live, duration[1], duration[1] + 1)].duration = duration[0]
-        # "calls on Oct. 30, 2020, and Jan. 8, 2021": one contact per date
+        # "calls on Oct. 30, 2020, and Jan. 8, 2021": one contact per date; "met Tuesday evening
+        # and again Wednesday morning": one contact over both days
         for i, r in enumerate(list(out)):
+            if r.date is not None and r.date.end_date is None and r.date.precision == "day":
+                later = [d for d in owned.get(i, []) if d.precision == "day" and d.end_date is None
+                         and 0 < (d.date - r.date.date).days <= 2]
+                if later and _AGAIN.search(text, r.date.end, later[0].start):
+                    r.date = replace(r.date, end_date=later[0].date)
+                    continue
             extra = [d for d in owned.get(i, []) if d is not r.date and d.kind == "explicit"]
             if r.date is None or r.date.kind != "explicit":
                 continue
@@ -653,11 +661,12 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                                              and a.trigger.medium == r.trigger.medium)), None)
         if _PRONOUN_BEFORE.search(text, max(r.sentence.start, r.trigger.start - 30),
                                   r.trigger.start):
-            # "their first meeting since they met in Malta in September": the people just named
+            # "their first meeting since they met in Malta in September", "The two men last met
+            # in Bangkok in November": the pair just named
             antecedent = next((a for a in reversed(reports) if a.people and a is not r and (
                 a.sentence.index < r.sentence.index or a.sentence.index == r.sentence.index
                 and a.trigger.start < r.trigger.start) and r.sentence.index - a.sentence.index
-                <= 1 and {m.side for m in a.people} >= {"US", "CN"}), antecedent)
+                <= 3 and {m.side for m in a.people} >= {"US", "CN"}), antecedent)
         if antecedent is not None and (r.trigger.definite or r.trigger.strong):
             r.people = list(antecedent.people)
             clusters.append(Cluster([r]))

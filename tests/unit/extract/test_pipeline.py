@@ -224,3 +224,27 @@ def test_a_suspension_the_talks_follow_is_not_their_status():
     assert (event.status, event.date) == ("held", "2010-12-10")
     assert [p.name for p in event.participants] == ["Michele Flournoy", "Ma Xiaotian"]
     assert event.topics == ["North Korea"]
+
+
+def test_a_trip_that_had_been_due_is_not_held():
+    text = ("US Defense Secretary Robert Gates had been due to stop in Beijing this week, but "
+            "China said the timing was not convenient. Gates was supposed to hold talks with "
+            "Defense Minister Liang Guanglie.")
+    assert held(extract_events(text, published="2010-06-04")) == []
+
+
+def test_met_one_evening_and_again_the_next_morning_is_one_meeting():
+    text = ("WASHINGTON — President Obama and President Hu Jintao of China met Tuesday evening and "
+            "again Wednesday morning.")
+    event = extract_events(text, published="2011-01-20").events[0]
+    assert (event.date, event.end_date) == ("2011-01-18", "2011-01-19")
+
+
+def test_signing_together_is_meeting_and_the_two_men_are_the_pair_just_named():
+    text = ("BEIJING — Gen. Joseph Dunford and Gen. Fang Fenghi, chief of the Joint Staff "
+            "Department, signed an agreement on Tuesday.\n\nThe two men last met in Washington in "
+            "June.")
+    events = held(extract_events(text, published="2017-08-17"))
+    assert [(e.date, [p.name for p in e.participants]) for e in events] == [
+        ("2017-08-15", ["Joseph Dunford", "Fang Fenghui"]),
+        ("2017-06", ["Joseph Dunford", "Fang Fenghui"])]
