@@ -1,3 +1,5 @@
+import pytest
+
 from app.extract.pipeline import extract_events
 from app.extract.topics import load_taxonomy
 
@@ -10,30 +12,24 @@ def test_taxonomy_patterns():
                      "Crisis communication"}
 
 
-def test_topics_come_from_the_contact_and_its_readout_only():
-    text = ("Defense Secretary Lloyd Austin spoke by phone with Chinese Defense Minister Wei Fenghe "
-            "on Wednesday. Austin raised concerns about the South China Sea.\n\n"
-            "Separately, analysts worry about a nuclear-powered submarine pact and Taiwan.")
-    event = extract_events(text, published="2022-04-20").events[0]
-    assert event.topics == ["South China Sea"]
-
-
-def test_experts_commentary_is_not_what_the_contact_discussed():
-    text = ("Chinese Defense Minister Dong Jun held a video call with US Secretary of War Pete "
-            "Hegseth on Tuesday. Chinese experts told the Global Times that the call helps prevent "
-            "miscalculation. The two sides also exchanged views on the South China Sea, the "
-            "ministry said.")
-    event = extract_events(text, published="2025-09-10").events[0]
-    assert event.topics == ["South China Sea"]
-
-
-def test_readouts_read_on_through_attributions_and_regional_issues():
-    text = ("Austin met Chinese Defense Minister Wei Fenghe in Singapore on Friday.\n\n"
-            "The Chinese army will safeguard sovereignty over Taiwan, he said.\n\n"
-            "On regional security issues, the two discussed North Korea.\n\n"
-            "They also discussed Russia's invasion of Ukraine.")
-    event = extract_events(text, published="2022-06-11").events[0]
-    assert event.topics == ["Taiwan", "North Korea", "Ukraine"]
+@pytest.mark.parametrize("text, published, topics", [
+    # only the contact and its readout, not the rest of the article
+    ("Defense Secretary Lloyd Austin spoke by phone with Chinese Defense Minister Wei Fenghe on "
+     "Wednesday. Austin raised concerns about the South China Sea.\n\nSeparately, analysts worry "
+     "about a nuclear-powered submarine pact and Taiwan.", "2022-04-20", ["South China Sea"]),
+    # what experts make of the contact is not what it discussed
+    ("Chinese Defense Minister Dong Jun held a video call with US Secretary of War Pete Hegseth on "
+     "Tuesday. Chinese experts told the Global Times that the call helps prevent miscalculation. "
+     "The two sides also exchanged views on the South China Sea, the ministry said.", "2025-09-10",
+     ["South China Sea"]),
+    # the readout reads on through attributions and "On regional security issues"
+    ("Austin met Chinese Defense Minister Wei Fenghe in Singapore on Friday.\n\nThe Chinese army "
+     "will safeguard sovereignty over Taiwan, he said.\n\nOn regional security issues, the two "
+     "discussed North Korea.\n\nThey also discussed Russia's invasion of Ukraine.", "2022-06-11",
+     ["Taiwan", "North Korea", "Ukraine"]),
+])
+def test_topics_come_from_the_contact_and_its_readout_only(text, published, topics):
+    assert extract_events(text, published=published).events[0].topics == topics
 
 
 def test_a_back_reference_to_the_calls_belongs_to_every_call():
