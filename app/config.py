@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(default=1, ge=1)
+    # Signs the CSRF tokens. Unset: generated once and kept beside the SQLite database
+    # (app/secret.py), so open forms survive restarts and every worker agrees.
+    secret_key: SecretStr | None = None
+    # Mark the session cookie Secure (sent over HTTPS only): turn on behind TLS.
+    secure_cookies: bool = False
 
 
 @lru_cache

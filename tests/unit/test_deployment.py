@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from app.cli import cli
 from app.config import ROOT, Settings
 from app.db import make_engine, normalize_url
+from app.secret import key_path
 
 PORT = 8000
 
@@ -202,3 +203,13 @@ def test_postgres_app_connects_to_that_database_once_it_is_healthy():
         "postgres", 5432, env["POSTGRES_USER"], env["POSTGRES_PASSWORD"], env["POSTGRES_DB"])
     assert service("app-postgres")["depends_on"] == {"postgres": {"condition": "service_healthy"}}
     assert make_engine(str(url)).dialect.driver == "psycopg"  # the driver is installed
+
+
+def test_postgres_app_keeps_its_generated_secret_key_on_a_named_volume():
+    (workdir,) = instructions("WORKDIR")
+    url = compose_env("app-postgres")["CONTACTS_DATABASE_URL"]
+    key_dir = str(PurePosixPath(workdir) / key_path(url).parent)
+    mounts = {target: name for name, target in (v.split(":") for v in service("app-postgres")["volumes"])}
+    assert key_dir in mounts and mounts[key_dir] in compose()["volumes"]
+    # The image makes the directory the app user's, so the new volume starts out writable.
+    assert any(key_dir in run and "chown contacts" in run for run in instructions("RUN"))
