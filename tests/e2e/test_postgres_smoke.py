@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_accessible, shoot
+from tests.e2e.helpers import assert_accessible, fill_event_form, shoot
 
 
 def results(page: Page) -> str:
@@ -30,12 +30,9 @@ def test_browse_search_filter_and_add_on_postgres(page_postgres: Page):
     shoot(page, "postgres-search-and-filter")
 
     page.goto("/events/new")
-    page.get_by_label("Date", exact=True).fill("2024-09-10")
-    page.get_by_label("Medium").select_option("video_conference")
-    page.locator("#participants-0-name").fill("Lloyd Austin")
-    page.locator("#participants-1-name").fill("Dong Jun")
-    page.get_by_label("Publisher").fill("Smoke Wire")
-    page.get_by_label("Title", exact=True).fill("Smoke test: Austin and Dong talk about Zhūhǎi")
+    fill_event_form(page, date="2024-09-10", medium="video_conference",
+                    names=["Lloyd Austin", "Dong Jun"], publisher="Smoke Wire",
+                    title="Smoke test: Austin and Dong talk about Zhūhǎi")
     with page.expect_navigation():
         page.get_by_role("button", name="Save event").first.click()
     assert re.search(r"/events/\d+$", page.url)
