@@ -2,22 +2,23 @@
 
 One interface, two implementations chosen by the database's dialect:
 - SQLite: an FTS5 table keyed by rowid = event id (unicode61, diacritics removed; migration 0001);
-- PostgreSQL: a table of tsvectors with a GIN index, built with the `contacts_search` text
-  search configuration: 'simple' (no stemming, no stop words) plus unaccent (migration 0006).
-  'simple', not 'english': results then match SQLite's word for word; English stemming would
-  turn names into stems ("Austin" -> "austin" but "Hegseth's" -> "hegseth", "talks" -> "talk")
+- PostgreSQL: a table of tsvectors keyed by event_id with a GIN index, built with the
+  `contacts_search` text search configuration: 'simple' (no stemming, no stop words) plus
+  unaccent (migration 0006_postgres). 'simple', not 'english': results then match SQLite's word
+  for word; English stemming would cut names ("Hegseth's" -> "hegseth", "Wei" stays, "Dong"...)
   and drop stop words, so the same query would find other events on the two backends.
 
-Both split text into words with the same rule (`words`), match every word of the query as a
-prefix, and AND the words. Services call `index_event`/`unindex_event` in the same transaction
-as every write, so the index never disagrees with the record.
+Both split text into words by the same rule (`words`), match every word of the query as a
+prefix, and AND the words. Reads build dialect-neutral SQLAlchemy expressions (`matching_ids`,
+`matches`) that compile to each backend's syntax; writes (`index_event`, `unindex_event`,
+`add_to_index`) run in the caller's transaction, so the index never disagrees with the record.
 """
 
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Boolean, Connection, String, bindparam, text
+from sqlalchemy import Boolean, Connection, Integer, Select, String, bindparam, select, table, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
@@ -30,7 +31,7 @@ CREATE_SEARCH_TABLE = (
     f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5("
     "title, summary, body, tokenize='unicode61 remove_diacritics 2')"
 )
-# The text search configuration of migration 0006 (PostgreSQL only).
+# The text search configuration of migration 0006_postgres (PostgreSQL only).
 PG_CONFIG = "contacts_search"
 # Letters and digits; underscores and punctuation separate words, as in FTS5's unicode61.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -56,12 +57,14 @@ class Document:
 
 
 class SqliteSearch:
+    key = "rowid"
+
     def query(self, terms: Sequence[str]) -> str:
         """Words -> an FTS5 query: every word must appear, each as a prefix."""
         return " ".join(f'"{term}"*' for term in terms)
 
-    def match_sql(self, id_sql: str, query_sql: str) -> str:
-        return f"{id_sql} IN (SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH {query_sql})"
+    def match_sql(self, query_sql: str) -> str:
+        return f"{SEARCH_TABLE} MATCH {query_sql}"
 
     def add(self, connection: Session | Connection, documents: Sequence[Document]) -> None:
         connection.execute(
@@ -75,13 +78,14 @@ class SqliteSearch:
 
 
 class PostgresSearch:
+    key = "event_id"
+
     def query(self, terms: Sequence[str]) -> str:
         """Words -> a to_tsquery() string: 'wei':* & 'feng':* (words hold no quote)."""
         return " & ".join(f"'{term}':*" for term in terms)
 
-    def match_sql(self, id_sql: str, query_sql: str) -> str:
-        return (f"{id_sql} IN (SELECT event_id FROM {SEARCH_TABLE} "
-                f"WHERE document @@ to_tsquery('{PG_CONFIG}', {query_sql}))")
+    def match_sql(self, query_sql: str) -> str:
+        return f"{SEARCH_TABLE}.document @@ to_tsquery('{PG_CONFIG}', {query_sql})"
 
     def add(self, connection: Session | Connection, documents: Sequence[Document]) -> None:
         # The text goes in as words joined by spaces, so word boundaries are those of `words`.
@@ -112,7 +116,7 @@ def _backend_of(connection: Session | Connection) -> SqliteSearch | PostgresSear
                    else connection.dialect.name)
 
 
-# --- reading: a condition that compiles to each dialect's match -----------------------------
+# --- reading: expressions that compile to each dialect's syntax ------------------------------
 
 
 class _SearchQuery(TypeDecorator):
@@ -125,31 +129,49 @@ class _SearchQuery(TypeDecorator):
         return None if value is None else backend(dialect.name).query(value)
 
 
-class _matches(FunctionElement):
-    """`event_id IN (events whose document has every word)`; see `matches`."""
+class _search_key(FunctionElement):
+    """The event id column of the index: rowid (FTS5) or event_id (PostgreSQL)."""
 
-    name = "event_matches"
+    type = Integer()
+    inherit_cache = True
+
+
+class _search_match(FunctionElement):
+    """The index's row matches the bound words."""
+
     type = Boolean()
     inherit_cache = True
-    # It is a predicate already: without this, SQLite would get "... IN (...) = 1", which
-    # hides the IN from its planner.
+    # A predicate already: without this SQLite would get "MATCH ... = 1", which its planner
+    # does not see as a full-text lookup.
     _is_implicitly_boolean = True
 
 
-@compiles(_matches)
-def _compile_matches(element, compiler, **kw):
-    id_column, query = element.clauses
-    return backend(compiler.dialect.name).match_sql(
-        compiler.process(id_column, **kw), compiler.process(query, **kw)
-    )
+@compiles(_search_key)
+def _compile_key(element, compiler, **kw):
+    return f"{SEARCH_TABLE}.{backend(compiler.dialect.name).key}"
+
+
+@compiles(_search_match)
+def _compile_match(element, compiler, **kw):
+    (query,) = element.clauses
+    return backend(compiler.dialect.name).match_sql(compiler.process(query, **kw))
+
+
+def matching_ids(q: str) -> Select | None:
+    """SELECT the ids (column `event_id`) of the events matching every word of `q`, each as a
+    prefix; None when `q` has no word. A subquery, or add .limit() and run it."""
+    terms = words(q)
+    if not terms:
+        return None
+    query = bindparam("search_query", tuple(terms), type_=_SearchQuery(), unique=True)
+    return (select(_search_key().label("event_id")).select_from(table(SEARCH_TABLE))
+            .where(_search_match(query)))
 
 
 def matches(id_column: ColumnElement, q: str) -> ColumnElement[bool] | None:
     """The condition "the event `id_column` matches `q`", or None when `q` has no word."""
-    terms = words(q)
-    if not terms:
-        return None
-    return _matches(id_column, bindparam("search_query", tuple(terms), type_=_SearchQuery(), unique=True))
+    ids = matching_ids(q)
+    return None if ids is None else id_column.in_(ids)
 
 
 # --- writing: in the caller's transaction ---------------------------------------------------

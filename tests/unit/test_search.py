@@ -88,12 +88,19 @@ def test_bulk_add_to_index(session):
 
 
 @pytest.mark.parametrize("dialect, expected", [
-    (sqlite.dialect(), "event.id IN (SELECT rowid FROM event_search WHERE event_search MATCH "
-                       "'\"hot\"* \"line\"*')"),
-    (postgresql.dialect(), "event.id IN (SELECT event_id FROM event_search WHERE document @@ "
+    (sqlite.dialect(), "event.id IN (SELECT event_search.rowid AS event_id FROM event_search "
+                       "WHERE event_search MATCH '\"hot\"* \"line\"*')"),
+    (postgresql.dialect(), "event.id IN (SELECT event_search.event_id AS event_id FROM "
+                           "event_search WHERE event_search.document @@ "
                            "to_tsquery('contacts_search', '''hot'':* & ''line'':*'))"),
 ])
 def test_one_condition_compiles_to_each_backend(dialect, expected):
     query = select(Event.id).where(search.matches(Event.id, "hot line"))
     sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
-    assert sql.endswith("WHERE " + expected)
+    assert " ".join(sql.split()).endswith("WHERE " + expected)
+
+
+def test_matching_ids_with_a_limit(session):
+    ids = [make_event(session, title=f"Limited {n}").id for n in range(5)]
+    found = session.scalars(search.matching_ids("limited").limit(3)).all()
+    assert len(found) == 3 and set(found) <= set(ids)
