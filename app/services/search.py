@@ -9,7 +9,7 @@ One interface, two implementations chosen by the database's dialect:
   and drop stop words, so the same query would find other events on the two backends.
 
 Both split text into words by the same rule (`words`), match every word of the query as a
-prefix, and AND the words. Reads build dialect-neutral SQLAlchemy expressions (`matching_ids`,
+prefix, and AND the words. Reads build dialect-neutral SQLAlchemy expressions (`matching_ids_query`,
 `matches`) that compile to each backend's syntax; writes (`index_event`, `unindex_event`,
 `add_to_index`) run in the caller's transaction, so the index never disagrees with the record.
 """
@@ -157,7 +157,7 @@ def _compile_match(element, compiler, **kw):
     return backend(compiler.dialect.name).match_sql(compiler.process(query, **kw))
 
 
-def matching_ids(q: str) -> Select | None:
+def matching_ids_query(q: str) -> Select | None:
     """SELECT the ids (column `event_id`) of the events matching every word of `q`, each as a
     prefix; None when `q` has no word. A subquery, or add .limit() and run it."""
     terms = words(q)
@@ -170,7 +170,7 @@ def matching_ids(q: str) -> Select | None:
 
 def matches(id_column: ColumnElement, q: str) -> ColumnElement[bool] | None:
     """The condition "the event `id_column` matches `q`", or None when `q` has no word."""
-    ids = matching_ids(q)
+    ids = matching_ids_query(q)
     return None if ids is None else id_column.in_(ids)
 
 

@@ -102,5 +102,5 @@ def test_one_condition_compiles_to_each_backend(dialect, expected):
 
 def test_matching_ids_with_a_limit(session):
     ids = [make_event(session, title=f"Limited {n}").id for n in range(5)]
-    found = session.scalars(search.matching_ids("limited").limit(3)).all()
+    found = session.scalars(search.matching_ids_query("limited").limit(3)).all()
     assert len(found) == 3 and set(found) <= set(ids)
