@@ -9,9 +9,10 @@ One interface, two implementations chosen by the database's dialect:
   and drop stop words, so the same query would find other events on the two backends.
 
 Both split text into words by the same rule (`words`), match every word of the query as a
-prefix, and AND the words. Reads build dialect-neutral SQLAlchemy expressions (`matching_ids_query`,
-`matches`) that compile to each backend's syntax; writes (`index_event`, `unindex_event`,
-`add_to_index`) run in the caller's transaction, so the index never disagrees with the record.
+prefix, and AND the words. Reads build dialect-neutral SQLAlchemy expressions
+(`matching_ids_query`, `matches`) that compile to each backend's syntax; writes (`index_event`,
+`unindex_event`, `add_to_index`) run in the caller's transaction, so the index never disagrees
+with the record.
 """
 
 import re
