@@ -20,3 +20,12 @@ def event_date(start: date, precision: str = "day", end: date | None = None) -> 
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{_day(start)} – {_day(end)}"
+
+
+def short_date(start: date, precision: str = "day") -> str:
+    """'20 Apr 2022', 'Mar 2021' or '2008': for tables, where a long month would not fit."""
+    if precision == "year":
+        return str(start.year)
+    if precision == "month":
+        return f"{start:%b %Y}"
+    return f"{start.day} {start:%b %Y}"
