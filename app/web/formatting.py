@@ -1,6 +1,7 @@
 """How dates and other values read on a page."""
 
 from datetime import date
+from urllib.parse import urlsplit
 
 
 def _day(d: date) -> str:
@@ -29,3 +30,9 @@ def short_date(start: date, precision: str = "day") -> str:
     if precision == "month":
         return f"{start:%b %Y}"
     return f"{start.day} {start:%b %Y}"
+
+
+def host(url: str | None) -> str:
+    """'defense.gov' for 'https://www.defense.gov/News/...': where a link goes, at a glance."""
+    name = urlsplit(url or "").hostname or ""
+    return name.removeprefix("www.")

@@ -1,7 +1,8 @@
 """Browser tests: one real uvicorn server and one Chromium per test session (per xdist worker).
 
 Every test under tests/e2e/ is marked `e2e` and runs in the default `pytest` run.
-Fixtures: live_url, live_server, live_data, live_session, browser, page, page_nojs.
+Fixtures: live_url, live_server, live_data, live_session, browser, page, page_nojs; record_url and
+record_page for a second server that holds the whole shipped record.
 """
 
 import os
@@ -93,10 +94,9 @@ def live_session(live_engine: Engine, live_server: LiveServer) -> Iterator[Sessi
 
 # --- the server ----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def live_server(request, live_db_url: str, live_data, tmp_path_factory) -> Iterator[LiveServer]:
-    log_path = tmp_path_factory.mktemp("server") / "uvicorn.log"
-    server = LiveServer(database_url=live_db_url, log_path=log_path)
+def _serve(request, database_url: str, log_dir, name: str) -> Iterator[LiveServer]:
+    log_path = log_dir / "uvicorn.log"
+    server = LiveServer(database_url=database_url, log_path=log_path)
     try:
         yield server.start()
     finally:
@@ -104,12 +104,26 @@ def live_server(request, live_db_url: str, live_data, tmp_path_factory) -> Itera
         if request.session.testsfailed and log_path.exists():
             logs = ARTIFACTS / "server-logs"
             logs.mkdir(parents=True, exist_ok=True)
-            shutil.copy(log_path, logs / f"uvicorn-{WORKER}.log")
+            shutil.copy(log_path, logs / f"uvicorn-{name}-{WORKER}.log")
+
+
+@pytest.fixture(scope="session")
+def live_server(request, live_db_url: str, live_data, tmp_path_factory) -> Iterator[LiveServer]:
+    yield from _serve(request, live_db_url, tmp_path_factory.mktemp("server"), "live")
 
 
 @pytest.fixture(scope="session")
 def live_url(live_server: LiveServer) -> str:
     return live_server.url
+
+
+@pytest.fixture(scope="session")
+def record_url(request, seeded_record, tmp_path_factory) -> Iterator[str]:
+    """A second server with the whole shipped record (`contacts seed`), for reading only."""
+    folder = tmp_path_factory.mktemp("record-server")
+    shutil.copy(seeded_record.path, folder / "record.db")
+    for server in _serve(request, f"sqlite:///{folder / 'record.db'}", folder, "record"):
+        yield server.url
 
 
 # --- the browser ---------------------------------------------------------------------------------
@@ -148,3 +162,9 @@ def page(request, browser: Browser, live_url: str) -> Iterator[Page]:
 def page_nojs(request, browser: Browser, live_url: str) -> Iterator[Page]:
     """Like `page`, with JavaScript turned off."""
     yield from _page(request, browser, live_url, java_script_enabled=False)
+
+
+@pytest.fixture
+def record_page(request, browser: Browser, record_url: str) -> Iterator[Page]:
+    """A page on the server that holds the whole shipped record."""
+    yield from _page(request, browser, record_url)

@@ -352,6 +352,12 @@ def test_suggestions_fragment(client, record):
     assert button["type"] == "submit"
 
 
+def test_suggestions_never_enter_the_history(client, record):
+    # The form pushes its URLs; the name field inside it fetches a fragment that must not be.
+    who = soup(client.get("/")).select_one("#who")
+    assert who["hx-get"] == "/suggest/officials" and who["hx-push-url"] == "false"
+
+
 def test_suggestions_for_nothing(client, record):
     assert soup(client.get("/suggest/officials?who=")).select("button") == []
     assert "No official matches" in soup(client.get("/suggest/officials?who=zzzzqqq")).get_text()
