@@ -17,6 +17,16 @@ class DirectoryEntry:
     official: Official
     events: int
     matched: str | None = None  # the alias a search matched, when not the name
+    first_year: int | None = None  # of their contacts on record
+    last_year: int | None = None
+
+    @property
+    def years(self) -> str:
+        if self.first_year is None:
+            return ""
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
 
 
 @dataclass(frozen=True, order=True)
@@ -67,15 +77,28 @@ class Profile:
         return self.titles[-1].title if self.titles else None
 
 
-def _event_counts(session: Session, ids: list[int]) -> dict[int, int]:
+def _activity(session: Session, ids: list[int]) -> dict[int, tuple[int, date, date]]:
+    """official id -> (contacts, first date, last date)."""
     if not ids:
         return {}
-    return dict(
-        session.execute(
-            select(Participation.official_id, func.count(func.distinct(Participation.event_id)))
-            .where(col(Participation.official_id).in_(ids))
-            .group_by(Participation.official_id)
-        ).all()
+    rows = session.execute(
+        select(
+            Participation.official_id,
+            func.count(func.distinct(Participation.event_id)),
+            func.min(Event.date),
+            func.max(Event.date),
+        )
+        .join(Event, col(Event.id) == Participation.event_id)
+        .where(col(Participation.official_id).in_(ids))
+        .group_by(Participation.official_id)
+    ).all()
+    return {official_id: (n, first, last) for official_id, n, first, last in rows}
+
+
+def _entry(official: Official, activity: dict, matched: str | None = None) -> DirectoryEntry:
+    n, first, last = activity.get(official.id, (0, None, None))
+    return DirectoryEntry(
+        official, n, matched, first.year if first else None, last.year if last else None
     )
 
 
@@ -83,13 +106,9 @@ def directory(*, session: Session, q: str = "") -> list[DirectoryEntry]:
     """Every official (US first, then by name), or those whose name or alias matches `q`."""
     if q.strip():
         matches = search_officials(session, q, limit=30)
-        counts = _event_counts(session, [m.official.id for m in matches])
+        activity = _activity(session, [m.official.id for m in matches])
         return [
-            DirectoryEntry(
-                m.official,
-                counts.get(m.official.id, 0),
-                None if m.matched == m.official.name else m.matched,
-            )
+            _entry(m.official, activity, None if m.matched == m.official.name else m.matched)
             for m in matches
         ]
     officials = list(
@@ -97,8 +116,8 @@ def directory(*, session: Session, q: str = "") -> list[DirectoryEntry]:
             select(Official).order_by(col(Official.country).desc(), Official.name)
         ).scalars()
     )
-    counts = _event_counts(session, [o.id for o in officials])
-    return [DirectoryEntry(o, counts.get(o.id, 0)) for o in officials]
+    activity = _activity(session, [o.id for o in officials])
+    return [_entry(o, activity) for o in officials]
 
 
 def get_profile(*, session: Session, slug: str) -> Profile | None:

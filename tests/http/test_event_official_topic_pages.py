@@ -202,8 +202,12 @@ def test_unknown_official_is_404(client):
 
 def test_officials_directory_and_search(client, austin_record):
     page = soup(client.get("/officials"))
-    rows = {tr.a.get_text(): tr.select("td")[2].get_text() for tr in page.select("tbody tr")}
-    assert rows["Lloyd Austin"] == "4" and rows["Li Shangfu"] == "3"
+    rows = {
+        tr.a.get_text(): [td.get_text() for td in tr.select("td")[2:]]
+        for tr in page.select("tbody tr")
+    }
+    assert rows["Lloyd Austin"] == ["4", "2021–2023"] and rows["Li Shangfu"] == ["3", "2023"]
+    assert rows["Mark Milley"] == ["1", "2023"]
     assert page.select_one('label[for="official-q"]') is not None
     found = soup(client.get("/officials?q=Wei+Fenge"))
     assert next(tr.a["href"] for tr in found.select("tbody tr")) == "/officials/wei-fenghe"
