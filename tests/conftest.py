@@ -30,7 +30,7 @@ class SeededRecord:
 
 @pytest.fixture(scope="session")
 def seeded_record(migrated_template: Path, tmp_path_factory) -> SeededRecord:
-    """`contacts seed` once per test session: the record, the seed articles' events, the gazetteer."""
+    """`contacts seed` once per test session: the record, the seed events, the gazetteer."""
     path = tmp_path_factory.mktemp("seeded") / "seeded.db"
     shutil.copy(migrated_template, path)
     engine = make_engine(f"sqlite:///{path}")

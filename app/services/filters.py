@@ -21,7 +21,11 @@ ORDERS = ("newest", "oldest")
 # Uncertain contacts (sources disagree, or one weak source) are shown and marked by default;
 # "firm" leaves them out, "uncertain" shows only them (for reviewing the record).
 CERTAINTIES = ("all", "firm", "uncertain")
-CERTAINTY_LABELS = {"all": "All, uncertain marked", "firm": "Firm only", "uncertain": "Uncertain only"}
+CERTAINTY_LABELS = {
+    "all": "All, uncertain marked",
+    "firm": "Firm only",
+    "uncertain": "Uncertain only",
+}
 MAX_VALUES = 20  # per repeatable parameter
 MAX_TEXT = 200
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")

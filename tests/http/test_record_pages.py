@@ -155,6 +155,7 @@ def test_an_event_with_both_readouts_side_by_side(record_client):
 def test_delegation_only_contact_shows_sides_and_titles(record_client):
     page = soup(record_client.get("/?q=MMCA&from=2013-08-01&to=2013-08-31"))
     [card] = page.select("[data-testid=event-card]")
-    assert text(card.select_one(".side-us")) == "United States Delegation US military MMCA delegation"
+    us = "United States Delegation US military MMCA delegation"
+    assert text(card.select_one(".side-us")) == us
     assert text(card.select_one(".side-cn")) == "China Delegation PLA MMCA delegation"
     assert card.select(".side a") == []  # nobody invented
