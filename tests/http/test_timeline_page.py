@@ -153,15 +153,9 @@ def test_status_filter_shows_declined_events_marked(client, record):
 
 @pytest.fixture
 def doubtful(session, record):
-    make_event(
-        session,
-        title="Disputed call",
-        date="2022-05-01",
-        medium="phone_call",
-        participants=[AUSTIN, WEI],
-        topics=[],
-        uncertain_reason="Sources disagree on the date.",
-    )
+    # The factory's defaults: a phone call between Austin and Wei.
+    make_event(session, title="Disputed call", date="2022-05-01",
+               uncertain_reason="Sources disagree on the date.")
 
 
 def test_uncertain_events_are_shown_marked_by_default(client, doubtful):
