@@ -102,8 +102,9 @@ def _entry(official: Official, activity: dict, matched: str | None = None) -> Di
     )
 
 
-def directory(*, session: Session, q: str = "") -> list[DirectoryEntry]:
-    """Every official (US first, then by name), or those whose name or alias matches `q`."""
+def directory(*, session: Session, q: str = "", everyone: bool = False) -> list[DirectoryEntry]:
+    """Officials with contacts on record (US first, then by name), or every official the
+    gazetteer knows (`everyone`), or those whose name or alias matches `q`."""
     if q.strip():
         matches = search_officials(session, q, limit=30)
         activity = _activity(session, [m.official.id for m in matches])
@@ -117,7 +118,7 @@ def directory(*, session: Session, q: str = "") -> list[DirectoryEntry]:
         ).scalars()
     )
     activity = _activity(session, [o.id for o in officials])
-    return [_entry(o, activity) for o in officials]
+    return [_entry(o, activity) for o in officials if everyone or o.id in activity]
 
 
 def get_profile(*, session: Session, slug: str) -> Profile | None:

@@ -219,6 +219,27 @@ def test_officials_directory_and_search(client, austin_record):
     assert "No official matches" in soup(client.get("/officials?q=qqqqzzzz")).get_text()
 
 
+def test_officials_directory_lists_people_with_contacts_unless_asked_for_everyone(
+    client, session, austin_record
+):
+    from app.services.officials import create_official
+
+    create_official(session, name="Gazetteer Only", country="US")
+    session.commit()
+    default = soup(client.get("/officials"))
+    names = [tr.a.get_text() for tr in default.select("tbody tr")]
+    assert "Gazetteer Only" not in names and "Lloyd Austin" in names
+    assert default.select_one('a[href="/officials?all=1"]') is not None
+    everyone = soup(client.get("/officials?all=1"))
+    row = next(tr for tr in everyone.select("tbody tr") if tr.a.get_text() == "Gazetteer Only")
+    assert [td.get_text() for td in row.select("td")[2:]] == ["0", "—"]
+    # A search finds everyone; so does the API.
+    assert soup(client.get("/officials?q=gazetteer")).select_one("tbody tr a").get_text() == (
+        "Gazetteer Only"
+    )
+    assert "Gazetteer Only" in {o["name"] for o in client.get("/api/officials").json()["data"]}
+
+
 def test_topic_page(client, session):
     make_event(session, title="On Taiwan", topics=["Taiwan"])
     make_event(session, title="On Ukraine", topics=["Ukraine"])
