@@ -7,7 +7,7 @@ the walk in both directions.
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import and_, case, func, select, tuple_
+from sqlalchemy import case, func, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -109,7 +109,7 @@ def _page_query(f: TimelineFilter, limit: int):
         if f.cursor:
             conds.append(key < tuple_(f.cursor.date, f.cursor.id))
         ordering = (col(Event.date).desc(), col(Event.id).desc())
-    return select(Event.id, Event.date).where(and_(*conds)).order_by(*ordering).limit(limit + 1)
+    return select(Event.id, Event.date).where(*conds).order_by(*ordering).limit(limit + 1)
 
 
 def _resolve_who(session: Session, f: TimelineFilter, errors: dict[str, str]) -> TimelineFilter:
@@ -128,7 +128,7 @@ def _certainty_facets(session: Session, f: TimelineFilter) -> list[Facet]:
     kind = case((col(Event.uncertain_reason).is_(None), "firm"), else_="uncertain")
     counts = dict(
         session.execute(
-            select(kind, func.count()).where(and_(*_conditions(f, skip="certainty"))).group_by(kind)
+            select(kind, func.count()).where(*_conditions(f, skip="certainty")).group_by(kind)
         ).all()
     )
     counts["all"] = counts.get("firm", 0) + counts.get("uncertain", 0)
@@ -147,7 +147,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     medium_counts = dict(
         session.execute(
             select(Event.medium, func.count())
-            .where(and_(*_conditions(f, skip="medium")))
+            .where(*_conditions(f, skip="medium"))
             .group_by(Event.medium)
         ).all()
     )
@@ -158,7 +158,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
         session.execute(
             select(EventTopic.topic_id, func.count())
             .join(Event, col(Event.id) == EventTopic.event_id)
-            .where(and_(*_conditions(f, skip="topic")))
+            .where(*_conditions(f, skip="topic"))
             .group_by(EventTopic.topic_id)
         ).all()
     )
