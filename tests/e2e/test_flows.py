@@ -124,8 +124,8 @@ def test_add_an_event_and_find_it_on_the_timeline(page: Page):
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
     page.get_by_role("link", name="Timeline").first.click()
-    page.get_by_label("Text", exact=True).fill("Singapore E2E")
-    page.wait_for_url(re.compile(r"q=Singapore"))
+    page.get_by_label("Text", exact=True).fill("E2E flow Singapore")
+    page.wait_for_url(re.compile(r"q=E2E\+flow\+Singapore"))
     assert card_titles(page) == [title]
     card = page.locator("[data-testid=event-card]")
     expect(card.locator("time")).to_have_text("31 May 2021")
