@@ -2,9 +2,9 @@
 
 `db_url` (and everything built on it: engine, session, app, client, anon_client, editor, runner)
 is parametrized by `backend`: `sqlite` always, `postgres` too when CONTACTS_TEST_POSTGRES_URL is
-set (tests/databases.py). Mark a test `@pytest.mark.sqlite_only("why")` or
-`@pytest.mark.postgres_only("why")` when it checks one backend's machinery; the other backend's
-run is skipped with that reason.
+set (tests/databases.py); so are `seeded_record`, `record_engine` and `record_client`. Mark a test
+`@pytest.mark.sqlite_only("why")` or `@pytest.mark.postgres_only("why")` when it checks one
+backend's machinery; the other backend's run is skipped with that reason.
 
 `client` is a signed-in editor (`client.editor`) whose requests carry the CSRF token;
 `anon_client` is an anonymous visitor; `editor` is the signed-in editor (id, name).
@@ -12,6 +12,7 @@ run is skipped with that reason.
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -21,10 +22,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.db import get_session, make_engine
+from app.services.seed import SeedReport, seed_database
 from tests.databases import (
     BACKENDS,
     POSTGRES_URL_VARIABLE,
     PostgresDatabases,
+    copy_of,
+    fresh_database,
     migrate_sqlite_template,
     per_test_database,
 )
@@ -95,8 +99,8 @@ def session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-@pytest.fixture
-def app(engine: Engine):
+def app_on(engine: Engine):
+    """The app with its sessions on `engine`."""
     from app.main import create_app
 
     application = create_app()
@@ -107,6 +111,11 @@ def app(engine: Engine):
 
     application.dependency_overrides[get_session] = _session
     return application
+
+
+@pytest.fixture
+def app(engine: Engine):
+    return app_on(engine)
 
 
 @cache
@@ -166,6 +175,57 @@ def client(app, session: Session, editor) -> Iterator[TestClient]:
 @pytest.fixture
 def anon_client(app) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+@dataclass(frozen=True)
+class SeededRecord:
+    url: str  # a migrated database with the shipped record loaded: copy it, never write to it
+    report: SeedReport
+
+
+def _seeded(url: str) -> SeededRecord:
+    """`contacts seed` into the migrated database at `url`."""
+    engine = make_engine(url)
+    with Session(engine) as session:
+        report = seed_database(session=session)
+    engine.dispose()  # the last connection closes (SQLite folds the WAL back into the file)
+    return SeededRecord(url, report)
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite_record(request, tmp_path_factory) -> SeededRecord:
+    """The shipped record (the record, the seed events, the gazetteer) seeded once, on SQLite."""
+    with fresh_database(request, "sqlite", tmp_path_factory.mktemp("seeded")) as url:
+        return _seeded(url)
+
+
+@pytest.fixture(scope="session")
+def seeded_postgres_record(request, tmp_path_factory) -> Iterator[SeededRecord]:
+    """The same, on PostgreSQL."""
+    with fresh_database(request, "postgres", tmp_path_factory.mktemp("seeded")) as url:
+        yield _seeded(url)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def seeded_record(request) -> SeededRecord:
+    """The seeded record on each backend."""
+    return request.getfixturevalue(f"seeded_{request.param}_record")
+
+
+@pytest.fixture(scope="module")
+def record_engine(request, seeded_record: SeededRecord, tmp_path_factory) -> Iterator[Engine]:
+    """A copy of the seeded record per module, for tests that read it."""
+    with copy_of(request, seeded_record.url, tmp_path_factory.mktemp("record")) as url:
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def record_client(record_engine: Engine) -> Iterator[TestClient]:
+    """A visitor's client of the app serving the whole shipped record (read it; do not write)."""
+    with TestClient(app_on(record_engine), raise_server_exceptions=False) as c:
         yield c
 
 

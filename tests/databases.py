@@ -19,7 +19,7 @@ from sqlalchemy import MetaData, create_engine, text
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.pool import NullPool
 
-from app.db import normalize_url
+from app.db import is_sqlite, normalize_url
 from app.migrate import upgrade
 
 POSTGRES_URL_VARIABLE = "CONTACTS_TEST_POSTGRES_URL"
@@ -99,11 +99,12 @@ class PostgresDatabases:
             self._template = name
         return self._template
 
-    def create(self, *, migrated: bool = True) -> str:
-        """A new database (a copy of the migrated template, or empty); returns its name."""
+    def create(self, *, migrated: bool = True, copy_of: str | None = None) -> str:
+        """A new database: a copy of the migrated template (or of the database `copy_of`, which
+        no one may be connected to), or empty. Returns its name."""
         name = f"{self.token}{next(self._numbers)}"
-        template = f' TEMPLATE "{self.template()}"' if migrated else ""
-        self._execute(f'CREATE DATABASE "{name}"{template}')
+        source = copy_of or (self.template() if migrated else None)
+        self._execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{source}"' if source else ""))
         return name
 
     def drop(self, name: str) -> None:
@@ -111,9 +112,9 @@ class PostgresDatabases:
         self._execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     @contextmanager
-    def database(self, *, migrated: bool = True) -> Iterator[str]:
-        """The URL of a database of its own, dropped afterwards."""
-        name = self.create(migrated=migrated)
+    def database(self, *, migrated: bool = True, copy_of: str | None = None) -> Iterator[str]:
+        """The URL of a database of its own (see `create`), dropped afterwards."""
+        name = self.create(migrated=migrated, copy_of=copy_of)
         try:
             yield self.url_of(name)
         finally:
@@ -172,8 +173,9 @@ def _emptying_statements(conn: Connection) -> list[str]:
 def _fingerprint(conn: Connection) -> str:
     """The schema in one string: relations, their columns and types, the migration revision."""
     return conn.execute(text(
-        "SELECT md5(string_agg(c.relname || ':' || c.relkind::text || ':' || coalesce(a.attname, '')"
-        " || ':' || coalesce(a.atttypid::text, ''), ',' ORDER BY c.relname, a.attnum))"
+        "SELECT md5(string_agg(c.relname || ':' || c.relkind::text || ':'"
+        " || coalesce(a.attname, '') || ':' || coalesce(a.atttypid::text, ''), ','"
+        " ORDER BY c.relname, a.attnum))"
         " || (SELECT string_agg(version_num, ',') FROM alembic_version)"
         " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
         " LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
@@ -209,3 +211,15 @@ def per_test_database(request, backend: str, directory: Path) -> str:
     if backend == "sqlite":
         return sqlite_copy(request.getfixturevalue("migrated_template"), directory)
     return request.getfixturevalue("postgres_databases").per_test()
+
+
+@contextmanager
+def copy_of(request, url: str, directory: Path) -> Iterator[str]:
+    """The URL of a copy of the database at `url` (nobody connected to it), as long as the caller
+    lives; SQLite files go in `directory`."""
+    if is_sqlite(url):
+        yield sqlite_copy(Path(make_url(url).database), directory)
+    else:
+        databases = request.getfixturevalue("postgres_databases")
+        with databases.database(copy_of=make_url(url).database) as copy:
+            yield copy

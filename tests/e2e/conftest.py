@@ -2,8 +2,9 @@
 
 Every test under tests/e2e/ is marked `e2e` and runs in the default `pytest` run.
 Fixtures: live_url, live_server, live_data, live_session, live_editor, browser, page (signed in
-as live_editor), page_anon (a visitor), page_nojs (signed in, JavaScript off); and
-page_postgres (signed in), on a second server backed by PostgreSQL (when
+as live_editor), page_anon (a visitor), page_nojs (signed in, JavaScript off); record_url and
+record_page (a visitor) for a second server that holds the whole shipped record; and
+page_postgres (signed in), on a third server, on PostgreSQL with the shipped record (when
 CONTACTS_TEST_POSTGRES_URL is set).
 """
 
@@ -11,7 +12,6 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -22,8 +22,7 @@ from sqlmodel import Session
 from app.db import make_engine
 from app.migrate import upgrade
 from app.services.editors import SignedInEditor, create_editor
-from app.services.seed import seed_database
-from tests.databases import BACKENDS, POSTGRES_URL_VARIABLE
+from tests.databases import BACKENDS, POSTGRES_URL_VARIABLE, copy_of
 from tests.e2e.helpers import ARTIFACTS
 from tests.e2e.server import LiveServer
 from tests.factories import make_event
@@ -109,10 +108,8 @@ def live_session(live_engine: Engine, live_server: LiveServer) -> Iterator[Sessi
 
 # --- the server ----------------------------------------------------------------------------------
 
-@contextmanager
-def running_server(request, database_url: str, tmp_path_factory, name: str) -> Iterator[LiveServer]:
-    """A live server on `database_url`; its log goes to test-artifacts/ if a test failed."""
-    log_path = tmp_path_factory.mktemp("server") / f"{name}.log"
+def _serve(request, database_url: str, log_dir, name: str) -> Iterator[LiveServer]:
+    log_path = log_dir / "uvicorn.log"
     server = LiveServer(database_url=database_url, log_path=log_path)
     try:
         yield server.start()
@@ -121,14 +118,13 @@ def running_server(request, database_url: str, tmp_path_factory, name: str) -> I
         if request.session.testsfailed and log_path.exists():
             logs = ARTIFACTS / "server-logs"
             logs.mkdir(parents=True, exist_ok=True)
-            shutil.copy(log_path, logs / f"{name}-{WORKER}.log")
+            shutil.copy(log_path, logs / f"uvicorn-{name}-{WORKER}.log")
 
 
 @pytest.fixture(scope="session")
 def live_server(request, live_db_url: str, live_data, live_editor,
                 tmp_path_factory) -> Iterator[LiveServer]:
-    with running_server(request, live_db_url, tmp_path_factory, "uvicorn") as server:
-        yield server
+    yield from _serve(request, live_db_url, tmp_path_factory.mktemp("server"), "live")
 
 
 @pytest.fixture(scope="session")
@@ -137,18 +133,28 @@ def live_url(live_server: LiveServer) -> str:
 
 
 @pytest.fixture(scope="session")
+def record_url(request, seeded_sqlite_record, tmp_path_factory) -> Iterator[str]:
+    """A second server with the whole shipped record (`contacts seed`), for reading only."""
+    folder = tmp_path_factory.mktemp("record-server")
+    with copy_of(request, seeded_sqlite_record.url, folder) as url:
+        for server in _serve(request, url, folder, "record"):
+            yield server.url
+
+
+@pytest.fixture(scope="session")
 def postgres_live_url(request, tmp_path_factory) -> Iterator[str]:
-    """A second live server, on PostgreSQL, with the shipped record seeded and the editor of
-    `page` (tests/e2e/test_postgres_smoke.py); skipped without CONTACTS_TEST_POSTGRES_URL."""
+    """A server on PostgreSQL with the shipped record and the editor of `page`, for
+    tests/e2e/test_postgres_smoke.py; skipped without CONTACTS_TEST_POSTGRES_URL."""
     if "postgres" not in BACKENDS:
         pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set: no PostgreSQL server to test against")
-    with request.getfixturevalue("postgres_databases").database() as url:
+    seeded = request.getfixturevalue("seeded_postgres_record")
+    folder = tmp_path_factory.mktemp("postgres-server")
+    with copy_of(request, seeded.url, folder) as url:
         engine = make_engine(url)
         with Session(engine) as session:
-            seed_database(session=session)
             create_editor(session=session, username=EDITOR_NAME, password=EDITOR_PASSWORD)
         engine.dispose()
-        with running_server(request, url, tmp_path_factory, "uvicorn-postgres") as server:
+        for server in _serve(request, url, folder, "postgres"):
             yield server.url
 
 
@@ -227,3 +233,9 @@ def page_nojs(request, browser: Browser, live_url: str, signed_in_state: str) ->
     """Like `page` (signed in), with JavaScript turned off."""
     yield from _page(request, browser, live_url, storage_state=signed_in_state,
                      java_script_enabled=False)
+
+
+@pytest.fixture
+def record_page(request, browser: Browser, record_url: str) -> Iterator[Page]:
+    """A visitor on the server that holds the whole shipped record."""
+    yield from _page(request, browser, record_url)

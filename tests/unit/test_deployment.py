@@ -91,10 +91,11 @@ def probe_url(command: list[str]) -> str:
     return url
 
 
-def test_image_runs_the_migrations_then_serves_on_the_exposed_port():
+def test_image_runs_the_migrations_then_seeds_an_empty_database_then_serves_on_the_port():
     (cmd,) = instructions("CMD")
-    migrate, serve = steps(exec_form(cmd))
+    migrate, seed, serve = steps(exec_form(cmd))
     assert migrate == ["contacts", "migrate"]
+    assert seed == ["contacts", "seed", "--if-empty"]  # a new volume opens on the record
     assert serve[:2] == ["contacts", "serve"]
     assert option(serve, "--host") == "0.0.0.0"
     assert int(option(serve, "--port")) == PORT
@@ -103,9 +104,10 @@ def test_image_runs_the_migrations_then_serves_on_the_exposed_port():
 
 def test_the_commands_and_options_exist_in_the_cli():
     commands = typer.main.get_command(cli).commands
-    assert {"migrate", "serve"} <= set(commands)
+    assert {"migrate", "seed", "serve"} <= set(commands)
     serve_options = {opt for p in commands["serve"].params for opt in p.opts}
     assert {"--host", "--port"} <= serve_options
+    assert "--if-empty" in {opt for p in commands["seed"].params for opt in p.opts}
 
 
 @pytest.mark.parametrize("name", ["app", "app-postgres"])
@@ -163,6 +165,8 @@ def test_image_contains_what_the_app_reads_at_runtime():
     assert needed <= copied
     ignored = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
                if line.strip() and not line.startswith("#")]
+    # `contacts seed --if-empty` reads the shipped record from the package's data folder.
+    needed |= {"app/data/record.jsonl", "app/data/seed_events.json", "app/data/officials.json"}
     assert not [n for n in needed if any(fnmatch(n, pattern) for pattern in ignored)]
     assert all(Path(ROOT, n).exists() for n in needed)
 
@@ -209,7 +213,8 @@ def test_postgres_app_keeps_its_generated_secret_key_on_a_named_volume():
     (workdir,) = instructions("WORKDIR")
     url = compose_env("app-postgres")["CONTACTS_DATABASE_URL"]
     key_dir = str(PurePosixPath(workdir) / key_path(url).parent)
-    mounts = {target: name for name, target in (v.split(":") for v in service("app-postgres")["volumes"])}
+    volumes = service("app-postgres")["volumes"]
+    mounts = {target: name for name, target in (v.split(":") for v in volumes)}
     assert key_dir in mounts and mounts[key_dir] in compose()["volumes"]
     # The image makes the directory the app user's, so the new volume starts out writable.
     assert any(key_dir in run and "chown contacts" in run for run in instructions("RUN"))
