@@ -308,15 +308,15 @@ def test_an_officials_contacts_are_found_through_the_participation_index(session
     assert not any(step.startswith("SCAN") for step in plan), plan
 
 
-def _postgres_plan(session, f: TimelineFilter) -> str:
+def _postgres_plan(session, f: TimelineFilter, *, sort: bool = False) -> str:
     compiled = _page_query(f, 50).compile(
         dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
     )
     conn = session.connection()
-    # The tables are tiny, so a sequential scan would always win: forbid it (and sorting) to
-    # ask whether an index can serve the page in its order.
+    # The tables are tiny, so a sequential scan would always win: forbid it (and sorting,
+    # unless `sort`) to ask whether indexes can serve the page (in its order).
     conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-    conn.exec_driver_sql("SET LOCAL enable_sort = off")
+    conn.exec_driver_sql(f"SET LOCAL enable_sort = {'on' if sort else 'off'}")
     return "\n".join(conn.exec_driver_sql(f"EXPLAIN {compiled}").scalars())
 
 
@@ -327,3 +327,11 @@ def test_postgres_plans_walk_an_event_index_in_order(session, many, params):
         plan = _postgres_plan(session, f)
         assert re.search(r"Index (Only )?Scan (Backward )?using ix_event_\w+ on event", plan), plan
         assert "Seq Scan on event " not in plan and "Sort" not in plan, plan
+
+
+@pytest.mark.postgres_only("reads PostgreSQL's EXPLAIN")
+def test_postgres_finds_an_officials_contacts_without_a_scan(session, many):
+    f = TimelineFilter(officials=("wei-fenghe",), statuses=tuple(ALL_STATUSES))
+    plan = _postgres_plan(session, f, sort=True)
+    assert "ix_participation_official_event" in plan, plan
+    assert "Seq Scan" not in plan, plan
