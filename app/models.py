@@ -1,5 +1,6 @@
 """SQLModel tables. Change them only together with a migration in migrations/versions."""
 
+import uuid
 from datetime import date, datetime, timezone
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
@@ -8,6 +9,10 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
 
 
 def fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:
@@ -45,6 +50,8 @@ class Event(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    # The stable identity an export carries, so an import recognises an event it already has.
+    uuid: str = Field(default_factory=new_uuid, max_length=36, unique=True)
     date: date
     end_date: date | None = None
     date_precision: str = Field(default="day", max_length=5)

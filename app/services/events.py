@@ -21,7 +21,7 @@ from app.schemas import (
     SourceOut,
 )
 from app.services import search
-from app.services.officials import find_official, get_or_create_official
+from app.services.officials import find_official, get_or_create_official, official_by_slug
 from app.services.topics import get_or_create_topic
 
 EVENT_FIELDS = (
@@ -48,7 +48,9 @@ def _apply_fields(event: Event, data: EventIn) -> None:
 
 def _write_children(session: Session, event: Event, data: EventIn) -> None:
     for position, p in enumerate(data.participants):
-        official = get_or_create_official(session, name=p.name, country=p.side.value) if p.name else None
+        official = official_by_slug(session, p.slug) if p.slug else None
+        if official is None and p.name:
+            official = get_or_create_official(session, name=p.name, country=p.side.value)
         session.add(Participation(event_id=event.id, official_id=official.id if official else None,
                                   side=p.side.value, title=p.title, position=position))
     seen: set[int] = set()

@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from app.domain import Status
 from app.models import Event, Official, OfficialAlias, Participation
 from app.services.officials import search_officials
 
@@ -30,9 +31,13 @@ class TitleSpan:
 class Counterpart:
     official: Official
     events: int
-    media: list[str]
+    by_medium: list[tuple[str, int]]  # (medium, held contacts), most first
     first: date
     last: date
+
+    @property
+    def media(self) -> list[str]:
+        return [m for m, _ in self.by_medium]
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,7 @@ def get_profile(*, session: Session, slug: str) -> Profile | None:
             mine.official_id == official.id,
             other.side != mine.side,
             col(other.official_id).is_not(None),
+            Event.status == Status.held.value,  # met or called: not a declined request
         )
         .group_by(other.official_id, Event.medium)
     ).all()
@@ -125,7 +131,7 @@ def get_profile(*, session: Session, slug: str) -> Profile | None:
             official_id, {"events": 0, "media": [], "first": first, "last": last}
         )
         entry["events"] += n
-        entry["media"].append(medium)
+        entry["media"].append((medium, n))
         entry["first"], entry["last"] = min(entry["first"], first), max(entry["last"], last)
     people = {
         o.id: o
@@ -133,7 +139,8 @@ def get_profile(*, session: Session, slug: str) -> Profile | None:
     }
     counterparts = sorted(
         (
-            Counterpart(people[i], e["events"], sorted(e["media"]), e["first"], e["last"])
+            Counterpart(people[i], e["events"], sorted(e["media"], key=lambda mn: (-mn[1], mn[0])),
+                        e["first"], e["last"])
             for i, e in per.items()
         ),
         key=lambda c: (-c.events, c.official.name),

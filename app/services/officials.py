@@ -30,6 +30,10 @@ def find_official(session: Session, name: str) -> Official | None:
     return None
 
 
+def official_by_slug(session: Session, slug: str) -> Official | None:
+    return session.exec(select(Official).where(Official.slug == slug)).first()
+
+
 def unique_slug(session: Session, name: str) -> str:
     base = slugify(name)
     slug, n = base, 1

@@ -154,9 +154,10 @@ def test_official_page(client, austin_record):
         [td.get_text(" ", strip=True) for td in tr.select("td")]
         for tr in page.select_one("#counterparts-heading").find_parent("section").select("tbody tr")
     ]
+    # Held contacts only, with a count per medium: the declined call with Li is no contact.
     assert counterparts == [
-        ["Li Shangfu", "2", "In person, Phone call", "1 May 2023", "2 June 2023"],
-        ["Wei Fenghe", "2", "Phone call", "1 March 2021", "20 April 2022"],
+        ["Wei Fenghe", "2", "Phone call 2", "1 March 2021", "20 April 2022"],
+        ["Li Shangfu", "1", "In person 1", "2 June 2023", "2 June 2023"],
     ]
     # Their contacts, every status, with the timeline card.
     cards = [

@@ -1,0 +1,38 @@
+"""A stable identity (uuid) on every event, for exports and idempotent imports.
+
+Revision ID: 0007_analyst
+Revises: 0002
+"""
+
+import uuid
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+
+revision = "0007_analyst"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("uuid", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=True)
+        )
+    conn = op.get_bind()
+    event = sa.table("event", sa.column("id", sa.Integer), sa.column("uuid", sa.String))
+    ids = [row.id for row in conn.execute(sa.select(event.c.id).where(event.c.uuid.is_(None)))]
+    for event_id in ids:
+        conn.execute(event.update().where(event.c.id == event_id).values(uuid=str(uuid.uuid4())))
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.alter_column("uuid", existing_type=sqlmodel.sql.sqltypes.AutoString(length=36),
+                              nullable=False)
+        batch_op.create_unique_constraint("uq_event_uuid", ["uuid"])
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("event", schema=None) as batch_op:
+        batch_op.drop_constraint("uq_event_uuid", type_="unique")
+        batch_op.drop_column("uuid")
