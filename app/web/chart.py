@@ -13,6 +13,7 @@ from math import ceil
 from app.domain import label
 from app.schemas import PeriodPublic
 from app.services.rhythm import MEDIA, Bucket, Rhythm
+from app.web.grouping import Band
 
 SLOT = 10.0
 BAR = 7.0
@@ -41,11 +42,12 @@ class Bar:
 @dataclass(frozen=True)
 class Shade:
     period: PeriodPublic
+    number: int  # what the shaded range shows; the legend gives the name
     x: float
     width: float
     left_pct: float
     width_pct: float
-    label: str
+    label: str  # "China suspends military exchanges, Aug 2022 – Dec 2023"
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,8 @@ def _shades(rhythm: Rhythm, periods: Sequence[PeriodPublic]) -> list[Shade]:
         start = _position(rhythm.buckets, p.start)
         end = n if p.end is None else _position(rhythm.buckets, p.end) + 1 / 31
         end = min(max(end, start + 0.15), n)  # a period of a few days still shows
-        out.append(Shade(p, start * SLOT, (end - start) * SLOT, 100 * start / n,
-                         100 * (end - start) / n, p.name))
+        out.append(Shade(p, len(out) + 1, start * SLOT, (end - start) * SLOT, 100 * start / n,
+                         100 * (end - start) / n, Band(p).label))
     return out
 
 
