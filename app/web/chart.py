@@ -38,6 +38,11 @@ class Bar:
     title: str
     url: str
 
+    @property
+    def slot_x(self) -> float:
+        """Where the bar's slot starts: all of it takes a click (a finger on a phone)."""
+        return self.x - (SLOT - BAR) / 2
+
 
 @dataclass(frozen=True)
 class Shade:
@@ -75,6 +80,10 @@ class Chart:
     @property
     def height(self) -> float:
         return HEIGHT
+
+    @property
+    def slot(self) -> float:
+        return SLOT
 
 
 def _plural(n: int, word: str) -> str:
