@@ -138,3 +138,29 @@ class Period(SQLModel, table=True):
     summary: str = Field(default="", max_length=5000)
     source_url: str | None = Field(default=None, max_length=2000)
     source_publisher: str | None = Field(default=None, max_length=200)
+
+
+class EventMonthCount(SQLModel, table=True):
+    """Held, declined, ... contacts per month, medium, category and initiator: what the rhythm
+    chart and the counts of /stats read instead of scanning every event (app.services.counts
+    keeps it in step with every write, in the same transaction)."""
+
+    __tablename__ = "event_month_count"
+
+    status: str = Field(max_length=10, primary_key=True)
+    category: str = Field(max_length=10, primary_key=True)
+    medium: str = Field(max_length=20, primary_key=True)
+    initiated_by: str = Field(max_length=7, primary_key=True)
+    year: int = Field(primary_key=True)
+    month: int = Field(primary_key=True)
+    events: int = 0
+
+
+class EventCountState(SQLModel, table=True):
+    """One row: the highest event id event_month_count has seen. An event written around the
+    services (a bulk load) moves max(event.id) past it, and the counts are rebuilt."""
+
+    __tablename__ = "event_count_state"
+
+    id: int = Field(default=1, primary_key=True)
+    max_event_id: int = 0

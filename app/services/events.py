@@ -20,7 +20,7 @@ from app.schemas import (
     SourceIn,
     SourceOut,
 )
-from app.services import search
+from app.services import counts, search
 from app.services.officials import find_official, get_or_create_official, official_by_slug
 from app.services.topics import get_or_create_topic
 
@@ -91,6 +91,7 @@ def create_event(*, session: Session, data: EventCreate, commit: bool = True) ->
     _apply_fields(event, data)
     session.add(event)
     session.flush()
+    counts.record_change(session, before=None, after=counts.key_of(event))
     _write_children(session, event, data)
     reindex(session, event.id)
     if commit:
@@ -113,7 +114,9 @@ def update_event(*, session: Session, event_id: int, data: EventUpdate) -> Event
         session.expire_all()
         raise VersionConflict(get_event(session=session, event_id=event_id))
     session.refresh(event)
+    before = counts.key_of(event)
     _apply_fields(event, data)
+    counts.record_change(session, before=before, after=counts.key_of(event))
     _clear_children(session, event_id)
     session.flush()
     _write_children(session, event, data)
@@ -127,7 +130,10 @@ def delete_event(*, session: Session, event_id: int) -> None:
     if event is None:
         raise EventNotFound(event_id)
     search.unindex_event(session, event_id)
+    before = counts.key_of(event)
     session.delete(event)
+    session.flush()
+    counts.record_change(session, before=before, after=None)
     session.commit()
 
 

@@ -1,20 +1,18 @@
 """The rhythm of contacts: how many per month (or per year over long ranges), by medium.
 
-One aggregate query (events per year, month and medium under the timeline's filters, a few
-hundred rows at most), bucketed in Python, so the SQL stays portable (extract(), no strftime).
-Empty months and years are kept: a silence is a run of empty buckets.
+Events per year, month and medium under the timeline's filters (app.services.counts: a few
+hundred rows from the month table, or one GROUP BY over the matching events), bucketed in
+Python. Empty months and years are kept: a silence is a run of empty buckets.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import extract, func, select
 from sqlmodel import Session
 
 from app.domain import Medium
-from app.models import Event
+from app.services.counts import counts
 from app.services.filters import TimelineFilter
-from app.services.timeline import where_clause
 
 # Up to this many months the chart shows months; beyond, years.
 MONTHLY_MAX = 36
@@ -61,16 +59,10 @@ class Rhythm:
 
 def monthly_counts(*, session: Session, filters: TimelineFilter) -> dict[tuple[int, int], dict]:
     """{(year, month): {medium: events}} for the events `filters` selects."""
-    year = extract("year", Event.date).label("year")
-    month = extract("month", Event.date).label("month")
-    rows = session.execute(
-        select(year, month, Event.medium, func.count())
-        .where(where_clause(filters))
-        .group_by(year, month, Event.medium)
-    ).all()
     out: dict[tuple[int, int], dict[str, int]] = {}
-    for y, m, medium, n in rows:
-        out.setdefault((int(y), int(m)), {})[medium] = n
+    for (y, m, medium), n in counts(session=session, filters=filters,
+                                    dims=("year", "month", "medium")).items():
+        out.setdefault((y, m), {})[medium] = n
     return out
 
 

@@ -24,6 +24,7 @@ from app.schemas import (
     ValueCount,
     YearCount,
 )
+from app.services.counts import counts
 from app.services.filters import TimelineFilter
 from app.services.offices import office_pair
 from app.services.periods import list_periods, overlaps
@@ -147,12 +148,10 @@ def statistics(*, session: Session, filters: TimelineFilter, today: date,
     f = filters
     by_year = _by_year(session, f)
     total = sum(y.events for y in by_year)
-    category_rows = session.execute(
-        select(Event.category, func.count()).where(where_clause(f)).group_by(Event.category)
-    ).all()
-    initiated_rows = session.execute(
-        select(Event.initiated_by, func.count()).where(where_clause(f)).group_by(Event.initiated_by)
-    ).all()
+    category_rows = [(k[0], n) for k, n in counts(session=session, filters=f,
+                                                  dims=("category",)).items()]
+    initiated_rows = [(k[0], n) for k, n in counts(session=session, filters=f,
+                                                   dims=("initiated_by",)).items()]
     last = last_contact(session=session, filters=f, today=today)
     return StatsPublic(
         total=total,
