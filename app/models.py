@@ -157,10 +157,13 @@ class EventMonthCount(SQLModel, table=True):
 
 
 class EventCountState(SQLModel, table=True):
-    """One row: the highest event id event_month_count has seen. An event written around the
-    services (a bulk load) moves max(event.id) past it, and the counts are rebuilt."""
+    """One row: the highest event id event_month_count has seen (an event written around the
+    services, by a bulk load, moves max(event.id) past it, and the counts are rebuilt), and a
+    generation that every write through the services bumps."""
 
     __tablename__ = "event_count_state"
 
     id: int = Field(default=1, primary_key=True)
     max_event_id: int = 0
+    # Bumped by every write through the services: what cached figures (/stats) are checked on.
+    generation: int = 0

@@ -46,17 +46,26 @@ def _add(session: Session, key: Key, n: int) -> None:
 
 def _seen(session: Session) -> None:
     newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
-    if session.execute(update(EventCountState).values(max_event_id=newest)).rowcount == 0:
-        session.execute(insert(EventCountState).values(id=1, max_event_id=newest))
+    bumped = session.execute(update(EventCountState).values(
+        max_event_id=newest, generation=EventCountState.generation + 1)).rowcount
+    if bumped == 0:
+        session.execute(insert(EventCountState).values(id=1, max_event_id=newest, generation=1))
+
+
+def stamp(session: Session) -> tuple:
+    """What changes with every write: the generation the services bump, and the highest event
+    id (which a bulk load around them moves). Two lookups."""
+    state = session.execute(
+        select(EventCountState.generation, EventCountState.max_event_id)).one_or_none()
+    newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
+    return (*(state or (0, 0)), newest)
 
 
 def record_change(session: Session, *, before: Key | None, after: Key | None) -> None:
     """An event went from `before` to `after` (None: it did not exist / no longer does)."""
-    if before == after:
-        return
-    if before is not None:
+    if before is not None and before != after:
         _add(session, before, -1)
-    if after is not None:
+    if after is not None and before != after:
         _add(session, after, 1)
     _seen(session)
 
@@ -78,9 +87,9 @@ def rebuild(session: Session) -> None:
     _seen(session)
 
 
-def _fresh(session: Session) -> None:
-    seen = session.execute(select(EventCountState.max_event_id)).scalar_one_or_none()
-    newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
+def fresh(session: Session) -> None:
+    """Rebuild the table if events were written around the services."""
+    _generation, seen, newest = stamp(session)
     if seen != newest:
         rebuild(session)
         session.commit()
@@ -161,7 +170,7 @@ def counts(*, session: Session, filters: TimelineFilter, dims: Sequence[str]) ->
     if not answerable(f):
         rows = _from_events(session, f, dims)
     else:
-        _fresh(session)
+        fresh(session)
         months, edges = _split(f)
         rows = []
         if months[0] is None or months[1] is None or months[0] <= months[1]:

@@ -46,6 +46,7 @@ def upgrade() -> None:
         "event_count_state",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("max_event_id", sa.Integer(), nullable=False),
+        sa.Column("generation", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     # The counts of the events already there (the app rebuilds them too if they fall behind).

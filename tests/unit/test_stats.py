@@ -78,3 +78,15 @@ def test_open_periods_overlap_every_later_silence(session):
     create_period(session=session, data=PeriodIn(name="Open", start=date(2021, 6, 1)))
     s = statistics(session=session, filters=TimelineFilter(), today=TODAY)
     assert s.longest_gaps[0].periods == ["Open"]
+
+
+def test_cached_figures_follow_every_write(session):
+    record = small_record(session)
+    assert statistics(session=session, filters=TimelineFilter(), today=TODAY).total == 5
+    make_event(session, date="2022-12-01", topics=[])
+    assert statistics(session=session, filters=TimelineFilter(), today=TODAY).total == 6
+    from app.services.events import delete_event
+
+    delete_event(session=session, event_id=record["e1"].id)
+    again = statistics(session=session, filters=TimelineFilter(), today=TODAY)
+    assert again.total == 5 and again.person_pairs[0].first == date(2021, 1, 25)
