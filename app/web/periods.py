@@ -2,11 +2,10 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import FormData
 
-from app.deps import EditorDep, SessionDep
+from app.deps import EditorDep, PostedForm, SessionDep
 from app.schemas import PeriodPublic
 from app.services.filters import TimelineFilter
 from app.services.periods import (
@@ -23,13 +22,6 @@ from app.web.rendering import render
 
 router = APIRouter()
 PeriodId = Annotated[int, Path(ge=1, le=2**63 - 1)]
-
-
-async def posted_form(request: Request) -> FormData:
-    return await request.form()
-
-
-PostedForm = Annotated[FormData, Depends(posted_form)]
 
 
 def _period_or_404(session, period_id: int) -> PeriodPublic:

@@ -2,7 +2,7 @@
 month, medium, category, status and initiator (event_month_count), for the chart and /stats.
 
 Revision ID: 0007_analyst
-Revises: 0002
+Revises: 0003_editors
 """
 
 import uuid
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0007_analyst"
-down_revision = "0002"
+down_revision = "0003_editors"
 branch_labels = None
 depends_on = None
 

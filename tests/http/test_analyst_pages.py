@@ -288,3 +288,18 @@ def test_export_of_nothing_is_still_well_formed(client):
     assert Calendar.from_ical(client.get("/export/events.ics").content).walk("VEVENT") == []
     assert not feedparser.parse(client.get("/feed.atom").content).bozo
     json.loads(client.get("/api/stats").text)
+
+
+def test_period_writes_need_an_editor(anon_client, client, record):
+    period_id = record["period"].id
+    assert anon_client.post("/api/periods", json={"name": "X", "start": "2010-01-01"}
+                            ).status_code == 401
+    assert anon_client.delete(f"/api/periods/{period_id}").status_code == 401
+    form = anon_client.get("/periods/new", follow_redirects=False)
+    assert form.status_code in (303, 307) and "/login" in form.headers["location"]
+    posted = anon_client.post(f"/periods/{period_id}/delete", follow_redirects=False)
+    assert posted.status_code in (303, 401, 403)
+    assert client.get(f"/api/periods/{period_id}").status_code == 200  # nothing changed
+    page = soup(anon_client.get("/periods"))
+    assert page.find("a", string="Edit") is None and page.find("a", string="Add a period") is None
+    assert soup(client.get("/periods")).find("a", string="Add a period") is not None
