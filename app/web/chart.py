@@ -18,7 +18,7 @@ from app.web.grouping import Band
 SLOT = 10.0
 BAR = 7.0
 HEIGHT = 100.0
-HEADROOM = 14.0  # units kept free above the tallest bar: the gridline's label and the period numbers
+HEADROOM = 12.0  # units kept free above the tallest bar, for the periods' numbers
 MAX_TICKS = 8
 
 
