@@ -254,6 +254,8 @@ def test_timeline_links_every_export_of_this_view(client, record):
     assert set(links) == {"CSV", "JSON", "iCal", "TimelineJS", "Atom"}
     assert links["CSV"] == "/export/events.csv?medium=phone_call&order=oldest"
     assert links["Atom"].startswith("/feed.atom?medium=phone_call")
+    alternate = page.select_one('link[rel=alternate][type="application/atom+xml"]')
+    assert alternate["href"] == links["Atom"]
 
 
 def test_export_routes_honour_the_filters(client, record):
