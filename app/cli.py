@@ -157,6 +157,21 @@ def export_events(
     typer.echo(f"Wrote {output}", err=True)
 
 
+@cli.command()
+def recount() -> None:
+    """Count the events per month again (the chart's and /stats' table), after events were
+    loaded around the app; the app also does it by itself on the next read."""
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.services.counts import rebuild
+
+    with Session(get_engine()) as session:
+        rebuild(session)
+        session.commit()
+    typer.echo("Counted the events again.")
+
+
 @cli.command("import")
 def import_events(
     file: Annotated[str, typer.Argument(help="A CSV export or a JSON dump.")],

@@ -36,12 +36,16 @@ def key_of(event) -> Key:
 
 
 def _add(session: Session, key: Key, n: int) -> None:
-    where = [getattr(EventMonthCount, f) == v for f, v in key._asdict().items()]
-    changed = session.execute(
-        update(EventMonthCount).where(*where).values(events=EventMonthCount.events + n)
-    ).rowcount
-    if not changed:
-        session.execute(insert(EventMonthCount).values(**key._asdict(), events=n))
+    """One upsert (INSERT ... ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both have): two
+    writers adding to a month that had no row yet cannot both insert it."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    session.execute(
+        upsert(EventMonthCount).values(**key._asdict(), events=n).on_conflict_do_update(
+            index_elements=list(Key._fields), set_={"events": EventMonthCount.events + n})
+    )
 
 
 def _seen(session: Session) -> None:

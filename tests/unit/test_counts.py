@@ -85,3 +85,26 @@ def test_rebuild_from_nothing(session):
     rebuild(session)
     session.commit()
     assert counts(session=session, filters=TimelineFilter(), dims=DIMS) == before
+
+
+def test_recount_command(session, db_url, monkeypatch):
+    from typer.testing import CliRunner
+
+    from app.cli import cli
+    from app.config import get_settings
+    from app.db import engine_for
+
+    small_record(session)
+    session.execute(delete(EventMonthCount))
+    session.commit()
+    monkeypatch.setenv("CONTACTS_DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    engine_for.cache_clear()
+    try:
+        result = CliRunner().invoke(cli, ["recount"])
+    finally:
+        get_settings.cache_clear()
+        engine_for.cache_clear()
+    assert result.exit_code == 0, result.output
+    rows = session.exec(select(EventMonthCount)).all()
+    assert sum(r.events for r in rows) == 6
