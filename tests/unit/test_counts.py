@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import delete, insert
 from sqlmodel import select
 
+from app.cli import cli
 from app.models import Event, EventMonthCount, utcnow
 from app.schemas import EventUpdate
 from app.services import counts as counts_module
@@ -87,24 +88,11 @@ def test_rebuild_from_nothing(session):
     assert counts(session=session, filters=TimelineFilter(), dims=DIMS) == before
 
 
-def test_recount_command(session, db_url, monkeypatch):
-    from typer.testing import CliRunner
-
-    from app.cli import cli
-    from app.config import get_settings
-    from app.db import engine_for
-
+def test_recount_command(session, runner):
     small_record(session)
     session.execute(delete(EventMonthCount))
     session.commit()
-    monkeypatch.setenv("CONTACTS_DATABASE_URL", db_url)
-    get_settings.cache_clear()
-    engine_for.cache_clear()
-    try:
-        result = CliRunner().invoke(cli, ["recount"])
-    finally:
-        get_settings.cache_clear()
-        engine_for.cache_clear()
+    result = runner.invoke(cli, ["recount"])
     assert result.exit_code == 0, result.output
     rows = session.exec(select(EventMonthCount)).all()
     assert sum(r.events for r in rows) == 6

@@ -6,9 +6,8 @@ import json
 
 import pytest
 from sqlmodel import func, select
-from typer.testing import CliRunner
-
 from app.cli import cli
+from app.config import get_settings
 from app.models import Event, Official, OfficialAlias, Period, Topic
 from app.services.exports import CSV_COLUMNS, csv_export, json_export
 from app.services.filters import TimelineFilter
@@ -52,14 +51,10 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_imported(session):
     assert count(session, Event) == before
 
 
-def test_skip_bad_imports_the_good_rows_and_lists_the_rest(session, tmp_path, db_url,
-                                                           monkeypatch):
+def test_skip_bad_imports_the_good_rows_and_lists_the_rest(session, tmp_path, runner):
     small_record(session)
     path = tmp_path / "bad.csv"
     path.write_text(_bad_csv(session), encoding="utf-8")
-    runner = CliRunner()
-    monkeypatch.setenv("CONTACTS_DATABASE_URL", db_url)
-    _reset_settings()
     refused = runner.invoke(cli, ["import", str(path)])
     assert refused.exit_code == 1
     assert "line 3:" in refused.output and "line 5:" in refused.output
@@ -70,15 +65,6 @@ def test_skip_bad_imports_the_good_rows_and_lists_the_rest(session, tmp_path, db
     assert accepted.exit_code == 0, accepted.output
     assert "Imported 4 events" in accepted.output and "line 3:" in accepted.output
     assert count(session, Event) == 4
-    _reset_settings()
-
-
-def _reset_settings():
-    from app.config import get_settings
-    from app.db import engine_for
-
-    get_settings.cache_clear()
-    engine_for.cache_clear()
 
 
 def _wipe_events(session):
@@ -148,7 +134,7 @@ def _snapshot(session) -> dict:
     return dump
 
 
-def test_full_round_trip_through_the_cli(session, tmp_path, db_url, monkeypatch):
+def test_full_round_trip_through_the_cli(session, tmp_path, runner, monkeypatch):
     small_record(session)
     make_event(session, date="2019-05-01", date_precision="month", title="Month only",
                end_date=None, duration_minutes=30, location="Beijing", channel="DTL",
@@ -164,9 +150,6 @@ def test_full_round_trip_through_the_cli(session, tmp_path, db_url, monkeypatch)
     session.commit()
     before = _snapshot(session)
     dump_path = tmp_path / "dump.json"
-    runner = CliRunner()
-    monkeypatch.setenv("CONTACTS_DATABASE_URL", db_url)
-    _reset_settings()
     result = runner.invoke(cli, ["export", "--format", "json", "--output", str(dump_path)])
     assert result.exit_code == 0, result.output
     # Into an empty database (migrated, nothing in it).
@@ -175,7 +158,7 @@ def test_full_round_trip_through_the_cli(session, tmp_path, db_url, monkeypatch)
     empty_url = f"sqlite:///{tmp_path / 'empty.db'}"
     upgrade(empty_url)
     monkeypatch.setenv("CONTACTS_DATABASE_URL", empty_url)
-    _reset_settings()
+    get_settings.cache_clear()  # the runner fixture clears it again afterwards
     result = runner.invoke(cli, ["import", str(dump_path)])
     assert result.exit_code == 0, result.output
     assert "Imported 7 events" in result.output
@@ -189,5 +172,4 @@ def test_full_round_trip_through_the_cli(session, tmp_path, db_url, monkeypatch)
         assert count(other, OfficialAlias) == count(session, OfficialAlias)
         assert count(other, Official) == count(session, Official)
     other_engine.dispose()
-    _reset_settings()
     assert after == before
