@@ -25,8 +25,11 @@ def upgrade() -> None:
     conn = op.get_bind()
     event = sa.table("event", sa.column("id", sa.Integer), sa.column("uuid", sa.String))
     ids = [row.id for row in conn.execute(sa.select(event.c.id).where(event.c.uuid.is_(None)))]
-    for event_id in ids:
-        conn.execute(event.update().where(event.c.id == event_id).values(uuid=str(uuid.uuid4())))
+    fill = event.update().where(event.c.id == sa.bindparam("event_id")).values(
+        uuid=sa.bindparam("new_uuid"))
+    for start in range(0, len(ids), 10_000):  # executemany, a batch at a time
+        conn.execute(fill, [{"event_id": i, "new_uuid": str(uuid.uuid4())}
+                            for i in ids[start:start + 10_000]])
     with op.batch_alter_table("event", schema=None) as batch_op:
         batch_op.alter_column("uuid", existing_type=sqlmodel.sql.sqltypes.AutoString(length=36),
                               nullable=False)
