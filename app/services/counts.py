@@ -48,7 +48,8 @@ def _add(session: Session, key: Key, n: int) -> None:
     )
 
 
-def _seen(session: Session) -> None:
+def touch(session: Session) -> None:
+    """Note a write: the generation moves on (cached figures are computed again)."""
     newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
     bumped = session.execute(update(EventCountState).values(
         max_event_id=newest, generation=EventCountState.generation + 1)).rowcount
@@ -71,7 +72,7 @@ def record_change(session: Session, *, before: Key | None, after: Key | None) ->
         _add(session, before, -1)
     if after is not None and before != after:
         _add(session, after, 1)
-    _seen(session)
+    touch(session)
 
 
 def rebuild(session: Session) -> None:
@@ -88,7 +89,7 @@ def rebuild(session: Session) -> None:
             dict(zip(Key._fields, (*r[:4], int(r[4]), int(r[5])))) | {"events": r[6]}
             for r in rows
         ])
-    _seen(session)
+    touch(session)
 
 
 def fresh(session: Session) -> None:

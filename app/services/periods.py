@@ -6,6 +6,7 @@ from sqlmodel import Session, col, or_, select
 
 from app.models import Period
 from app.schemas import PeriodIn, PeriodPublic
+from app.services.counts import touch
 
 
 class PeriodNotFound(LookupError):
@@ -44,6 +45,7 @@ def create_period(*, session: Session, data: PeriodIn, editor=None, commit: bool
     period = Period(**data.model_dump())
     session.add(period)
     session.flush()
+    touch(session)  # /stats names the periods each silence overlaps
     if commit:
         session.commit()
     return _public(period)
@@ -55,6 +57,7 @@ def update_period(*, session: Session, period_id: int, data: PeriodIn, editor=No
         raise PeriodNotFound(period_id)
     for key, value in data.model_dump().items():
         setattr(period, key, value)
+    touch(session)
     session.commit()
     return _public(period)
 
@@ -64,6 +67,7 @@ def delete_period(*, session: Session, period_id: int, editor=None) -> None:
     if period is None:
         raise PeriodNotFound(period_id)
     session.delete(period)
+    touch(session)
     session.commit()
 
 

@@ -5,12 +5,14 @@ hundred rows from the month table, or one GROUP BY over the matching events), bu
 Python. Empty months and years are kept: a silence is a run of empty buckets.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlmodel import Session
 
 from app.domain import Medium
+from app.services import counts as counts_module
+from app.services.cache import cached
 from app.services.counts import counts
 from app.services.filters import TimelineFilter
 
@@ -112,9 +114,9 @@ def bucket_counts(
 
 
 def rhythm(*, session: Session, filters: TimelineFilter) -> Rhythm | None:
-    """The chart above the timeline for `filters` (resolved: no `who`)."""
-    return bucket_counts(
-        monthly_counts(session=session, filters=filters),
-        date_from=filters.date_from,
-        date_to=filters.date_to,
-    )
+    """The chart above the timeline for `filters` (resolved: no `who`); kept until the record
+    changes, since a text, topic or official filter counts its matching events."""
+    f = replace(filters, cursor=None, order="newest", gap=None)
+    counts_module.fresh(session)
+    return cached(session, ("rhythm", f), lambda: bucket_counts(
+        monthly_counts(session=session, filters=f), date_from=f.date_from, date_to=f.date_to))

@@ -5,9 +5,7 @@ need the titles of each contact's participants together, so the database hands b
 of titles per contact, grouped and counted, and app.services.offices names the pair in Python.
 """
 
-import threading
-import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
@@ -28,6 +26,7 @@ from app.schemas import (
     YearCount,
 )
 from app.services import counts as counts_module
+from app.services.cache import cached
 from app.services.counts import counts
 from app.services.filters import TimelineFilter
 from app.services.offices import office_pair
@@ -37,8 +36,6 @@ from app.services.silences import contact_dates, gaps, last_contact, longest
 from app.services.timeline import where_clause
 
 PAIR_LIMIT = 15
-CACHE_SIZE = 64
-CACHE_SECONDS = 600.0
 GAP_LIMIT = 10
 GAP_LIMIT_WITH_THRESHOLD = 50
 _SEP = "\x1f"  # between the side:title items of one contact (never typed in a title)
@@ -148,46 +145,14 @@ def _gaps(session: Session, f: TimelineFilter) -> list[GapPublic]:
     ]
 
 
-class _Cache:
-    """Figures already computed, kept while the record stays as it was (app.services.counts
-    stamp) and at most CACHE_SECONDS: at a million events a first count takes seconds."""
-
-    def __init__(self, size: int = CACHE_SIZE):
-        self.size, self.lock = size, threading.Lock()
-        self.entries: OrderedDict[tuple, tuple[tuple, float, StatsPublic]] = OrderedDict()
-
-    def get(self, key: tuple, stamp: tuple) -> StatsPublic | None:
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is None or entry[0] != stamp or time.monotonic() - entry[1] > CACHE_SECONDS:
-                return None
-            self.entries.move_to_end(key)
-            return entry[2]
-
-    def put(self, key: tuple, stamp: tuple, figures: StatsPublic) -> None:
-        with self.lock:
-            self.entries[key] = (stamp, time.monotonic(), figures)
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-
-_cache = _Cache()
-
-
 def statistics(*, session: Session, filters: TimelineFilter, today: date,
                pair_limit: int = PAIR_LIMIT) -> StatsPublic:
-    """Every figure of /stats for `filters` (resolved: no `who`), from the cache when the record
-    has not changed since they were counted."""
+    """Every figure of /stats for `filters` (resolved: no `who`), kept until the record changes
+    (app.services.cache)."""
     f = replace(filters, cursor=None, order="newest")
     counts_module.fresh(session)
-    key = (str(session.get_bind().url), f, today, pair_limit)
-    current = counts_module.stamp(session)
-    figures = _cache.get(key, current)
-    if figures is None:
-        figures = _compute(session, f, today, pair_limit)
-        _cache.put(key, current, figures)
-    return figures
+    return cached(session, ("stats", f, today, pair_limit),
+                  lambda: _compute(session, f, today, pair_limit))
 
 
 def _compute(session: Session, f: TimelineFilter, today: date, pair_limit: int) -> StatsPublic:

@@ -84,3 +84,17 @@ def test_gap_between_is_order_free_and_last_contact_ignores_the_future(session, 
         date(2022, 6, 5)
     assert last_contact(session=session, filters=TimelineFilter(), today=date(2030, 1, 1)) == \
         date(2023, 1, 15)
+
+
+def test_the_chart_follows_writes_though_it_is_kept(session, record):
+    from tests.factories import make_event
+
+    before = rhythm(session=session, filters=TimelineFilter())
+    assert rhythm(session=session, filters=TimelineFilter()) is before  # kept
+    make_event(session, date="2022-02-02", medium="written", topics=[])
+    after = rhythm(session=session, filters=TimelineFilter())
+    assert after.total == before.total + 1
+    feb = next(b for b in after.buckets if b.label == "Feb 2022")
+    assert feb.counts["written"] == 1
+    # A text filter is counted from the events, and kept the same way.
+    assert rhythm(session=session, filters=TimelineFilter(q="Meeting")).total == 1

@@ -90,3 +90,13 @@ def test_cached_figures_follow_every_write(session):
     delete_event(session=session, event_id=record["e1"].id)
     again = statistics(session=session, filters=TimelineFilter(), today=TODAY)
     assert again.total == 5 and again.person_pairs[0].first == date(2021, 1, 25)
+
+
+def test_cached_silences_name_a_period_recorded_since(session):
+    small_record(session)
+    assert statistics(session=session, filters=TimelineFilter(), today=TODAY
+                      ).longest_gaps[0].periods == []
+    create_period(session=session, data=PeriodIn(name="Freeze", start=date(2021, 6, 1),
+                                                 end=date(2021, 8, 1)))
+    assert statistics(session=session, filters=TimelineFilter(), today=TODAY
+                      ).longest_gaps[0].periods == ["Freeze"]
