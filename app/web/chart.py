@@ -20,6 +20,7 @@ BAR = 7.0
 HEIGHT = 100.0
 HEADROOM = 12.0  # units kept free above the tallest bar, for the periods' numbers
 MAX_TICKS = 8
+MIN_SLOTS = 12  # fewer buckets sit in the middle of this many slots, not stretched across
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,14 @@ def bar_title(bucket: Bucket) -> str:
     return f"{bucket.label}: {_plural(bucket.total, 'contact')}{detail}"
 
 
+def _layout(n: int) -> tuple[int, float]:
+    """(slots the chart is wide, the slot the first bucket starts at)."""
+    span = max(n, MIN_SLOTS)
+    return span, (span - n) / 2
+
+
 def _position(buckets: Sequence[Bucket], day: date) -> float:
-    """Where a day falls along the chart, in slots (0 at the first bucket's start)."""
+    """Where a day falls along the buckets, in slots (0 at the first bucket's start)."""
     if day <= buckets[0].start:
         return 0.0
     for i, b in enumerate(buckets):
@@ -109,6 +116,7 @@ def _position(buckets: Sequence[Bucket], day: date) -> float:
 
 def _shades(rhythm: Rhythm, periods: Sequence[PeriodPublic]) -> list[Shade]:
     n = len(rhythm.buckets)
+    span, offset = _layout(n)
     out = []
     for p in periods:
         if p.start > rhythm.end or (p.end is not None and p.end < rhythm.start):
@@ -116,16 +124,18 @@ def _shades(rhythm: Rhythm, periods: Sequence[PeriodPublic]) -> list[Shade]:
         start = _position(rhythm.buckets, p.start)
         end = n if p.end is None else _position(rhythm.buckets, p.end) + 1 / 31
         end = min(max(end, start + 0.15), n)  # a period of a few days still shows
-        out.append(Shade(p, len(out) + 1, start * SLOT, (end - start) * SLOT, 100 * start / n,
-                         100 * (end - start) / n, Band(p).label))
+        out.append(Shade(p, len(out) + 1, (offset + start) * SLOT, (end - start) * SLOT,
+                         100 * (offset + start) / span, 100 * (end - start) / span,
+                         Band(p).label))
     return out
 
 
 def _ticks(buckets: Sequence[Bucket]) -> list[Tick]:
     n = len(buckets)
+    span, offset = _layout(n)
     step = max(1, ceil(n / MAX_TICKS))
     return [
-        Tick(b.label, 100 * (i + 0.5) / n, minor=(i // step) % 2 == 1)
+        Tick(b.label, 100 * (offset + i + 0.5) / span, minor=(i // step) % 2 == 1)
         for i, b in enumerate(buckets)
         if i % step == 0
     ]
@@ -138,7 +148,7 @@ def _summary(rhythm: Rhythm) -> str:
     span = (f"{rhythm.buckets[0].label} to {rhythm.buckets[-1].label}"
             if len(rhythm.buckets) > 1 else rhythm.buckets[0].label)
     text = f"Contacts per {unit}, {span}: {_plural(rhythm.total, 'contact')} in all"
-    if rhythm.total:
+    if rhythm.total and len(rhythm.buckets) > 1:
         text += f"; the most in {busiest.label} ({busiest.total})"
     if empty:
         text += f"; {_plural(empty, unit)} without any"
@@ -150,6 +160,7 @@ def build_chart(
 ) -> Chart:
     top = max(rhythm.max_total, 1)
     scale = (HEIGHT - HEADROOM) / top
+    span, offset = _layout(len(rhythm.buckets))
     bars = []
     for i, bucket in enumerate(rhythm.buckets):
         if not bucket.total:
@@ -161,10 +172,10 @@ def build_chart(
             if n:
                 y -= n * scale
                 segments.append(Segment(medium, y, n * scale, n))
-        bars.append(Bar(bucket, i * SLOT + (SLOT - BAR) / 2, segments, bar_title(bucket),
-                        url_for(bucket)))
+        bars.append(Bar(bucket, (offset + i) * SLOT + (SLOT - BAR) / 2, segments,
+                        bar_title(bucket), url_for(bucket)))
     lines = [top] + ([top // 2] if top >= 4 else [])
     gridlines = [(v, 100 * v * scale / HEIGHT) for v in lines]
     present = [m for m in MEDIA if any(b.counts.get(m) for b in rhythm.buckets)]
     return Chart(rhythm, bars, _shades(rhythm, periods), _ticks(rhythm.buckets), gridlines,
-                 len(rhythm.buckets) * SLOT, _summary(rhythm), present)
+                 span * SLOT, _summary(rhythm), present)

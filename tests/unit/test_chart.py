@@ -34,10 +34,20 @@ def test_periods_shade_the_range_they_cover():
     assert len(chart.shades) == 1
     shade = chart.shades[0]
     assert shade.number == 1 and shade.label == "Suspension, Jan 2022 – Dec 2022"
-    assert round(shade.x, 3) == 2 * SLOT and round(shade.left_pct) == 50
+    # Four years in the middle of twelve slots: 2022 is the third, so slot 4 + 2.
+    assert round(shade.x, 3) == 6 * SLOT and round(shade.left_pct) == 50
     assert 0.99 * SLOT < shade.width < 1.05 * SLOT
 
 
 def test_bar_title_of_one_medium():
     rhythm = bucket_counts({(2022, 4): {"phone_call": 1}})
     assert bar_title(rhythm.buckets[0]) == "Apr 2022: 1 contact (1 phone call)"
+
+
+def test_a_few_buckets_sit_in_the_middle():
+    rhythm = bucket_counts({(2023, 11): {"in_person_meeting": 1}})
+    chart = build_chart(rhythm, [], url_for=lambda b: "/")
+    assert chart.width == 12 * SLOT  # MIN_SLOTS wide, not one stretched bar
+    assert chart.bars[0].x == 5.5 * SLOT + (SLOT - 7.0) / 2
+    assert chart.ticks[0].left_pct == 50
+    assert chart.summary == "Contacts per month, Nov 2023: 1 contact in all."
