@@ -104,8 +104,10 @@ FilterOption = Annotated[list[str] | None, typer.Option(
 
 @cli.command("export")
 def export_events(
-    format: Annotated[str, typer.Option("--format", help="csv or json (the complete dump).")] = "json",
-    output: Annotated[str, typer.Option("--output", "-o", help="File to write ('-': stdout).")] = "-",
+    format: Annotated[str, typer.Option(
+        "--format", help="csv or json (the complete dump).")] = "json",
+    output: Annotated[str, typer.Option(
+        "--output", "-o", help="File to write ('-': stdout).")] = "-",
     official: FilterOption = None,
     medium: FilterOption = None,
     status: FilterOption = None,

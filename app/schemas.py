@@ -160,7 +160,8 @@ class PeriodIn(BaseModel):
     end: date | None = Field(default=None, description="Null while the period lasts")
     summary: LongText = ""
     source_url: Url | None = None
-    source_publisher: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    source_publisher: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
 
     @model_validator(mode="after")
     def _dates(self):

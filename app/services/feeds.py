@@ -58,7 +58,8 @@ def date_span(event: EventPublic) -> tuple[date, date]:
 
 def _who(event: EventPublic) -> str:
     return "; ".join(
-        f"{label('side', p.side.value)}: {p.name or 'Delegation'}" + (f", {p.title}" if p.title else "")
+        f"{label('side', p.side.value)}: {p.name or 'Delegation'}"
+        + (f", {p.title}" if p.title else "")
         for p in event.participants
     )
 

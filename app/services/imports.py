@@ -48,7 +48,8 @@ class ImportedEvent(EventCreate):
     """An event as an export writes it: the payload of POST /api/events, and its identity."""
 
     uuid: Annotated[str, StringConstraints(pattern=UUID)] | None = None
-    id: int | None = Field(default=None, description="The id in the database it came from; not kept")
+    id: int | None = Field(default=None,
+                           description="The id in the database it came from; not kept")
     key: str | None = Field(default=None, description="Recomputed on import")
     created_at: datetime | None = None
     updated_at: datetime | None = None

@@ -41,7 +41,8 @@ def get_period(*, session: Session, period_id: int) -> PeriodPublic:
     return _public(period)
 
 
-def create_period(*, session: Session, data: PeriodIn, editor=None, commit: bool = True) -> PeriodPublic:
+def create_period(*, session: Session, data: PeriodIn, editor=None,
+                  commit: bool = True) -> PeriodPublic:
     period = Period(**data.model_dump())
     session.add(period)
     session.flush()

@@ -55,7 +55,8 @@ def _by_year(session: Session, f: TimelineFilter) -> list[YearCount]:
         YearCount(
             year=year,
             events=sum(per_year.get(year, Counter()).values()),
-            by_medium=[MediumCount(medium=m, events=per_year.get(year, Counter())[m]) for m in MEDIA],
+            by_medium=[MediumCount(medium=m, events=per_year.get(year, Counter())[m])
+                       for m in MEDIA],
         )
         for year in range(min(per_year), max(per_year) + 1)
     ]

@@ -16,7 +16,8 @@ from app.services.silences import Gap, gap_between, passes
 
 @dataclass(frozen=True)
 class Band:
-    """A period as the timeline draws it: 'China suspends military exchanges, Aug 2022 – Dec 2023'."""
+    """A period as the timeline draws it:
+    'China suspends military exchanges, Aug 2022 – Dec 2023'."""
 
     period: PeriodPublic
 

@@ -12,7 +12,9 @@ from app.web.event_form_data import DATE_ERROR, error_message
 
 FIELDS = ("name", "start", "end", "summary", "source_url", "source_publisher")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_MODEL_ERRORS = {"the end must not be before the start": ("end", "The end must not be before the start.")}
+_MODEL_ERRORS = {
+    "the end must not be before the start": ("end", "The end must not be before the start."),
+}
 
 
 @dataclass

@@ -26,7 +26,8 @@ def open_more_filters(page) -> None:
 
 def test_clicking_a_bar_narrows_the_timeline_in_place(page: Page):
     page.goto(RECENT)
-    expect(page.locator("figure.rhythm")).to_contain_text("Contacts per month, Jun 2023 to Dec 2024")
+    expect(page.locator("figure.rhythm")).to_contain_text(
+        "Contacts per month, Jun 2023 to Dec 2024")
     page.evaluate("() => { window.notReloaded = true }")
     page.locator("[data-testid=bar][data-period='Nov 2023']").click()
     page.wait_for_url(re.compile(r"from=2023-11-01&to=2023-11-30$"))
@@ -126,7 +127,8 @@ def test_record_a_period_and_see_it_as_a_band(page: Page):
     page.get_by_role("link", name="Edit E2E suspension of exchanges").click()
     page.get_by_label("Name").fill("E2E suspension (renamed)")
     page.get_by_role("button", name="Save period").click()
-    expect(page.locator("[data-testid=period]", has_text="E2E suspension (renamed)")).to_be_visible()
+    renamed = page.locator("[data-testid=period]", has_text="E2E suspension (renamed)")
+    expect(renamed).to_be_visible()
     page.get_by_role("link", name="Delete E2E suspension (renamed)").click()
     page.get_by_role("button", name="Delete period").click()
     page.wait_for_url(re.compile(r"/periods$"))

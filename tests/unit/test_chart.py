@@ -16,7 +16,8 @@ def test_bars_stack_by_medium_and_link_to_their_period():
     assert [s.medium for s in jan.segments] == ["phone_call", "video_conference"]
     scale = (HEIGHT - HEADROOM) / 2
     assert [(round(s.y, 3), round(s.height, 3)) for s in jan.segments] == [
-        (round(HEIGHT - scale, 3), round(scale, 3)), (round(HEIGHT - 2 * scale, 3), round(scale, 3))]
+        (round(HEIGHT - scale, 3), round(scale, 3)),
+        (round(HEIGHT - 2 * scale, 3), round(scale, 3))]
     assert jan.url == "/?from=2021-01-01&to=2021-01-31"
     assert chart.bars[1].x > 2 * SLOT  # the third slot
     assert jan.title == "Jan 2021: 2 contacts (1 phone call, 1 video conference)"

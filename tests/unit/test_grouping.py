@@ -34,7 +34,8 @@ from tests.analyst_fixture import small_record  # noqa: E402
 
 
 def _held(session, record, order="newest"):
-    held = [get_event(session=session, event_id=record[k].id) for k in ("e1", "e2", "e3", "e4", "e6")]
+    held = [get_event(session=session, event_id=record[k].id)
+            for k in ("e1", "e2", "e3", "e4", "e6")]
     return held[::-1] if order == "newest" else held
 
 

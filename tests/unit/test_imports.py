@@ -140,7 +140,8 @@ def test_full_round_trip_through_the_cli(session, tmp_path, runner, monkeypatch)
                end_date=None, duration_minutes=30, location="Beijing", channel="DTL",
                uncertain_reason="Sources disagree.", initiated_by="CN",
                participants=[{"name": None, "side": "CN", "title": "PLA delegation"},
-                             {"name": "Lloyd Austin", "side": "US", "title": "Secretary-designate"}],
+                             {"name": "Lloyd Austin", "side": "US",
+                              "title": "Secretary-designate"}],
                sources=[{"url": "https://example.org/b", "publisher": "Xinhua",
                          "published": "2019-05-02", "headline": "H", "quote": "Q",
                          "kind": "cn_readout"}])
