@@ -7,10 +7,11 @@ max(event.id) past the one the table saw, and the next read rebuilds it (one GRO
 
 A filter on status, medium, category and dates is answered from the table: whole months from it,
 a month cut by `from` or `to` from the events themselves. Any other filter (official, topic,
-text) counts the matching events directly.
+text, certainty) counts the matching events directly.
 """
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -102,7 +103,7 @@ def fresh(session: Session) -> None:
 
 def answerable(f: TimelineFilter) -> bool:
     """Whether the table can answer this filter (with the events of cut months)."""
-    return not (f.officials or f.topics or f.q or f.who)
+    return not (f.officials or f.topics or f.q or f.who or f.certainty != "all")
 
 
 def _month_start(day: date) -> date:
@@ -181,9 +182,7 @@ def counts(*, session: Session, filters: TimelineFilter, dims: Sequence[str]) ->
         if months[0] is None or months[1] is None or months[0] <= months[1]:
             rows = _from_table(session, f, dims, months)
         for start, end in edges:
-            rows += _from_events(session, TimelineFilter(
-                media=f.media, statuses=f.statuses, categories=f.categories, date_from=start,
-                date_to=end), dims)
+            rows += _from_events(session, replace(f, date_from=start, date_to=end), dims)
     out: dict[tuple, int] = {}
     for *values, n in rows:
         if n:

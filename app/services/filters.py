@@ -18,6 +18,14 @@ from app.domain import Category, Medium, Status, label
 
 DEFAULT_STATUSES: tuple[str, ...] = (Status.held.value,)
 ORDERS = ("newest", "oldest")
+# Uncertain contacts (sources disagree, or one weak source) are shown and marked by default;
+# "firm" leaves them out, "uncertain" shows only them (for reviewing the record).
+CERTAINTIES = ("all", "firm", "uncertain")
+CERTAINTY_LABELS = {
+    "all": "All, uncertain marked",
+    "firm": "Firm only",
+    "uncertain": "Uncertain only",
+}
 MAX_VALUES = 20  # per repeatable parameter
 MAX_TEXT = 200
 MAX_GAP_MONTHS = 600
@@ -59,6 +67,7 @@ class TimelineFilter:
     date_from: date | None = None
     date_to: date | None = None
     q: str = ""
+    certainty: str = "all"
     order: str = "newest"
     cursor: Cursor | None = None
     who: str = ""  # a typed name, resolved to an official by the timeline service
@@ -79,6 +88,8 @@ class TimelineFilter:
             out.append(("to", self.date_to.isoformat()))
         if self.q:
             out.append(("q", self.q))
+        if self.certainty != "all":
+            out.append(("certainty", self.certainty))
         if self.who:
             out.append(("who", self.who))
         if self.order != "newest":
@@ -182,6 +193,12 @@ def parse_filters(params: Iterable[tuple[str, str]]) -> ParsedFilter:
             gap = int(text)
         else:
             errors["gap"] = f"Give the silence threshold in whole months, 1 to {MAX_GAP_MONTHS}."
+
+
+    certainty = last("certainty") or "all"
+    if certainty not in CERTAINTIES:
+        errors["certainty"] = "Certainty must be 'all', 'firm' or 'uncertain'."
+        certainty = "all"
     cursor = None
     if last("cursor"):
         try:
@@ -199,6 +216,7 @@ def parse_filters(params: Iterable[tuple[str, str]]) -> ParsedFilter:
             date_from=date_from,
             date_to=date_to,
             q=" ".join(last("q").split())[:MAX_TEXT],
+            certainty=certainty,
             order=order,
             cursor=cursor,
             who="" if picked else " ".join(last("who").split())[:MAX_TEXT],
@@ -262,6 +280,10 @@ def chips(
     if f.gap:
         months = "month" if f.gap == 1 else "months"
         out.append(Chip("Silences", f"{f.gap}+ {months}", f.url(base, gap=None)))
+
+
+    if f.certainty != "all":
+        out.append(Chip("Certainty", CERTAINTY_LABELS[f.certainty], f.url(base, certainty="all")))
     return out
 
 
