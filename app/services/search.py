@@ -57,7 +57,20 @@ class Document:
     body: str
 
 
-class SqliteSearch:
+class _Search:
+    """What each backend provides: `key`, the column of the event id; `query(words)`, the text
+    of its query language that asks for every word as a prefix; `match_sql(query_sql)`, the
+    WHERE term matching rows of the index against that query; `add(connection, documents)`;
+    `remove(connection, event_id)`."""
+
+    key: str
+
+    def remove(self, connection: Session | Connection, event_id: int) -> None:
+        connection.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE {self.key} = :id"),
+                           {"id": event_id})
+
+
+class SqliteSearch(_Search):
     key = "rowid"
 
     def query(self, terms: Sequence[str]) -> str:
@@ -74,11 +87,8 @@ class SqliteSearch:
             [vars(d) for d in documents],
         )
 
-    def remove(self, connection: Session | Connection, event_id: int) -> None:
-        connection.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :id"), {"id": event_id})
 
-
-class PostgresSearch:
+class PostgresSearch(_Search):
     key = "event_id"
 
     def query(self, terms: Sequence[str]) -> str:
@@ -97,22 +107,18 @@ class PostgresSearch:
              for d in documents],
         )
 
-    def remove(self, connection: Session | Connection, event_id: int) -> None:
-        connection.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE event_id = :id"),
-                           {"id": event_id})
-
 
 BACKENDS = {"sqlite": SqliteSearch(), "postgresql": PostgresSearch()}
 
 
-def backend(dialect_name: str) -> SqliteSearch | PostgresSearch:
+def backend(dialect_name: str) -> _Search:
     try:
         return BACKENDS[dialect_name]
     except KeyError:
         raise NotImplementedError(f"no full-text search for {dialect_name!r}") from None
 
 
-def _backend_of(connection: Session | Connection) -> SqliteSearch | PostgresSearch:
+def _backend_of(connection: Session | Connection) -> _Search:
     return backend(connection.get_bind().dialect.name if isinstance(connection, Session)
                    else connection.dialect.name)
 

@@ -9,13 +9,13 @@ There is nothing to backfill: before this revision no event could be written on 
 (writes index every event in the same transaction).
 
 Revision ID: 0006_postgres
-Revises: 0003_editors
+Revises: 0007_analyst
 """
 
 from alembic import op
 
 revision = "0006_postgres"
-down_revision = "0003_editors"
+down_revision = "0007_analyst"
 branch_labels = None
 depends_on = None
 
