@@ -23,6 +23,10 @@ class Trigger:
     generic: bool = False  # "calls", "a number of ... calls"
     needs_person_after: bool = False  # "called Li": only a contact when a person follows
     channel: str | None = None
+    # "Wei and Esper spoke on Thursday", "Liang told Gates": a joint act is a contact only between
+    # the two sides ("pair": both named before the verb; "object": one before, one right after)
+    joint: str | None = None
+    neutral: bool = False  # says nothing of the medium: joins a call or a meeting alike
 
 
 _I = re.IGNORECASE
@@ -41,11 +45,14 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
      PHONE, True),
     (re.compile(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
                 r"goal|standard)))|\bmeet(?:ing)?\s+(?:with\b)?|\bto meet\b"
-                r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,3}talks\b(?!\s+(?:by|via|over)\s"
+                r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,5}talks\b(?!\s+(?:by|via|over)\s"
                 r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?)\b|\bon the (?:sidelines|"
                 r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
                 r"|meeting|dialogue|consultations?)\b"
-                r"|\bsat down with\b|\bface-to-face\b|\btalks\s+(?:with|between)\b"
+                r"|\b(?:sat|sit|sits|sitting) down with\b|\bface-to-face\b|\btalks\s+(?:with|between)\b"
+                r"|\bconferr(?:ed|ing|s)?\s+with\b|\bpaid\s+(?:a\s+)?(?:[\w-]+\s+)?(?:call|visit)\s+on\b"
+                r"|\b(?:had|held|has|have|holds?|holding)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meeting|session"
+                r"|discussions|consultations|audience|encounter)\s+with\b"
                 r"|\b(?:held|holds|hold|a|their|the)\s+summit\b", _I),
      MEETING, True),
     (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
@@ -56,6 +63,23 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
 # "hosted his Chinese counterpart", "received Gen. Li": a meeting when a person follows
 _HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives)\b"
                         r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|[A-Z]))")
+# "Chen was received by Gates", "Xi was welcomed to the Pentagon by Panetta": the host follows
+_HOSTED_BY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+\s+)?(?:received|welcomed"
+                        r"|hosted|greeted)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)
+# "Qi also called on Deputy Secretary Carter" (a courtesy call), not "called on Beijing to stop"
+_CALLED_ON = re.compile(r"\bcall(?:ed|ing)\s+on\b(?![^.;]{0,70}?\bto\s+[a-z])(?!\s+(?:(?i:Monday|Tuesday"
+                        r"|Wednesday|Thursday|Friday|Saturday|Sunday)|[A-Z][a-z]{2,8}\.?\s+\d|\d))", re.I)
+# "spent more than two hours with General Liang", "hosted a lunch for him"
+_SPENT_WITH = re.compile(r"\bspen[dt]\s+(?:about\s+|more than\s+|nearly\s+|almost\s+|over\s+)?(?:an?|one"
+                         r"|two|three|four|five|\d+|several|the)\s+(?:hours?|minutes|day|morning|afternoon"
+                         r"|evening)\s+with\b|\bhost(?:ed|s)?\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:lunch|luncheon"
+                         r"|dinner|banquet|breakfast)\s+for\b", re.I)
+# the joint acts: "A and B spoke/agreed ...", "A told/urged B ..."
+_PAIR_VERB = re.compile(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
+                        r"|exchanged\s+(?:views|ideas|opinions|notes)|held\s+discussions|reaffirmed"
+                        r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands)\b", re.I)
+_OBJECT_VERB = re.compile(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
+                          r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)
 # "over the Defense Telephone Link" names a channel: a phone call unless a video call used it
 # "Dunford and Fang signed an agreement": signing together is meeting
 _SIGNED = re.compile(r"\bsign(?:ed|s)?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:agreement|accord"
@@ -139,6 +163,17 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
         i = sentence_of(m.start(), m.end())
         if i is not None:
             found[i].append(Trigger(m.start(), m.end(), PHONE, True, channel=HOTLINE))
+    for pattern, kind in ((_HOSTED_BY, None), (_CALLED_ON, None), (_SPENT_WITH, None),
+                          (_PAIR_VERB, "pair"), (_OBJECT_VERB, "object")):
+        for m in pattern.finditer(text, lo, hi):
+            i = sentence_of(m.start(), m.end())
+            if i is None:
+                continue
+            word = m.group().lower()
+            medium = PHONE if kind and word.startswith(("spoke", "talked")) else MEETING
+            found[i].append(Trigger(m.start(), m.end(), medium, kind is None,
+                                    needs_person_after=kind != "pair", joint=kind,
+                                    neutral=kind is not None))
     for m in _HOST_VERB.finditer(text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
@@ -196,10 +231,13 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
                 if k.channel or t.channel:  # a video call over the hotline stays a video call
                     medium = VIDEO if VIDEO in (k.medium, t.medium) else PHONE
                 strong = k.strong or t.strong
+                # two joint acts stay one ("told him and agreed"); a real trigger makes it real
+                joint = k.joint if k.joint and t.joint else None
                 kept[i] = Trigger(min(k.start, t.start), max(k.end, t.end), medium, strong,
                                   definite=k.definite or t.definite,
                                   generic=k.generic and t.generic,
-                                  needs_person_after=k.needs_person_after and t.needs_person_after)
+                                  needs_person_after=k.needs_person_after and t.needs_person_after,
+                                  joint=joint, neutral=k.neutral and t.neutral)
                 absorbed = True
                 break
         if not absorbed:
@@ -267,16 +305,21 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
                 r"|has been|have been) (?:expected|scheduled|set|due|slated|planning|poised|likely"
                 r"|supposed) to\b|\bset to\b"
-                r"|\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b|\bwould (?:meet|hold|speak)\b"
-                r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b"
+                r"|(?<!\bno )(?<!\bany )\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b"
+                r"|\bwould (?:meet|hold|speak|travel|visit|talk|be (?:the|their|his|her)|mark)\b"
+                r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|(?<!\bno )(?<!\bany )\bplans\b"
+                r"|\bagree[ds]?\s+(?:on\s+)?(?:to\s+)?(?:hold|meet|convene|schedule|have|resume)\b"
+                r"|\b(?:could|may|might)\s+(?:follow|take place|happen|come|meet|be held)\b"
+                r"|\bintends? to (?:visit|meet|travel|hold)\b|\bin the coming (?:days|weeks|months)\b"
+                r"|\bnext (?:week|month|year)\b(?!['’])"
                 r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),
      "planned"),
     (re.compile(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?)?(?:for|to)\s+"
                 r"(?:a\s|an\s|the\s)?(?:[\w-]+\s){0,2}(?:call|meeting|talks|conversation|visit|meet|"
                 r"talk|speak)|\bour request\b|\bunsuccessful\b"
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
-                r"|wanted to|pushed for|pressed for)\s+(?:\w+\s+){0,2}?(?:talk|speak|meet|call|a call"
-                r"|hold|talks|meeting|conversation|phone)"
+                r"|wanted to|pushed for|pressed for|hop(?:es|ed|ing) to|proposed)\s+(?:\w+\s+){0,2}?"
+                r"(?:talk|speak|meet|call|a call|hold|talks|meeting|conversation|phone|visit|sit)"
                 r"|\b(?<!at the )invitation\b(?! of)",
                 _I), "requested"),
 ]
@@ -284,5 +327,6 @@ NEGATION = re.compile(
     r"\b(?:(?:has|have|had|did|does|do)\s+not|(?:has|have|had|did|does|do)n['’]t)\s+"
     r"(?:(?:yet|even|ever|once|since)\s+)*(?:met|spoken|talked|held|meet|speak|talk|hold)\b"
     r"|\b(?:have|has|had) yet to (?:meet|speak|talk|hold)\b"
-    r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b", _I)
+    r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b"
+    r"|\bno (?:plans?|intention) to (?:meet|speak|talk|hold|call|visit)\b", _I)
 STATUS_ORDER = ["cancelled", "postponed", "declined", "held", "planned", "requested"]

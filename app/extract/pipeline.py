@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from app.extract import media
+from app.extract import coref, media
 from app.extract.dates import DateContext, DateMention, find_dates, reference_context, upcoming
 from app.extract.people import Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
@@ -99,6 +99,7 @@ class Report:
     initiated: str | None = None
     fallback_date: bool = False
     date_distance: float = 0.0
+    also: bool = False  # "Sullivan also met Xi": another contact than the one just reported
 
     @property
     def persons(self) -> set[str]:
@@ -225,8 +226,16 @@ class Extractor:
         triggers = dict(enumerate(media.find_triggers_by_sentence(
             text, [(s.start, s.end) for s in sentences])))
         delegation = {s.index for s in sentences if _DELEGATION.search(text, s.start, s.end)}
-        spans = [(s.start, s.end) for s in sentences if triggers[s.index] or s.index in delegation]
+        # unknown officials are looked for around the contacts too: a readout may name them later
+        near = {j for s in sentences if triggers[s.index] or s.index in delegation
+                for j in range(s.index - 1, s.index + 1 + coref.LOOK_AHEAD)}
+        spans = [(s.start, s.end) for s in sentences if s.index in near]
         mentions = self.people.find(text, spans, ctx.reference)
+        memo: dict = {}  # per article: event dates and topics of a sentence, asked for repeatedly
+        barriers = [s.index for s in sentences if any(not t.definite and not t.generic
+                                                      for t in triggers[s.index])
+                    and _event_dates(text, s, ctx, memo)]
+        resolver = coref.Resolver(mentions, sentences, barriers)
         by_sentence: dict[int, list[Mention]] = {}
         si = 0
         for m in mentions:
@@ -237,8 +246,7 @@ class Extractor:
         for s in sentences:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
-                                         ctx)
-        memo: dict = {}  # per article: event dates and topics of a sentence, asked for repeatedly
+                                         ctx, resolver)
         clusters = _cluster(reports, sentences, text, ctx, memo)
         for i in sorted(delegation):
             _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
@@ -257,23 +265,32 @@ class Extractor:
             events=events)
 
     def _reports(self, text: str, s: Sentence, triggers: list[media.Trigger],
-                 people: list[Mention], ctx: DateContext) -> list[Report]:
+                 people: list[Mention], ctx: DateContext, resolver: coref.Resolver) -> list[Report]:
+        participants = [m for m in people if m.participant]
+        refs = [r for r in coref.find_references(text, s.start, s.end, people)
+                if not _titles_a_name(text, r, people)]
         live = []
         for t in triggers:
             if media.NEGATION.search(text, max(s.start, t.start - 25), t.end):
                 continue
-            if t.needs_person_after and not any(_follows(text, t, m) for m in people):
+            if t.needs_person_after and not any(_follows(text, t, m) for m in [*people, *refs]):
+                continue
+            if t.joint and not _joint_act(text, s, t, [*participants, *refs]):
                 continue
             live.append(t)
         if not live:
             return []
-        participants = [m for m in people if m.participant]
         owner = {}
         for m in participants:
             distances = [_distance(t, m.start, m.end, text) for t in live]
             i = min(range(len(live)), key=distances.__getitem__)
             if distances[i] <= _MAX_PERSON_DISTANCE:
                 owner[id(m)] = i
+        ref_owner = {}
+        for ref in refs:
+            i = _nearest(live, ref.start, ref.end, text)
+            if _distance(live[i], ref.start, ref.end, text) <= _MAX_PERSON_DISTANCE:
+                ref_owner[id(ref)] = i
         dates = _event_dates(text, s, ctx, {})
         date_owner: dict[int, DateMention] = {}
         owned: dict[int, list[DateMention]] = {}
@@ -309,7 +326,8 @@ class Extractor:
             out.append(Report(s, t, status, d, mine, both, channel,
                               location=_location(text, t, s) if t.medium == media.MEETING else None,
                               initiated=_initiated(text, s, t, participants),
-                              date_distance=_date_distance(t, d, text) if d else 0.0))
+                              date_distance=_date_distance(t, d, text) if d else 0.0,
+                              also=bool(_ALSO.search(text, max(s.start, t.start - 20), t.start))))
         if duration:
             out[_nearest(live, duration[1], duration[1] + 1)].duration = duration[0]
         # "calls on Oct. 30, 2020, and Jan. 8, 2021": one contact per date; "met Tuesday evening
@@ -337,6 +355,12 @@ class Extractor:
                                 and m.end <= r.trigger.start), None)
                 if subject is not None:
                     r.people = r.people + [subject]
+        # "He held talks with Wang Yi", "the two men", "his Chinese counterpart": who they are
+        index = {id(t): i for i, t in enumerate(live)}
+        for r in out:
+            if not r.trigger.generic:
+                mine = [x for x in refs if ref_owner.get(id(x)) == index[id(r.trigger)]]
+                _fill_references(text, r, mine, resolver)
         # "the first meeting came in March 2021, when Blinken ... met in Anchorage": one report
         merged: list[Report] = []
         for r in out:
@@ -496,9 +520,11 @@ class Extractor:
         return best is c
 
 
-def _follows(text: str, t: media.Trigger, m: Mention) -> bool:
+def _follows(text: str, t: media.Trigger, m) -> bool:
     """The person right after 'called' or 'hosted' (a host's guest may carry a long title)."""
     gap = m.start - t.end
+    if t.joint:  # "told Gates", "urged Gen. Wu Yanan": nothing but a title between
+        return 0 <= gap <= 60 and bool(_TITLE_GAP.fullmatch(text, t.end, m.start))
     if t.medium == media.MEETING:  # "hosted China's top diplomat, State Councilor Yang Jiechi"
         return 0 <= gap <= 70 and not re.search(r"[;:()]|,.*,", text[t.end:m.start])
     return 0 <= gap <= 25
@@ -508,7 +534,7 @@ def _nearest(triggers: list[media.Trigger], start: int, end: int, text: str | No
     return min(range(len(triggers)), key=lambda i: _distance(triggers[i], start, end, text))
 
 
-_CLAUSE_BREAK = re.compile(r",\s+(?:who|which|whose|where)\b|\b(?:because|but|although|while|"
+_CLAUSE_BREAK = re.compile(r",\s+(?:who|which|whose|where|and)\b|\b(?:because|but|although|while|"
                            r"whereas)\b|;")
 
 
@@ -529,6 +555,70 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+_ALSO = re.compile(r"\balso\s+(?:[a-z]+\s+)?$")
+_TITLE_GAP = re.compile(r"\s*(?:(?:[A-Z][\w.'’-]*|of|for|the|and|on|to|defen[cs]e|minister|secretary"
+                        r"|general|admiral|counterpart|chinese|us|u\.s\.|american|state|councilor"
+                        r"|his|her|their|visiting)[\s,]+)*")
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+_PAIR_GAP_STOP = re.compile(r"[.;:]|\b(?:said|says|told|that|who|which|when|after|before|while"
+                            r"|since|met|spoke)\b", re.IGNORECASE)
+
+
+def _joint_act(text: str, s: Sentence, t: media.Trigger, items: list) -> bool:
+    """'Wei and Esper talked', 'The two sides agreed', 'Liang told Gates': people of both sides
+    act together (the person after an 'object' verb is checked by _follows)."""
+    before = sorted((m for m in items if s.start <= m.start and m.end <= t.start),
+                    key=lambda m: m.start)
+    if _PASSIVE.search(text, max(s.start, t.start - 12), t.start):
+        return False  # "the line was agreed in February"
+    if t.joint == "object":
+        return any(t.start - m.end <= 100 and not re.search(r"[.;:]", text[m.end:t.start])
+                   for m in before)
+    for a, b in zip(before, before[1:]):
+        if a.side and b.side and a.side == b.side:
+            continue
+        ab, bt = text[a.end:b.start], text[b.end:t.start]
+        if len(ab) <= 70 and re.search(r"\band\b", ab) and not _PAIR_GAP_STOP.search(ab) and \
+                len(bt) <= 60 and not _PAIR_GAP_STOP.search(bt):
+            return True
+    return any(getattr(m, "kind", None) == coref.PAIR and t.start - m.end <= 25
+               and not re.search(r"[.;:,]", text[m.end:t.start]) for m in before)
+
+
+def _titles_a_name(text: str, ref: coref.Reference, people: list[Mention]) -> bool:
+    """'his Chinese counterpart, Li Shangfu', 'US Defense Secretary Mark Esper': the name follows."""
+    nxt = next((m for m in people if m.start >= ref.end), None)
+    return nxt is not None and nxt.start - ref.end <= 60 and bool(
+        _TITLE_GAP.fullmatch(text, ref.end, nxt.start))
+
+
+_BOTH_SIDES_PEOPLE = re.compile(
+    r"\b(?:(?:U\.S\.|US|American)\s+and\s+Chinese|Chinese\s+and\s+(?:U\.S\.|US|American))\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:commanders|generals|admirals|chiefs|ministers|officials|officers|leaders"
+    r"|heads|secretaries|presidents|counterparts|diplomats)\b|\b(?:heads|chiefs|commanders|leaders)"
+    r" of the (?:U\.S\.|US|American) and Chinese\b|\b(?:heads|chiefs|commanders|leaders) of the "
+    r"Chinese and (?:U\.S\.|US|American)\b", re.IGNORECASE)
+
+
+def _fill_references(text: str, r: Report, refs: list, resolver: coref.Resolver) -> None:
+    """The people a report's pronouns, pairs and descriptions stand for, on the sides it lacks."""
+    missing = {"US", "CN"} - {m.side for m in r.people if m.person is not None}
+    if not missing:
+        return
+    # an unresolved "his Chinese counterpart" is a description too
+    refs = refs + [coref.Reference(m.start, m.end, coref.SIDE, m.side, coref.role_of(m.text))
+                   for m in r.people if m.person is None and m.side]
+    if not r.persons and r.trigger.strong and _BOTH_SIDES_PEOPLE.search(
+            text, r.sentence.start, r.sentence.end):
+        # "The heads of the American and Chinese navies held a video call": named further on
+        refs.append(coref.Reference(r.trigger.start, r.trigger.end, coref.PAIR, None, forward=True))
+    for ref in sorted(refs, key=lambda x: x.start):
+        found = resolver.resolve(ref, missing, r.persons)
+        if found:
+            r.people = r.people + found
+            missing -= {m.side for m in found}
+        if not missing:
+            return
 
 
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
@@ -560,6 +650,8 @@ _MONTH_TAIL = re.compile(r",\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|De
 
 
 def _compatible_medium(r: Report, c: Cluster) -> bool:
+    if r.trigger.neutral:
+        return True
     strong = c.strong_medium
     if r.trigger.strong and strong:
         return r.trigger.medium == strong
@@ -605,6 +697,8 @@ def fits(r: Report, c: Cluster, need_shared: bool) -> bool:
     if not (_compatible_medium(r, c) and _compatible_date(r, c) and _compatible_status(r, c)
             and _compatible_people(r, c)):
         return False
+    if r.also and any(not c.side_persons(side) for side in ("US", "CN") if r.side_persons(side)):
+        return False  # "also met Xi" is not the meeting whose Chinese side is still unnamed
     return not need_shared or bool(r.persons & c.persons)
 
 
@@ -670,7 +764,7 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         if antecedent is not None and (r.trigger.definite or r.trigger.strong):
             r.people = list(antecedent.people)
             clusters.append(Cluster([r]))
-        elif r.both_sides and r.trigger.strong:
+        elif r.both_sides and r.trigger.strong and not r.trigger.generic:
             clusters.append(Cluster([r]))
     # 3. undated reports that name people join an event they share a person with
     for r in usable:

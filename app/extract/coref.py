@@ -1,0 +1,162 @@
+"""References to the people of an article: pronouns ("he", "him"), pairs ("the two men", "both
+sides") and descriptions ("his Chinese counterpart", "China's defence minister", "the Pentagon
+chief"), and the named people they stand for.
+
+A description or a pair looks back a few sentences for the person of its side, and forward when
+the article names them only later ("The top U.S. and Chinese admirals held a video call. Adm.
+Richardson and Adm. Wu discussed ..."); a pronoun only looks back.
+"""
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from app.extract.people import Mention
+from app.extract.text import Sentence
+
+_I = re.IGNORECASE
+PRONOUN, PAIR, SIDE = "pronoun", "pair", "side"
+LOOK_BACK, LOOK_AHEAD = 3, 2  # sentences
+
+_PRONOUN = re.compile(r"\b(?:he|she|him)\b(?!\s+(?:said|says|added|noted|told reporters))", _I)
+_PAIR_NOUN = (r"men|women|officials|leaders|ministers|defen[cs]e (?:chiefs|ministers|secretaries"
+              r"|heads)|generals|admirals|commanders|chiefs|sides|presidents|counterparts|navy chiefs"
+              r"|military chiefs|service chiefs|top (?:officers|generals|military officers)"
+              r"|heads of state|diplomats|officers|delegations")
+# a bare "the two" or "both" is a pair of people only when a verb or a pause follows it
+_PAIR = re.compile(
+    rf"\b(?:the two|both|the pair|the duo)\s+(?:{_PAIR_NOUN})\b"
+    r"|\b(?:the two|both|the pair|the duo)(?=\s*[,;)]|\s+(?:also|have|had|has|last|first|then|later"
+    r"|again|spoke|met|talked|agreed|discussed|held|exchanged|pledged|vowed|reaffirmed|in|on|at|during"
+    r"|for|by|over|via|would|will|should|shook|sat|conferred|addressed|reached|were|are)\b)"
+    r"|\bthey\b(?!\s+(?:said|say|told))", _I)
+# what a description says of the person: "the two presidents" are leaders, "China's top generals"
+# military men, "China's top diplomat" a diplomat
+_ROLE_CLASS = [(re.compile(r"president|leader|heads? of state|premier", _I), "leader"),
+               (re.compile(r"diplomat|envoy|foreign minister|secretary of state", _I), "diplomatic"),
+               (re.compile(r"defen[cs]e|general|admiral|commander|military|navy|officer|minister"
+                           r"|secretary|SecDef|Pentagon", _I), "defense")]
+_ROLE = (r"(?:counterpart|host|guest|colleague|opposite number|visitor|minister|secretary|general"
+         r"|admiral|commander|chief|officer|leader|diplomat|envoy|side|boss|head)s?\b")
+_CN_REF = re.compile(
+    rf"\b(?:(?:his|her|their|the|a|one of (?:the|his|her|their))\s+)?(?:(?:visiting|senior|top)\s+)*"
+    rf"(?:Chinese|PLA|PRC)\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}"
+    rf"|\b(?:one of\s+)?(?:China|Beijing)['’]s\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}", _I)
+_US = r"(?:American|U\.S\.|(?-i:US))"
+_US_REF = re.compile(
+    rf"\b(?:(?:his|her|their|the|a|one of (?:the|his|her|their))\s+)?(?:(?:visiting|senior|top)\s+)*"
+    rf"{_US}\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}"
+    rf"|\b(?:one of\s+)?(?:America|Washington|the United States|the Pentagon)['’]s\s+(?:[\w-]+\s+)"
+    rf"{{0,3}}?{_ROLE}|\bthe Pentagon (?:chief|head|boss)\b|\b(?:the )?SecDef\b", _I)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    start: int
+    end: int
+    kind: str  # pronoun | pair | side
+    side: str | None  # the side a description names
+    role: str | None = None  # leader | diplomatic | defense, when the words say it
+    forward: bool = False  # "The top U.S. and Chinese admirals held a call": named further on
+
+
+def role_of(words: str) -> str | None:
+    return next((role for pattern, role in _ROLE_CLASS if pattern.search(words)), None)
+
+
+def find_references(text: str, start: int, end: int, taken: list[Mention]) -> list[Reference]:
+    """References in text[start:end] (one sentence) that no named mention already covers."""
+    spans = [(m.start, m.end) for m in taken]
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in spans)
+
+    found: list[Reference] = []
+    for pattern, kind, side in ((_CN_REF, SIDE, "CN"), (_US_REF, SIDE, "US"), (_PAIR, PAIR, None),
+                                (_PRONOUN, PRONOUN, None)):
+        for m in pattern.finditer(text, start, end):
+            words = m.group().lower()
+            if kind == SIDE and words.endswith("s") and not words.endswith("boss") and \
+                    not words.startswith("one of"):
+                continue  # "their Chinese colleagues": a group, not one of the people named
+            if free(m.start(), m.end()) and not any(
+                    r.start < m.end() and m.start() < r.end for r in found):
+                found.append(Reference(m.start(), m.end(), kind, side, role_of(m.group())))
+    found.sort(key=lambda r: r.start)
+    return found
+
+
+class Resolver:
+    """Named participants of the article, to find the one a reference stands for."""
+
+    def __init__(self, mentions: list[Mention], sentences: list[Sentence],
+                 barriers: list[int] = ()):
+        self.named = [m for m in mentions if m.person is not None and m.participant
+                      and m.kind not in ("counterpart", "reference")]
+        self.starts = [m.start for m in self.named]
+        self.sentence_starts = [s.start for s in sentences]
+        # sentences that report a contact of their own (dated): a reference does not reach past
+        # one to the people of an older contact, nor forward into a newer one
+        self.barriers = sorted(barriers)
+        self.count = len(sentences)
+
+    def _window(self, pos: int) -> tuple[int, int]:
+        here = self.sentence_of(pos)
+        i = bisect.bisect_left(self.barriers, here)
+        first = max(here - LOOK_BACK, self.barriers[i - 1] if i > 0 else 0)
+        j = bisect.bisect_right(self.barriers, here)
+        last = min(here + LOOK_AHEAD, self.barriers[j] - 1 if j < len(self.barriers) else self.count)
+        return first, last
+
+    def sentence_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, pos) - 1
+
+    @staticmethod
+    def _fits(m: Mention, side: str | None, role: str | None, exclude: set[str]) -> bool:
+        return (side is None or m.side == side) and m.person.name not in exclude and (
+            role is None or (m.person.category or "defense") == role)
+
+    def before(self, side: str | None, pos: int, exclude: set[str] = frozenset(),
+               role: str | None = None) -> Mention | None:
+        """The last participant of that side (any side when None) in the few sentences before."""
+        first = self._window(pos)[0]
+        for k in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
+            m = self.named[k]
+            if self.sentence_of(m.start) < first:
+                return None
+            if m.end <= pos and self._fits(m, side, role, exclude):
+                return m
+        return None
+
+    def after(self, side: str, pos: int, exclude: set[str] = frozenset(),
+              role: str | None = None) -> Mention | None:
+        """The first participant of that side later in the sentence or the next ones."""
+        last = self._window(pos)[1]
+        for k in range(bisect.bisect_left(self.starts, pos), len(self.named)):
+            m = self.named[k]
+            if self.sentence_of(m.start) > last:
+                return None
+            if self._fits(m, side, role, exclude):
+                return m
+        return None
+
+    def resolve(self, ref: Reference, missing: set[str], known: set[str]) -> list[Mention]:
+        """Mentions (placed at the reference) of the people it stands for, on the missing sides."""
+        out = []
+        if ref.kind == PRONOUN:
+            side = next(iter(missing)) if len(missing) == 1 else None
+            targets = [(side, self.before(side, ref.start, known))]
+        else:
+            sides = [ref.side] if ref.kind == SIDE else sorted(missing)
+            targets = []
+            for side in sides:
+                if side not in missing:
+                    continue
+                back = self.before(side, ref.start, known, ref.role)
+                ahead = self.after(side, ref.end, known, ref.role)
+                targets.append((side, (ahead or back) if ref.forward else (back or ahead)))
+        for _, m in targets:
+            if m is not None and m.side in missing:
+                out.append(Mention(ref.start, ref.end, m.person, m.side, "reference", text=m.text))
+                missing = missing - {m.side}
+        return out
