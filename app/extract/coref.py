@@ -50,6 +50,9 @@ _US_REF = re.compile(
     rf"{{0,3}}?{_ROLE}|\bthe Pentagon (?:chief|head|boss)\b|\b(?:the )?SecDef\b", _I)
 
 
+_OFFICE = re.compile(r"minister|secretary|chairman|president|ambassador", _I)
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     start: int
@@ -57,6 +60,7 @@ class Reference:
     kind: str  # pronoun | pair | side
     side: str | None  # the side a description names
     role: str | None = None  # leader | diplomatic | defense, when the words say it
+    office: str | None = None  # "minister", "secretary": the named person's title must say it too
     forward: bool = False  # "The top U.S. and Chinese admirals held a call": named further on
 
 
@@ -81,7 +85,9 @@ def find_references(text: str, start: int, end: int, taken: list[Mention]) -> li
                 continue  # "their Chinese colleagues": a group, not one of the people named
             if free(m.start(), m.end()) and not any(
                     r.start < m.end() and m.start() < r.end for r in found):
-                found.append(Reference(m.start(), m.end(), kind, side, role_of(m.group())))
+                office = _OFFICE.search(words) if kind == SIDE else None
+                found.append(Reference(m.start(), m.end(), kind, side, role_of(words),
+                                       office=office.group() if office else None))
     found.sort(key=lambda r: r.start)
     return found
 
@@ -112,31 +118,40 @@ class Resolver:
         return bisect.bisect_right(self.sentence_starts, pos) - 1
 
     @staticmethod
-    def _fits(m: Mention, side: str | None, role: str | None, exclude: set[str]) -> bool:
-        return (side is None or m.side == side) and m.person.name not in exclude and (
-            role is None or (m.person.category or "defense") == role)
+    def _fits(m: Mention, side: str | None, ref: Reference | None, exclude: set[str]) -> bool:
+        if side is not None and m.side != side or m.person.name in exclude:
+            return False
+        if ref is None:
+            return True
+        if ref.role and (m.person.category or "defense") != ref.role:
+            return False
+        if ref.office:  # "the US Defense Secretary" is not the admiral named before
+            p = m.person
+            title = " ".join(t[0] for t in p.official.titles) if p.official else (p.title or "")
+            return ref.office in title.lower()
+        return True
 
     def before(self, side: str | None, pos: int, exclude: set[str] = frozenset(),
-               role: str | None = None) -> Mention | None:
+               ref: Reference | None = None) -> Mention | None:
         """The last participant of that side (any side when None) in the few sentences before."""
         first = self._window(pos)[0]
         for k in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
             m = self.named[k]
             if self.sentence_of(m.start) < first:
                 return None
-            if m.end <= pos and self._fits(m, side, role, exclude):
+            if m.end <= pos and self._fits(m, side, ref, exclude):
                 return m
         return None
 
     def after(self, side: str, pos: int, exclude: set[str] = frozenset(),
-              role: str | None = None) -> Mention | None:
+              ref: Reference | None = None) -> Mention | None:
         """The first participant of that side later in the sentence or the next ones."""
         last = self._window(pos)[1]
         for k in range(bisect.bisect_left(self.starts, pos), len(self.named)):
             m = self.named[k]
             if self.sentence_of(m.start) > last:
                 return None
-            if self._fits(m, side, role, exclude):
+            if self._fits(m, side, ref, exclude):
                 return m
         return None
 
@@ -152,8 +167,8 @@ class Resolver:
             for side in sides:
                 if side not in missing:
                     continue
-                back = self.before(side, ref.start, known, ref.role)
-                ahead = self.after(side, ref.end, known, ref.role)
+                back = self.before(side, ref.start, known, ref)
+                ahead = self.after(side, ref.end, known, ref)
                 targets.append((side, (ahead or back) if ref.forward else (back or ahead)))
         for _, m in targets:
             if m is not None and m.side in missing:

@@ -307,6 +307,13 @@ class Extractor:
             for m in pattern.finditer(text, s.start, s.end):
                 # "talks on Friday, the first since China suspended contacts": not this contact's
                 i = _nearest(live, m.start(), m.end(), text)
+                # "the two sides agreed to hold talks later this year": the talks are planned,
+                # the agreeing is not
+                acts = [k for k, t in enumerate(live) if not t.joint]
+                if live[i].joint and acts:
+                    k = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
+                    if _distance(live[k], m.start(), m.end(), text) <= 130:
+                        i = k
                 if _distance(live[i], m.start(), m.end(), text) <= 130:
                     cues.setdefault(i, []).append(status)
         channel = media.find_channel(text, s.start, s.end)
@@ -786,6 +793,13 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 continue
             # dated by the sentence before it in the paragraph, or the lede
             fallback = _fallback_date(text, sentences, r, ctx, memo)
+            if fallback is None and (r.also or _DURING_TRIP.search(text, r.sentence.start,
+                                                                    r.sentence.end)):
+                # "Flournoy also paid a courtesy call on Liang during her visit": the trip's day
+                trip = [c for c in clusters if c.date is not None and c.persons & r.persons
+                        and c.start < r.sentence.start and c.status == HELD]
+                if trip:
+                    fallback = max(trip, key=lambda c: c.start).date
             if fallback is not None:
                 r.date, r.fallback_date = fallback, True
                 shared = [c for c in clusters if fits(r, c, True)]
@@ -859,6 +873,8 @@ def _sequenced(text: str, r: Report, c: Cluster) -> bool:
     return False
 
 
+_DURING_TRIP = re.compile(r"\b(?:during|on|in the course of) (?:his|her|their|the|this) (?:[\w-]+ )?"
+                          r"(?:visit|trip|stay|tour)\b", re.IGNORECASE)
 # "Earlier in the day, Fang held talks with Harris": the day of the contact reported before
 _SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|that) (?:the )?day|(?:on )?the same day"
                        r"|later that (?:morning|afternoon|evening))\b", re.IGNORECASE)
