@@ -32,7 +32,8 @@ _PAIR = re.compile(
     r"|\bthey\b(?!\s+(?:said|say|told))", _I)
 # what a description says of the person: "the two presidents" are leaders, "China's top generals"
 # military men, "China's top diplomat" a diplomat
-_ROLE_CLASS = [(re.compile(r"president|leader|heads? of state|premier", _I), "leader"),
+_ROLE_CLASS = [(re.compile(r"president|(?<!two )(?<!both )leader|heads? of state|premier", _I),
+                "leader"),
                (re.compile(r"diplomat|envoy|foreign minister|secretary of state", _I), "diplomatic"),
                (re.compile(r"defen[cs]e|general|admiral|commander|military|navy|officer|minister"
                            r"|secretary|SecDef|Pentagon", _I), "defense")]

@@ -27,6 +27,7 @@ class Trigger:
     # the two sides ("pair": both named before the verb; "object": one before, one right after)
     joint: str | None = None
     neutral: bool = False  # says nothing of the medium: joins a call or a meeting alike
+    noun: bool = False  # "a rare meeting", "the call": a noun rather than a verb
 
 
 _I = re.IGNORECASE
@@ -188,14 +189,34 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
         definite = bool(_DEFINITE.fullmatch(m.group("det")))
         found[i].append(Trigger(m.start("noun"), m.end(), medium, False, definite=definite,
                                 generic=noun.endswith("s") and noun != "talks"
-                                or _generic(text, m.start(), m.end(), starts[i])))
+                                or _generic(text, m.start(), m.end(), starts[i]), noun=True))
     out = []
-    for triggers in found:
+    for i, triggers in enumerate(found):
         kept = _absorb(text, triggers) if triggers else triggers
+        kept = _drop_appositives(text, kept, starts[i])
         # "met X on Friday on the sidelines of a forum": the sidelines only qualify the meeting
         if len(kept) > 1:
             kept = [t for t in kept if not _SIDELINES_ONLY.fullmatch(text, t.start, t.end)]
         out.append(kept)
+    return out
+
+
+_APPOSITIVE = re.compile(r",\s+(?!(?:and|or|but|while|then)\b)(?:[\w'’-]+\s+){1,4}$")
+
+
+def _drop_appositives(text: str, triggers: list[Trigger], lo: int) -> list[Trigger]:
+    """'Sullivan met Thursday with one of China's top generals, a rare meeting that ...': the
+    noun after the comma describes the contact just reported, it is not another one."""
+    if len(triggers) < 2:
+        return triggers
+    out = []
+    for t in triggers:
+        noun = t.noun or text[t.start:t.end].strip().lower() in ("meeting", "meetings")
+        if noun and any(k.strong and k.end <= t.start and (k.medium == t.medium or MEETING in (
+                k.medium, t.medium) and not k.channel) for k in out) and \
+                _APPOSITIVE.search(text, max(lo, t.start - 40), t.start):
+            continue
+        out.append(t)
     return out
 
 
@@ -237,7 +258,8 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
                                   definite=k.definite or t.definite,
                                   generic=k.generic and t.generic,
                                   needs_person_after=k.needs_person_after and t.needs_person_after,
-                                  joint=joint, neutral=k.neutral and t.neutral)
+                                  joint=joint, neutral=k.neutral and t.neutral,
+                                  noun=k.noun and t.noun)
                 absorbed = True
                 break
         if not absorbed:

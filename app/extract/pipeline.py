@@ -51,6 +51,8 @@ _READOUT_START = re.compile(
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
     r"|meeting|talks)|On (?:the )?[a-z]+(?: and [a-z]+)? (?:issues?|security|matters)"
     r"|(?:Admiral|Adm\.|General|Gen\.|Secretary|Minister|Chairman|President|Mr\.|Ms\.|Dr\.) [A-Z][a-z]+"
+    r"|(?:A|The|In (?:a|the|its|their)|According to (?:a|the|its)) (?:[\w.'’-]+ ){0,3}(?:readout"
+    r"|statement|account)s?"
     r")\b", re.IGNORECASE)
 # "The two sides also exchanged views on ...", "Taiwan was a central issue in all three meetings"
 _READOUT_ANY = re.compile(
@@ -82,6 +84,13 @@ _PRONOUN_BEFORE = re.compile(r"\b(?:they|the two(?: \w+)?|both(?: men| sides)?)\
 _SEQUENCE = re.compile(r"\b(?:follow\w*|after|before|since|preceded|than|unlike|like|previous)\b",
                        re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
+_BYLINE = re.compile(r"\s*[—–-]+\s*[^.\n]{0,80}$")
+
+
+def _open_quote(text: str, s: Sentence) -> bool:
+    """The sentence opens a quotation it does not close."""
+    part = text[s.start:s.end]
+    return part.count("“") > part.count("”") or part.count('"') % 2 == 1
 
 
 @dataclass
@@ -253,8 +262,10 @@ class Extractor:
         if delegation:
             _join_leftovers(text, reports, clusters)
         # sentences that report some other contact end a readout ("the calls" refers back instead)
+        placed = {id(r) for c in clusters for r in c.reports}
         reported = {r.sentence.index for r in reports
-                    if not (r.trigger.generic and r.trigger.definite)}
+                    if not (r.trigger.generic and r.trigger.definite)
+                    and (id(r) in placed or not r.trigger.joint)}
         generic = {r.sentence.index for r in reports if r.trigger.generic and not r.trigger.definite}
         events = [self._event(text, c, sentences, by_sentence, clusters, ctx, reported, generic,
                               memo) for c in clusters]
@@ -474,6 +485,11 @@ class Extractor:
                     continue  # "Mattis and Wei discussed": the readout of the other meeting
                 if _COMMENTARY.match(text, s.start, s.end):
                     continue
+                if j - 1 in chosen and _open_quote(text, sentences[j - 1]):
+                    chosen[j] = True  # the rest of a quotation that began in the readout
+                    continue
+                if _BYLINE.match(text, s.start, s.end):
+                    continue  # "— Joint Staff (@TheJointStaff) July 7, 2022" under a tweet
                 if mine or not past_background and (_READOUT_START.match(text, s.start) or
                                                     _READOUT_ANY.search(text, s.start, s.end) or
                                                     _ATTRIBUTED.search(text, s.start, s.end)):
@@ -710,7 +726,9 @@ def fits(r: Report, c: Cluster, need_shared: bool) -> bool:
 
 
 def _closest(text: str, r: Report, candidates: list[Cluster]) -> Cluster:
+    # a joint act ("Wei told Esper ...") reads on from the contact reported before it
     return min(candidates, key=lambda c: (_medium_mismatch(text, r, c),
+                                          bool(r.trigger.joint) and c.start > r.sentence.start,
                                           c.distance_to(r.sentence.index)))
 
 
