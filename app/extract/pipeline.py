@@ -255,7 +255,7 @@ class Extractor:
         for s in sentences:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
-                                         ctx, resolver)
+                                         ctx, resolver, memo)
         clusters = _cluster(reports, sentences, text, ctx, memo)
         for i in sorted(delegation):
             _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
@@ -276,7 +276,8 @@ class Extractor:
             events=events)
 
     def _reports(self, text: str, s: Sentence, triggers: list[media.Trigger],
-                 people: list[Mention], ctx: DateContext, resolver: coref.Resolver) -> list[Report]:
+                 people: list[Mention], ctx: DateContext, resolver: coref.Resolver,
+                 memo: dict) -> list[Report]:
         participants = [m for m in people if m.participant]
         refs = [r for r in coref.find_references(text, s.start, s.end, people)
                 if not _titles_a_name(text, r, people)]
@@ -302,7 +303,7 @@ class Extractor:
             i = _nearest(live, ref.start, ref.end, text)
             if _distance(live[i], ref.start, ref.end, text) <= _MAX_PERSON_DISTANCE:
                 ref_owner[id(ref)] = i
-        dates = _event_dates(text, s, ctx, {})
+        dates = _event_dates(text, s, ctx, memo)
         date_owner: dict[int, DateMention] = {}
         owned: dict[int, list[DateMention]] = {}
         best: dict[int, float] = {}
