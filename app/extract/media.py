@@ -63,7 +63,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
 ]
 # "hosted his Chinese counterpart", "received Gen. Li": a meeting when a person follows
 _HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives)\b"
-                        r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|[A-Z]))")
+                        r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|(?:him|them)\b|[A-Z]))")
 # "Chen was received by Gates", "Xi was welcomed to the Pentagon by Panetta": the host follows
 _HOSTED_BY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+\s+)?(?:received|welcomed"
                         r"|hosted|greeted)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)

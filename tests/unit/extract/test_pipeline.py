@@ -1,5 +1,7 @@
 import json
 
+import pytest
+
 from app.extract.pipeline import extract_events
 
 
@@ -248,3 +250,139 @@ def test_signing_together_is_meeting_and_the_two_men_are_the_pair_just_named():
     assert [(e.date, [p.name for p in e.participants]) for e in events] == [
         ("2017-08-15", ["Joseph Dunford", "Fang Fenghui"]),
         ("2017-06", ["Joseph Dunford", "Fang Fenghui"])]
+
+
+def contacts(text: str, published: str, status: str = "held"):
+    return [(e.date, e.medium, [p.name for p in e.participants])
+            for e in extract_events(text, published=published).events if e.status == status]
+
+
+def test_a_nameless_lede_takes_the_names_of_the_readout_after_it():
+    text = ("The top American and Chinese generals held a video call on Tuesday, officials said. "
+            "Gen. Mark Milley and Gen. Li Zuocheng reviewed ways to avoid miscalculation.")
+    assert contacts(text, "2022-07-08") == [
+        ("2022-07-05", "video_conference", ["Mark Milley", "Li Zuocheng"])]
+
+
+def test_two_people_who_spoke_without_with():
+    text = "Wei Fenghe and Mark Esper talked on Tuesday, the Chinese defence ministry said."
+    assert contacts(text, "2020-03-04") == [("2020-03-03", "phone_call",
+                                             ["Mark Esper", "Wei Fenghe"])]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Sullivan met Xi Jinping on Thursday. He held talks on Tuesday with Foreign Minister Wang Yi.",
+     "2024-08-30", [("2024-08-29", ["Jake Sullivan", "Xi Jinping"]),
+                    ("2024-08-27", ["Jake Sullivan", "Wang Yi"])]),
+    ("Gen. Chen Bingde arrived on Sunday. Adm. Mike Mullen hosted him at the Pentagon on Monday.",
+     "2011-05-17", [("2011-05-16", ["Mike Mullen", "Chen Bingde"])]),
+    ("Donald Rumsfeld landed in Beijing on Tuesday. On Wednesday he was received by President Hu "
+     "Jintao.", "2005-10-20", [("2005-10-19", ["Donald Rumsfeld", "Hu Jintao"])]),
+])
+def test_pronouns_stand_for_the_person_named_before(text, published, expected):
+    assert [(d, names) for d, _, names in contacts(text, published)] == expected
+
+
+def test_a_joint_act_with_a_date_is_a_contact_and_its_readout_joins_it():
+    text = ("Defense Minister Liang Guanglie and visiting US Defense Secretary Robert Gates agreed "
+            "yesterday to improve communication. Liang told Gates that arms sales to Taiwan were "
+            "the main obstacle. Gates is scheduled to meet President Hu Jintao today.")
+    events = extract_events(text, published="2011-01-11").events
+    held_events = [e for e in events if e.status == "held"]
+    assert [(e.date, [p.name for p in e.participants]) for e in held_events] == [
+        ("2011-01-10", ["Robert Gates", "Liang Guanglie"])]
+    assert held_events[0].topics == ["Taiwan"] and len(held_events[0].evidence) == 2
+    assert [e.status for e in events if e is not held_events[0]] == ["planned"]
+
+
+@pytest.mark.parametrize("text", [
+    "Austin told reporters Wei had agreed to nothing.",  # the object is not a person
+    "The hotline between the two ministries was agreed in February.",  # passive
+    "Austin said Wei agreed on Friday to attend.",  # 'said' separates them
+])
+def test_what_is_not_a_joint_act(text):
+    assert contacts(text, "2022-06-11") == []
+
+
+def test_two_contacts_in_one_phrase_keep_their_own_dates_and_people():
+    text = ("The talks follow a video call between Defense Secretary Lloyd Austin and Chinese "
+            "Defense Minister Dong Jun in mid-April, and an hour-long meeting between the two in "
+            "Singapore on Friday.")
+    assert sorted(contacts(text, "2024-06-05")) == [
+        ("2024-04", "video_conference", ["Lloyd Austin", "Dong Jun"]),
+        ("2024-05-31", "in_person_meeting", ["Lloyd Austin", "Dong Jun"])]
+
+
+@pytest.mark.parametrize("text, published", [
+    # "no plans to attack" is not a planned contact: the call stays held
+    ("Gen. Mark Milley called Gen. Li Zuocheng on Friday to tell him the U.S. had no plans to "
+     "attack China.", "2020-10-31"),
+])
+def test_no_plans_is_not_a_plan(text, published):
+    assert contacts(text, published) == [("2020-10-30", "phone_call",
+                                          ["Mark Milley", "Li Zuocheng"])]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("US and Chinese officers held dozens of calls and video conferences in 2021, an official "
+     "said.", "2022-09-01"),
+    ("The two militaries held a series of video calls this year.", "2023-12-28"),
+    ("The new commander hopes to speak with his Chinese counterpart Gen. Wu Yanan soon, "
+     "said Adm. Samuel Paparo.", "2024-06-01"),
+    ("The two sides have agreed to hold the maritime consultative meeting later this year.",
+     "2024-09-26"),
+    ("Analysts said a meeting between the two presidents could follow later in the year.",
+     "2023-05-25"),
+])
+def test_generic_hoped_for_and_agreed_contacts_are_not_held(text, published):
+    assert contacts(text, published) == []
+
+
+def test_another_meeting_the_same_day_keeps_its_own_topics():
+    text = ("Secretary of State Antony Blinken met Friday with one of China's top generals, a rare "
+            "meeting. Blinken sat down with Gen. Zhang Youxia, who raised Taiwan. "
+            "Blinken also met Chinese leader Xi Jinping later Friday.")
+    events = {e.participants[1].name: e for e in extract_events(text,
+                                                               published="2024-04-27").events}
+    assert set(events) == {"Zhang Youxia", "Xi Jinping"}
+    assert events["Zhang Youxia"].topics == ["Taiwan"] and events["Xi Jinping"].topics == []
+    assert len(events["Zhang Youxia"].evidence) == 2
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Ma Xiaotian conferred with visiting U.S. Under Secretary of Defense Michele Flournoy here "
+     "Wednesday.", "2011-12-08", ("2011-12-07", ["Michele Flournoy", "Ma Xiaotian"])),
+    ("Lt. Gen. Qi Jianguo called on Deputy Secretary of Defense Ashton Carter on Dec. 12.",
+     "2012-12-13", ("2012-12-12", ["Ashton Carter", "Qi Jianguo"])),
+    ("Gen. Chen Bingde was received by Defense Secretary Robert Gates on Monday.", "2011-05-17",
+     ("2011-05-16", ["Robert Gates", "Chen Bingde"])),
+    ("Robert Gates held a 45-minute session with Lt. Gen. Zhang Qinsheng on Saturday.", "2007-06-03",
+     ("2007-06-02", ["Robert Gates", "Zhang Qinsheng"])),
+])
+def test_more_ways_to_say_two_people_met(text, published, expected):
+    assert [(d, names) for d, _, names in contacts(text, published)] == [expected]
+
+
+def test_calling_on_someone_to_act_is_not_a_visit():
+    text = "In the call on Friday, Esper called on Wei Fenghe to stop coercing Taiwan."
+    assert [m for _, m, _ in contacts(text, "2020-08-08")] == ["phone_call"]
+
+
+def test_a_courtesy_call_during_the_visit_takes_the_visits_day():
+    text = ("BEIJING, Dec. 7 (Xinhua) -- Ma Xiaotian held talks with U.S. Under Secretary of "
+            "Defense Michele Flournoy here Wednesday.\n\nMa raised Taiwan.\n\nThe two sides also "
+            "discussed piracy.\n\nFlournoy also paid a courtesy call on Defense Minister Liang "
+            "Guanglie during her visit.")
+    assert [(d, names) for d, _, names in contacts(text, "2011-12-08")] == [
+        ("2011-12-07", ["Michele Flournoy", "Ma Xiaotian"]),
+        ("2011-12-07", ["Michele Flournoy", "Liang Guanglie"])]
+
+
+def test_a_readout_reads_on_past_a_quoted_tweet():
+    text = ("Gen. Mark Milley held a video call Thursday with Gen. Li Zuocheng.\n"
+            "\"Today I spoke with General Li.\n"
+            "Open lines of communication are vital to preventing miscalculation.\"\n"
+            "— Joint Staff (@TheJointStaff) July 7, 2022\n"
+            "A readout from Beijing said Li raised Taiwan.")
+    event = extract_events(text, published="2022-07-08").events[0]
+    assert event.topics == ["Crisis communication", "Taiwan"]
