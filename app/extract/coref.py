@@ -48,9 +48,10 @@ _US_REF = re.compile(
     rf"\b(?:(?:his|her|their|the|a|one of (?:the|his|her|their))\s+)?(?:(?:visiting|senior|top)\s+)*"
     rf"{_US}\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}"
     rf"|\b(?:one of\s+)?(?:America|Washington|the United States|the Pentagon)['’]s\s+(?:[\w-]+\s+)"
-    rf"{{0,3}}?{_ROLE}|\bthe Pentagon (?:chief|head|boss)\b|\b(?:the )?SecDef\b", _I)
+    rf"{{0,3}}?{_ROLE}|\bthe Pentagon (?:chief|head|boss)\b|\b(?:the )?(?-i:SecDef|CJCS)\b", _I)
 
 
+_PLURAL_ROLE = re.compile(_ROLE.replace("s?\\b", "s$"), _I)
 _OFFICE = re.compile(r"minister|secretary|chairman|president|ambassador", _I)
 
 
@@ -81,8 +82,7 @@ def find_references(text: str, start: int, end: int, taken: list[Mention]) -> li
                                 (_PRONOUN, PRONOUN, None)):
         for m in pattern.finditer(text, start, end):
             words = m.group().lower()
-            if kind == SIDE and words.endswith("s") and not words.endswith("boss") and \
-                    not words.startswith("one of"):
+            if kind == SIDE and _PLURAL_ROLE.search(words) and not words.startswith("one of"):
                 continue  # "their Chinese colleagues": a group, not one of the people named
             if free(m.start(), m.end()) and not any(
                     r.start < m.end() and m.start() < r.end for r in found):

@@ -34,6 +34,7 @@ _I = re.IGNORECASE
 _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"\b(?:secure\s+)?video[- ]?(?:tele)?conferenc(?:e|es|ing)\b|\bvideoconferenc\w*"
                 r"|\bvideo[- ](?:calls?|links?|chats?|talks|meetings?|summits?|conversations?)\b"
+                r"|\bvideo-?links?\b"
                 r"|\bVTCs?\b|\bvirtual(?:ly)?\s+(?:talks|meetings?|summits?|calls?|conferences?"
                 r"|dialogues?|discussions?)\b|\b(?:by|via|over)\s+(?:secure\s+)?video\b"
                 r"|\b(?:talks|meetings?|conferences?|dialogue|summit)\s+online\b|\bonline\s+(?:talks"
@@ -77,7 +78,7 @@ _SPENT_WITH = re.compile(r"\bspen[dt]\s+(?:about\s+|more than\s+|nearly\s+|almos
                          r"|dinner|banquet|breakfast)\s+for\b", re.I)
 # the joint acts: "A and B spoke/agreed ...", "A told/urged B ..."
 _PAIR_VERB = re.compile(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
-                        r"|exchanged\s+(?:views|ideas|opinions|notes)|held\s+discussions|reaffirmed"
+                        r"|exchanged\s+(?:views|ideas|opinions|notes)|held\s+discussions|reaffirmed|sat\s+down"
                         r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands)\b", re.I)
 _OBJECT_VERB = re.compile(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)
@@ -334,6 +335,9 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\b(?:could|may|might)\s+(?:follow|take place|happen|come|meet|be held)\b"
                 r"|\bintends? to (?:visit|meet|travel|hold)\b|\bin the coming (?:days|weeks|months)\b"
                 r"|\bnext (?:week|month|year)\b(?!['’])"
+                r"|\b(?:expected|likely|scheduled|set|due) to (?:meet|hold|speak|talk|visit|sit)\b"
+                r"|\b(?:expected|anticipated|proposed|possible|potential|prospective) (?:[\w-]+ )?"
+                r"(?:meeting|talks|call|visit|summit)s?\b"
                 r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),
      "planned"),
     (re.compile(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?)?(?:for|to)\s+"

@@ -23,6 +23,7 @@ def refs(text: str) -> list[tuple[str, str, str | None, str | None]]:
                                                    "defense")),
     ("The Pentagon chief flew home.", ("The Pentagon chief", "side", "US", "defense")),
     ("China's top diplomat arrived.", ("China's top diplomat", "side", "CN", "diplomatic")),
+    ("The CJCS flew home.", ("The CJCS", "side", "US", None)),
 ])
 def test_references_and_what_they_say(text, found):
     assert found in refs(text)

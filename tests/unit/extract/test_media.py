@@ -18,6 +18,7 @@ def medium_of(text: str) -> list[str]:
     ("They held virtual talks.", "video_conference"),
     ("Chase conducted a secure video conference with Huang.", "video_conference"),
     ("They held talks by video link.", "video_conference"),
+    ("They talked via videolink on Monday.", "video_conference"),
     ("Carter met Chang in Kuala Lumpur.", "in_person_meeting"),
     ("Xi held talks with Biden in Woodside.", "in_person_meeting"),
     ("Austin met Wei on the sidelines of the Shangri-La Dialogue.", "in_person_meeting"),
@@ -117,6 +118,7 @@ def triggers(text: str) -> list[media.Trigger]:
     ("Wei and Esper talked on Tuesday.", "pair"),
     ("Gates and Liang agreed to set up a hotline.", "pair"),
     ("The two sides exchanged views on Taiwan.", "pair"),
+    ("Wei and Austin sat down on Friday.", "pair"),
     ("Liang told Gates that arms sales hurt ties.", "object"),
     ("Paparo urged Gen. Wu Yanan to rein in his forces.", "object"),
 ])
@@ -167,6 +169,8 @@ def cue(text: str) -> set[str]:
     ("A meeting between the two presidents could follow.", "planned"),
     ("The meeting would be the first in-person talks since December.", "planned"),
     ("He intends to visit China in the autumn.", "planned"),
+    ("Wei Fenghe, Lloyd Austin expected to meet this weekend", "planned"),  # a headline
+    ("Their expected meeting in Singapore comes at a tense time.", "planned"),
 ])
 def test_more_status_cues(text, status):
     assert status in cue(text)
