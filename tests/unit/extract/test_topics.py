@@ -48,3 +48,14 @@ def test_a_readout_after_an_older_contact_goes_to_the_news():
     events = extract_events(text, published="2011-07-12").events
     assert [(e.date, set(e.topics)) for e in events] == [
         ("2011-07-11", {"Military relations", "Crisis communication"}), ("2011-05", set())]
+
+
+@pytest.mark.parametrize("text, topics", [
+    ("tensions in the East and South China Seas", {"East China Sea", "South China Sea"}),
+    ("patrols near the Xisha and Nansha islands", {"South China Sea"}),
+    ("Kim Jong Un's missile launches", {"North Korea"}),
+    ("China's 2007 anti-satellite test", {"Space"}),
+    ("exchanges between the two militaries", {"Military relations"}),
+])
+def test_more_ways_to_name_a_topic(text, topics):
+    assert {name for name, _ in load_taxonomy().find(text)} == topics
