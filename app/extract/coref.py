@@ -66,6 +66,12 @@ class Reference:
     forward: bool = False  # "The top U.S. and Chinese admirals held a call": named further on
 
 
+def opens_with_reference(text: str, start: int) -> bool:
+    """'The CJCS discussed ...', 'China's defence minister said ...': a readout that goes on
+    about the people of the contact without naming them."""
+    return any(p.match(text, start) for p in (_US_REF, _CN_REF, _PRONOUN, _PAIR))
+
+
 def role_of(words: str) -> str | None:
     return next((role for pattern, role in _ROLE_CLASS if pattern.search(words)), None)
 

@@ -492,6 +492,7 @@ class Extractor:
                 if _BYLINE.match(text, s.start, s.end):
                     continue  # "— Joint Staff (@TheJointStaff) July 7, 2022" under a tweet
                 if mine or not past_background and (_READOUT_START.match(text, s.start) or
+                                                    coref.opens_with_reference(text, s.start) or
                                                     _READOUT_ANY.search(text, s.start, s.end) or
                                                     _ATTRIBUTED.search(text, s.start, s.end)):
                     chosen[j] = True
