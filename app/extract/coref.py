@@ -19,6 +19,19 @@ PRONOUN, PAIR, SIDE = "pronoun", "pair", "side"
 LOOK_BACK, LOOK_AHEAD = 3, 2  # sentences
 
 _PRONOUN = re.compile(r"\b(?:he|she|him)\b(?!\s+(?:said|says|added|noted|told reporters))", _I)
+# "The heads of the American and Chinese navies held a video call", "China and the United States
+# held talks": the pair is named further on
+_BOTH_SIDES_PEOPLE = re.compile(
+    r"\b(?:(?:U\.S\.|US|American)\s+and\s+Chinese|Chinese\s+and\s+(?:U\.S\.|US|American))\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:commanders|generals|admirals|chiefs|ministers|officials|officers|leaders"
+    r"|heads|secretaries|presidents|counterparts|diplomats)\b|\b(?:heads|chiefs|commanders|leaders)"
+    r" of the (?:U\.S\.|US|American) and Chinese\b|\b(?:heads|chiefs|commanders|leaders) of the "
+    r"Chinese and (?:U\.S\.|US|American)\b|\b(?:officials|officers|delegations) (?:of|from) (?:China and "
+    r"the (?:United States|U\.S\.)|the (?:United States|U\.S\.) and China)\b", re.IGNORECASE)
+_COUNTRY_PAIR = re.compile(  # the subject of the sentence
+    r"\W*(?:China and the (?:United States|U\.S\.|US)|the (?:United States|U\.S\.) and China"
+    r"|Beijing and Washington|Washington and Beijing)(?=\s+(?:have\s+|on\s+\w+\s+)?(?:held|hold|holds"
+    r"|conducted|opened)\b)", re.IGNORECASE)
 _PAIR_NOUN = (r"men|women|officials|leaders|ministers|defen[cs]e (?:chiefs|ministers|secretaries"
               r"|heads)|generals|admirals|commanders|chiefs|sides|presidents|counterparts|navy chiefs"
               r"|military chiefs|service chiefs|top (?:officers|generals|military officers)"
@@ -26,6 +39,7 @@ _PAIR_NOUN = (r"men|women|officials|leaders|ministers|defen[cs]e (?:chiefs|minis
 # a bare "the two" or "both" is a pair of people only when a verb or a pause follows it
 _PAIR = re.compile(
     rf"\b(?:the two|both|the pair|the duo)\s+(?:{_PAIR_NOUN})\b"
+    r"|\b(?:the three|all three)\b"
     r"|\b(?:the two|both|the pair|the duo)(?=\s*[,;)]|\s+(?:also|have|had|has|last|first|then|later"
     r"|again|spoke|met|talked|agreed|discussed|held|exchanged|pledged|vowed|reaffirmed|in|on|at|during"
     r"|for|by|over|via|would|will|should|shook|sat|conferred|addressed|reached|were|are)\b)"
@@ -41,12 +55,12 @@ _ROLE = (r"(?:counterpart|host|guest|colleague|opposite number|visitor|minister|
          r"|admiral|commander|chief|officer|leader|diplomat|envoy|side|boss|head)s?\b")
 _CN_REF = re.compile(
     rf"\b(?:(?:his|her|their|the|a|one of (?:the|his|her|their))\s+)?(?:(?:visiting|senior|top)\s+)*"
-    rf"(?:Chinese|PLA|PRC)\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}"
+    rf"(?:Chinese|PLA|PRC)\s+(?:[\w'’-]+\s+){{0,2}}?{_ROLE}"
     rf"|\b(?:one of\s+)?(?:China|Beijing)['’]s\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}", _I)
 _US = r"(?:American|U\.S\.|(?-i:US))"
 _US_REF = re.compile(
     rf"\b(?:(?:his|her|their|the|a|one of (?:the|his|her|their))\s+)?(?:(?:visiting|senior|top)\s+)*"
-    rf"{_US}\s+(?:[\w-]+\s+){{0,2}}?{_ROLE}"
+    rf"{_US}\s+(?:[\w'’-]+\s+){{0,2}}?{_ROLE}"
     rf"|\b(?:one of\s+)?(?:America|Washington|the United States|the Pentagon)['’]s\s+(?:[\w-]+\s+)"
     rf"{{0,3}}?{_ROLE}|\bthe Pentagon (?:chief|head|boss)\b|\b(?:the )?(?-i:SecDef|CJCS)\b", _I)
 
@@ -84,6 +98,12 @@ def find_references(text: str, start: int, end: int, taken: list[Mention]) -> li
         return not any(x < b and a < y for x, y in spans)
 
     found: list[Reference] = []
+    pairs = list(_BOTH_SIDES_PEOPLE.finditer(text, start, end))
+    if m := _COUNTRY_PAIR.match(text, start, end):
+        pairs.append(m)
+    for m in pairs:
+        if free(m.start(), m.end()):
+            found.append(Reference(m.start(), m.end(), PAIR, None, forward=True))
     for pattern, kind, side in ((_CN_REF, SIDE, "CN"), (_US_REF, SIDE, "US"), (_PAIR, PAIR, None),
                                 (_PRONOUN, PRONOUN, None)):
         for m in pattern.finditer(text, start, end):

@@ -28,9 +28,13 @@ class Trigger:
     joint: str | None = None
     neutral: bool = False  # says nothing of the medium: joins a call or a meeting alike
     noun: bool = False  # "a rare meeting", "the call": a noun rather than a verb
+    joins: bool = False  # "Ratner joined the call": adds a person to the contact before
 
 
 _I = re.IGNORECASE
+# "conferred for about 45 minutes with", "spoke for more than an hour with"
+_FOR_A_WHILE = (r"(?:\s+for\s+(?:about\s+|nearly\s+|almost\s+|more than\s+|roughly\s+|some\s+|over\s+)?"
+                r"(?:an?|one|two|three|\d+|several)\s+(?:minutes?|hours?))?")
 _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"\b(?:secure\s+)?video[- ]?(?:tele)?conferenc(?:e|es|ing)\b|\bvideoconferenc\w*"
                 r"|\bvideo[- ](?:calls?|links?|chats?|talks|meetings?|summits?|conversations?)\b"
@@ -51,14 +55,18 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?)\b|\bon the (?:sidelines|"
                 r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
                 r"|meeting|dialogue|consultations?)\b"
-                r"|\b(?:sat|sit|sits|sitting) down with\b|\bface-to-face\b|\btalks\s+(?:with|between)\b"
-                r"|\bconferr(?:ed|ing|s)?\s+with\b|\bpaid\s+(?:a\s+)?(?:[\w-]+\s+)?(?:call|visit)\s+on\b"
-                r"|\b(?:had|held|has|have|holds?|holding)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meeting|session"
-                r"|discussions|consultations|audience|encounter)\s+with\b"
+                r"|\b(?:sat|sit|sits|sitting) down with\b|\bface-to-face\b"
+                r"|\btalks\s+(?:(?:at|in)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:with|between)\b"
+                r"|\b(?:held|holds|hold|holding)\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}round\s+of"
+                r"\s+(?:[\w-]+\s+){0,5}?(?:talks|dialogue|consultations|meetings?)\b"
+                r"|\bconferr(?:ed|ing|s)?" + _FOR_A_WHILE + r"\s+with\b"
+                r"|\bpaid\s+(?:a\s+)?(?:[\w-]+\s+)?(?:call|visit)\s+on\b"
+                r"|\b(?:had|held|has|have|holds?|holding)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?"
+                r"|sessions?|discussions|consultations|audience|encounter)(?:\s+on\s+\w+)?\s+with\b"
                 r"|\b(?:held|holds|hold|a|their|the)\s+summit\b", _I),
      MEETING, True),
     (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
-                r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
+                + _FOR_A_WHILE + r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
 ]
@@ -76,6 +84,10 @@ _SPENT_WITH = re.compile(r"\bspen[dt]\s+(?:about\s+|more than\s+|nearly\s+|almos
                          r"|two|three|four|five|\d+|several|the)\s+(?:hours?|minutes|day|morning|afternoon"
                          r"|evening)\s+with\b|\bhost(?:ed|s)?\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:lunch|luncheon"
                          r"|dinner|banquet|breakfast)\s+for\b", re.I)
+# "Richardson joined the session": one more participant of the contact just reported
+_JOINED = re.compile(r"\b(?:joined|joins|sat in on|took part in|participated in|attended)\s+(?:the|their"
+                     r"|that|this)\s+(?:[\w-]+\s+){0,4}?(?:calls?|session|talks|meeting|conversation"
+                     r"|discussions?|conference|teleconference|dialogue|consultations)\b", re.I)
 # the joint acts: "A and B spoke/agreed ...", "A told/urged B ..."
 _PAIR_VERB = re.compile(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
                         r"|exchanged\s+(?:views|ideas|opinions|notes)|held\s+discussions|reaffirmed|sat\s+down"
@@ -100,8 +112,10 @@ _NOUN = re.compile(
     r"(?:(?:first|second|secure|brief|planned|"
     r"latest|\d+-minute|[a-z]+-minute|hour-long|rare|high-level|working-level|formal|"
     r"face-to-face|in-person|bilateral|official|separate|planned|proposed|direct|only|last|"
-    r"previous|final|most recent|recent|next)\s+)*"
-    r"(?P<noun>call|calls|meeting|meetings|talks|conversation|conversations|discussion)\b", _I)
+    r"previous|final|most recent|recent|next|defen[cs]e|security|strategic|military|maritime|policy"
+    r"|diplomatic)\s+)*"
+    r"(?P<noun>call|calls|meeting|meetings|talks|conversation|conversations|discussion|consultations"
+    r"|dialogue)\b", _I)
 _DEFINITE = re.compile(r"the|this|that|\w+['’]s|last\s+week['’]s", _I)
 _GENERIC_BEFORE = re.compile(
     r"\b(?:a number of|several|many|numerous|multiple|regular|frequent|repeated|few|a series of"
@@ -163,8 +177,16 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
             found[i].append(Trigger(m.start(), m.end(), MEETING, False))
     for m in _HOTLINE.finditer(text, lo, hi):
         i = sentence_of(m.start(), m.end())
+        if m.group().lower().startswith("on ") and not _SPOKE_BEFORE.search(
+                text, max(starts[i] if i is not None else lo, m.start() - 40), m.start()):
+            continue
         if i is not None:
             found[i].append(Trigger(m.start(), m.end(), PHONE, True, channel=HOTLINE))
+    for m in _JOINED.finditer(text, lo, hi):
+        i = sentence_of(m.start(), m.end())
+        if i is not None:
+            found[i].append(Trigger(m.start(), m.end(), MEETING, False, definite=True,
+                                    neutral=True, joins=True))
     for pattern, kind in ((_HOSTED_BY, None), (_CALLED_ON, None), (_SPENT_WITH, None),
                           (_PAIR_VERB, "pair"), (_OBJECT_VERB, "object")):
         for m in pattern.finditer(text, lo, hi):
@@ -202,6 +224,8 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
     return out
 
 
+_CONTACT_NOUN = re.compile(r"(?:talks|meetings?|calls?|conversations?|discussions?|sessions?"
+                           r"|consultations|dialogue)\b", _I)
 _APPOSITIVE = re.compile(r",\s+(?!(?:and|or|but|while|then)\b)(?:[\w'’-]+\s+){1,4}$")
 
 
@@ -212,7 +236,7 @@ def _drop_appositives(text: str, triggers: list[Trigger], lo: int) -> list[Trigg
         return triggers
     out = []
     for t in triggers:
-        noun = t.noun or text[t.start:t.end].strip().lower() in ("meeting", "meetings")
+        noun = t.noun or bool(_CONTACT_NOUN.match(text, t.start, t.end))
         if noun and any(k.strong and k.end <= t.start and (k.medium == t.medium or MEETING in (
                 k.medium, t.medium) and not k.channel) for k in out) and \
                 _APPOSITIVE.search(text, max(lo, t.start - 40), t.start):
@@ -221,6 +245,8 @@ def _drop_appositives(text: str, triggers: list[Trigger], lo: int) -> list[Trigg
     return out
 
 
+_SPOKE_BEFORE = re.compile(r"\b(?:spoke|spoken|talked|speaking|talking|conversation|call|chatted"
+                           r"|called)\b(?:\s+[\w-]+){0,4}\s*$", _I)
 _NOT_A_VERB = re.compile(r"\b(?:a|an|the|his|her|their|its|video|phone|telephone|secure|first|"
                          r"second|brief|so|[a-z]+['’]s)[\s-]+$", _I)
 _SIDELINES_ONLY = re.compile(r"on the (?:sidelines|margins?|fringes?) of", _I)
@@ -260,7 +286,7 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
                                   generic=k.generic and t.generic,
                                   needs_person_after=k.needs_person_after and t.needs_person_after,
                                   joint=joint, neutral=k.neutral and t.neutral,
-                                  noun=k.noun and t.noun)
+                                  noun=k.noun and t.noun, joins=k.joins and t.joins)
                 absorbed = True
                 break
         if not absorbed:
@@ -324,7 +350,9 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
      "postponed"),
     (re.compile(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\brejected\b"
                 r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
-                r"|\bhas not agreed\b|\bunanswered\b", _I), "declined"),
+                r"|\bhas not agreed\b|\bunanswered\b|\bskipp(?:ed|ing)\b|\bstayed away\b"
+                r"|\b(?:did not|didn['’]t|chose not to|failed to) (?:attend|show|join|turn up)\b", _I),
+     "declined"),
     (re.compile(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
                 r"|has been|have been) (?:expected|scheduled|set|due|slated|planning|poised|likely"
                 r"|supposed) to\b|\bset to\b"
@@ -344,7 +372,7 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"(?:a\s|an\s|the\s)?(?:[\w-]+\s){0,2}(?:call|meeting|talks|conversation|visit|meet|"
                 r"talk|speak)|\bour request\b|\bunsuccessful\b"
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
-                r"|wanted to|pushed for|pressed for|hop(?:es|ed|ing) to|proposed)\s+(?:\w+\s+){0,2}?"
+                r"|wanted to|pushed for|pressed for|hop(?:es|ed|ing) to|hopes? (?:of|for)|hoped for|proposed)\s+(?:\w+\s+){0,2}?"
                 r"(?:talk|speak|meet|call|a call|hold|talks|meeting|conversation|phone|visit|sit)"
                 r"|\b(?<!at the )invitation\b(?! of)",
                 _I), "requested"),

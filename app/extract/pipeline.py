@@ -311,6 +311,8 @@ class Extractor:
             # "met X on Monday": a date more often follows its verb than precedes it
             distances = [_date_distance(t, d, text) for t in live]
             i = min(range(len(live)), key=distances.__getitem__)
+            if distances[i] == float("inf"):
+                continue
             owned.setdefault(i, []).append(d)
             if i not in date_owner or distances[i] < best[i]:
                 date_owner[i], best[i] = d, distances[i]
@@ -346,7 +348,8 @@ class Extractor:
                               location=_location(text, t, s) if t.medium == media.MEETING else None,
                               initiated=_initiated(text, s, t, participants),
                               date_distance=_date_distance(t, d, text) if d else 0.0,
-                              also=bool(_ALSO.search(text, max(s.start, t.start - 20), t.start))))
+                              also=bool(_ALSO.search(text, max(s.start, t.start - 20), t.start)
+                                        or _ALSO.search(text, s.start, t.start))))
         if duration:
             out[_nearest(live, duration[1], duration[1] + 1)].duration = duration[0]
         # "calls on Oct. 30, 2020, and Jan. 8, 2021": one contact per date; "met Tuesday evening
@@ -365,6 +368,7 @@ class Extractor:
                 if all(abs((d.date - o.date).days) > 7 for o in owned[i] if o is not d):
                     out.append(Report(s, r.trigger, r.status, d, list(r.people), r.both_sides,
                                       r.channel, initiated=r.initiated))
+        out = [x for r in out for x in _separately(text, r)]
         # "Blinken held talks with Qin ... and met Wang Yi": the subject carries over
         for r in out:
             for side in ("US", "CN"):
@@ -379,7 +383,7 @@ class Extractor:
         for r in out:
             if not r.trigger.generic:
                 mine = [x for x in refs if ref_owner.get(id(x)) == index[id(r.trigger)]]
-                _fill_references(text, r, mine, resolver)
+                _fill_references(r, mine, resolver)
         # "the first meeting came in March 2021, when Blinken ... met in Anchorage": one report
         merged: list[Report] = []
         for r in out:
@@ -580,7 +584,11 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
-_ALSO = re.compile(r"\balso\s+(?:[a-z]+\s+)?$")
+# "Sullivan also met Xi", "He was later received by Cao", "In the afternoon, Chen was received by
+# Gates": another contact than the one just reported, often on the same trip
+_ALSO = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\s+(?:[a-z]+\s+)?$"
+                   r"|^\W*(?:In the (?:afternoon|evening|morning)|Later|Afterwards?|After that"
+                   r"|Subsequently|Separately|That (?:afternoon|evening))\b", re.IGNORECASE)
 _TITLE_GAP = re.compile(r"\s*(?:(?:[A-Z][\w.'’-]*|of|for|the|and|on|to|defen[cs]e|minister|secretary"
                         r"|general|admiral|counterpart|chinese|us|u\.s\.|american|state|councilor"
                         r"|his|her|their|visiting)[\s,]+)*")
@@ -617,15 +625,24 @@ def _titles_a_name(text: str, ref: coref.Reference, people: list[Mention]) -> bo
         _TITLE_GAP.fullmatch(text, ref.end, nxt.start))
 
 
-_BOTH_SIDES_PEOPLE = re.compile(
-    r"\b(?:(?:U\.S\.|US|American)\s+and\s+Chinese|Chinese\s+and\s+(?:U\.S\.|US|American))\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:commanders|generals|admirals|chiefs|ministers|officials|officers|leaders"
-    r"|heads|secretaries|presidents|counterparts|diplomats)\b|\b(?:heads|chiefs|commanders|leaders)"
-    r" of the (?:U\.S\.|US|American) and Chinese\b|\b(?:heads|chiefs|commanders|leaders) of the "
-    r"Chinese and (?:U\.S\.|US|American)\b", re.IGNORECASE)
+_SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
 
 
-def _fill_references(text: str, r: Report, refs: list, resolver: coref.Resolver) -> None:
+def _separately(text: str, r: Report) -> list[Report]:
+    """'Blinken held separate meetings with Wang Yi and Xi Jinping': one contact with each."""
+    t, s = r.trigger, r.sentence
+    if not _SEPARATE.search(text, max(s.start, t.start - 30), min(s.end, t.end + 20)):
+        return [r]
+    for side in ("US", "CN"):
+        listed = [m for m in r.people if m.side == side and m.person is not None
+                  and m.start >= t.end]
+        if len({m.person.name for m in listed}) >= 2:
+            others = [m for m in r.people if m not in listed]
+            return [replace(r, people=others + [m]) for m in listed]
+    return [r]
+
+
+def _fill_references(r: Report, refs: list, resolver: coref.Resolver) -> None:
     """The people a report's pronouns, pairs and descriptions stand for, on the sides it lacks."""
     missing = {"US", "CN"} - {m.side for m in r.people if m.person is not None}
     if not missing:
@@ -633,10 +650,6 @@ def _fill_references(text: str, r: Report, refs: list, resolver: coref.Resolver)
     # an unresolved "his Chinese counterpart" is a description too
     refs = refs + [coref.Reference(m.start, m.end, coref.SIDE, m.side, coref.role_of(m.text))
                    for m in r.people if m.person is None and m.side]
-    if not r.persons and r.trigger.strong and _BOTH_SIDES_PEOPLE.search(
-            text, r.sentence.start, r.sentence.end):
-        # "The heads of the American and Chinese navies held a video call": named further on
-        refs.append(coref.Reference(r.trigger.start, r.trigger.end, coref.PAIR, None, forward=True))
     for ref in sorted(refs, key=lambda x: x.start):
         found = resolver.resolve(ref, missing, r.persons)
         if found:
@@ -646,7 +659,18 @@ def _fill_references(text: str, r: Report, refs: list, resolver: coref.Resolver)
             return
 
 
+# "received by Odierno, who had toured PLA units in February 2014": that date is the tour's
+_RELATIVE_ACT = re.compile(r",\s+(?:who|which)\s+(?:(?:had|has|have|also|previously|last|first)\s+)*"
+                           r"(?:[a-z]+ed|met|spoke|went|made|took|saw|led|held|gave|flew|came)\b")
+
+
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
+    if d.start >= t.end and (_RELATIVE_ACT.search(text, t.end, d.start) or t.joint and
+                             d.start - t.end > 20):
+        return float("inf")  # "the two discussed the missile test in January": not their date
+    if t.joint and d.end <= t.start and (t.start - d.end > 60 or _CLAUSE_BREAK.search(
+            text, d.end, t.start)):
+        return float("inf")  # "... in February 2014, and the two discussed": another clause
     distance = _distance(t, d.start, d.end, text)
     return distance * 1.5 if d.end <= t.start else distance
 
@@ -796,6 +820,12 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
     # 3. undated reports that name people join an event they share a person with
     for r in usable:
         if r.date is not None or not r.people:
+            continue
+        if r.trigger.joins:  # "Ratner joined the call": the contact reported just before
+            before = [c for c in clusters if c.start <= r.sentence.start and _compatible_medium(
+                r, c) and _compatible_status(r, c)]
+            if before:
+                max(before, key=lambda c: c.last_index_until(r.sentence.index)).reports.append(r)
             continue
         shared = [c for c in clusters if fits(r, c, True)]
         if shared:
