@@ -91,7 +91,8 @@ _JOINED = re.compile(r"\b(?:joined|joins|sat in on|took part in|participated in|
 # the joint acts: "A and B spoke/agreed ...", "A told/urged B ..."
 _PAIR_VERB = re.compile(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
                         r"|exchanged\s+(?:views|ideas|opinions|notes)|held\s+discussions|reaffirmed|sat\s+down"
-                        r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands)\b", re.I)
+                        r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands)\b"
+                        r"(?!\s+(?:upon|by)\b)", re.I)
 _OBJECT_VERB = re.compile(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)
 # "over the Defense Telephone Link" names a channel: a phone call unless a video call used it
@@ -211,7 +212,7 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
         medium = PHONE if noun.startswith("call") else MEETING
         definite = bool(_DEFINITE.fullmatch(m.group("det")))
         found[i].append(Trigger(m.start("noun"), m.end(), medium, False, definite=definite,
-                                generic=noun.endswith("s") and noun != "talks"
+                                generic=noun.endswith("s") and noun not in ("talks", "consultations")
                                 or _generic(text, m.start(), m.end(), starts[i]), noun=True))
     out = []
     for i, triggers in enumerate(found):
@@ -268,6 +269,8 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
         absorbed = False
         for i, k in enumerate(kept):
             near = t.start <= k.end + 45 and k.start <= t.end + 45
+            if bool(k.joint) != bool(t.joint) and not (k.strong or t.strong):
+                continue  # "the consultations, a mechanism agreed upon": a verb apart
             # "their first meeting since they met in Malta": two contacts, not one
             if not near or _SEQUENCE_WORD.search(text, min(k.end, t.end), max(k.start, t.start)):
                 continue

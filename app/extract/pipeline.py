@@ -32,7 +32,7 @@ _BOTH_SIDES = re.compile(
     r"[^;]{0,50}?\band\s+(?:the\s+)?(?:Chinese|China['’]s|Beijing|PLA|PRC)\b"
     r"|\b(?:Chinese|China['’]s|Beijing|PLA|PRC)\b[^;]{0,50}?\band\s+(?:the\s+)?"
     r"(?:U\.S\.|US\b|American\b|Pentagon\b|Washington\b)", re.IGNORECASE)
-_DELEGATION = re.compile(r"\b(?:led|headed|leading|heading) (?:the|a) (?:[\w.'’-]+\s+){0,3}"
+_DELEGATION = re.compile(r"\b(?:led|headed|leading|heading) (?:the|a|their|his|her|its) (?:[\w.'’-]+\s+){0,3}"
                          r"(?:delegations?|sides?|teams?)\b", re.IGNORECASE)
 _INITIATED = re.compile(
     r"\bat the request of the (?P<s1>U\.S\.|US|American|Chinese|Chinese) side\b"
@@ -294,7 +294,7 @@ class Extractor:
             return []
         owner = {}
         for m in participants:
-            distances = [_distance(t, m.start, m.end, text) for t in live]
+            distances = [_person_distance(t, m, text) for t in live]
             i = min(range(len(live)), key=distances.__getitem__)
             if distances[i] <= _MAX_PERSON_DISTANCE:
                 owner[id(m)] = i
@@ -660,14 +660,24 @@ def _fill_references(r: Report, refs: list, resolver: coref.Resolver) -> None:
 
 
 # "received by Odierno, who had toured PLA units in February 2014": that date is the tour's
-_RELATIVE_ACT = re.compile(r",\s+(?:who|which)\s+(?:(?:had|has|have|also|previously|last|first)\s+)*"
-                           r"(?:[a-z]+ed|met|spoke|went|made|took|saw|led|held|gave|flew|came)\b")
+_RELATIVE_ACT = re.compile(r",\s+(?:(?:who|which)\s+(?:(?:had|has|have|also|previously|last|first)\s+)*"
+                           r"|(?:an?|the)\s+(?:[\w-]+\s+){1,2}?)(?:[a-z]+ed|met|spoke|went|made|took|saw"
+                           r"|led|held|gave|flew|came|set up)\b")
+
+
+def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
+    """'Gates, who had flown to Beijing to meet Liang': Liang is not the one Gates received."""
+    if m.start >= t.end and _RELATIVE_ACT.search(text, t.end, m.start):
+        return float("inf")
+    return _distance(t, m.start, m.end, text)
 
 
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
     if d.start >= t.end and (_RELATIVE_ACT.search(text, t.end, d.start) or t.joint and
-                             d.start - t.end > 20):
-        return float("inf")  # "the two discussed the missile test in January": not their date
+                             d.start - t.end > 20 and d.kind == "explicit"):
+        # "the two discussed the missile test in January": the test's date, not theirs (a
+        # weekday or "yesterday" further on still dates the talks themselves)
+        return float("inf")
     if t.joint and d.end <= t.start and (t.start - d.end > 60 or _CLAUSE_BREAK.search(
             text, d.end, t.start)):
         return float("inf")  # "... in February 2014, and the two discussed": another clause
