@@ -317,17 +317,13 @@ class Extractor:
             if i not in date_owner or distances[i] < best[i]:
                 date_owner[i], best[i] = d, distances[i]
         cues: dict[int, list[str]] = {}
+        # "the two sides agreed to hold talks later this year": the talks are planned, the
+        # agreeing took place; a status qualifies a contact, never a joint act
+        acts = [k for k, t in enumerate(live) if not t.joint]
         for pattern, status in media.STATUS_CUES:
-            for m in pattern.finditer(text, s.start, s.end):
+            for m in pattern.finditer(text, s.start, s.end) if acts else ():
                 # "talks on Friday, the first since China suspended contacts": not this contact's
-                i = _nearest(live, m.start(), m.end(), text)
-                # "the two sides agreed to hold talks later this year": the talks are planned,
-                # the agreeing is not
-                acts = [k for k, t in enumerate(live) if not t.joint]
-                if live[i].joint and acts:
-                    k = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
-                    if _distance(live[k], m.start(), m.end(), text) <= 130:
-                        i = k
+                i = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
                 if _distance(live[i], m.start(), m.end(), text) <= 130:
                     cues.setdefault(i, []).append(status)
         channel = media.find_channel(text, s.start, s.end)
@@ -667,8 +663,9 @@ _RELATIVE_ACT = re.compile(r",\s+(?:(?:who|which)\s+(?:(?:had|has|have|also|prev
 
 def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
     """'Gates, who had flown to Beijing to meet Liang': Liang is not the one Gates received."""
-    if m.start >= t.end and _RELATIVE_ACT.search(text, t.end, m.start):
-        return float("inf")
+    if m.start >= t.end and (_RELATIVE_ACT.search(text, t.end, m.start) or t.joint == "pair" or
+                             t.joint == "object" and not _follows(text, t, m)):
+        return float("inf")  # "the two agreed that Mullen would visit": not a third party
     return _distance(t, m.start, m.end, text)
 
 
