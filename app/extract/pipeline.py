@@ -344,8 +344,7 @@ class Extractor:
                               location=_location(text, t, s) if t.medium == media.MEETING else None,
                               initiated=_initiated(text, s, t, participants),
                               date_distance=_date_distance(t, d, text) if d else 0.0,
-                              also=bool(_ALSO.search(text, max(s.start, t.start - 20), t.start)
-                                        or _ALSO.search(text, s.start, t.start))))
+                              also=_another_contact(text, s, t)))
         if duration:
             out[_nearest(live, duration[1], duration[1] + 1)].duration = duration[0]
         # "calls on Oct. 30, 2020, and Jan. 8, 2021": one contact per date; "met Tuesday evening
@@ -585,6 +584,7 @@ _MAX_PERSON_DISTANCE = 160
 _ALSO = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\s+(?:[a-z]+\s+)?$"
                    r"|^\W*(?:In the (?:afternoon|evening|morning)|Later|Afterwards?|After that"
                    r"|Subsequently|Separately|That (?:afternoon|evening))\b", re.IGNORECASE)
+_ALSO_WORD = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\b")  # "was later received"
 _TITLE_GAP = re.compile(r"\s*(?:(?:[A-Z][\w.'’-]*|of|for|the|and|on|to|defen[cs]e|minister|secretary"
                         r"|general|admiral|counterpart|chinese|us|u\.s\.|american|state|councilor"
                         r"|his|her|their|visiting)[\s,]+)*")
@@ -659,6 +659,11 @@ def _fill_references(r: Report, refs: list, resolver: coref.Resolver) -> None:
 _RELATIVE_ACT = re.compile(r",\s+(?:(?:who|which)\s+(?:(?:had|has|have|also|previously|last|first)\s+)*"
                            r"|(?:an?|the)\s+(?:[\w-]+\s+){1,2}?)(?:[a-z]+ed|met|spoke|went|made|took|saw"
                            r"|led|held|gave|flew|came|set up)\b")
+
+
+def _another_contact(text: str, s: Sentence, t: media.Trigger) -> bool:
+    return bool(_ALSO.search(text, max(s.start, t.start - 20), t.start) or _ALSO.search(
+        text, s.start, t.start) or _ALSO_WORD.search(text, t.start, min(t.end, t.start + 20)))
 
 
 def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
