@@ -56,6 +56,8 @@ _EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)
 # "their first meeting since they met in Malta in September"
 _SINCE_BEFORE = re.compile(r"\bsince\b(?![^.;]*\b(?:met|spoke|talked|held|visited|hosted|called)\b)"
                            r"[^.;]{0,30}$", re.IGNORECASE)
+_WHEN_THEY_MET = re.compile(r",?\s+when\s+(?:[\w'’-]+\s+){1,4}?(?:last\s+)?(?:met|spoke|talked|held"
+                            r"|visited|sat down)\b", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|signed in|inaugurat\w+"
@@ -244,6 +246,8 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
     if _DATELINE_AFTER.match(after) and _DATELINE_PLACE.fullmatch(
             text, text.rfind("\n", 0, start) + 1, start):
         return "dateline"  # "BEIJING, Aug. 7 --" opens a line; "again this January--" does not
+    if _EXCLUDED_START.match(text, start) and _WHEN_THEY_MET.match(text, end):
+        return "event"  # "the first since June, when they met in Singapore": that meeting's date
     if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(text, start):
         return "excluded"
     if _REPORTING_AFTER.match(after) or _REPORTING_BEFORE.search(before[-60:]):

@@ -661,6 +661,9 @@ _RELATIVE_ACT = re.compile(r",\s+(?:(?:who|which)\s+(?:(?:had|has|have|also|prev
                            r"|led|held|gave|flew|came|set up)\b")
 
 
+_COORDINATED = re.compile(r",\s+and\b|;")
+
+
 def _another_contact(text: str, s: Sentence, t: media.Trigger) -> bool:
     return bool(_ALSO.search(text, max(s.start, t.start - 20), t.start) or _ALSO.search(
         text, s.start, t.start) or _ALSO_WORD.search(text, t.start, min(t.end, t.start + 20)))
@@ -680,8 +683,7 @@ def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
         # "the two discussed the missile test in January": the test's date, not theirs (a
         # weekday or "yesterday" further on still dates the talks themselves)
         return float("inf")
-    if t.joint and d.end <= t.start and (t.start - d.end > 60 or _CLAUSE_BREAK.search(
-            text, d.end, t.start)):
+    if t.joint and d.end <= t.start and _COORDINATED.search(text, d.end, t.start):
         return float("inf")  # "... in February 2014, and the two discussed": another clause
     distance = _distance(t, d.start, d.end, text)
     return distance * 1.5 if d.end <= t.start else distance
