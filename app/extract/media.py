@@ -63,7 +63,8 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\bpaid\s+(?:a\s+)?(?:[\w-]+\s+)?(?:call|visit)\s+on\b"
                 r"|\b(?:had|held|has|have|holds?|holding)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?"
                 r"|sessions?|discussions|consultations|audience|encounter)(?:\s+on\s+\w+)?\s+with\b"
-                r"|\b(?:held|holds|hold|a|their|the)\s+summit\b", _I),
+                r"|\b(?:held|holds|hold|a|their|the)\s+summit\b"
+                r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b", _I),
      MEETING, True),
     (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
                 + _FOR_A_WHILE + r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"

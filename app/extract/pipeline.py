@@ -324,6 +324,8 @@ class Extractor:
             for m in pattern.finditer(text, s.start, s.end) if acts else ():
                 # "talks on Friday, the first since China suspended contacts": not this contact's
                 i = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
+                if _in_relative_clause(text, s, live[i], m.start(), m.end()):
+                    continue  # "Xi, who is expected to become leader, met Obama"
                 if _distance(live[i], m.start(), m.end(), text) <= 130:
                     cues.setdefault(i, []).append(status)
         channel = media.find_channel(text, s.start, s.end)
@@ -581,9 +583,9 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 _MAX_PERSON_DISTANCE = 160
 # "Sullivan also met Xi", "He was later received by Cao", "In the afternoon, Chen was received by
 # Gates": another contact than the one just reported, often on the same trip
-_ALSO = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\s+(?:[a-z]+\s+)?$"
-                   r"|^\W*(?:In the (?:afternoon|evening|morning)|Later|Afterwards?|After that"
-                   r"|Subsequently|Separately|That (?:afternoon|evening))\b", re.IGNORECASE)
+_ALSO = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\s+(?:[a-z]+\s+)?$")
+_ALSO_START = re.compile(r"\W*(?:In the (?:afternoon|evening|morning)|Later|Afterwards?|After that"
+                         r"|Subsequently|Separately|That (?:afternoon|evening))\b", re.IGNORECASE)
 _ALSO_WORD = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\b")  # "was later received"
 _TITLE_GAP = re.compile(r"\s*(?:(?:[A-Z][\w.'’-]*|of|for|the|and|on|to|defen[cs]e|minister|secretary"
                         r"|general|admiral|counterpart|chinese|us|u\.s\.|american|state|councilor"
@@ -621,7 +623,8 @@ def _titles_a_name(text: str, ref: coref.Reference, people: list[Mention]) -> bo
         _TITLE_GAP.fullmatch(text, ref.end, nxt.start))
 
 
-_SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.IGNORECASE)
+_SEPARATE = re.compile(r"\bseparate(?:ly)?\b|\b(?:round|series|string) of (?:[\w-]+ )?(?:meetings|talks)\b",
+                       re.IGNORECASE)
 
 
 def _separately(text: str, r: Report) -> list[Report]:
@@ -662,10 +665,22 @@ _RELATIVE_ACT = re.compile(r",\s+(?:(?:who|which)\s+(?:(?:had|has|have|also|prev
 
 
 _COORDINATED = re.compile(r",\s+and\b|;")
+# a relative clause still open ("Biden, who has met Xi often, including on a trip last August")
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|which)\b[^,;]*(?:,\s+(?:including|especially|notably|such as"
+                            r"|as well as)\b[^,;]*)?$")
+
+
+def _in_relative_clause(text: str, s: Sentence, t: media.Trigger, start: int, end: int) -> bool:
+    """text[start:end] sits in a 'who/which' clause that does not hold the trigger."""
+    if start >= t.end:
+        return bool(_RELATIVE_ACT.search(text, t.end, start) or _RELATIVE_OPEN.search(
+            text, t.end, start))
+    return "," in text[end:t.start] and bool(_RELATIVE_OPEN.search(text, max(s.start, start - 120),
+                                                                    start))
 
 
 def _another_contact(text: str, s: Sentence, t: media.Trigger) -> bool:
-    return bool(_ALSO.search(text, max(s.start, t.start - 20), t.start) or _ALSO.search(
+    return bool(_ALSO.search(text, max(s.start, t.start - 20), t.start) or _ALSO_START.match(
         text, s.start, t.start) or _ALSO_WORD.search(text, t.start, min(t.end, t.start + 20)))
 
 
@@ -685,6 +700,9 @@ def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
         return float("inf")
     if t.joint and d.end <= t.start and _COORDINATED.search(text, d.end, t.start):
         return float("inf")  # "... in February 2014, and the two discussed": another clause
+    if d.end <= t.start and "," in text[d.end:t.start] and _RELATIVE_OPEN.search(
+            text, max(0, d.start - 120), d.start):
+        return float("inf")  # "Biden, who made a trip to China last August, hosted ..."
     distance = _distance(t, d.start, d.end, text)
     return distance * 1.5 if d.end <= t.start else distance
 
