@@ -386,3 +386,93 @@ def test_a_readout_reads_on_past_a_quoted_tweet():
             "A readout from Beijing said Li raised Taiwan.")
     event = extract_events(text, published="2022-07-08").events[0]
     assert event.topics == ["Crisis communication", "Taiwan"]
+
+
+def test_a_nameless_pair_of_countries_takes_the_delegation_heads_named_next():
+    text = ("China and the United States held the sixth round of their defense consultations in "
+            "Beijing on Tuesday.\n\nXiong Guangkai, deputy chief of the General Staff, and Douglas "
+            "Feith, US under secretary of defense for policy, attended the consultations.")
+    assert contacts(text, "2004-02-11") == [("2004-02-10", "in_person_meeting",
+                                             ["Douglas Feith", "Xiong Guangkai"])]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Fang Fenghui held talks with Joseph Dunford in Beijing on Tuesday.\n\nLater, Dunford was "
+     "received by Fan Changlong, vice-chairman of the Central Military Commission.", "2017-08-16",
+     [("2017-08-15", ["Joseph Dunford", "Fang Fenghui"]),
+      ("2017-08-15", ["Joseph Dunford", "Fan Changlong"])]),
+    ("Gen. Richard Myers spent more than two hours with General Liang Guanglie on Wednesday.\n\n"
+     "\"We had a frank exchange,\" Myers said.\n\nHe was later received by Defence Minister Cao "
+     "Gangchuan.", "2004-01-15", [("2004-01-14", ["Richard Myers", "Liang Guanglie"]),
+                                  ("2004-01-14", ["Richard Myers", "Cao Gangchuan"])]),
+])
+def test_a_later_contact_on_the_same_trip_takes_the_trips_day(text, published, expected):
+    assert [(d, names) for d, _, names in contacts(text, published)] == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the date of a relative clause is not the contact's
+    ("Gen. Fan Changlong spent Thursday at the Pentagon. He was received by Gen. Raymond Odierno, "
+     "who had toured PLA units during a visit to China in February 2014.", "2015-06-12",
+     "2015-06-11"),
+    ("Mr. Biden, who knows Mr. Xi better than any other American official, including from a trip "
+     "to China last August, hosted a lunch for Vice President Xi Jinping on Tuesday.",
+     "2012-02-15", "2012-02-14"),
+    # the date of what a joint act discussed is not the act's
+    ("Robert Gates and Lt. Gen. Zhang Qinsheng met on Saturday. The two discussed China's "
+     "anti-satellite test in January.", "2007-06-03", "2007-06-02"),
+])
+def test_dates_of_clauses_about_something_else(text, published, expected):
+    assert [d for d, _, _ in contacts(text, published)] == [expected]
+
+
+def test_a_status_in_a_relative_clause_describes_the_person():
+    text = ("Vice President Xi Jinping, who is expected to become leader later this year, met "
+            "President Obama on Tuesday.")
+    assert contacts(text, "2012-02-15") == [("2012-02-14", "in_person_meeting",
+                                             ["Barack Obama", "Xi Jinping"])]
+
+
+def test_a_pair_that_agreed_on_a_future_visit_met_all_the_same():
+    text = ("Robert Gates and General Xu Caihou agreed Tuesday to expand exchanges.\n\n"
+            "The two agreed that Gates would travel to China next year, and that Admiral Mike "
+            "Mullen would also visit.")
+    assert contacts(text, "2009-10-28") == [("2009-10-27", "in_person_meeting",
+                                             ["Robert Gates", "Xu Caihou"])]
+
+
+def test_someone_who_joined_the_call_is_a_participant():
+    text = ("Defense Secretary Lloyd Austin held a video call on Tuesday with Chinese Defense "
+            "Minister Dong Jun.\n\nEly Ratner, the assistant secretary of defense, joined the call.")
+    assert contacts(text, "2024-04-17") == [("2024-04-16", "video_conference",
+                                             ["Lloyd Austin", "Ely Ratner", "Dong Jun"])]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Antony Blinken held separate meetings on Monday with Wang Yi, China's top diplomat, and "
+     "President Xi Jinping.", "2023-06-20"),
+    ("Vice President Xi Jinping spent Monday in a round of meetings with President Barack Obama "
+     "and Secretary of State Antony Blinken.", "2023-06-20"),
+])
+def test_separate_meetings_with_each_person_listed(text, published):
+    events = contacts(text, published)
+    assert len(events) == 2 and all(len(names) == 2 for _, _, names in events)
+    assert {d for d, _, _ in events} == {"2023-06-19"}
+
+
+def test_since_a_month_when_they_met_dates_that_meeting():
+    text = ("The meeting on Tuesday was the first between Lloyd Austin and Wei Fenghe since June, "
+            "when they met in Singapore.")
+    assert sorted(d for d, _, _ in contacts(text, "2022-11-23")) == ["2022-06", "2022-11-22"]
+
+
+@pytest.mark.parametrize("text", [
+    "Dong Jun skipped a planned session with Lloyd Austin on Wednesday, dashing hopes of a "
+    "meeting on the sidelines.",
+    "Robert Gates and Lt. Gen. Zhang Qinsheng agreed to speed up work on a direct telephone line.",
+])
+def test_skipped_hoped_for_and_hotline_work_are_no_held_contact(text):
+    assert [m for _, m, _ in contacts(text, "2024-11-21")] in ([], ["in_person_meeting"])
+    assert "phone_call" not in [m for _, m, _ in contacts(text, "2024-11-21")]
+    if "skipped" in text:
+        assert contacts(text, "2024-11-21") == []
