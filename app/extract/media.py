@@ -290,7 +290,7 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
                                   generic=k.generic and t.generic,
                                   needs_person_after=k.needs_person_after and t.needs_person_after,
                                   joint=joint, neutral=k.neutral and t.neutral,
-                                  noun=k.noun and t.noun, joins=k.joins and t.joins)
+                                  noun=k.noun and t.noun, joins=k.joins or t.joins)
                 absorbed = True
                 break
         if not absorbed:

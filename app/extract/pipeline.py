@@ -603,17 +603,25 @@ def _joint_act(text: str, s: Sentence, t: media.Trigger, items: list) -> bool:
     if _PASSIVE.search(text, max(s.start, t.start - 12), t.start):
         return False  # "the line was agreed in February"
     if t.joint == "object":
-        return any(t.start - m.end <= 100 and not re.search(r"[.;:]", text[m.end:t.start])
-                   for m in before)
+        return any(t.start - m.end <= 100 and not re.search(r"[.;:]", _unabbreviated(
+            text[m.end:t.start])) for m in before)
     for a, b in zip(before, before[1:]):
         if a.side and b.side and a.side == b.side:
             continue
-        ab, bt = text[a.end:b.start], text[b.end:t.start]
+        ab, bt = _unabbreviated(text[a.end:b.start]), _unabbreviated(text[b.end:t.start])
         if len(ab) <= 70 and re.search(r"\band\b", ab) and not _PAIR_GAP_STOP.search(ab) and \
                 len(bt) <= 60 and not _PAIR_GAP_STOP.search(bt):
             return True
     return any(getattr(m, "kind", None) == coref.PAIR and t.start - m.end <= 25
                and not re.search(r"[.;:,]", text[m.end:t.start]) for m in before)
+
+
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*)\.")
+
+
+def _unabbreviated(gap: str) -> str:
+    """'and Lt. Gen. ': the dots of titles are not the end of a sentence."""
+    return _ABBREVIATION.sub("", gap)
 
 
 def _titles_a_name(text: str, ref: coref.Reference, people: list[Mention]) -> bool:

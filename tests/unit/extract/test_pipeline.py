@@ -476,3 +476,16 @@ def test_skipped_hoped_for_and_hotline_work_are_no_held_contact(text):
     assert "phone_call" not in [m for _, m, _ in contacts(text, "2024-11-21")]
     if "skipped" in text:
         assert contacts(text, "2024-11-21") == []
+
+
+def test_titles_with_dots_do_not_split_a_pair_and_attending_joins_the_dialogue():
+    text = ("China and the United States held the second round of their dialogue here on Friday.\n\n"
+            "Wei Fenghe attended the dialogue together with Secretary of State Mike Pompeo.\n\n"
+            "Dr. Miller and Lt. Gen. Qi Jianguo addressed North Korea.")
+    event = extract_events(text, published="2018-11-10").events[0]
+    assert [p.name for p in event.participants] == ["Mike Pompeo", "Wei Fenghe"]
+    assert len(event.evidence) == 2
+    text = ("Dr. James Miller hosted Lt. Gen. Qi Jianguo at the Pentagon today.\n\nDuring the "
+            "talks, Dr. Miller and Lt. Gen. Qi addressed North Korea.")
+    event = extract_events(text, published="2012-12-12").events[0]
+    assert event.topics == ["North Korea"] and len(event.evidence) == 2
