@@ -9,6 +9,7 @@ Richardson and Adm. Wu discussed ..."); a pronoun only looks back.
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.extract.people import Mention
@@ -53,16 +54,17 @@ _ROLE_CLASS = [(re.compile(r"president|(?<!two )(?<!both )leader|heads? of state
                            r"|secretary|SecDef|Pentagon", _I), "defense")]
 _ROLE = (r"(?:counterpart|host|guest|colleague|opposite number|visitor|minister|secretary|general"
          r"|admiral|commander|chief|officer|leader|diplomat|envoy|side|boss|head)s?\b")
+# the side word first (a fast scan), the determiner before it found by _DETERMINER
 _CN_REF = re.compile(
-    rf"\b(?:(?:his|her|their|the|a|one of (?:the|his|her|their))\s+)?(?:(?:visiting|senior|top)\s+)*"
-    rf"(?:Chinese|PLA|PRC)\s+(?:[\w'’-]+\s+){{0,2}}?{_ROLE}"
-    rf"|\b(?:one of\s+)?(?:China|Beijing)['’]s\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}", _I)
+    rf"\b(?:Chinese|PLA|PRC)\s+(?:[\w'’-]+\s+){{0,2}}?{_ROLE}"
+    rf"|\b(?:China|Beijing)['’]s\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}", _I)
 _US = r"(?:American|U\.S\.|(?-i:US))"
 _US_REF = re.compile(
-    rf"\b(?:(?:his|her|their|the|a|one of (?:the|his|her|their))\s+)?(?:(?:visiting|senior|top)\s+)*"
-    rf"{_US}\s+(?:[\w'’-]+\s+){{0,2}}?{_ROLE}"
-    rf"|\b(?:one of\s+)?(?:America|Washington|the United States|the Pentagon)['’]s\s+(?:[\w-]+\s+)"
+    rf"\b{_US}\s+(?:[\w'’-]+\s+){{0,2}}?{_ROLE}"
+    rf"|\b(?:America|Washington|the United States|the Pentagon)['’]s\s+(?:[\w-]+\s+)"
     rf"{{0,3}}?{_ROLE}|\bthe Pentagon (?:chief|head|boss)\b|\b(?:the )?(?-i:SecDef|CJCS)\b", _I)
+_DETERMINER = re.compile(r"(?:\b(?:his|her|their|the|a|one of(?: the| his| her| their)?)\s+)?"
+                         r"(?:\b(?:visiting|senior|top)\s+)*$", _I)
 
 
 _PLURAL_ROLE = re.compile(_ROLE.replace("s?\\b", "s$"), _I)
@@ -107,13 +109,15 @@ def find_references(text: str, start: int, end: int, taken: list[Mention]) -> li
     for pattern, kind, side in ((_CN_REF, SIDE, "CN"), (_US_REF, SIDE, "US"), (_PAIR, PAIR, None),
                                 (_PRONOUN, PRONOUN, None)):
         for m in pattern.finditer(text, start, end):
-            words = m.group().lower()
+            begin = m.start()
+            if kind == SIDE:  # "one of China's top generals", "his Chinese counterpart"
+                begin = _DETERMINER.search(text, max(start, begin - 24), begin).start()
+            words = text[begin:m.end()].lower()
             if kind == SIDE and _PLURAL_ROLE.search(words) and not words.startswith("one of"):
                 continue  # "their Chinese colleagues": a group, not one of the people named
-            if free(m.start(), m.end()) and not any(
-                    r.start < m.end() and m.start() < r.end for r in found):
+            if free(begin, m.end()) and not any(r.start < m.end() and begin < r.end for r in found):
                 office = _OFFICE.search(words) if kind == SIDE else None
-                found.append(Reference(m.start(), m.end(), kind, side, role_of(words),
+                found.append(Reference(begin, m.end(), kind, side, role_of(words),
                                        office=office.group() if office else None))
     found.sort(key=lambda r: r.start)
     return found
@@ -123,22 +127,29 @@ class Resolver:
     """Named participants of the article, to find the one a reference stands for."""
 
     def __init__(self, mentions: list[Mention], sentences: list[Sentence],
-                 barriers: list[int] = ()):
+                 is_barrier: Callable[[int], bool] = lambda i: False):
         self.named = [m for m in mentions if m.person is not None and m.participant
                       and m.kind not in ("counterpart", "reference")]
         self.starts = [m.start for m in self.named]
         self.sentence_starts = [s.start for s in sentences]
-        # sentences that report a contact of their own (dated): a reference does not reach past
-        # one to the people of an older contact, nor forward into a newer one
-        self.barriers = sorted(barriers)
+        # a sentence that reports a (dated) contact of its own: a reference does not reach past
+        # it to the people of an older contact, nor forward into a newer one. Asked lazily: most
+        # articles resolve few references.
+        self.is_barrier = is_barrier
         self.count = len(sentences)
 
     def _window(self, pos: int) -> tuple[int, int]:
         here = self.sentence_of(pos)
-        i = bisect.bisect_left(self.barriers, here)
-        first = max(here - LOOK_BACK, self.barriers[i - 1] if i > 0 else 0)
-        j = bisect.bisect_right(self.barriers, here)
-        last = min(here + LOOK_AHEAD, self.barriers[j] - 1 if j < len(self.barriers) else self.count)
+        first = max(0, here - LOOK_BACK)
+        for k in range(here - 1, first - 1, -1):
+            if self.is_barrier(k):
+                first = k
+                break
+        last = min(self.count - 1, here + LOOK_AHEAD)
+        for k in range(here + 1, last + 1):
+            if self.is_barrier(k):
+                last = k - 1
+                break
         return first, last
 
     def sentence_of(self, pos: int) -> int:

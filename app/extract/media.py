@@ -360,9 +360,9 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
                 r"|has been|have been) (?:expected|scheduled|set|due|slated|planning|poised|likely"
                 r"|supposed) to\b|\bset to\b"
-                r"|(?<!\bno )(?<!\bany )\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b"
+                r"|\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b"
                 r"|\bwould (?:meet|hold|speak|travel|visit|talk|be (?:the|their|his|her)|mark)\b"
-                r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|(?<!\bno )(?<!\bany )\bplans\b"
+                r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b"
                 r"|\bagree[ds]?\s+(?:on\s+)?(?:to\s+)?(?:hold|meet|convene|schedule|have|resume)\b"
                 r"|\b(?:could|may|might)\s+(?:follow|take place|happen|come|meet|be held)\b"
                 r"|\bintends? to (?:visit|meet|travel|hold)\b|\bin the coming (?:days|weeks|months)\b"
@@ -387,4 +387,6 @@ NEGATION = re.compile(
     r"|\b(?:have|has|had) yet to (?:meet|speak|talk|hold)\b"
     r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b"
     r"|\bno (?:plans?|intention) to (?:meet|speak|talk|hold|call|visit)\b", _I)
+# "no plans to attack", "not expected to": a cue the text denies
+NEGATED_CUE = re.compile(r"\b(?:no|not|any|never)\s+$", _I)
 STATUS_ORDER = ["cancelled", "postponed", "declined", "held", "planned", "requested"]

@@ -241,10 +241,11 @@ class Extractor:
         spans = [(s.start, s.end) for s in sentences if s.index in near]
         mentions = self.people.find(text, spans, ctx.reference)
         memo: dict = {}  # per article: event dates and topics of a sentence, asked for repeatedly
-        barriers = [s.index for s in sentences if any(not t.definite and not t.generic
-                                                      for t in triggers[s.index])
-                    and _event_dates(text, s, ctx, memo)]
-        resolver = coref.Resolver(mentions, sentences, barriers)
+
+        def is_barrier(i: int) -> bool:
+            return any(not t.definite and not t.generic for t in triggers[i]) and bool(
+                _event_dates(text, sentences[i], ctx, memo))
+        resolver = coref.Resolver(mentions, sentences, is_barrier)
         by_sentence: dict[int, list[Mention]] = {}
         si = 0
         for m in mentions:
@@ -322,6 +323,8 @@ class Extractor:
         acts = [k for k, t in enumerate(live) if not t.joint]
         for pattern, status in media.STATUS_CUES:
             for m in pattern.finditer(text, s.start, s.end) if acts else ():
+                if media.NEGATED_CUE.search(text, max(s.start, m.start() - 8), m.start()):
+                    continue
                 # "talks on Friday, the first since China suspended contacts": not this contact's
                 i = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
                 if _in_relative_clause(text, s, live[i], m.start(), m.end()):

@@ -41,7 +41,7 @@ def test_what_is_not_a_reference_to_a_participant(text, words):
 
 def resolver_for(text: str, barriers=()):
     mentions = PeopleFinder(load_gazetteer()).find(text, [(0, len(text))])
-    return coref.Resolver(mentions, split_sentences(text), barriers)
+    return coref.Resolver(mentions, split_sentences(text), lambda i: i in barriers)
 
 
 def test_a_pronoun_is_the_last_person_of_the_side_it_lacks():

@@ -176,6 +176,8 @@ def test_more_status_cues(text, status):
     assert status in cue(text)
 
 
-def test_no_plans_is_no_cue_but_a_negation():
-    assert cue("The U.S. had no plans to attack China.") == set()
+def test_no_plans_is_a_negated_cue_and_a_negation():
+    text = "The U.S. had no plans to attack China."
+    m = next(p.search(text) for p, status in media.STATUS_CUES if status == "planned")
+    assert media.NEGATED_CUE.search(text, 0, m.start())
     assert media.NEGATION.search("Austin has no plans to meet Dong.")
