@@ -92,6 +92,15 @@ def role_of(words: str) -> str | None:
     return next((role for pattern, role in _ROLE_CLASS if pattern.search(words)), None)
 
 
+_SCANS = [
+    (_CN_REF, SIDE, "CN", ("chinese", "pla", "prc", "china", "beijing")),
+    (_US_REF, SIDE, "US", ("american", "u.s.", "us ", "us-", "america", "washington",
+                           "united states", "pentagon", "secdef", "cjcs")),
+    (_PAIR, PAIR, None, ("two", "both", "pair", "duo", "three", "they")),
+    (_PRONOUN, PRONOUN, None, ("he", "him")),
+]
+
+
 def find_references(text: str, start: int, end: int, taken: list[Mention]) -> list[Reference]:
     """References in text[start:end] (one sentence) that no named mention already covers."""
     spans = [(m.start, m.end) for m in taken]
@@ -100,24 +109,26 @@ def find_references(text: str, start: int, end: int, taken: list[Mention]) -> li
         return not any(x < b and a < y for x, y in spans)
 
     found: list[Reference] = []
-    pairs = list(_BOTH_SIDES_PEOPLE.finditer(text, start, end))
+    words = text[start:end].lower()
+    pairs = list(_BOTH_SIDES_PEOPLE.finditer(text, start, end)) if " and " in words else []
     if m := _COUNTRY_PAIR.match(text, start, end):
         pairs.append(m)
     for m in pairs:
         if free(m.start(), m.end()):
             found.append(Reference(m.start(), m.end(), PAIR, None, forward=True))
-    for pattern, kind, side in ((_CN_REF, SIDE, "CN"), (_US_REF, SIDE, "US"), (_PAIR, PAIR, None),
-                                (_PRONOUN, PRONOUN, None)):
+    for pattern, kind, side, hints in _SCANS:
+        if not any(h in words for h in hints):  # a plain scan is far cheaper than the pattern
+            continue
         for m in pattern.finditer(text, start, end):
             begin = m.start()
             if kind == SIDE:  # "one of China's top generals", "his Chinese counterpart"
                 begin = _DETERMINER.search(text, max(start, begin - 24), begin).start()
-            words = text[begin:m.end()].lower()
-            if kind == SIDE and _PLURAL_ROLE.search(words) and not words.startswith("one of"):
+            said = text[begin:m.end()].lower()
+            if kind == SIDE and _PLURAL_ROLE.search(said) and not said.startswith("one of"):
                 continue  # "their Chinese colleagues": a group, not one of the people named
             if free(begin, m.end()) and not any(r.start < m.end() and begin < r.end for r in found):
-                office = _OFFICE.search(words) if kind == SIDE else None
-                found.append(Reference(begin, m.end(), kind, side, role_of(words),
+                office = _OFFICE.search(said) if kind == SIDE else None
+                found.append(Reference(begin, m.end(), kind, side, role_of(said),
                                        office=office.group() if office else None))
     found.sort(key=lambda r: r.start)
     return found

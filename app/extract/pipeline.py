@@ -697,15 +697,17 @@ def _another_contact(text: str, s: Sentence, t: media.Trigger) -> bool:
 
 def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
     """'Gates, who had flown to Beijing to meet Liang': Liang is not the one Gates received."""
-    if m.start >= t.end and (_RELATIVE_ACT.search(text, t.end, m.start) or t.joint == "pair" or
-                             t.joint == "object" and not _follows(text, t, m)):
+    if m.start >= t.end and (t.joint == "pair" or t.joint == "object" and not _follows(text, t, m)
+                             or "," in text[t.end:m.start] and _RELATIVE_ACT.search(text, t.end,
+                                                                                     m.start)):
         return float("inf")  # "the two agreed that Mullen would visit": not a third party
     return _distance(t, m.start, m.end, text)
 
 
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
-    if d.start >= t.end and (_RELATIVE_ACT.search(text, t.end, d.start) or t.joint and
-                             d.start - t.end > 20 and d.kind == "explicit"):
+    if d.start >= t.end and (t.joint and d.start - t.end > 20 and d.kind == "explicit" or
+                             "," in text[t.end:d.start] and _RELATIVE_ACT.search(text, t.end,
+                                                                                 d.start)):
         # "the two discussed the missile test in January": the test's date, not theirs (a
         # weekday or "yesterday" further on still dates the talks themselves)
         return float("inf")
