@@ -216,9 +216,10 @@ class Resolver:
             for side in sides:
                 if side not in missing:
                     continue
-                back = self.before(side, ref.start, known, ref)
+                # "U.S. and Chinese naval officers held talks": a group named further on, if at all
                 ahead = self.after(side, ref.end, known, ref)
-                targets.append((side, (ahead or back) if ref.forward else (back or ahead)))
+                back = None if ref.forward else self.before(side, ref.start, known, ref)
+                targets.append((side, back or ahead))
         for _, m in targets:
             if m is not None and m.side in missing:
                 out.append(Mention(ref.start, ref.end, m.person, m.side, "reference", text=m.text))

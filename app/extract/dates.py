@@ -153,6 +153,8 @@ def _resolve(m: re.Match, ctx: DateContext) -> tuple[date, date | None, str, str
             month = month_number(g["m5"])
             if ref:
                 year = ref.year if month <= ref.month else ref.year - 1
+                if month == ref.month and m.group("mo").lower().startswith("last"):
+                    year -= 1  # "last November", written in November: a year ago
             elif ctx.year:
                 year = ctx.year
             else:

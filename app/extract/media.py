@@ -64,7 +64,9 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:had|held|has|have|holds?|holding)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?"
                 r"|sessions?|discussions|consultations|audience|encounter)(?:\s+on\s+\w+)?\s+with\b"
                 r"|\b(?:held|holds|hold|a|their|the)\s+summit\b"
-                r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b", _I),
+                r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b"
+                r"|\b(?:two|three|four|five|several|\d+)\s+(?:days|rounds|hours)\s+of\s+(?:[\w-]+\s+)?"
+                r"(?:talks|meetings|consultations|discussions)\b", _I),
      MEETING, True),
     (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
                 + _FOR_A_WHILE + r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
@@ -74,6 +76,8 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
 # "hosted his Chinese counterpart", "received Gen. Li": a meeting when a person follows
 _HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives)\b"
                         r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|(?:him|them)\b|[A-Z]))")
+# "Harris held talks with Fan and separately with Fang": a second meeting
+_SEPARATELY_WITH = re.compile(r"\bseparately\s+with\b", re.I)
 # "Chen was received by Gates", "Xi was welcomed to the Pentagon by Panetta": the host follows
 _HOSTED_BY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+\s+)?(?:received|welcomed"
                         r"|hosted|greeted)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)
@@ -92,7 +96,8 @@ _JOINED = re.compile(r"\b(?:joined|joins|sat in on|took part in|participated in|
 # the joint acts: "A and B spoke/agreed ...", "A told/urged B ..."
 _PAIR_VERB = re.compile(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
                         r"|exchanged\s+(?:views|ideas|opinions|notes)|held\s+discussions|reaffirmed|sat\s+down"
-                        r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands)\b"
+                        r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands"
+                        r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|accusations|views|warnings))\b"
                         r"(?!\s+(?:upon|by)\b)", re.I)
 _OBJECT_VERB = re.compile(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)
@@ -119,9 +124,12 @@ _NOUN = re.compile(
     r"(?P<noun>call|calls|meeting|meetings|talks|conversation|conversations|discussion|consultations"
     r"|dialogue)\b", _I)
 _DEFINITE = re.compile(r"the|this|that|\w+['’]s|last\s+week['’]s", _I)
+# a quantifier right before the noun: "a number of phone and video calls" (not "a few feet from
+# Hagel after the two men's talks")
 _GENERIC_BEFORE = re.compile(
     r"\b(?:a number of|several|many|numerous|multiple|regular|frequent|repeated|few|a series of"
-    r"|series of|occasional|routine|more|fewer|twice|periodic|any|no)\b[^.;]{0,40}$", _I)
+    r"|series of|occasional|routine|more|fewer|twice|periodic|any|no|dozens of|scores of|a couple of"
+    r"|a handful of)\b\s+(?:[\w'’-]+\s+){0,3}$", _I)
 _PLURAL = re.compile(r"(?:calls|meetings|conversations|conferences|discussions|chats|links|"
                      r"summits|dialogues)$", _I)
 
@@ -190,6 +198,7 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
             found[i].append(Trigger(m.start(), m.end(), MEETING, False, definite=True,
                                     neutral=True, joins=True))
     for pattern, kind in ((_HOSTED_BY, None), (_CALLED_ON, None), (_SPENT_WITH, None),
+                          (_SEPARATELY_WITH, None),
                           (_PAIR_VERB, "pair"), (_OBJECT_VERB, "object")):
         for m in pattern.finditer(text, lo, hi):
             i = sentence_of(m.start(), m.end())

@@ -33,7 +33,8 @@ _BOTH_SIDES = re.compile(
     r"|\b(?:Chinese|China['’]s|Beijing|PLA|PRC)\b[^;]{0,50}?\band\s+(?:the\s+)?"
     r"(?:U\.S\.|US\b|American\b|Pentagon\b|Washington\b)", re.IGNORECASE)
 _DELEGATION = re.compile(r"\b(?:led|headed|leading|heading) (?:the|a|their|his|her|its) (?:[\w.'’-]+\s+){0,3}"
-                         r"(?:delegations?|sides?|teams?)\b", re.IGNORECASE)
+                         r"(?:delegations?|sides?|teams?)\b|\b(?:delegations?|sides?|teams?),?\s+"
+                         r"(?:led|headed) by\b", re.IGNORECASE)
 _INITIATED = re.compile(
     r"\bat the request of the (?P<s1>U\.S\.|US|American|Chinese|Chinese) side\b"
     r"|\bat (?:the )?(?P<s2>U\.S\.|US|American|Chinese|Washington['’]s|Beijing['’]s|Pentagon['’]s)"
@@ -641,11 +642,11 @@ _SEPARATE = re.compile(r"\bseparate(?:ly)?\b|\b(?:round|series|string) of (?:[\w
 def _separately(text: str, r: Report) -> list[Report]:
     """'Blinken held separate meetings with Wang Yi and Xi Jinping': one contact with each."""
     t, s = r.trigger, r.sentence
-    if not _SEPARATE.search(text, max(s.start, t.start - 30), min(s.end, t.end + 20)):
+    if not _SEPARATE.search(text, max(s.start, t.start - 30), s.end):  # "... and separately with"
         return [r]
     for side in ("US", "CN"):
         listed = [m for m in r.people if m.side == side and m.person is not None
-                  and m.start >= t.end]
+                  and m.start > t.start]  # the objects, not the subject
         if len({m.person.name for m in listed}) >= 2:
             others = [m for m in r.people if m not in listed]
             return [replace(r, people=others + [m]) for m in listed]

@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from app.extract import media
 from app.extract.pipeline import extract_events
 
 
@@ -489,3 +490,37 @@ def test_titles_with_dots_do_not_split_a_pair_and_attending_joins_the_dialogue()
             "talks, Dr. Miller and Lt. Gen. Qi addressed North Korea.")
     event = extract_events(text, published="2012-12-12").events[0]
     assert event.topics == ["North Korea"] and len(event.evidence) == 2
+
+
+def test_last_november_written_in_november_is_a_year_ago():
+    text = ("Joe Biden and Xi Jinping agreed Wednesday to resume military talks. It was their first "
+            "meeting since the two met in Bali last November.")
+    assert sorted(d for d, _, _ in contacts(text, "2023-11-16")) == ["2022-11", "2023-11-15"]
+
+
+def test_a_quantifier_far_from_the_noun_does_not_make_a_contact_generic():
+    text = ("Chuck Hagel and Chang Wanquan traded sharp words on Tuesday, standing a few feet apart "
+            "after the two men's talks.")
+    events = extract_events(text, published="2014-04-09").events
+    assert [(e.date, len(e.evidence)) for e in events] == [("2014-04-08", 1)]
+    assert media_generic("They held a few calls.") and not media_generic(
+        "standing a few feet apart after the two men's talks")
+
+
+def media_generic(text: str) -> bool:
+    return all(t.generic for t in media.find_triggers(text, 0, len(text)))
+
+
+def test_talks_with_one_and_separately_with_another_are_two_meetings():
+    text = ("Adm. Scott Swift held talks on Wednesday with Gen. Fang Fenghui and separately with "
+            "Adm. Wu Shengli.")
+    assert sorted(names[1] for _, _, names in contacts(text, "2016-01-21")) == [
+        "Fang Fenghui", "Wu Shengli"]
+
+
+def test_days_of_talks_and_a_team_led_by_someone():
+    text = ("U.S. and Chinese naval officers wrapped up two days of talks in Qingdao on Thursday. "
+            "The U.S. team, led by Rear Admiral Ann Stillwell-Moore, discussed safety at sea.")
+    (event,) = extract_events(text, published="2016-01-22").events
+    assert event.date == "2016-01-21" and [p.name for p in event.participants] == [
+        "Ann Stillwell-Moore"]
