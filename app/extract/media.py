@@ -156,11 +156,20 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     return find_triggers_by_sentence(text, [(start, end)])[0]
 
 
+# (pattern, joint kind, words one of which it needs)
+_MORE_PHRASES = [(_HOSTED_BY, None, ()), (_CALLED_ON, None, ("called on", "calling on")),
+                 (_SPENT_WITH, None, ("spent", "spend", "lunch", "dinner", "banquet", "breakfast")),
+                 (_SEPARATELY_WITH, None, ("separately",)), (_PAIR_VERB, "pair", ()),
+                 (_OBJECT_VERB, "object", ())]
+_JOINED_HINTS = ("joined", "joins", "sat in", "took part", "participated", "attended")
+
+
 def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> list[list[Trigger]]:
     """Triggers of each sentence; every pattern runs once over the whole text."""
     starts = [s for s, _ in sentences]
     found: list[list[Trigger]] = [[] for _ in sentences]
     lo, hi = (sentences[0][0], sentences[-1][1]) if sentences else (0, 0)
+    lowered = text.lower()
 
     def sentence_of(a: int, b: int) -> int | None:
         i = bisect.bisect_right(starts, a) - 1
@@ -192,14 +201,14 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
             continue
         if i is not None:
             found[i].append(Trigger(m.start(), m.end(), PHONE, True, channel=HOTLINE))
-    for m in _JOINED.finditer(text, lo, hi):
+    for m in _JOINED.finditer(text, lo, hi) if any(h in lowered for h in _JOINED_HINTS) else ():
         i = sentence_of(m.start(), m.end())
         if i is not None:
             found[i].append(Trigger(m.start(), m.end(), MEETING, False, definite=True,
                                     neutral=True, joins=True))
-    for pattern, kind in ((_HOSTED_BY, None), (_CALLED_ON, None), (_SPENT_WITH, None),
-                          (_SEPARATELY_WITH, None),
-                          (_PAIR_VERB, "pair"), (_OBJECT_VERB, "object")):
+    for pattern, kind, hints in _MORE_PHRASES:
+        if hints and not any(h in lowered for h in hints):
+            continue  # a rare phrase: a plain scan for its words is far cheaper than the pattern
         for m in pattern.finditer(text, lo, hi):
             i = sentence_of(m.start(), m.end())
             if i is None:

@@ -238,13 +238,13 @@ class Extractor:
         delegation = {s.index for s in sentences if _DELEGATION.search(text, s.start, s.end)}
         # unknown officials are looked for around the contacts too: a readout may name them later
         near = {j for s in sentences if triggers[s.index] or s.index in delegation
-                for j in range(s.index - 1, s.index + 1 + coref.LOOK_AHEAD)}
+                for j in range(s.index, s.index + 1 + coref.LOOK_AHEAD)}
         spans = [(s.start, s.end) for s in sentences if s.index in near]
         mentions = self.people.find(text, spans, ctx.reference)
         memo: dict = {}  # per article: event dates and topics of a sentence, asked for repeatedly
 
         def is_barrier(i: int) -> bool:
-            return any(not t.definite and not t.generic for t in triggers[i]) and bool(
+            return any(not (t.definite or t.generic or t.joint) for t in triggers[i]) and bool(
                 _event_dates(text, sentences[i], ctx, memo))
         resolver = coref.Resolver(mentions, sentences, is_barrier)
         by_sentence: dict[int, list[Mention]] = {}
@@ -281,19 +281,28 @@ class Extractor:
                  people: list[Mention], ctx: DateContext, resolver: coref.Resolver,
                  memo: dict) -> list[Report]:
         participants = [m for m in people if m.participant]
-        refs = [r for r in coref.find_references(text, s.start, s.end, people)
-                if not _titles_a_name(text, r, people)]
+        found: list[list[coref.Reference]] = []
+
+        def references() -> list[coref.Reference]:  # looked for once, and only when needed
+            if not found:
+                found.append([r for r in coref.find_references(text, s.start, s.end, people)
+                              if not _titles_a_name(text, r, people)])
+            return found[0]
+
         live = []
         for t in triggers:
             if media.NEGATION.search(text, max(s.start, t.start - 25), t.end):
                 continue
-            if t.needs_person_after and not any(_follows(text, t, m) for m in [*people, *refs]):
+            if t.needs_person_after and not any(_follows(text, t, m) for m in people) and not any(
+                    _follows(text, t, m) for m in references()):
                 continue
-            if t.joint and not _joint_act(text, s, t, [*participants, *refs]):
+            if t.joint and not _joint_act(text, s, t, participants) and not _joint_act(
+                    text, s, t, [*participants, *references()]):
                 continue
             live.append(t)
         if not live:
             return []
+        refs = references()
         owner = {}
         for m in participants:
             distances = [_person_distance(t, m, text) for t in live]
@@ -369,7 +378,8 @@ class Extractor:
                 if all(abs((d.date - o.date).days) > 7 for o in owned[i] if o is not d):
                     out.append(Report(s, r.trigger, r.status, d, list(r.people), r.both_sides,
                                       r.channel, initiated=r.initiated))
-        out = [x for r in out for x in _separately(text, r)]
+        if _SEPARATE.search(text, s.start, s.end):
+            out = [x for r in out for x in _separately(text, r)]
         # "Blinken held talks with Qin ... and met Wang Yi": the subject carries over
         for r in out:
             for side in ("US", "CN"):
@@ -590,6 +600,9 @@ _MAX_PERSON_DISTANCE = 160
 _ALSO = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\s+(?:[a-z]+\s+)?$")
 _ALSO_START = re.compile(r"\W*(?:In the (?:afternoon|evening|morning)|Later|Afterwards?|After that"
                          r"|Subsequently|Separately|That (?:afternoon|evening))\b", re.IGNORECASE)
+_ANOTHER_WORDS = ("also", "later", "afterward", "subsequently", "separately", "after that",
+                  "in the afternoon", "in the evening", "in the morning", "that afternoon",
+                  "that evening")
 _ALSO_WORD = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\b")  # "was later received"
 _TITLE_GAP = re.compile(r"\s*(?:(?:[A-Z][\w.'’-]*|of|for|the|and|on|to|defen[cs]e|minister|secretary"
                         r"|general|admiral|counterpart|chinese|us|u\.s\.|american|state|councilor"
@@ -692,6 +705,9 @@ def _in_relative_clause(text: str, s: Sentence, t: media.Trigger, start: int, en
 
 
 def _another_contact(text: str, s: Sentence, t: media.Trigger) -> bool:
+    words = text[s.start:min(t.end, t.start + 20)].lower()
+    if not any(w in words for w in _ANOTHER_WORDS):
+        return False
     return bool(_ALSO.search(text, max(s.start, t.start - 20), t.start) or _ALSO_START.match(
         text, s.start, t.start) or _ALSO_WORD.search(text, t.start, min(t.end, t.start + 20)))
 
