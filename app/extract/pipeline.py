@@ -302,18 +302,12 @@ class Extractor:
             live.append(t)
         if not live:
             return []
-        refs = references()
         owner = {}
         for m in participants:
             distances = [_person_distance(t, m, text) for t in live]
             i = min(range(len(live)), key=distances.__getitem__)
             if distances[i] <= _MAX_PERSON_DISTANCE:
                 owner[id(m)] = i
-        ref_owner = {}
-        for ref in refs:
-            i = _nearest(live, ref.start, ref.end, text)
-            if _distance(live[i], ref.start, ref.end, text) <= _MAX_PERSON_DISTANCE:
-                ref_owner[id(ref)] = i
         dates = _event_dates(text, s, ctx, memo)
         date_owner: dict[int, DateMention] = {}
         owned: dict[int, list[DateMention]] = {}
@@ -390,10 +384,15 @@ class Extractor:
                 if subject is not None:
                     r.people = r.people + [subject]
         # "He held talks with Wang Yi", "the two men", "his Chinese counterpart": who they are
-        index = {id(t): i for i, t in enumerate(live)}
-        for r in out:
-            if not r.trigger.generic:
-                mine = [x for x in refs if ref_owner.get(id(x)) == index[id(r.trigger)]]
+        lacking = [r for r in out if not r.trigger.generic and len(
+            {m.side for m in r.people if m.person is not None}) < 2]
+        if lacking:
+            index = {id(t): i for i, t in enumerate(live)}
+            ref_owner = {id(ref): _nearest(live, ref.start, ref.end, text) for ref in references()
+                         if min(_distance(t, ref.start, ref.end, text) for t in live)
+                         <= _MAX_PERSON_DISTANCE}
+            for r in lacking:
+                mine = [x for x in references() if ref_owner.get(id(x)) == index[id(r.trigger)]]
                 _fill_references(r, mine, resolver)
         # "the first meeting came in March 2021, when Blinken ... met in Anchorage": one report
         merged: list[Report] = []
