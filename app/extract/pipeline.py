@@ -236,9 +236,9 @@ class Extractor:
         triggers = dict(enumerate(media.find_triggers_by_sentence(
             text, [(s.start, s.end) for s in sentences])))
         delegation = {s.index for s in sentences if _DELEGATION.search(text, s.start, s.end)}
-        # unknown officials are looked for around the contacts too: a readout may name them later
+        # unknown officials are looked for in the sentence after a contact too: it may name them
         near = {j for s in sentences if triggers[s.index] or s.index in delegation
-                for j in range(s.index, s.index + 1 + coref.LOOK_AHEAD)}
+                for j in range(s.index, s.index + 2)}
         spans = [(s.start, s.end) for s in sentences if s.index in near]
         mentions = self.people.find(text, spans, ctx.reference)
         memo: dict = {}  # per article: event dates and topics of a sentence, asked for repeatedly
