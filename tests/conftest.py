@@ -1,7 +1,14 @@
-"""Fixtures: every test gets its own SQLite database, built once by the migrations and copied."""
+"""Fixtures: every test gets its own SQLite database, built once by the migrations and copied.
 
+`client` is a signed-in editor (`client.editor`) whose requests carry the CSRF token;
+`anon_client` is an anonymous visitor; `editor` is the signed-in editor (id, name).
+"""
+
+import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,6 +18,13 @@ from sqlmodel import Session
 
 from app.db import get_session, make_engine
 from app.migrate import upgrade
+from app.services.seed import SeedReport, seed_database
+
+# Before anything reads the settings: tests never write a key file into the working tree.
+os.environ.setdefault("CONTACTS_SECRET_KEY", "test-secret-key-" + "k" * 32)
+
+TEST_EDITOR = "tester"
+TEST_PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="session")
@@ -40,8 +54,8 @@ def session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-@pytest.fixture
-def app(engine: Engine):
+def app_on(engine: Engine):
+    """The app with its sessions on `engine`."""
     from app.main import create_app
 
     application = create_app()
@@ -55,6 +69,113 @@ def app(engine: Engine):
 
 
 @pytest.fixture
-def client(app) -> Iterator[TestClient]:
+def app(engine: Engine):
+    return app_on(engine)
+
+
+@cache
+def _fast_hasher():
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    return PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """Argon2 with the real parameters costs ~0.2 s of CPU per hash, on purpose: tests hash with
+    tiny parameters instead (as Django's tests use a fast hasher). The live server of the
+    browser tests, a separate process, hashes with the real ones, and
+    tests/unit/test_editors_service.py checks those."""
+    monkeypatch.setattr("app.services.editors._hasher", _fast_hasher)
+
+
+@pytest.fixture(scope="session")
+def test_password_hash() -> str:
+    return _fast_hasher().hash(TEST_PASSWORD)
+
+
+@pytest.fixture
+def editor(session: Session, test_password_hash: str):
+    """The editor `client` is signed in as (password TEST_PASSWORD)."""
+    from app.models import Editor
+    from app.services.editors import SignedInEditor
+
+    row = Editor(username=TEST_EDITOR, password_hash=test_password_hash)
+    session.add(row)
+    session.commit()
+    return SignedInEditor(id=row.id, name=row.username)
+
+
+def signed_in_client(app, session: Session, editor) -> TestClient:
+    """A client with the editor's session cookie and its CSRF token on every request (the
+    header, as htmx sends it; plain forms send the same token as a field)."""
+    from app.services.editors import start_session
+    from app.web.csrf import HEADER, token_for
+    from app.web.session import COOKIE
+
+    token = start_session(session=session, editor=editor)
+    c = TestClient(app, raise_server_exceptions=False, headers={HEADER: token_for(token)})
+    c.cookies.set(COOKIE, token)
+    c.editor = editor
+    return c
+
+
+@pytest.fixture
+def client(app, session: Session, editor) -> Iterator[TestClient]:
+    with signed_in_client(app, session, editor) as c:
+        yield c
+
+
+@pytest.fixture
+def anon_client(app) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
+
+
+@dataclass(frozen=True)
+class SeededRecord:
+    path: Path  # a migrated database with the shipped record loaded: copy it, never write to it
+    report: SeedReport
+
+
+@pytest.fixture(scope="session")
+def seeded_record(migrated_template: Path, tmp_path_factory) -> SeededRecord:
+    """`contacts seed` once per test session: the record, the seed events, the gazetteer."""
+    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
+    shutil.copy(migrated_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    with Session(engine) as session:
+        report = seed_database(session=session)
+    engine.dispose()  # the last connection closes: SQLite folds the WAL back into the file
+    return SeededRecord(path, report)
+
+
+@pytest.fixture(scope="module")
+def record_engine(seeded_record: SeededRecord, tmp_path_factory) -> Iterator[Engine]:
+    """A copy of the seeded record per module, for tests that read it."""
+    path = tmp_path_factory.mktemp("record") / "record.db"
+    shutil.copy(seeded_record.path, path)
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def record_client(record_engine: Engine) -> Iterator[TestClient]:
+    """A visitor's client of the app serving the whole shipped record (read it; do not write)."""
+    with TestClient(app_on(record_engine), raise_server_exceptions=False) as c:
+        yield c
+
+
+@pytest.fixture
+def runner(db_url, monkeypatch):
+    """A Typer CliRunner whose commands use this test's database."""
+    from typer.testing import CliRunner
+
+    from app.config import get_settings
+
+    monkeypatch.setenv("CONTACTS_DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()
