@@ -74,13 +74,31 @@ def _clear_children(session: Session, event_id: int) -> None:
         session.exec(delete(model).where(model.event_id == event_id))
 
 
+def search_body(
+    *,
+    participants: Iterable[tuple[str | None, str]],
+    location: str | None,
+    channel: str | None,
+    topics: Iterable[str],
+    sources: Iterable[tuple[str, str | None, str]],
+) -> str:
+    """The indexed text beside title and summary: (name, title) of each participant, place,
+    channel, topics, and (publisher, headline, quote) of each source. The benchmark's generator
+    builds its index with the same function."""
+    names = " ".join(f"{name or ''} {title}" for name, title in participants)
+    quotes = " ".join(f"{publisher} {headline or ''} {quote}" for publisher, headline, quote in sources)
+    return " ".join(filter(None, [names, location, channel, " ".join(topics), quotes]))
+
+
 def reindex(session: Session, event_id: int) -> None:
     view = load_events(session, [event_id])[0]
-    names = " ".join(
-        f"{p.name or ''} {p.title}" for p in view.participants
+    body = search_body(
+        participants=((p.name, p.title) for p in view.participants),
+        location=view.location,
+        channel=view.channel,
+        topics=view.topics,
+        sources=((s.publisher, s.headline, s.quote) for s in view.sources),
     )
-    quotes = " ".join(f"{s.publisher} {s.headline or ''} {s.quote}" for s in view.sources)
-    body = " ".join(filter(None, [names, view.location, view.channel, " ".join(view.topics), quotes]))
     search.index_event(session, event_id, title=view.title, summary=view.summary, body=body)
 
 
