@@ -89,6 +89,7 @@ def events(
     return EventList(
         data=page.events,
         count=page.total,
+        count_capped=page.total.capped,
         next_cursor=page.next_cursor.encode() if page.next_cursor else None,
     )
 

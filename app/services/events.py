@@ -20,7 +20,7 @@ from app.schemas import (
     SourceIn,
     SourceOut,
 )
-from app.services import search
+from app.services import facets, search
 from app.services.officials import find_official, get_or_create_official
 from app.services.topics import get_or_create_topic
 
@@ -145,6 +145,8 @@ def delete_event(*, session: Session, event_id: int) -> None:
     search.unindex_event(session, event_id)
     session.delete(event)
     session.commit()
+    # Creates and edits move the counts' change stamp; a delete may not (facets module).
+    facets.forget()
 
 
 def get_event(*, session: Session, event_id: int) -> EventPublic:

@@ -7,7 +7,7 @@ the walk in both directions.
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import and_, func, select, tuple_
+from sqlalchemy import and_, exists, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -16,6 +16,7 @@ from app.models import Event, EventTopic, Official, Participation, Topic
 from app.schemas import EventPublic
 from app.services import search
 from app.services.events import load_events
+from app.services.facets import Count, facet_counts
 from app.services.filters import Cursor, TimelineFilter
 from app.services.officials import search_officials
 
@@ -26,7 +27,7 @@ MAX_LIMIT = 200
 class Facet:
     value: str  # medium value or topic slug
     label: str
-    count: int
+    count: Count
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class TimelinePage:
     filters: TimelineFilter  # with `who` resolved into `officials`
     events: list[EventPublic]
     next_cursor: Cursor | None
-    total: int
+    total: Count  # bounded: see app.services.facets
     media: list[Facet]
     topics: list[Facet]
     official_names: dict[str, str]  # slug -> name, for the chips
@@ -60,12 +61,12 @@ def _conditions(f: TimelineFilter, *, skip: str | None = None) -> list[ColumnEle
             )
         )
     if f.topics and skip != "topic":
+        # Correlated (a probe of event_topic's primary key per candidate) rather than IN: a topic
+        # is broad, and IN would first gather every event of it (300,000 at a million events).
         conds.append(
-            col(Event.id).in_(
-                select(EventTopic.event_id)
-                .join(Topic, col(Topic.id) == EventTopic.topic_id)
-                .where(col(Topic.slug).in_(f.topics))
-            )
+            exists()
+            .where(col(EventTopic.event_id) == Event.id)
+            .where(col(EventTopic.topic_id).in_(select(Topic.id).where(col(Topic.slug).in_(f.topics))))
         )
     expression = search.match_expression(f.q) if f.q else None
     if expression:
@@ -114,28 +115,10 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     next_cursor = Cursor(rows[limit - 1].date, rows[limit - 1].id) if len(rows) > limit else None
     events = load_events(session, [r.id for r in rows[:limit]])
 
-    medium_counts = dict(
-        session.execute(
-            select(Event.medium, func.count())
-            .where(and_(*_conditions(f, skip="medium")))
-            .group_by(Event.medium)
-        ).all()
-    )
-    media = [Facet(m.value, m.value, medium_counts.get(m.value, 0)) for m in Medium]
-    total = sum(c for m, c in medium_counts.items() if not f.media or m in f.media)
-
-    topic_counts = dict(
-        session.execute(
-            select(EventTopic.topic_id, func.count())
-            .join(Event, col(Event.id) == EventTopic.event_id)
-            .where(and_(*_conditions(f, skip="topic")))
-            .group_by(EventTopic.topic_id)
-        ).all()
-    )
-    topics = [
-        Facet(t.slug, t.name, topic_counts.get(t.id, 0))
-        for t in session.execute(select(Topic).order_by(Topic.name)).scalars()
-    ]
+    counts = facet_counts(session, f, _conditions)
+    media = [Facet(m.value, m.value, counts.media[m.value]) for m in Medium]
+    topics = [Facet(t.slug, t.name, t.count) for t in counts.topics]
+    total = counts.total
 
     names = (
         dict(

@@ -1,5 +1,7 @@
 """The Jinja environment: one place for template globals and filters."""
 
+from functools import lru_cache
+
 from jinja2_fragments.fastapi import Jinja2Blocks
 from markupsafe import Markup
 
@@ -12,7 +14,8 @@ templates = Jinja2Blocks(directory=str(ROOT / "templates"))
 templates.env.filters["label"] = lambda value, kind: label(kind, value)
 templates.env.filters["event_date"] = event_date
 templates.env.globals["settings"] = get_settings
-templates.env.filters["slugify"] = slugify
+# Cached: every card slugs its topics, and there are few distinct topic names.
+templates.env.filters["slugify"] = lru_cache(maxsize=1024)(slugify)
 
 
 def csrf_field() -> Markup:
