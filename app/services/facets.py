@@ -1,12 +1,16 @@
 """Facet counts of the timeline (events per medium, per topic, in all): bounded, then cached.
 
 Counting every match is linear in the data: at a million events the topic counts alone took a
-second per page. So each count stops at COUNT_CAP (the page shows "1,000+"), which makes a
-count cost the same at ten thousand events as at a million; and the counts of a filter are
-kept until the record changes. A change is seen through a cheap stamp read on every request
-(the highest event id and update time, both index lookups), so another process's writes show at
-once; a delete, which moves neither, clears this process's cache and, for other processes,
-shows within CACHE_SECONDS.
+second per page. So every count reads at most COUNT_LIMIT + 1 matching events. A filter that
+matches no more than that gets exact counts; one that matches more gets lower bounds counted
+over COUNT_LIMIT + 1 of its matches, shown as "10,000+" for the total and "2,843+" for a
+medium or a topic (at least that many). Either way a count costs the same at ten thousand
+events as at a million.
+
+The counts of a filter are then kept until the record changes. A change is seen through a
+cheap stamp read on every request (the highest event id and update time, both index lookups),
+so another process's creates and edits show at once; a delete, which may move neither, clears
+this process's cache and, for other processes, shows within CACHE_SECONDS.
 """
 
 import threading
@@ -15,28 +19,27 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import and_, func, literal, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Select, func, select
 from sqlmodel import Session, col
 
 from app.domain import Medium
 from app.models import Event, EventTopic, Topic
 from app.services.filters import TimelineFilter
 
-COUNT_CAP = 1000
+COUNT_LIMIT = 10_000
 CACHE_SIZE = 512
 CACHE_SECONDS = 60.0
 
 
 class Count(int):
-    """A bounded count: exact below COUNT_CAP; at the cap `capped` says there are more. An int,
-    so it compares and adds like one; it prints as "1,000+" when capped."""
+    """A bounded count: exact, or (`capped`) a lower bound; an int, so it compares and adds
+    like one, and prints as "10,000+" when capped."""
 
     capped: bool
 
-    def __new__(cls, n: int) -> "Count":
-        count = super().__new__(cls, min(n, COUNT_CAP))
-        count.capped = n > COUNT_CAP
+    def __new__(cls, n: int, capped: bool = False) -> "Count":
+        count = super().__new__(cls, n)
+        count.capped = capped
         return count
 
     def __str__(self) -> str:
@@ -58,39 +61,43 @@ class FacetCounts:
     topics: list[TopicCount]  # every topic, by name
 
 
-Conditions = Callable[..., list[ColumnElement]]  # (filter, skip=None) -> WHERE terms
+# (filter, skip, *columns) -> SELECT columns of the events matching filter, less the `skip` kind.
+Matching = Callable[..., Select]
 
 
-def _bounded(query) -> object:
-    """min(rows of `query`, COUNT_CAP + 1) as a scalar subquery: reads at most that many rows."""
-    return select(func.count()).select_from(query.limit(COUNT_CAP + 1).subquery()).scalar_subquery()
+def compute(session: Session, f: TimelineFilter, matching: Matching) -> FacetCounts:
+    """The total, and each facet counted among the events its other filters match (a medium's
+    count ignores the medium filter, so the other media show what choosing them would give)."""
+    def first(skip: str | None, column):
+        # At most COUNT_LIMIT + 1 matches: reading one more tells that there are more.
+        return matching(f, skip, column).limit(COUNT_LIMIT + 1)
 
-
-def compute(session: Session, f: TimelineFilter, conditions: Conditions) -> FacetCounts:
-    """Every count of the timeline's facets in one statement of bounded subqueries."""
+    total = session.execute(
+        select(func.count()).select_from(first(None, Event.id).subquery())
+    ).scalar_one()
+    media_rows = first("medium", Event.medium).subquery()
+    by_medium = dict(session.execute(
+        select(media_rows.c.medium, func.count()).group_by(media_rows.c.medium)
+    ).all())
+    topic_ids = first("topic", Event.id)
+    by_topic = dict(session.execute(
+        select(EventTopic.topic_id, func.count())
+        .where(col(EventTopic.event_id).in_(topic_ids)).group_by(EventTopic.topic_id)
+    ).all())
+    # How many events the topic counts were taken over: more than the limit means lower bounds.
+    topic_events = (
+        total if not f.topics else session.execute(
+            select(func.count()).select_from(topic_ids.subquery())
+        ).scalar_one()
+    )
+    media_capped = sum(by_medium.values()) > COUNT_LIMIT
+    topics_capped = topic_events > COUNT_LIMIT
     topics = session.execute(select(Topic.id, Topic.slug, Topic.name).order_by(Topic.name)).all()
-    media = [m.value for m in Medium]
-    by_medium = conditions(f, skip="medium")
-    by_topic = conditions(f, skip="topic")
-    columns = [_bounded(select(literal(1)).select_from(Event).where(and_(*conditions(f))))]
-    columns += [
-        _bounded(select(literal(1)).select_from(Event).where(and_(col(Event.medium) == m, *by_medium)))
-        for m in media
-    ]
-    columns += [
-        _bounded(
-            select(literal(1)).select_from(EventTopic)
-            .join(Event, col(Event.id) == EventTopic.event_id)
-            .where(and_(col(EventTopic.topic_id) == t.id, *by_topic))
-        )
-        for t in topics
-    ]
-    row = session.execute(select(*columns)).one()
     return FacetCounts(
-        total=Count(row[0]),
-        media={m: Count(n) for m, n in zip(media, row[1:1 + len(media)])},
-        topics=[TopicCount(t.id, t.slug, t.name, Count(n))
-                for t, n in zip(topics, row[1 + len(media):])],
+        total=Count(min(total, COUNT_LIMIT), total > COUNT_LIMIT),
+        media={m.value: Count(by_medium.get(m.value, 0), media_capped) for m in Medium},
+        topics=[TopicCount(t.id, t.slug, t.name, Count(by_topic.get(t.id, 0), topics_capped))
+                for t in topics],
     )
 
 
@@ -136,13 +143,13 @@ def record_stamp(session: Session) -> tuple:
     )).one())
 
 
-def facet_counts(session: Session, f: TimelineFilter, conditions: Conditions) -> FacetCounts:
+def facet_counts(session: Session, f: TimelineFilter, matching: Matching) -> FacetCounts:
     """The counts of `f` (its page and order do not matter), from the cache when still true."""
     f = replace(f, cursor=None, order="newest", who="")
     key = (str(session.get_bind().url), f)  # one process may serve several databases (tests)
     stamp = record_stamp(session)
     counts = _cache.get(key, stamp)
     if counts is None:
-        counts = compute(session, f, conditions)
+        counts = compute(session, f, matching)
         _cache.put(key, stamp, counts)
     return counts

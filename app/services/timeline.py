@@ -5,9 +5,10 @@ AND across kinds of filter, OR within one kind. Pages never use OFFSET: the curs
 the walk in both directions.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from sqlalchemy import and_, exists, select, tuple_
+from sqlalchemy import Select, and_, exists, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -42,9 +43,27 @@ class TimelinePage:
     errors: dict[str, str]
 
 
-def _conditions(f: TimelineFilter, *, skip: str | None = None) -> list[ColumnElement]:
+def _official_event_ids(slugs: tuple[str, ...]):
+    return (
+        select(Participation.event_id)
+        .join(Official, col(Official.id) == Participation.official_id)
+        .where(col(Official.slug).in_(slugs))
+    )
+
+
+def _topic_event_ids(slugs: tuple[str, ...]):
+    return (
+        select(EventTopic.event_id)
+        .join(Topic, col(Topic.id) == EventTopic.topic_id)
+        .where(col(Topic.slug).in_(slugs))
+    )
+
+
+def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = ()) -> list[ColumnElement]:
+    """The WHERE terms of `f`, less the kinds in `skip` ("medium", "topic", "official", "q")."""
+    skip = {skip} if isinstance(skip, str) else set(skip)
     conds: list[ColumnElement] = [col(Event.status).in_(f.statuses)]
-    if f.media and skip != "medium":
+    if f.media and "medium" not in skip:
         conds.append(col(Event.medium).in_(f.media))
     if f.categories:
         conds.append(col(Event.category).in_(f.categories))
@@ -52,15 +71,9 @@ def _conditions(f: TimelineFilter, *, skip: str | None = None) -> list[ColumnEle
         conds.append(col(Event.date) >= f.date_from)
     if f.date_to:
         conds.append(col(Event.date) <= f.date_to)
-    if f.officials:
-        conds.append(
-            col(Event.id).in_(
-                select(Participation.event_id)
-                .join(Official, col(Official.id) == Participation.official_id)
-                .where(col(Official.slug).in_(f.officials))
-            )
-        )
-    if f.topics and skip != "topic":
+    if f.officials and "official" not in skip:
+        conds.append(col(Event.id).in_(_official_event_ids(f.officials)))
+    if f.topics and "topic" not in skip:
         # Correlated (a probe of event_topic's primary key per candidate) rather than IN: a topic
         # is broad, and IN would first gather every event of it (300,000 at a million events).
         conds.append(
@@ -68,16 +81,49 @@ def _conditions(f: TimelineFilter, *, skip: str | None = None) -> list[ColumnEle
             .where(col(EventTopic.event_id) == Event.id)
             .where(col(EventTopic.topic_id).in_(select(Topic.id).where(col(Topic.slug).in_(f.topics))))
         )
-    expression = search.match_expression(f.q) if f.q else None
-    if expression:
-        conds.append(
-            col(Event.id).in_(
-                search.matching_ids_clause()
-                .bindparams(fts_query=expression)
-                .columns(rowid=Event.id.type)  # type: ignore[attr-defined]
-            )
-        )
+    ids = _search_event_ids(f.q) if "q" not in skip else None
+    if ids is not None:
+        conds.append(col(Event.id).in_(ids))
     return conds
+
+
+def _search_event_ids(q: str):
+    """The ids of the events whose text matches `q`, or None when `q` has no words."""
+    expression = search.match_expression(q) if q else None
+    if not expression:
+        return None
+    matches = (
+        search.matching_ids_clause()
+        .bindparams(fts_query=expression)
+        .columns(rowid=Event.id.type)  # type: ignore[attr-defined]
+        .subquery()
+    )
+    return select(matches.c.rowid.label("event_id"))
+
+
+def _counting_query(f: TimelineFilter, skip: str | None, *columns) -> Select:
+    """`columns` of the events matching `f` (less `skip`), in no order, for counting. Driven by
+    the chosen officials' or topics' events when there are any: the planner would otherwise walk
+    every held event and test each (nothing to stop it early when no order is asked for)."""
+    skips = {skip} if skip else set()
+    text_ids = _search_event_ids(f.q)
+    if f.officials:
+        driver, kind = _official_event_ids(f.officials), "official"
+    elif text_ids is not None:
+        driver, kind = text_ids, "q"
+    elif f.topics and skip != "topic":
+        driver, kind = _topic_event_ids(f.topics), "topic"
+    else:
+        return select(*columns).where(and_(*_conditions(f, skip=skips)))
+    # DISTINCT: an event of two chosen officials counts once, and SQLite then gathers the ids
+    # first and looks each event up, rather than folding the list into a join in its own order.
+    ids = driver.distinct().subquery()
+    return (
+        select(*columns)
+        .select_from(ids)
+        .join(Event, col(Event.id) == ids.c.event_id)
+        .where(and_(*_conditions(f, skip=skips | {kind})))
+    )
 
 
 def _page_query(f: TimelineFilter, limit: int):
@@ -115,7 +161,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     next_cursor = Cursor(rows[limit - 1].date, rows[limit - 1].id) if len(rows) > limit else None
     events = load_events(session, [r.id for r in rows[:limit]])
 
-    counts = facet_counts(session, f, _conditions)
+    counts = facet_counts(session, f, _counting_query)
     media = [Facet(m.value, m.value, counts.media[m.value]) for m in Medium]
     topics = [Facet(t.slug, t.name, t.count) for t in counts.topics]
     total = counts.total

@@ -4,7 +4,8 @@ import pytest
 from sqlalchemy.dialects import sqlite
 
 from app.services.filters import TimelineFilter, parse_filters
-from app.services.timeline import _page_query, list_events
+from app.models import Event
+from app.services.timeline import _counting_query, _page_query, list_events
 from tests.factories import make_event
 
 AUSTIN = {"name": "Lloyd Austin", "side": "US", "title": "Secretary of Defense"}
@@ -241,3 +242,31 @@ def test_query_plans_are_index_driven(session, many, params):
             plan
         )
         assert not any("TEMP B-TREE" in step for step in plan), plan
+
+
+@pytest.mark.parametrize("skip", [None, "medium", "topic"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        [],
+        [("official", "lloyd-austin")],
+        [("topic", "taiwan")],
+        [("q", "taiwan")],
+        [("medium", "phone_call"), ("topic", "taiwan")],
+        [("official", "lloyd-austin"), ("q", "austin")],
+    ],
+)
+def test_counting_queries_start_from_the_narrowest_list(session, many, params, skip):
+    """Facet counts never walk every event testing each: they start from the chosen officials',
+    the text's or the topic's events (gathered first), or from an index of the status."""
+    f = parse_filters(params).filter
+    compiled = _counting_query(f, skip, Event.id).compile(
+        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}
+    )
+    plan = [r[3] for r in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")]
+    assert not any(step.startswith("SCAN event") and "VIRTUAL" not in step for step in plan), plan
+    if f.officials or f.q or (f.topics and skip != "topic"):
+        assert any(step.startswith("MATERIALIZE") for step in plan), plan
+        assert any("INTEGER PRIMARY KEY" in step for step in plan), plan
+    else:
+        assert any("ix_event_status" in step for step in plan), plan
