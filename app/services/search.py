@@ -39,6 +39,14 @@ def matching_ids_clause() -> TextClause:
 _INSERT = text(f"INSERT INTO {SEARCH_TABLE} (rowid, title, summary, body) VALUES (:id, :t, :s, :b)")
 
 
+def matching_ids(session: Session, expression: str, *, limit: int) -> list[int]:
+    """Up to `limit` ids of the events matching a match_expression, in no particular order."""
+    return list(session.execute(
+        text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :q LIMIT :n"),
+        {"q": expression, "n": limit},
+    ).scalars())
+
+
 def index_event(session: Session, event_id: int, *, title: str, summary: str, body: str) -> None:
     session.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :id"), {"id": event_id})
     add_to_index(session, [{"id": event_id, "title": title, "summary": summary, "body": body}])

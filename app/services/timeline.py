@@ -7,8 +7,9 @@ the walk in both directions.
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from functools import partial
 
-from sqlalchemy import Select, and_, exists, select, tuple_
+from sqlalchemy import Select, and_, bindparam, exists, false, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -22,6 +23,7 @@ from app.services.filters import Cursor, TimelineFilter
 from app.services.officials import search_officials
 
 MAX_LIMIT = 200
+FEW_MATCHES = 5000  # text matches listed by id (above: gathered by the database)
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,8 @@ def _topic_event_ids(slugs: tuple[str, ...]):
     )
 
 
-def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = ()) -> list[ColumnElement]:
+def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = (),
+                text_ids: list[int] | None = None) -> list[ColumnElement]:
     """The WHERE terms of `f`, less the kinds in `skip` ("medium", "topic", "official", "q")."""
     skip = {skip} if isinstance(skip, str) else set(skip)
     conds: list[ColumnElement] = [col(Event.status).in_(f.statuses)]
@@ -81,10 +84,28 @@ def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = ()) -> list[
             .where(col(EventTopic.event_id) == Event.id)
             .where(col(EventTopic.topic_id).in_(select(Topic.id).where(col(Topic.slug).in_(f.topics))))
         )
-    ids = _search_event_ids(f.q) if "q" not in skip else None
-    if ids is not None:
-        conds.append(col(Event.id).in_(ids))
+    if "q" not in skip:
+        if text_ids is not None:  # the few matches, listed (see _few_text_matches)
+            # No match: a constant false ends the query before it reads a row (an empty IN
+            # list would be rendered as a subquery the planner cannot see through).
+            conds.append(col(Event.id).in_(bindparam("text_ids", text_ids, expanding=True))
+                         if text_ids else false())
+        elif (ids := _search_event_ids(f.q)) is not None:
+            conds.append(col(Event.id).in_(ids))
     return conds
+
+
+def _few_text_matches(session: Session, q: str) -> list[int] | None:
+    """The ids matching `q` when there are at most FEW_MATCHES, else None.
+
+    With few matches the page is best read from the list (look each up, sort a few): walking
+    the date index testing each event against the matches finds nothing to stop at early, and
+    read 850,000 events at a million for a word that appears nowhere."""
+    expression = search.match_expression(q) if q else None
+    if not expression:
+        return None
+    ids = search.matching_ids(session, expression, limit=FEW_MATCHES + 1)
+    return ids if len(ids) <= FEW_MATCHES else None
 
 
 def _search_event_ids(q: str):
@@ -101,20 +122,21 @@ def _search_event_ids(q: str):
     return select(matches.c.rowid.label("event_id"))
 
 
-def _counting_query(f: TimelineFilter, skip: str | None, *columns) -> Select:
+def _counting_query(f: TimelineFilter, skip: str | None, *columns,
+                    text_ids: list[int] | None = None) -> Select:
     """`columns` of the events matching `f` (less `skip`), in no order, for counting. Driven by
     the chosen officials' or topics' events when there are any: the planner would otherwise walk
     every held event and test each (nothing to stop it early when no order is asked for)."""
     skips = {skip} if skip else set()
-    text_ids = _search_event_ids(f.q)
+    matches = _search_event_ids(f.q) if text_ids is None else None
     if f.officials:
         driver, kind = _official_event_ids(f.officials), "official"
-    elif text_ids is not None:
-        driver, kind = text_ids, "q"
+    elif matches is not None:
+        driver, kind = matches, "q"
     elif f.topics and skip != "topic":
         driver, kind = _topic_event_ids(f.topics), "topic"
     else:
-        return select(*columns).where(and_(*_conditions(f, skip=skips)))
+        return select(*columns).where(and_(*_conditions(f, skip=skips, text_ids=text_ids)))
     # DISTINCT: an event of two chosen officials counts once, and SQLite then gathers the ids
     # first and looks each event up, rather than folding the list into a join in its own order.
     ids = driver.distinct().subquery()
@@ -122,13 +144,13 @@ def _counting_query(f: TimelineFilter, skip: str | None, *columns) -> Select:
         select(*columns)
         .select_from(ids)
         .join(Event, col(Event.id) == ids.c.event_id)
-        .where(and_(*_conditions(f, skip=skips | {kind})))
+        .where(and_(*_conditions(f, skip=skips | {kind}, text_ids=text_ids)))
     )
 
 
-def _page_query(f: TimelineFilter, limit: int):
+def _page_query(f: TimelineFilter, limit: int, text_ids: list[int] | None = None):
     key = tuple_(col(Event.date), col(Event.id))
-    conds = _conditions(f)
+    conds = _conditions(f, text_ids=text_ids)
     if f.order == "oldest":
         if f.cursor:
             conds.append(key > tuple_(f.cursor.date, f.cursor.id))
@@ -157,11 +179,12 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     limit = max(1, min(limit, MAX_LIMIT))
     errors: dict[str, str] = {}
     f = _resolve_who(session, filters, errors)
-    rows = session.execute(_page_query(f, limit)).all()
+    text_ids = _few_text_matches(session, f.q)
+    rows = session.execute(_page_query(f, limit, text_ids)).all()
     next_cursor = Cursor(rows[limit - 1].date, rows[limit - 1].id) if len(rows) > limit else None
     events = load_events(session, [r.id for r in rows[:limit]])
 
-    counts = facet_counts(session, f, _counting_query)
+    counts = facet_counts(session, f, partial(_counting_query, text_ids=text_ids))
     media = [Facet(m.value, m.value, counts.media[m.value]) for m in Medium]
     topics = [Facet(t.slug, t.name, t.count) for t in counts.topics]
     total = counts.total
