@@ -6,7 +6,7 @@ from fastapi import APIRouter, HTTPException, Path, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
-from app.deps import SessionDep
+from app.deps import EditorDep, SessionDep
 from app.schemas import EventCreate, EventPublic, EventUpdate
 from app.services.events import (
     EventNotFound,
@@ -16,14 +16,18 @@ from app.services.events import (
     update_event,
 )
 
-router = APIRouter(prefix="/api", tags=["events"])
-
-# SQLite integers are 64-bit: a larger id would overflow in the driver, not just miss.
-EventId = Annotated[int, Path(ge=1, le=2**63 - 1)]
-
 
 class Problem(BaseModel):
     detail: str
+
+
+router = APIRouter(prefix="/api", tags=["events"], responses={
+    401: {"model": Problem, "description": "No editor: send `Authorization: Bearer <token>`"},
+    403: {"model": Problem, "description": "Signed in by cookie without the X-CSRF-Token header"},
+})
+
+# SQLite integers are 64-bit: a larger id would overflow in the driver, not just miss.
+EventId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class VersionConflictProblem(BaseModel):
@@ -33,7 +37,8 @@ class VersionConflictProblem(BaseModel):
 
 @router.post("/events", status_code=201, response_model=EventPublic,
              responses={422: {"description": "Invalid payload"}})
-def create_event_api(data: EventCreate, session: SessionDep, response: Response) -> EventPublic:
+def create_event_api(data: EventCreate, session: SessionDep, editor: EditorDep,
+                     response: Response) -> EventPublic:
     """Create an event. Participant names that match an official or an alias link to that
     official; unknown names create one."""
     event = create_event(session=session, data=data)
@@ -46,7 +51,7 @@ def create_event_api(data: EventCreate, session: SessionDep, response: Response)
     409: {"model": VersionConflictProblem,
           "description": "The event changed since `version`; the body holds the current event"},
 })
-def update_event_api(event_id: EventId, data: EventUpdate, session: SessionDep):
+def update_event_api(event_id: EventId, data: EventUpdate, session: SessionDep, editor: EditorDep):
     """Replace an event's fields, participants, topics and sources. `version` must be the
     event's current version, or nothing is written and 409 returns the current event."""
     try:
@@ -63,7 +68,7 @@ def update_event_api(event_id: EventId, data: EventUpdate, session: SessionDep):
 
 @router.delete("/events/{event_id}", status_code=204,
                responses={404: {"model": Problem, "description": "No such event"}})
-def delete_event_api(event_id: EventId, session: SessionDep) -> Response:
+def delete_event_api(event_id: EventId, session: SessionDep, editor: EditorDep) -> Response:
     try:
         delete_event(session=session, event_id=event_id)
     except EventNotFound:

@@ -5,6 +5,7 @@ from datetime import date
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.deps import EditorDep
 from app.extract.pipeline import extract_events
 from app.extract.schema import ExtractionResult
 
@@ -31,7 +32,10 @@ class ExtractRequest(BaseModel):
         return value
 
 
-@router.post("/extract", response_model=ExtractionResult)
-def extract(request: ExtractRequest) -> ExtractionResult:
+@router.post("/extract", response_model=ExtractionResult,
+             responses={401: {"description": "No editor: send `Authorization: Bearer <token>`"}})
+def extract(request: ExtractRequest, editor: EditorDep) -> ExtractionResult:
+    """Candidate events of an article. Needs an editor although it saves nothing: it is the
+    first step of ingest, and up to 1 MB of text costs seconds of CPU that anyone could spend."""
     return extract_events(request.text, published=request.published,
                           publisher=request.publisher, url=request.url)

@@ -6,11 +6,10 @@ you leave them and suggests officials as you type. Errors re-render the form wit
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.datastructures import FormData
 
-from app.deps import HxRequest, SessionDep
+from app.deps import EditorDep, HxRequest, PostedForm, SessionDep
 from app.schemas import EventCreate, EventPublic, EventUpdate
 from app.services.events import (
     EventNotFound,
@@ -41,13 +40,6 @@ EventId = Annotated[int, Path(ge=1, le=MAX_ID)]
 INLINE_FIELDS = ("date", "end_date")
 ROW_ACTIONS = {"add-participant": "participants", "add-source": "sources"}
 SUGGESTION_LIMIT = 8
-
-
-async def posted_form(request: Request) -> FormData:
-    return await request.form()
-
-
-PostedForm = Annotated[FormData, Depends(posted_form)]
 
 
 def _render(request: Request, session, form: EventForm, *, event: EventPublic | None = None,
@@ -101,13 +93,13 @@ def _confirmed_ids(value: str | None) -> set[int]:
 
 
 @router.get("/events/new", name="new_event_form")
-def new_event_form(request: Request, session: SessionDep) -> Response:
+def new_event_form(request: Request, session: SessionDep, editor: EditorDep) -> Response:
     return _render(request, session, EventForm.blank())
 
 
 @router.post("/events/new")
-def create_event_from_form(request: Request, session: SessionDep, data: PostedForm,
-                           hx: HxRequest) -> Response:
+def create_event_from_form(request: Request, session: SessionDep, editor: EditorDep,
+                           data: PostedForm, hx: HxRequest) -> Response:
     form = EventForm.from_post(data)
     action = data.get("action")
     if action in ROW_ACTIONS:
@@ -143,14 +135,15 @@ def _add_sources_instead(request, session, form: EventForm, command: EventCreate
 
 
 @router.get("/events/{event_id}/edit", name="edit_event_form")
-def edit_event_form(request: Request, session: SessionDep, event_id: EventId) -> Response:
+def edit_event_form(request: Request, session: SessionDep, editor: EditorDep,
+                    event_id: EventId) -> Response:
     event = _event_or_404(session, event_id)
     return _render(request, session, EventForm.from_event(event), event=event)
 
 
 @router.post("/events/{event_id}/edit")
-def update_event_from_form(request: Request, session: SessionDep, event_id: EventId,
-                           data: PostedForm, hx: HxRequest) -> Response:
+def update_event_from_form(request: Request, session: SessionDep, editor: EditorDep,
+                           event_id: EventId, data: PostedForm, hx: HxRequest) -> Response:
     event = _event_or_404(session, event_id)
     form = EventForm.from_post(data)
     action = data.get("action")
@@ -170,13 +163,14 @@ def update_event_from_form(request: Request, session: SessionDep, event_id: Even
 
 
 @router.get("/events/{event_id}/delete", name="confirm_delete_event")
-def confirm_delete_event(request: Request, session: SessionDep, event_id: EventId) -> Response:
+def confirm_delete_event(request: Request, session: SessionDep, editor: EditorDep,
+                         event_id: EventId) -> Response:
     event = _event_or_404(session, event_id)
     return templates.TemplateResponse(request, "events/delete.html", {"event": event})
 
 
 @router.post("/events/{event_id}/delete")
-def delete_event_from_form(session: SessionDep, event_id: EventId) -> Response:
+def delete_event_from_form(session: SessionDep, editor: EditorDep, event_id: EventId) -> Response:
     try:
         delete_event(session=session, event_id=event_id)
     except EventNotFound:
@@ -187,7 +181,8 @@ def delete_event_from_form(session: SessionDep, event_id: EventId) -> Response:
 @router.post("/events/form/validate/{field}")
 def validate_date_field(request: Request, session: SessionDep, field: str,
                         data: PostedForm) -> Response:
-    """One date field re-rendered with its errors, as the editor leaves it (htmx)."""
+    """One date field re-rendered with its errors, as the editor leaves it (htmx). It only
+    reads, so it needs no editor (the CSRF check still applies, as to every POST)."""
     if field not in INLINE_FIELDS:
         raise HTTPException(404, "No inline validation for that field")
     form = EventForm.from_post(data)
