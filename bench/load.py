@@ -146,7 +146,7 @@ def measure(server: Server, scenario: scenarios.Scenario, args, *, token: str | 
         profile_dir.mkdir(parents=True, exist_ok=True)
         out = profile_dir / f"{server.name}-{scenario.name}.txt"
         profiler = subprocess.Popen(
-            ["py-spy", "record", "--format", "raw", "--rate", "250", "--nonblocking",
+            [str(Path(sys.executable).with_name("py-spy")), "record", "--format", "raw", "--rate", "250", "--nonblocking",
              "--duration", str(max(1, round(args.duration))), "--output", str(out),
              "--pid", str(server.serving_pids()[0])],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -189,19 +189,23 @@ def scratch_copy(url: str, size: int) -> str:
     return target.set(database=name).render_as_string(hide_password=False)
 
 
-def api_token(url: str) -> str | None:
-    """A token for the write scenario once the API needs one (issue 4's auth); None before."""
-    try:
-        from app.services import tokens  # type: ignore[attr-defined]
-    except ImportError:
-        return None
+def api_token(url: str) -> str:
+    """An API token for the write scenario, through the editors service (as `contacts
+    create-token` does): the editor "bench" is made with a random password if it is missing."""
     from sqlmodel import Session
 
+    from app.services.editors import EditorError, create_api_token, create_editor, random_password
+
     engine = make_engine(url)
-    with Session(engine) as session:
-        token = tokens.create_bench_token(session=session)  # pragma: no cover - after auth lands
-    engine.dispose()
-    return token
+    try:
+        with Session(engine) as session:
+            try:
+                create_editor(session=session, username="bench", password=random_password())
+            except EditorError:  # there already (a resumed run on the same copy)
+                session.rollback()
+            return create_api_token(session=session, username="bench")
+    finally:
+        engine.dispose()
 
 
 def datasette_metadata(path: Path) -> Path:
