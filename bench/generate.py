@@ -17,7 +17,6 @@ import itertools
 import random
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -29,7 +28,7 @@ from sqlmodel import Session
 from app.config import get_settings
 from app.db import is_sqlite, make_engine
 from app.migrate import alembic_config, upgrade
-from app.models import Event, EventTopic, Official, OfficialAlias, Participation, Source, Topic
+from app.models import Event, EventTopic, Official, OfficialAlias, Participation, Source
 from app.services import search
 from app.services.event_titles import TitleParticipant, make_title
 from app.services.events import search_body

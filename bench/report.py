@@ -72,6 +72,8 @@ def _ratio(a: dict, b: dict) -> str:
 def _row(name: str, value: dict | None) -> str:
     if not value:
         return f"| {NAMES.get(name, name)} | – | – | – | – |"
+    if value.get("refused"):
+        return f"| {NAMES.get(name, name)} | refused: {value['refused'][:90]}… | – | – | – |"
     errors = f" ({value['errors']} errors)" if value.get("errors") else ""
     return (f"| {NAMES.get(name, name)} | {value['rps']:,.0f}{errors} | {value['p50_ms']:.1f} | "
             f"{value['p99_ms']:.1f} | {value['peak_mb']:.0f} |")

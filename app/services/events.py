@@ -17,7 +17,6 @@ from app.schemas import (
     EventIn,
     EventPublic,
     EventUpdate,
-    ParticipantOut,
     SourceIn,
     SourceOut,
 )
