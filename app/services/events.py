@@ -90,7 +90,8 @@ def search_body(
     return " ".join(filter(None, [names, location, channel, " ".join(topics), quotes]))
 
 
-def reindex(session: Session, event_id: int) -> None:
+def reindex(session: Session, event_id: int) -> EventPublic:
+    """Index the event as it now stands; returns it as read for the index."""
     view = load_events(session, [event_id])[0]
     body = search_body(
         participants=((p.name, p.title) for p in view.participants),
@@ -100,6 +101,7 @@ def reindex(session: Session, event_id: int) -> None:
         sources=((s.publisher, s.headline, s.quote) for s in view.sources),
     )
     search.index_event(session, event_id, title=view.title, summary=view.summary, body=body)
+    return view
 
 
 def create_event(*, session: Session, data: EventCreate, commit: bool = True) -> EventPublic:
@@ -108,10 +110,10 @@ def create_event(*, session: Session, data: EventCreate, commit: bool = True) ->
     session.add(event)
     session.flush()
     _write_children(session, event, data)
-    reindex(session, event.id)
+    view = reindex(session, event.id)  # as committed: nothing changes it before the commit
     if commit:
         session.commit()
-    return get_event(session=session, event_id=event.id)
+    return view
 
 
 def update_event(*, session: Session, event_id: int, data: EventUpdate) -> EventPublic:
