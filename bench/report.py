@@ -150,6 +150,11 @@ def write(data: dict, path: Path) -> None:
                   f"{run.get('elapsed_s', '?')} s in all."]
         if run.get("server"):
             lines.append("uvloop and httptools verified in the worker's memory map.")
+        loads = [x[0] for x in (run.get("load_before"), run.get("load_after")) if x]
+        if loads and max(loads) > (m.get("cores") or 1):
+            lines += ["", f"**Noisy run:** load average up to {max(loads):g} on {m.get('cores')} "
+                          "cores: other work shared the machine, so requests per second are low "
+                          "and latencies high; ratios measured in the same run hold better."]
         for size, results in sorted(run["sizes"].items(), key=lambda kv: int(kv[0])):
             lines += ["", f"### {int(size):,} events", "",
                       "| Scenario | req/s | p50 ms | p99 ms | peak MB |", "|---|---:|---:|---:|---:|"]
