@@ -184,6 +184,12 @@ def scratch_copy(url: str, size: int) -> str:
         target = DATA_DIR / f"scratch-{size}.db"
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
+        # Recent commits (a migration just run) may still be in the WAL: fold them into the
+        # file first, or the copy would miss them.
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
         shutil.copyfile(source, target)
         return f"sqlite:///{target}"
     from sqlalchemy import create_engine, text

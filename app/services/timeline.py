@@ -125,8 +125,9 @@ def _search_event_ids(q: str):
 def _counting_query(f: TimelineFilter, skip: str | None, *columns,
                     text_ids: list[int] | None = None) -> Select:
     """`columns` of the events matching `f` (less `skip`), in no order, for counting. Driven by
-    the chosen officials' or topics' events when there are any: the planner would otherwise walk
-    every held event and test each (nothing to stop it early when no order is asked for)."""
+    the chosen officials' events, the text matches or the topics' events when there are any
+    (`text_ids`: the few text matches, already listed): the planner would otherwise walk every
+    held event and test each, with nothing to stop it early when no order is asked for."""
     skips = {skip} if skip else set()
     matches = _search_event_ids(f.q) if text_ids is None else None
     if f.officials:
