@@ -13,6 +13,7 @@ from sqlalchemy import Select, and_, bindparam, exists, false, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
+from app.db import unindexed
 from app.domain import Medium
 from app.models import Event, EventTopic, Official, Participation, Topic
 from app.schemas import EventPublic
@@ -23,7 +24,7 @@ from app.services.filters import Cursor, TimelineFilter
 from app.services.officials import search_officials
 
 MAX_LIMIT = 200
-FEW_MATCHES = 5000  # text matches listed by id (above: gathered by the database)
+FEW_MATCHES = 5000  # an official's events or text matches listed by id (see Listed)
 
 
 @dataclass(frozen=True)
@@ -61,19 +62,60 @@ def _topic_event_ids(slugs: tuple[str, ...]):
     )
 
 
+@dataclass(frozen=True)
+class Listed:
+    """The events the official and text filters allow, listed by id because they are few.
+
+    Few matches are best read from the list (look each event up, sort a few): walking the date
+    index and testing each event against them has nothing to stop it early, and read 850,000
+    events at a million for an official seen ten times or a word that appears nowhere."""
+
+    ids: list[int]
+    kinds: frozenset[str]  # the filters the list stands for: "official", "q"
+
+
+def _listed(session: Session, f: TimelineFilter) -> Listed | None:
+    """The ids the official and text filters allow when one of them allows few (intersected
+    when both do), else None."""
+    lists, kinds = [], set()
+    expression = search.match_expression(f.q) if f.q else None
+    if expression:
+        ids = search.matching_ids(session, expression, limit=FEW_MATCHES + 1)
+        if len(ids) <= FEW_MATCHES:
+            lists.append(set(ids))
+            kinds.add("q")
+    if f.officials:
+        ids = session.execute(
+            _official_event_ids(f.officials).distinct().limit(FEW_MATCHES + 1)
+        ).scalars().all()
+        if len(ids) <= FEW_MATCHES:
+            lists.append(set(ids))
+            kinds.add("official")
+    if not lists:
+        return None
+    return Listed(sorted(set.intersection(*lists)), frozenset(kinds))
+
+
 def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = (),
-                text_ids: list[int] | None = None) -> list[ColumnElement]:
-    """The WHERE terms of `f`, less the kinds in `skip` ("medium", "topic", "official", "q")."""
+                listed: Listed | None = None) -> list[ColumnElement]:
+    """The WHERE terms of `f`, less the kinds in `skip` ("medium", "topic", "official", "q");
+    the filters `listed` stands for become one condition on its ids."""
     skip = {skip} if isinstance(skip, str) else set(skip)
-    conds: list[ColumnElement] = [col(Event.status).in_(f.statuses)]
+
+    def column(c):  # with a list of ids to start from, no other index may win the planner over
+        return unindexed(col(c)) if listed is not None else col(c)
+
+    if listed is not None:
+        skip |= listed.kinds
+    conds: list[ColumnElement] = [column(Event.status).in_(f.statuses)]
     if f.media and "medium" not in skip:
-        conds.append(col(Event.medium).in_(f.media))
+        conds.append(column(Event.medium).in_(f.media))
     if f.categories:
-        conds.append(col(Event.category).in_(f.categories))
+        conds.append(column(Event.category).in_(f.categories))
     if f.date_from:
-        conds.append(col(Event.date) >= f.date_from)
+        conds.append(column(Event.date) >= f.date_from)
     if f.date_to:
-        conds.append(col(Event.date) <= f.date_to)
+        conds.append(column(Event.date) <= f.date_to)
     if f.officials and "official" not in skip:
         conds.append(col(Event.id).in_(_official_event_ids(f.officials)))
     if f.topics and "topic" not in skip:
@@ -84,28 +126,14 @@ def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = (),
             .where(col(EventTopic.event_id) == Event.id)
             .where(col(EventTopic.topic_id).in_(select(Topic.id).where(col(Topic.slug).in_(f.topics))))
         )
-    if "q" not in skip:
-        if text_ids is not None:  # the few matches, listed (see _few_text_matches)
-            # No match: a constant false ends the query before it reads a row (an empty IN
-            # list would be rendered as a subquery the planner cannot see through).
-            conds.append(col(Event.id).in_(bindparam("text_ids", text_ids, expanding=True))
-                         if text_ids else false())
-        elif (ids := _search_event_ids(f.q)) is not None:
-            conds.append(col(Event.id).in_(ids))
+    if "q" not in skip and (ids := _search_event_ids(f.q)) is not None:
+        conds.append(col(Event.id).in_(ids))
+    if listed is not None:
+        # No match: a constant false ends the query before it reads a row (an empty IN list
+        # would be rendered as a subquery the planner cannot see through).
+        conds.append(col(Event.id).in_(bindparam("listed_ids", listed.ids, expanding=True))
+                     if listed.ids else false())
     return conds
-
-
-def _few_text_matches(session: Session, q: str) -> list[int] | None:
-    """The ids matching `q` when there are at most FEW_MATCHES, else None.
-
-    With few matches the page is best read from the list (look each up, sort a few): walking
-    the date index testing each event against the matches finds nothing to stop at early, and
-    read 850,000 events at a million for a word that appears nowhere."""
-    expression = search.match_expression(q) if q else None
-    if not expression:
-        return None
-    ids = search.matching_ids(session, expression, limit=FEW_MATCHES + 1)
-    return ids if len(ids) <= FEW_MATCHES else None
 
 
 def _search_event_ids(q: str):
@@ -123,21 +151,22 @@ def _search_event_ids(q: str):
 
 
 def _counting_query(f: TimelineFilter, skip: str | None, *columns,
-                    text_ids: list[int] | None = None) -> Select:
+                    listed: Listed | None = None) -> Select:
     """`columns` of the events matching `f` (less `skip`), in no order, for counting. Driven by
     the chosen officials' events, the text matches or the topics' events when there are any
-    (`text_ids`: the few text matches, already listed): the planner would otherwise walk every
+    (or by `listed`, when they are few): the planner would otherwise walk every
     held event and test each, with nothing to stop it early when no order is asked for."""
     skips = {skip} if skip else set()
-    matches = _search_event_ids(f.q) if text_ids is None else None
-    if f.officials:
+    kinds = listed.kinds if listed else frozenset()
+    matches = _search_event_ids(f.q) if "q" not in kinds else None
+    if f.officials and "official" not in kinds:
         driver, kind = _official_event_ids(f.officials), "official"
     elif matches is not None:
         driver, kind = matches, "q"
     elif f.topics and skip != "topic":
         driver, kind = _topic_event_ids(f.topics), "topic"
     else:
-        return select(*columns).where(and_(*_conditions(f, skip=skips, text_ids=text_ids)))
+        return select(*columns).where(and_(*_conditions(f, skip=skips, listed=listed)))
     # DISTINCT: an event of two chosen officials counts once, and SQLite then gathers the ids
     # first and looks each event up, rather than folding the list into a join in its own order.
     ids = driver.distinct().subquery()
@@ -145,13 +174,13 @@ def _counting_query(f: TimelineFilter, skip: str | None, *columns,
         select(*columns)
         .select_from(ids)
         .join(Event, col(Event.id) == ids.c.event_id)
-        .where(and_(*_conditions(f, skip=skips | {kind}, text_ids=text_ids)))
+        .where(and_(*_conditions(f, skip=skips | {kind}, listed=listed)))
     )
 
 
-def _page_query(f: TimelineFilter, limit: int, text_ids: list[int] | None = None):
+def _page_query(f: TimelineFilter, limit: int, listed: Listed | None = None):
     key = tuple_(col(Event.date), col(Event.id))
-    conds = _conditions(f, text_ids=text_ids)
+    conds = _conditions(f, listed=listed)
     if f.order == "oldest":
         if f.cursor:
             conds.append(key > tuple_(f.cursor.date, f.cursor.id))
@@ -180,12 +209,12 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     limit = max(1, min(limit, MAX_LIMIT))
     errors: dict[str, str] = {}
     f = _resolve_who(session, filters, errors)
-    text_ids = _few_text_matches(session, f.q)
-    rows = session.execute(_page_query(f, limit, text_ids)).all()
+    listed = _listed(session, f)
+    rows = session.execute(_page_query(f, limit, listed)).all()
     next_cursor = Cursor(rows[limit - 1].date, rows[limit - 1].id) if len(rows) > limit else None
     events = load_events(session, [r.id for r in rows[:limit]])
 
-    counts = facet_counts(session, f, partial(_counting_query, text_ids=text_ids))
+    counts = facet_counts(session, f, partial(_counting_query, listed=listed))
     media = [Facet(m.value, m.value, counts.media[m.value]) for m in Medium]
     topics = [Facet(t.slug, t.name, t.count) for t in counts.topics]
     total = counts.total

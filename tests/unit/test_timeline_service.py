@@ -267,28 +267,36 @@ def test_counting_queries_start_from_the_narrowest_list(session, many, params, s
     assert not any(step.startswith("SCAN event") and "VIRTUAL" not in step for step in plan), plan
     if f.officials or f.q or (f.topics and skip != "topic"):
         assert any(step.startswith("MATERIALIZE") for step in plan), plan
-        assert any("INTEGER PRIMARY KEY" in step for step in plan), plan
+        assert any("INTEGER PRIMARY KEY" in step for step in plan), (params, listed, plan)
     else:
         assert any("ix_event_status" in step for step in plan), plan
 
 
-def test_a_search_with_few_matches_reads_them_by_id(session, many):
-    """Few text matches are listed and looked up by id, not found by walking the date index."""
-    from app.services.timeline import _few_text_matches
+def test_few_matches_are_read_by_id(session, many):
+    """Few text matches, or an official's few events, are listed and looked up by id, not
+    found by walking the date index."""
+    from app.services.timeline import _listed
 
     make_event(session, title="Talks on the hotline", date="2021-02-01")
+    for params, kinds in (([("q", "hotline")], {"q"}),
+                          ([("official", "lloyd-austin")], {"official"}),
+                          ([("official", "lloyd-austin"), ("q", "hotline")], {"q", "official"})):
+        f = parse_filters(params).filter
+        listed = _listed(session, f)
+        assert listed is not None and listed.kinds == kinds
+        compiled = _page_query(f, 50, listed).compile(
+            dialect=sqlite.dialect(),
+            compile_kwargs={"literal_binds": True, "render_postcompile": True},
+        )
+        plan = [r[3] for r in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")]
+        assert any("INTEGER PRIMARY KEY" in step for step in plan), (params, listed, plan)
     f = parse_filters([("q", "hotline")]).filter
-    ids = _few_text_matches(session, f.q)
-    assert ids is not None and len(ids) == 1
-    compiled = _page_query(f, 50, ids).compile(
-        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True, "render_postcompile": True}
-    )
-    plan = [r[3] for r in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")]
-    assert any("INTEGER PRIMARY KEY" in step for step in plan), plan
     assert [e.title for e in list_events(session=session, filters=f, limit=10).events] == [
         "Talks on the hotline"
     ]
+    assert len(list_events(session=session, filters=parse_filters(
+        [("official", "lloyd-austin")]).filter, limit=50).events) == 24
     nothing = parse_filters([("q", "zeppelin")]).filter
-    assert _few_text_matches(session, nothing.q) == []
+    assert _listed(session, nothing).ids == []
     page = list_events(session=session, filters=nothing, limit=10)
     assert page.events == [] and page.total == 0
