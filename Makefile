@@ -8,7 +8,7 @@ HTMX_LOCAL := static/vendor/htmx.min.js
 AXE := node_modules/axe-core/axe.min.js
 PYTEST_ARGS ?=
 
-.PHONY: run test install vendor clean bench
+.PHONY: run test install vendor screenshot clean bench
 
 install: $(STAMP)
 
@@ -57,6 +57,12 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get update && apt-get install -y wrk" >&2; exit 1; }
 	$(BIN)/python -m bench.load $(BENCH_ARGS)
+
+# The README's picture: the timeline with the shipped record, 1280 px wide, from a live server.
+screenshot: $(STAMP) $(HTMX_LOCAL) $(AXE)
+	$(BIN)/python -m pytest -q tests/e2e/test_record.py -k readme_screenshot
+	mkdir -p docs
+	cp test-artifacts/readme/screenshot-timeline.png docs/screenshot-timeline.png
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor test-artifacts

@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 from sqlmodel import Session, col
 
 from app.domain import Medium
@@ -59,6 +59,7 @@ class FacetCounts:
     total: Count
     media: dict[str, Count]
     topics: list[TopicCount]  # every topic, by name
+    certainty: dict[str, Count]  # "all", "firm" (no uncertain_reason), "uncertain"
 
 
 # (filter, skip, *columns) -> SELECT columns of the events matching filter, less the `skip` kind.
@@ -90,6 +91,13 @@ def compute(session: Session, f: TimelineFilter, matching: Matching) -> FacetCou
             select(func.count()).select_from(topic_ids.subquery())
         ).scalar_one()
     )
+    certainty_rows = first("certainty", Event.uncertain_reason).subquery()
+    kind = case((certainty_rows.c.uncertain_reason.is_(None), "firm"), else_="uncertain")
+    by_certainty = dict(session.execute(
+        select(kind, func.count()).select_from(certainty_rows).group_by(kind)
+    ).all())
+    certainty_events = sum(by_certainty.values())
+    certainty_capped = certainty_events > COUNT_LIMIT
     media_capped = sum(by_medium.values()) > COUNT_LIMIT
     topics_capped = topic_events > COUNT_LIMIT
     topics = session.execute(select(Topic.id, Topic.slug, Topic.name).order_by(Topic.name)).all()
@@ -98,6 +106,10 @@ def compute(session: Session, f: TimelineFilter, matching: Matching) -> FacetCou
         media={m.value: Count(by_medium.get(m.value, 0), media_capped) for m in Medium},
         topics=[TopicCount(t.id, t.slug, t.name, Count(by_topic.get(t.id, 0), topics_capped))
                 for t in topics],
+        certainty={
+            "all": Count(min(certainty_events, COUNT_LIMIT), certainty_capped),
+            **{k: Count(by_certainty.get(k, 0), certainty_capped) for k in ("firm", "uncertain")},
+        },
     )
 
 

@@ -14,13 +14,13 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
 from app.db import unindexed
-from app.domain import Medium
+from app.domain import Medium, Status
 from app.models import Event, EventTopic, Official, Participation, Topic
 from app.schemas import EventPublic
 from app.services import search
 from app.services.events import load_events
 from app.services.facets import Count, facet_counts
-from app.services.filters import Cursor, TimelineFilter
+from app.services.filters import CERTAINTIES, CERTAINTY_LABELS, Cursor, TimelineFilter
 from app.services.officials import search_officials
 
 MAX_LIMIT = 200
@@ -42,6 +42,7 @@ class TimelinePage:
     total: Count  # bounded: see app.services.facets
     media: list[Facet]
     topics: list[Facet]
+    certainty: list[Facet]  # all / firm / uncertain, counted under every other filter
     official_names: dict[str, str]  # slug -> name, for the chips
     errors: dict[str, str]
 
@@ -60,6 +61,19 @@ def _topic_event_ids(slugs: tuple[str, ...]):
         .join(Topic, col(Topic.id) == EventTopic.topic_id)
         .where(col(Topic.slug).in_(slugs))
     )
+
+
+ALL_STATUSES = frozenset(s.value for s in Status)
+
+
+def _status_condition(statuses: tuple[str, ...], status=col(Event.status)) -> ColumnElement | None:
+    """One status seeks the (status, date, id) index. Several would make that index return rows
+    out of date order (a sort of every match for one page), so they are written as the statuses
+    left out: the planner then walks (date, id) in order and skips the few rows left out."""
+    if len(statuses) == 1:
+        return status == statuses[0]
+    left_out = sorted(ALL_STATUSES - set(statuses))
+    return status.not_in(left_out) if left_out else None
 
 
 @dataclass(frozen=True)
@@ -98,7 +112,8 @@ def _listed(session: Session, f: TimelineFilter) -> Listed | None:
 
 def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = (),
                 listed: Listed | None = None) -> list[ColumnElement]:
-    """The WHERE terms of `f`, less the kinds in `skip` ("medium", "topic", "official", "q");
+    """The WHERE terms of `f`, less the kinds in `skip` ("medium", "topic", "certainty",
+    "official", "q");
     the filters `listed` stands for become one condition on its ids."""
     skip = {skip} if isinstance(skip, str) else set(skip)
 
@@ -107,11 +122,16 @@ def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = (),
 
     if listed is not None:
         skip |= listed.kinds
-    conds: list[ColumnElement] = [column(Event.status).in_(f.statuses)]
+    status = _status_condition(f.statuses, column(Event.status))
+    conds: list[ColumnElement] = [] if status is None else [status]
     if f.media and "medium" not in skip:
         conds.append(column(Event.medium).in_(f.media))
     if f.categories:
         conds.append(column(Event.category).in_(f.categories))
+    if f.certainty == "firm" and "certainty" not in skip:
+        conds.append(col(Event.uncertain_reason).is_(None))
+    elif f.certainty == "uncertain" and "certainty" not in skip:
+        conds.append(col(Event.uncertain_reason).is_not(None))
     if f.date_from:
         conds.append(column(Event.date) >= f.date_from)
     if f.date_to:
@@ -189,7 +209,7 @@ def _page_query(f: TimelineFilter, limit: int, listed: Listed | None = None):
         if f.cursor:
             conds.append(key < tuple_(f.cursor.date, f.cursor.id))
         ordering = (col(Event.date).desc(), col(Event.id).desc())
-    return select(Event.id, Event.date).where(and_(*conds)).order_by(*ordering).limit(limit + 1)
+    return select(Event.id, Event.date).where(*conds).order_by(*ordering).limit(limit + 1)
 
 
 def _resolve_who(session: Session, f: TimelineFilter, errors: dict[str, str]) -> TimelineFilter:
@@ -217,6 +237,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     counts = facet_counts(session, f, partial(_counting_query, listed=listed))
     media = [Facet(m.value, m.value, counts.media[m.value]) for m in Medium]
     topics = [Facet(t.slug, t.name, t.count) for t in counts.topics]
+    certainty = [Facet(c, CERTAINTY_LABELS[c], counts.certainty[c]) for c in CERTAINTIES]
     total = counts.total
 
     names = (
@@ -235,6 +256,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
         total=total,
         media=media,
         topics=topics,
+        certainty=certainty,
         official_names=names,
         errors=errors,
     )

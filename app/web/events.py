@@ -5,6 +5,7 @@ from fastapi.responses import HTMLResponse
 
 from app.deps import SessionDep
 from app.services.events import EventNotFound, get_event
+from app.services.offices import office_pair
 from app.web.rendering import render
 
 router = APIRouter()
@@ -27,6 +28,7 @@ def show_event(request: Request, session: SessionDep, event_id: int):
             "event": event,
             "paired": paired,
             "readouts": readouts,
+            "offices": office_pair(event.participants),
             "other_sources": [s for s in event.sources if not paired or s.kind == "press"],
         },
     )

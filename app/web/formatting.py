@@ -1,6 +1,7 @@
 """How dates and other values read on a page."""
 
 from datetime import date
+from urllib.parse import urlsplit
 
 
 def _day(d: date) -> str:
@@ -20,3 +21,18 @@ def event_date(start: date, precision: str = "day", end: date | None = None) -> 
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{_day(start)} – {_day(end)}"
+
+
+def short_date(start: date, precision: str = "day") -> str:
+    """'20 Apr 2022', 'Mar 2021' or '2008': for tables, where a long month would not fit."""
+    if precision == "year":
+        return str(start.year)
+    if precision == "month":
+        return f"{start:%b %Y}"
+    return f"{start.day} {start:%b %Y}"
+
+
+def host(url: str | None) -> str:
+    """'defense.gov' for 'https://www.defense.gov/News/...': where a link goes, at a glance."""
+    name = urlsplit(url or "").hostname or ""
+    return name.removeprefix("www.")
