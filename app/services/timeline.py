@@ -9,7 +9,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from functools import partial
 
-from sqlalchemy import Select, and_, bindparam, exists, false, select, tuple_
+from sqlalchemy import Select, bindparam, exists, false, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -186,7 +186,7 @@ def _counting_query(f: TimelineFilter, skip: str | None, *columns,
     elif f.topics and skip != "topic":
         driver, kind = _topic_event_ids(f.topics), "topic"
     else:
-        return select(*columns).where(and_(*_conditions(f, skip=skips, listed=listed)))
+        return select(*columns).where(*_conditions(f, skip=skips, listed=listed))
     # DISTINCT: an event of two chosen officials counts once, and SQLite then gathers the ids
     # first and looks each event up, rather than folding the list into a join in its own order.
     ids = driver.distinct().subquery()
@@ -194,7 +194,7 @@ def _counting_query(f: TimelineFilter, skip: str | None, *columns,
         select(*columns)
         .select_from(ids)
         .join(Event, col(Event.id) == ids.c.event_id)
-        .where(and_(*_conditions(f, skip=skips | {kind}, listed=listed)))
+        .where(*_conditions(f, skip=skips | {kind}, listed=listed))
     )
 
 
