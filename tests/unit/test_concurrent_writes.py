@@ -53,3 +53,18 @@ def test_the_api_creates_under_concurrent_posts(client):
     for t in threads:
         t.join()
     assert results == [201] * 24
+
+
+def test_a_write_that_cannot_get_the_lock_is_refused_with_503(client, engine):
+    """Another writer holding SQLite's lock past busy_timeout: 503 with Retry-After, nothing
+    written, no 500."""
+    with engine.connect() as holder:
+        holder.exec_driver_sql("BEGIN IMMEDIATE")
+        try:  # the request waits busy_timeout (5 s) for the lock, then gives up
+            response = client.post("/api/events", json=event_payload(sources=[]))
+        finally:
+            holder.exec_driver_sql("ROLLBACK")
+    assert response.status_code == 503 and response.headers["Retry-After"] == "1"
+    assert "nothing was saved" in response.json()["detail"]
+    with Session(engine) as session:
+        assert session.execute(select(func.count()).select_from(Event)).scalar() == 0
