@@ -137,7 +137,14 @@ def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = (),
     if f.date_to:
         conds.append(column(Event.date) <= f.date_to)
     if f.officials and "official" not in skip:
-        conds.append(col(Event.id).in_(_official_event_ids(f.officials)))
+        # Many events (else `listed` holds them): a probe of (official_id, event_id) per
+        # candidate stops once the page is full; IN would first gather them all.
+        conds.append(
+            exists()
+            .where(col(Participation.event_id) == Event.id)
+            .where(col(Participation.official_id).in_(
+                select(Official.id).where(col(Official.slug).in_(f.officials))))
+        )
     if f.topics and "topic" not in skip:
         # Correlated (a probe of event_topic's primary key per candidate) rather than IN: a topic
         # is broad, and IN would first gather every event of it (300,000 at a million events).
