@@ -342,7 +342,8 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.sizes:
         run_size(size, args, results, label)
     results.meta("load_after", report.load_average(), run=True)
-    results.meta("elapsed_s", round(time.monotonic() - started), run=True)
+    earlier = results.run.get("elapsed_s", 0) if args.resume else 0  # a resumed run adds up
+    results.meta("elapsed_s", earlier + round(time.monotonic() - started), run=True)
     report.write(results.data, Path(args.report))
     print(f"\nDone in {time.monotonic() - started:.0f} s; figures in {args.report}")
     print(report.summary(results.data))

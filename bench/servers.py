@@ -121,6 +121,9 @@ class Server:
         return found
 
     def stop(self) -> None:
+        listener = getattr(self, "listener", None)
+        if listener is not None:  # the socket made for --fd (several workers)
+            listener.close()
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGINT)
             try:
