@@ -17,6 +17,7 @@ import itertools
 import random
 import sys
 import time
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -38,7 +39,7 @@ from app.text import name_key, slugify
 from bench import names
 
 # Bump when the data changes shape: cached databases of another version are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: events carry a uuid (migration 0007)
 POOL_SIZE = 6000  # synthetic officials, half per side, beside the gazetteer
 BATCH = 10_000  # events per executemany
 COMMIT_EVERY = 100_000  # events per transaction
@@ -267,6 +268,7 @@ class EventFactory:
             "duration_minutes": duration, "initiated_by": self.initiators.one(rng),
             "uncertain_reason": "Sources disagree on the date." if rng.random() < 0.02 else None,
             "created_at": FIXED_NOW, "updated_at": FIXED_NOW, "version": 1,
+            "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
         })
         for position, (person, side, person_title) in enumerate(participants):
             rows["participation"].append({

@@ -20,8 +20,8 @@ from app.schemas import (
     SourceIn,
     SourceOut,
 )
-from app.services import facets, search
-from app.services.officials import find_official, get_or_create_official
+from app.services import counts, facets, search
+from app.services.officials import find_official, get_or_create_official, official_by_slug
 from app.services.topics import get_or_create_topic
 
 EVENT_FIELDS = (
@@ -48,7 +48,9 @@ def _apply_fields(event: Event, data: EventIn) -> None:
 
 def _write_children(session: Session, event: Event, data: EventIn) -> None:
     for position, p in enumerate(data.participants):
-        official = get_or_create_official(session, name=p.name, country=p.side.value) if p.name else None
+        official = official_by_slug(session, p.slug) if p.slug else None
+        if official is None and p.name:
+            official = get_or_create_official(session, name=p.name, country=p.side.value)
         session.add(Participation(event_id=event.id, official_id=official.id if official else None,
                                   side=p.side.value, title=p.title, position=position))
     seen: set[int] = set()
@@ -109,6 +111,7 @@ def create_event(*, session: Session, data: EventCreate, commit: bool = True) ->
     _apply_fields(event, data)
     session.add(event)
     session.flush()
+    counts.record_change(session, before=None, after=counts.key_of(event))
     _write_children(session, event, data)
     view = reindex(session, event.id)  # as committed: nothing changes it before the commit
     if commit:
@@ -131,7 +134,9 @@ def update_event(*, session: Session, event_id: int, data: EventUpdate) -> Event
         session.expire_all()
         raise VersionConflict(get_event(session=session, event_id=event_id))
     session.refresh(event)
+    before = counts.key_of(event)
     _apply_fields(event, data)
+    counts.record_change(session, before=before, after=counts.key_of(event))
     _clear_children(session, event_id)
     session.flush()
     _write_children(session, event, data)
@@ -145,7 +150,10 @@ def delete_event(*, session: Session, event_id: int) -> None:
     if event is None:
         raise EventNotFound(event_id)
     search.unindex_event(session, event_id)
+    before = counts.key_of(event)
     session.delete(event)
+    session.flush()
+    counts.record_change(session, before=before, after=None)
     session.commit()
     # Creates and edits move the counts' change stamp; a delete may not (facets module).
     facets.forget()

@@ -5,11 +5,11 @@ AND across kinds of filter, OR within one kind. Pages never use OFFSET: the curs
 the walk in both directions.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
 
-from sqlalchemy import Select, bindparam, exists, false, select, tuple_
+from sqlalchemy import Select, and_, bindparam, exists, false, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -205,6 +205,11 @@ def _counting_query(f: TimelineFilter, skip: str | None, *columns,
     )
 
 
+def where_clause(f: TimelineFilter) -> ColumnElement:
+    """The events `f` selects, as one WHERE clause (charts, statistics and exports share it)."""
+    return and_(*_conditions(f))
+
+
 def _page_query(f: TimelineFilter, limit: int, listed: Listed | None = None):
     key = tuple_(col(Event.date), col(Event.id))
     conds = _conditions(f, listed=listed)
@@ -229,6 +234,28 @@ def _resolve_who(session: Session, f: TimelineFilter, errors: dict[str, str]) ->
     slug = matches[0].official.slug
     officials = f.officials if slug in f.officials else (*f.officials, slug)
     return replace(f, officials=officials, who="")
+
+
+def resolve_filters(*, session: Session, filters: TimelineFilter) -> tuple[TimelineFilter, dict]:
+    """`who` (a typed name) resolved into an official; {"who": message} when nobody matches."""
+    errors: dict[str, str] = {}
+    return _resolve_who(session, filters, errors), errors
+
+
+def iter_event_chunks(
+    *, session: Session, filters: TimelineFilter, chunk: int = MAX_LIMIT
+) -> Iterator[list[EventPublic]]:
+    """Every event `filters` selects, in its order, `chunk` at a time: keyset pages, never all
+    rows at once (exports stream these)."""
+    f = replace(filters, cursor=None)
+    while True:
+        rows = session.execute(_page_query(f, chunk)).all()
+        page = rows[:chunk]
+        if page:
+            yield load_events(session, [r.id for r in page])
+        if len(rows) <= chunk:
+            return
+        f = replace(f, cursor=Cursor(page[-1].date, page[-1].id))
 
 
 def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> TimelinePage:

@@ -1,13 +1,13 @@
 """An index on event.updated_at: the facet-count cache reads max(updated_at) on every request.
 
 Revision ID: 0008_perf
-Revises: 0003_editors
+Revises: 0007_analyst
 """
 
 from alembic import op
 
 revision = "0008_perf"
-down_revision = "0003_editors"
+down_revision = "0007_analyst"
 branch_labels = None
 depends_on = None
 
