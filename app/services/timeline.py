@@ -144,6 +144,7 @@ def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = (),
             .where(col(Participation.event_id) == Event.id)
             .where(col(Participation.official_id).in_(
                 select(Official.id).where(col(Official.slug).in_(f.officials))))
+            .correlate(Event)  # only the event: a query over participation keeps its own
         )
     if f.topics and "topic" not in skip:
         # Correlated (a probe of event_topic's primary key per candidate) rather than IN: a topic
@@ -152,6 +153,7 @@ def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = (),
             exists()
             .where(col(EventTopic.event_id) == Event.id)
             .where(col(EventTopic.topic_id).in_(select(Topic.id).where(col(Topic.slug).in_(f.topics))))
+            .correlate(Event)
         )
     if "q" not in skip and (ids := _search_event_ids(f.q)) is not None:
         conds.append(col(Event.id).in_(ids))

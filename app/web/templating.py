@@ -21,6 +21,9 @@ templates = Jinja2Blocks(directory=str(ROOT / "templates"))
 # cards a page, stats its file to see whether it changed (a quarter of the timeline's samples
 # in py-spy under load).
 templates.env.auto_reload = False
+# A plain dict, not Jinja's LRU (400 entries, a deque scan on every hit): each card is an include,
+# so a page looks a template up 100 times; the templates are few and all stay loaded anyway.
+templates.env.cache = {}
 templates.env.autoescape = True
 templates.env.filters["label"] = lambda value, kind: label(kind, value)
 templates.env.filters["event_date"] = event_date
