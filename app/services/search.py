@@ -5,8 +5,9 @@ transaction as every write, so the index never disagrees with the record.
 """
 
 import re
+from collections.abc import Mapping, Sequence
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.sql.elements import TextClause
 from sqlmodel import Session
 
@@ -35,12 +36,31 @@ def matching_ids_clause() -> TextClause:
     return text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :fts_query")
 
 
+_INSERT = text(f"INSERT INTO {SEARCH_TABLE} (rowid, title, summary, body) VALUES (:id, :t, :s, :b)")
+
+
+def matching_ids(session: Session, expression: str, *, limit: int) -> list[int]:
+    """Up to `limit` ids of the events matching a match_expression, in no particular order."""
+    return list(session.execute(
+        text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :q LIMIT :n"),
+        {"q": expression, "n": limit},
+    ).scalars())
+
+
 def index_event(session: Session, event_id: int, *, title: str, summary: str, body: str) -> None:
     session.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :id"), {"id": event_id})
-    session.execute(
-        text(f"INSERT INTO {SEARCH_TABLE} (rowid, title, summary, body) VALUES (:id, :t, :s, :b)"),
-        {"id": event_id, "t": title, "s": summary, "b": body},
-    )
+    add_to_index(session, [{"id": event_id, "title": title, "summary": summary, "body": body}])
+
+
+def add_to_index(connection: Session | Connection, documents: Sequence[Mapping]) -> None:
+    """Index events not yet in the index, in one executemany: dicts of id, title, summary, body.
+
+    The bulk path (the benchmark's generator); `index_event` replaces one event's entry."""
+    if documents:
+        connection.execute(
+            _INSERT,
+            [{"id": d["id"], "t": d["title"], "s": d["summary"], "b": d["body"]} for d in documents],
+        )
 
 
 def unindex_event(session: Session, event_id: int) -> None:
