@@ -8,7 +8,7 @@ HTMX_LOCAL := static/vendor/htmx.min.js
 AXE := node_modules/axe-core/axe.min.js
 PYTEST_ARGS ?=
 
-.PHONY: run test install vendor screenshot clean
+.PHONY: run test install vendor screenshot clean bench
 
 install: $(STAMP)
 
@@ -44,6 +44,19 @@ $(HTMX_LOCAL): $(NODE_STAMP)
 # pytest exits 5 when no test ran, so make (and .ci/run) fail then too.
 test: $(STAMP) $(HTMX_LOCAL) $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The load benchmark (bench/load.py): needs wrk from Debian. Generated databases are cached in
+# bench/.data; BENCH_ARGS passes options, e.g. BENCH_ARGS="--sizes 10000 --duration 5".
+BENCH_STAMP := $(VENV)/.installed-bench
+BENCH_ARGS ?=
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get update && apt-get install -y wrk" >&2; exit 1; }
+	$(BIN)/python -m bench.load $(BENCH_ARGS)
 
 # The README's picture: the timeline with the shipped record, 1280 px wide, from a live server.
 screenshot: $(STAMP) $(HTMX_LOCAL) $(AXE)

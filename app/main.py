@@ -6,6 +6,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api import event_commands as api_event_commands
@@ -76,6 +77,21 @@ async def server_error(request: Request, exc: Exception) -> Response:
     return response
 
 
+async def database_error(request: Request, exc: OperationalError) -> Response:
+    """SQLite still locked by other writers after busy_timeout: nothing was written, so say
+    "busy, try again" (503, Retry-After) rather than 500. Any other database error is a 500."""
+    if "database is locked" not in str(exc.orig):
+        return await server_error(request, exc)
+    log.warning("database busy on %s %s", request.method, request.url.path)
+    message = "The database is busy with other changes; nothing was saved. Try again."
+    headers = {"Retry-After": "1"}
+    if is_api(request):
+        return JSONResponse({"detail": message}, status_code=503, headers=headers)
+    response = _error_page(request, 503, "Busy", message)
+    response.headers.update(headers)
+    return response
+
+
 async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
     """An anonymous visitor on a write page: to the sign-in form, coming back afterwards."""
     url = login_url(exc.next_path)
@@ -101,6 +117,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(SignInRequired, sign_in_required)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(OperationalError, database_error)
     app.add_exception_handler(Exception, server_error)
     return app
 

@@ -47,6 +47,8 @@ class Event(SQLModel, table=True):
         Index("ix_event_category_date_id", "category", "date", "id"),
         # Facet counts (events per medium under the status filter) read only this index.
         Index("ix_event_status_medium_category_date", "status", "medium", "category", "date"),
+        # The facet-count cache's change stamp reads max(updated_at) on every timeline request.
+        Index("ix_event_updated_at", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -137,7 +137,10 @@ class EventPublic(BaseModel):
 class EventList(BaseModel):
     data: list[EventPublic]
     next_cursor: str | None
-    count: int
+    count: int = Field(description="Matching events, counted up to 10,000 (then count_capped)")
+    count_capped: bool = Field(
+        default=False, description="True when more events match than `count` (the count stops)"
+    )
 
 
 class OfficialPublic(BaseModel):

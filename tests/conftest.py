@@ -17,11 +17,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.db import get_session, make_engine
+from app.db import get_session, make_engine, request_session
 from app.services.seed import SeedReport, seed_database
 from tests.databases import (
     BACKENDS,
@@ -105,9 +106,8 @@ def app_on(engine: Engine):
 
     application = create_app()
 
-    def _session() -> Iterator[Session]:
-        with Session(engine) as s:
-            yield s
+    def _session(request: Request = None) -> Iterator[Session]:  # type: ignore[assignment]
+        yield from request_session(engine, request)  # as get_session, on the test's database
 
     application.dependency_overrides[get_session] = _session
     return application

@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from app.deps import SessionDep
 from app.schemas import EventList, EventPublic
@@ -92,11 +92,15 @@ def events(
     page = list_events(session=session, filters=parsed.filter, limit=limit)
     if page.errors:
         return filter_errors(page.errors)
-    return EventList(
+    body = EventList(
         data=page.events,
         count=page.total,
+        count_capped=page.total.capped,
         next_cursor=page.next_cursor.encode() if page.next_cursor else None,
     )
+    # Serialised by pydantic-core in one step: returning the model would have FastAPI validate
+    # it again, turn it into dicts and hand those to json.dumps (response_model stays for /docs).
+    return Response(body.model_dump_json(), media_type="application/json")
 
 
 @router.get("/events/{event_id}", response_model=EventPublic)

@@ -32,10 +32,10 @@ def find_official(session: Session, name: str) -> Official | None:
     key = alias_key(name)
     if not key:
         return None
-    alias = session.exec(select(OfficialAlias).where(OfficialAlias.alias_key == key)).first()
-    if alias is not None:
-        return session.get(Official, alias.official_id)
-    return None
+    return session.exec(
+        select(Official).join(OfficialAlias, col(OfficialAlias.official_id) == Official.id)
+        .where(OfficialAlias.alias_key == key).limit(1)
+    ).first()
 
 
 def official_by_slug(session: Session, slug: str) -> Official | None:

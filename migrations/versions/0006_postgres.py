@@ -9,13 +9,13 @@ There is nothing to backfill: before this revision no event could be written on 
 (writes index every event in the same transaction).
 
 Revision ID: 0006_postgres
-Revises: 0007_analyst
+Revises: 0008_perf
 """
 
 from alembic import op
 
 revision = "0006_postgres"
-down_revision = "0007_analyst"
+down_revision = "0008_perf"
 branch_labels = None
 depends_on = None
 

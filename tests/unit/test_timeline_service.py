@@ -5,7 +5,8 @@ import pytest
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app.services.filters import TimelineFilter, parse_filters
-from app.services.timeline import ALL_STATUSES, _page_query, list_events
+from app.models import Event
+from app.services.timeline import ALL_STATUSES, _counting_query, _page_query, list_events
 from tests.factories import make_event
 
 AUSTIN = {"name": "Lloyd Austin", "side": "US", "title": "Secretary of Defense"}
@@ -299,12 +300,82 @@ def test_query_plans_are_index_driven(session, many, params):
 
 
 @pytest.mark.sqlite_only("reads SQLite's EXPLAIN QUERY PLAN")
+@pytest.mark.parametrize("skip", [None, "medium", "topic"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        [],
+        [("official", "lloyd-austin")],
+        [("topic", "taiwan")],
+        [("q", "taiwan")],
+        [("medium", "phone_call"), ("topic", "taiwan")],
+        [("official", "lloyd-austin"), ("q", "austin")],
+    ],
+)
+def test_counting_queries_start_from_the_narrowest_list(session, many, params, skip):
+    """Facet counts never walk every event testing each: they start from the chosen officials',
+    the text's or the topic's events (gathered first), or from an index of the status."""
+    f = parse_filters(params).filter
+    compiled = _counting_query(f, skip, Event.id).compile(
+        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}
+    )
+    plan = [r[3] for r in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")]
+    assert not any(step.startswith("SCAN event") and "VIRTUAL" not in step for step in plan), plan
+    if f.officials or f.q or (f.topics and skip != "topic"):
+        assert any(step.startswith("MATERIALIZE") for step in plan), plan
+        assert any("INTEGER PRIMARY KEY" in step for step in plan), plan
+    else:
+        assert any("ix_event_status" in step for step in plan), plan
+
+
+@pytest.mark.sqlite_only("reads SQLite's EXPLAIN QUERY PLAN")
+def test_few_matches_are_read_by_id(session, many):
+    """Few text matches, or an official's few events, are listed and looked up by id, not
+    found by walking the date index."""
+    from app.services.timeline import _listed
+
+    make_event(session, title="Talks on the hotline", date="2021-02-01")
+    for params, kinds in (([("q", "hotline")], {"q"}),
+                          ([("official", "lloyd-austin")], {"official"}),
+                          ([("official", "lloyd-austin"), ("q", "hotline")], {"q", "official"})):
+        f = parse_filters(params).filter
+        listed = _listed(session, f)
+        assert listed is not None and listed.kinds == kinds
+        compiled = _page_query(f, 50, listed).compile(
+            dialect=sqlite.dialect(),
+            compile_kwargs={"literal_binds": True, "render_postcompile": True},
+        )
+        plan = [r[3] for r in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")]
+        assert any("INTEGER PRIMARY KEY" in step for step in plan), (params, listed, plan)
+    f = parse_filters([("q", "hotline")]).filter
+    assert [e.title for e in list_events(session=session, filters=f, limit=10).events] == [
+        "Talks on the hotline"
+    ]
+    assert len(list_events(session=session, filters=parse_filters(
+        [("official", "lloyd-austin")]).filter, limit=50).events) == 24
+    nothing = parse_filters([("q", "zeppelin")]).filter
+    assert _listed(session, nothing).ids == []
+    page = list_events(session=session, filters=nothing, limit=10)
+    assert page.events == [] and page.total == 0
+
+
+@pytest.mark.sqlite_only("reads SQLite's EXPLAIN QUERY PLAN")
 def test_an_officials_contacts_are_found_through_the_participation_index(session, many):
-    # The official page: every status. The planner looks the person's events up by id and sorts
-    # those few; what matters is that no step scans the events table.
+    # The official page: every status. The person's events are listed through the participation
+    # index (list_events does so first), then looked up by id and those few sorted: no step
+    # scans the events table.
+    from app.services.timeline import _listed, _official_event_ids
+
     f = TimelineFilter(officials=("wei-fenghe",), statuses=tuple(ALL_STATUSES))
-    plan = _plan(session, f)
-    assert any("ix_participation_official_event" in step for step in plan), plan
+    listing = _official_event_ids(f.officials).distinct().compile(
+        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True}
+    )
+    steps = [r[3] for r in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {listing}")]
+    assert any("ix_participation_official_event" in step for step in steps), steps
+    compiled = _page_query(f, 50, _listed(session, f)).compile(
+        dialect=sqlite.dialect(), compile_kwargs={"literal_binds": True, "render_postcompile": True}
+    )
+    plan = [r[3] for r in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}")]
     assert not any(step.startswith("SCAN") for step in plan), plan
 
 
