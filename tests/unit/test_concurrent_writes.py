@@ -3,7 +3,6 @@
 import threading
 
 import pytest
-
 from sqlalchemy import func, select
 from sqlmodel import Session
 
