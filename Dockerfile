@@ -18,7 +18,7 @@ COPY static ./static
 COPY app ./app
 RUN pip install -e . \
     && useradd --system --uid 10001 --home-dir /srv/contacts contacts \
-    && mkdir -p /data && chown contacts /data
+    && mkdir -p /data /srv/contacts/data && chown contacts /data /srv/contacts/data
 
 USER contacts
 VOLUME ["/data"]

@@ -14,6 +14,9 @@ cli = typer.Typer(help="US–China military contacts timeline.", no_args_is_help
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 0,
+    workers: Annotated[int, typer.Option(
+        min=0, help="Worker processes, each with its own connection pool (default: "
+                    "CONTACTS_WORKERS, 1).")] = 0,
 ) -> None:
     """Serve the web app with uvicorn (run `contacts migrate` first)."""
     import uvicorn
@@ -23,14 +26,19 @@ def serve(
     settings = get_settings()
     host = host or settings.host
     port = port or settings.port
+    workers = workers or settings.workers
     try:
         secret_key()  # generated and saved now, before workers start, or a clear error
     except SecretKeyError as exc:
         typer.echo(f"No secret key: {exc}", err=True)
         raise typer.Exit(1) from exc
-    typer.echo(f"Contacts timeline: http://{host}:{port}/")
-    uvicorn.run("app.main:app", host=host, port=port, loop="uvloop", http="httptools",
-                proxy_headers=True, log_level="warning")
+    typer.echo(f"Contacts timeline: http://{host}:{port}/"
+               + (f" ({workers} worker processes)" if workers > 1 else ""))
+    # uvloop, not asyncio, also with workers: asyncio leaves TCP_NODELAY off on the sockets the
+    # workers accept (uvicorn binds them with proto 0), and every keep-alive response then
+    # waits ~44 ms for a delayed ACK (uvicorn issue #3149; README, "Several app processes").
+    uvicorn.run("app.main:app", host=host, port=port, workers=workers, loop="uvloop",
+                http="httptools", proxy_headers=True, log_level="warning")
 
 
 @cli.command()

@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,12 +17,16 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CONTACTS_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///data/contacts.db"
+    # PostgreSQL: connections each app process keeps open, and how many more it may open at peaks.
+    database_pool_size: int = Field(default=10, ge=1)
+    database_max_overflow: int = Field(default=10, ge=0)
     htmx_url: str = HTMX_CDN_URL
     # Empty leaves the integrity attribute out (for a local copy you trust).
     htmx_integrity: str = HTMX_SRI
     page_size: int = 50
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(default=1, ge=1)
     # Signs the CSRF tokens. Unset: generated once and kept beside the SQLite database
     # (app/secret.py), so open forms survive restarts and every worker agrees.
     secret_key: SecretStr | None = None

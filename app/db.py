@@ -1,4 +1,7 @@
-"""Engine, sessions and SQLite pragmas. The schema itself comes only from Alembic migrations."""
+"""Engine, sessions, SQLite pragmas and PostgreSQL pool options.
+
+The schema itself comes only from Alembic migrations.
+"""
 
 from collections.abc import Iterator
 from functools import lru_cache
@@ -52,7 +55,17 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def normalize_url(url: str) -> str:
+    """postgres:// and postgresql:// (what hosting services hand out) use psycopg 3, the driver
+    we install; SQLAlchemy alone would look for psycopg2."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    return url
+
+
 def make_engine(url: str) -> Engine:
+    url = normalize_url(url)
     if is_sqlite(url):
         path = make_url(url).database
         if path and path != ":memory:":
@@ -78,7 +91,27 @@ def make_engine(url: str) -> Engine:
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, **server_engine_options(url))
+
+
+def server_engine_options(url: str) -> dict:
+    """A database server (PostgreSQL): a pool per process, connections checked before use."""
+    settings = get_settings()
+    options: dict = {
+        # A connection the server or a proxy closed (restart, idle timeout) is replaced, not
+        # handed to a request that would then fail.
+        "pool_pre_ping": True,
+        "pool_size": settings.database_pool_size,
+        "max_overflow": settings.database_max_overflow,
+        # Fail a request after 10 s rather than queue it forever when the pool is exhausted.
+        "pool_timeout": 10,
+        # Give connections back before server-side idle timeouts (managed services, pgbouncer).
+        "pool_recycle": 1800,
+    }
+    if make_url(url).get_backend_name() == "postgresql":
+        # Visible in pg_stat_activity, so an operator can tell the app's connections apart.
+        options["connect_args"] = {"application_name": "contacts-timeline"}
+    return options
 
 
 @lru_cache

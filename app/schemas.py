@@ -55,7 +55,7 @@ class EventIn(BaseModel):
     date_precision: Precision = Precision.day
     end_date: date | None = None
     medium: Medium
-    channel: ShortText | None = None
+    channel: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
     status: Status = Status.held
     category: Category = Category.defense
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]

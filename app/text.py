@@ -16,5 +16,9 @@ def name_key(name: str) -> str:
     return _NON_WORD.sub(" ", fold(name).lower()).strip()
 
 
-def slugify(text: str) -> str:
-    return name_key(text).replace(" ", "-") or "item"
+def slugify(text: str, max_length: int | None = None) -> str:
+    """'Wei Fenghe' -> 'wei-fenghe', cut to `max_length` (folding can lengthen: 'ﬃ' -> 'ffi')."""
+    slug = name_key(text).replace(" ", "-")
+    if max_length is not None:
+        slug = slug[:max_length].rstrip("-")
+    return slug or "item"

@@ -1,11 +1,16 @@
-"""Fixtures: every test gets its own SQLite database, built once by the migrations and copied.
+"""Fixtures: every test gets its own database built by the migrations, on each backend.
+
+`db_url` (and everything built on it: engine, session, app, client, anon_client, editor, runner)
+is parametrized by `backend`: `sqlite` always, `postgres` too when CONTACTS_TEST_POSTGRES_URL is
+set (tests/databases.py); so are `seeded_record`, `record_engine` and `record_client`. Mark a test
+`@pytest.mark.sqlite_only("why")` or `@pytest.mark.postgres_only("why")` when it checks one
+backend's machinery; the other backend's run is skipped with that reason.
 
 `client` is a signed-in editor (`client.editor`) whose requests carry the CSRF token;
 `anon_client` is an anonymous visitor; `editor` is the signed-in editor (id, name).
 """
 
 import os
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -18,8 +23,16 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from app.db import get_session, make_engine, request_session
-from app.migrate import upgrade
 from app.services.seed import SeedReport, seed_database
+from tests.databases import (
+    BACKENDS,
+    POSTGRES_URL_VARIABLE,
+    PostgresDatabases,
+    copy_of,
+    fresh_database,
+    migrate_sqlite_template,
+    per_test_database,
+)
 
 # Before anything reads the settings: tests never write a key file into the working tree.
 os.environ.setdefault("CONTACTS_SECRET_KEY", "test-secret-key-" + "k" * 32)
@@ -28,18 +41,50 @@ TEST_EDITOR = "tester"
 TEST_PASSWORD = "correct horse battery staple"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only(reason): checks SQLite's own machinery")
+    config.addinivalue_line("markers", "postgres_only(reason): checks PostgreSQL's own machinery")
+
+
+def pytest_report_header(config):
+    if "postgres" in BACKENDS:
+        return "database backends: sqlite, postgres"
+    return f"database backends: sqlite ({POSTGRES_URL_VARIABLE} not set: no postgres runs)"
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "template.db"
-    upgrade(f"sqlite:///{path}")
-    return path
+    return migrate_sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def postgres_databases() -> Iterator[PostgresDatabases]:
+    databases = PostgresDatabases()
+    databases.drop_stale()
+    try:
+        yield databases
+    finally:
+        databases.close()
+
+
+def skip_other_backend(node, backend: str) -> None:
+    other = {"sqlite": "postgres_only", "postgres": "sqlite_only"}[backend]
+    marker = node.get_closest_marker(other)
+    if marker:
+        reason = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+        only = "SQLite" if other == "sqlite_only" else "PostgreSQL"
+        pytest.skip(f"{only} only: {reason}")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    skip_other_backend(request.node, request.param)
+    return request.param
 
 
 @pytest.fixture
-def db_url(migrated_template: Path, tmp_path: Path) -> str:
-    path = tmp_path / "test.db"
-    shutil.copy(migrated_template, path)
-    return f"sqlite:///{path}"
+def db_url(request, backend: str, tmp_path: Path) -> str:
+    return per_test_database(request, backend, tmp_path)
 
 
 @pytest.fixture
@@ -135,30 +180,46 @@ def anon_client(app) -> Iterator[TestClient]:
 
 @dataclass(frozen=True)
 class SeededRecord:
-    path: Path  # a migrated database with the shipped record loaded: copy it, never write to it
+    url: str  # a migrated database with the shipped record loaded: copy it, never write to it
     report: SeedReport
 
 
-@pytest.fixture(scope="session")
-def seeded_record(migrated_template: Path, tmp_path_factory) -> SeededRecord:
-    """`contacts seed` once per test session: the record, the seed events, the gazetteer."""
-    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
-    shutil.copy(migrated_template, path)
-    engine = make_engine(f"sqlite:///{path}")
+def _seeded(url: str) -> SeededRecord:
+    """`contacts seed` into the migrated database at `url`."""
+    engine = make_engine(url)
     with Session(engine) as session:
         report = seed_database(session=session)
-    engine.dispose()  # the last connection closes: SQLite folds the WAL back into the file
-    return SeededRecord(path, report)
+    engine.dispose()  # the last connection closes (SQLite folds the WAL back into the file)
+    return SeededRecord(url, report)
+
+
+@pytest.fixture(scope="session")
+def seeded_sqlite_record(request, tmp_path_factory) -> SeededRecord:
+    """The shipped record (the record, the seed events, the gazetteer) seeded once, on SQLite."""
+    with fresh_database(request, "sqlite", tmp_path_factory.mktemp("seeded")) as url:
+        return _seeded(url)
+
+
+@pytest.fixture(scope="session")
+def seeded_postgres_record(request, tmp_path_factory) -> Iterator[SeededRecord]:
+    """The same, on PostgreSQL."""
+    with fresh_database(request, "postgres", tmp_path_factory.mktemp("seeded")) as url:
+        yield _seeded(url)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def seeded_record(request) -> SeededRecord:
+    """The seeded record on each backend."""
+    return request.getfixturevalue(f"seeded_{request.param}_record")
 
 
 @pytest.fixture(scope="module")
-def record_engine(seeded_record: SeededRecord, tmp_path_factory) -> Iterator[Engine]:
+def record_engine(request, seeded_record: SeededRecord, tmp_path_factory) -> Iterator[Engine]:
     """A copy of the seeded record per module, for tests that read it."""
-    path = tmp_path_factory.mktemp("record") / "record.db"
-    shutil.copy(seeded_record.path, path)
-    engine = make_engine(f"sqlite:///{path}")
-    yield engine
-    engine.dispose()
+    with copy_of(request, seeded_record.url, tmp_path_factory.mktemp("record")) as url:
+        engine = make_engine(url)
+        yield engine
+        engine.dispose()
 
 
 @pytest.fixture(scope="module")

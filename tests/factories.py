@@ -2,9 +2,11 @@
 
 from datetime import date
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from app.models import Event
 from app.schemas import EventCreate, EventPublic
+from app.services import search
 
 _DEFAULT_PARTICIPANTS = [
     {"name": "Lloyd Austin", "side": "US", "title": "Secretary of Defense"},
@@ -35,3 +37,9 @@ def make_event(session: Session, **overrides) -> EventPublic:
     if isinstance(overrides.get("date"), date):
         overrides["date"] = overrides["date"].isoformat()
     return create_event(session=session, data=EventCreate.model_validate(event_payload(**overrides)))
+
+
+def search_hits(session: Session, q: str) -> list[int]:
+    """Ids of the events the full-text index (FTS5 or PostgreSQL's) finds for `q`."""
+    return list(session.exec(
+        select(Event.id).where(search.matches(Event.id, q)).order_by(Event.id)).all())

@@ -237,12 +237,13 @@ def find_similar_events(*, session: Session, date: date, names: Iterable[str],
     official_ids = {o.id for o in (find_official(session, n) for n in names if n) if o}
     if not official_ids:
         return []
+    # IN, not JOIN + DISTINCT: PostgreSQL refuses DISTINCT with ORDER BY on unselected columns.
     query = (
         select(Event.id)
-        .join(Participation, col(Participation.event_id) == Event.id)
-        .where(col(Participation.official_id).in_(official_ids))
+        .where(col(Event.id).in_(
+            select(Participation.event_id).where(col(Participation.official_id).in_(official_ids))
+        ))
         .where(col(Event.date).between(date - SIMILAR_WINDOW, date + SIMILAR_WINDOW))
-        .distinct()
         .order_by(Event.date, Event.id)
         .limit(limit)
     )

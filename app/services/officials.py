@@ -13,6 +13,14 @@ from app.text import name_key, slugify
 
 GAZETTEER_PATH = ROOT / "app" / "data" / "officials.json"
 FUZZY_CUTOFF = 85
+# The columns' lengths: PostgreSQL refuses longer values (folding can lengthen a name).
+SLUG_LENGTH = Official.__table__.c.slug.type.length
+ALIAS_KEY_LENGTH = OfficialAlias.__table__.c.alias_key.type.length
+
+
+def alias_key(name: str) -> str:
+    """What alias lookups compare: name_key, cut to the column."""
+    return name_key(name)[:ALIAS_KEY_LENGTH].rstrip()
 
 
 def load_gazetteer_file() -> list[dict]:
@@ -21,7 +29,7 @@ def load_gazetteer_file() -> list[dict]:
 
 def find_official(session: Session, name: str) -> Official | None:
     """Exact match on the canonical name or any alias, ignoring case, accents and punctuation."""
-    key = name_key(name)
+    key = alias_key(name)
     if not key:
         return None
     return session.exec(
@@ -43,16 +51,17 @@ def official_names(session: Session, slugs: list[str] | tuple[str, ...]) -> dict
 
 
 def unique_slug(session: Session, name: str) -> str:
-    base = slugify(name)
+    base = slugify(name, SLUG_LENGTH)
     slug, n = base, 1
     while session.exec(select(Official.id).where(Official.slug == slug)).first() is not None:
         n += 1
-        slug = f"{base}-{n}"
+        suffix = f"-{n}"
+        slug = base[:SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
     return slug
 
 
 def add_alias(session: Session, official: Official, alias: str) -> None:
-    key = name_key(alias)
+    key = alias_key(alias)
     if not key:
         return
     exists = session.exec(
@@ -114,14 +123,15 @@ class OfficialMatch:
 
 def search_officials(session: Session, q: str, *, limit: int = 10) -> list[OfficialMatch]:
     """Names and aliases containing the words typed, then close misspellings ("Wei Fenge")."""
-    key = name_key(q)
+    key = alias_key(q)
     if not key:
         return []
     found: dict[int, tuple[str, float]] = {}  # official id -> (alias matched, score)
     rows = session.exec(
         select(OfficialAlias.official_id, OfficialAlias.alias)
         .where(col(OfficialAlias.alias_key).contains(key))
-        .order_by(func.length(OfficialAlias.alias_key))
+        # Ties in a fixed order, the same on every backend.
+        .order_by(func.length(OfficialAlias.alias_key), OfficialAlias.alias_key, OfficialAlias.id)
         .limit(limit * 3)
     ).all()
     for official_id, alias in rows:

@@ -92,9 +92,9 @@ def _listed(session: Session, f: TimelineFilter) -> Listed | None:
     """The ids the official and text filters allow when one of them allows few (intersected
     when both do), else None."""
     lists, kinds = [], set()
-    expression = search.match_expression(f.q) if f.q else None
-    if expression:
-        ids = search.matching_ids(session, expression, limit=FEW_MATCHES + 1)
+    matching = search.matching_ids_query(f.q) if f.q else None
+    if matching is not None:
+        ids = session.execute(matching.limit(FEW_MATCHES + 1)).scalars().all()
         if len(ids) <= FEW_MATCHES:
             lists.append(set(ids))
             kinds.add("q")
@@ -166,17 +166,9 @@ def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = (),
 
 
 def _search_event_ids(q: str):
-    """The ids of the events whose text matches `q`, or None when `q` has no words."""
-    expression = search.match_expression(q) if q else None
-    if not expression:
-        return None
-    matches = (
-        search.matching_ids_clause()
-        .bindparams(fts_query=expression)
-        .columns(rowid=Event.id.type)  # type: ignore[attr-defined]
-        .subquery()
-    )
-    return select(matches.c.rowid.label("event_id"))
+    """The ids (column event_id) of the events whose text matches `q`, or None when `q` has no
+    words; compiled for the database's dialect (app/services/search.py)."""
+    return search.matching_ids_query(q) if q else None
 
 
 def _counting_query(f: TimelineFilter, skip: str | None, *columns,

@@ -6,8 +6,11 @@ from app.models import Topic
 from app.text import slugify
 
 
+SLUG_LENGTH = Topic.__table__.c.slug.type.length
+
+
 def get_or_create_topic(session: Session, name: str) -> Topic:
-    slug = slugify(name)
+    slug = slugify(name, SLUG_LENGTH)
     topic = session.exec(select(Topic).where(Topic.slug == slug)).first()
     if topic is None:
         topic = session.exec(select(Topic).where(func.lower(Topic.name) == name.lower())).first()

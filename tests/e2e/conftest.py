@@ -3,7 +3,9 @@
 Every test under tests/e2e/ is marked `e2e` and runs in the default `pytest` run.
 Fixtures: live_url, live_server, live_data, live_session, live_editor, browser, page (signed in
 as live_editor), page_anon (a visitor), page_nojs (signed in, JavaScript off); record_url and
-record_page (a visitor) for a second server that holds the whole shipped record.
+record_page (a visitor) for a second server that holds the whole shipped record; and
+page_postgres (signed in), on a third server, on PostgreSQL with the shipped record (when
+CONTACTS_TEST_POSTGRES_URL is set).
 """
 
 import os
@@ -20,6 +22,7 @@ from sqlmodel import Session
 from app.db import make_engine
 from app.migrate import upgrade
 from app.services.editors import SignedInEditor, create_editor
+from tests.databases import BACKENDS, POSTGRES_URL_VARIABLE, copy_of
 from tests.e2e.helpers import ARTIFACTS
 from tests.e2e.server import LiveServer
 from tests.factories import make_event
@@ -130,12 +133,29 @@ def live_url(live_server: LiveServer) -> str:
 
 
 @pytest.fixture(scope="session")
-def record_url(request, seeded_record, tmp_path_factory) -> Iterator[str]:
+def record_url(request, seeded_sqlite_record, tmp_path_factory) -> Iterator[str]:
     """A second server with the whole shipped record (`contacts seed`), for reading only."""
     folder = tmp_path_factory.mktemp("record-server")
-    shutil.copy(seeded_record.path, folder / "record.db")
-    for server in _serve(request, f"sqlite:///{folder / 'record.db'}", folder, "record"):
-        yield server.url
+    with copy_of(request, seeded_sqlite_record.url, folder) as url:
+        for server in _serve(request, url, folder, "record"):
+            yield server.url
+
+
+@pytest.fixture(scope="session")
+def postgres_live_url(request, tmp_path_factory) -> Iterator[str]:
+    """A server on PostgreSQL with the shipped record and the editor of `page`, for
+    tests/e2e/test_postgres_smoke.py; skipped without CONTACTS_TEST_POSTGRES_URL."""
+    if "postgres" not in BACKENDS:
+        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set: no PostgreSQL server to test against")
+    seeded = request.getfixturevalue("seeded_postgres_record")
+    folder = tmp_path_factory.mktemp("postgres-server")
+    with copy_of(request, seeded.url, folder) as url:
+        engine = make_engine(url)
+        with Session(engine) as session:
+            create_editor(session=session, username=EDITOR_NAME, password=EDITOR_PASSWORD)
+        engine.dispose()
+        for server in _serve(request, url, folder, "postgres"):
+            yield server.url
 
 
 # --- the browser ---------------------------------------------------------------------------------
@@ -197,6 +217,15 @@ def page(request, browser: Browser, live_url: str, signed_in_state: str) -> Iter
 def page_anon(request, browser: Browser, live_url: str) -> Iterator[Page]:
     """A visitor who is not signed in."""
     yield from _page(request, browser, live_url)
+
+
+@pytest.fixture
+def page_postgres(request, browser: Browser, postgres_live_url: str) -> Iterator[Page]:
+    """Like `page` (signed in through the form), on the PostgreSQL-backed live server."""
+    for page in _page(request, browser, postgres_live_url):
+        page.goto("/login")
+        sign_in(page)
+        yield page
 
 
 @pytest.fixture

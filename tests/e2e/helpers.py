@@ -72,3 +72,14 @@ def shoot(page: Page, name: str) -> list[Path]:
         if original:
             page.set_viewport_size(original)
     return paths
+
+
+def fill_event_form(page: Page, *, date: str, medium: str, names: list[str], publisher: str,
+                    title: str) -> None:
+    """Fill the open /events/new form as a person does: participant names row by row."""
+    page.get_by_label("Date", exact=True).fill(date)
+    page.get_by_label("Medium").select_option(medium)
+    for row, name in enumerate(names):
+        page.locator(f"#participants-{row}-name").fill(name)
+    page.get_by_label("Publisher").fill(publisher)
+    page.get_by_label("Title", exact=True).fill(title)

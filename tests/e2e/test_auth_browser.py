@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from app.services.editors import end_session
 from app.web.session import COOKIE
 from tests.e2e.conftest import EDITOR_NAME, TIMEOUT_MS, VIEWPORT, sign_in
-from tests.e2e.helpers import assert_accessible, shoot
+from tests.e2e.helpers import assert_accessible, fill_event_form, shoot
 
 
 def header(page: Page):
@@ -24,13 +24,10 @@ def test_sign_in_through_the_form_and_add_an_event(page_anon: Page):
     sign_in(page)
     expect(page).to_have_url(re.compile(r"/events/new$"))
     expect(header(page)).to_contain_text(f"Signed in as {EDITOR_NAME}")
-    page.get_by_label("Date", exact=True).fill("2018-10-18")
-    page.get_by_label("Medium").select_option("in_person_meeting")
     # People of its own: other browser tests filter the shared server by the known officials.
-    page.locator("#participants-0-name").fill("E2E Auth Secretary")
-    page.locator("#participants-1-name").fill("E2E Auth Minister")
-    page.get_by_label("Publisher").fill("E2E Auth Wire")
-    page.get_by_label("Title", exact=True).fill("E2E auth: two ministers meet in Singapore")
+    fill_event_form(page, date="2018-10-18", medium="in_person_meeting",
+                    names=["E2E Auth Secretary", "E2E Auth Minister"], publisher="E2E Auth Wire",
+                    title="E2E auth: two ministers meet in Singapore")
     with page.expect_navigation():
         page.get_by_role("button", name="Save event").first.click()
     expect(page).to_have_url(re.compile(r"/events/\d+$"))

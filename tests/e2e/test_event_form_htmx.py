@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import assert_accessible, shoot
+from tests.e2e.helpers import assert_accessible, fill_event_form, shoot
 
 
 def test_date_is_checked_as_you_leave_it(page: Page):
@@ -65,15 +65,11 @@ def test_add_another_participant_and_errors_without_javascript(page_nojs: Page):
 
 def test_add_an_event_with_the_keyboard(page: Page):
     page.goto("/events/new")
-    page.get_by_label("Date", exact=True).fill("2019-06-02")
-    page.get_by_label("Medium").select_option("in_person_meeting")
-    page.locator("#participants-0-name").fill("E2E Form Person")
+    fill_event_form(page, date="2019-06-02", medium="in_person_meeting", names=["E2E Form Person"],
+                    publisher="E2E Wire", title="E2E form meeting at Shangri-La")
     page.locator("#participants-1-title").fill("E2E delegation")
-    page.get_by_label("Publisher").fill("E2E Wire")
-    title = page.get_by_label("Title", exact=True)
-    title.fill("E2E form meeting at Shangri-La")
     with page.expect_navigation():
-        title.press("Enter")  # Enter presses the first button: Save, not "Add another"
+        page.get_by_label("Title", exact=True).press("Enter")  # Enter presses the first button: Save, not "Add another"
     assert re.search(r"/events/\d+$", page.url)
 
 

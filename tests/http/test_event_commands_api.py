@@ -4,6 +4,7 @@ import pytest
 from sqlmodel import func, select
 
 from app.models import Event, Official
+from app.schemas import EventIn, ParticipantIn, SourceIn
 from app.services.officials import import_gazetteer
 from tests.factories import event_payload, make_event
 
@@ -119,3 +120,43 @@ def test_openapi_documents_the_write_routes(client):
     assert {"post"} <= set(paths["/api/events"])
     assert {"put", "delete"} <= set(paths["/api/events/{event_id}"])
     assert "409" in paths["/api/events/{event_id}"]["put"]["responses"]
+
+
+def longest(model, field: str) -> int:
+    """The maxLength the API schema gives a text field (or its items)."""
+    prop = model.model_json_schema()["properties"][field]
+    for option in [prop, prop.get("items", {}), *prop.get("anyOf", [])]:
+        if "maxLength" in option:
+            return option["maxLength"]
+    raise AssertionError(f"{model.__name__}.{field} has no maximum length")
+
+
+def test_the_longest_valid_input_is_stored_whole_on_every_backend(client):
+    """PostgreSQL's varchar(n) refuses what does not fit, where SQLite stores anything: every
+    text field at the maximum the API allows, with letters that expand when folded ("ﬃ" ->
+    "ffi": names, aliases and slugs are folded), must fit its column."""
+    wide = "ﬃ"
+    fields = ("title", "summary", "location", "channel", "uncertain_reason")
+    person, source = ParticipantIn, SourceIn
+    url = "https://example.org/"
+    payload = event_payload(
+        **{field: field[0].upper() * longest(EventIn, field) for field in fields},
+        participants=[{"name": wide * longest(person, "name"), "side": "US",
+                       "title": "t" * longest(person, "title")},
+                      {"name": None, "side": "CN", "title": "d" * longest(person, "title")}],
+        topics=[wide * longest(EventIn, "topics")],
+        sources=[{"url": url + "u" * (longest(source, "url") - len(url)),
+                  "publisher": "P" * longest(source, "publisher"),
+                  "headline": "H" * longest(source, "headline"),
+                  "quote": "Q" * longest(source, "quote"), "kind": "press"}],
+    )
+    created = client.post("/api/events", json=payload)
+    assert created.status_code == 201, created.text
+    stored = client.get(f"/api/events/{created.json()['id']}").json()
+    assert {field: stored[field] for field in fields} == {field: payload[field] for field in fields}
+    assert [p["name"] for p in stored["participants"]] == [payload["participants"][0]["name"], None]
+    assert stored["topics"] == payload["topics"]
+    assert stored["sources"][0].items() >= payload["sources"][0].items()
+    again = client.post("/api/events", json=payload)  # the same names again: found, not added
+    assert again.status_code == 201, again.text
+    assert again.json()["participants"][0]["slug"] == stored["participants"][0]["slug"]

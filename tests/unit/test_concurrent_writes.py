@@ -2,6 +2,7 @@
 
 import threading
 
+import pytest
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -55,6 +56,8 @@ def test_the_api_creates_under_concurrent_posts(client):
     assert results == [201] * 24
 
 
+@pytest.mark.sqlite_only("SQLite's database-wide write lock (BEGIN IMMEDIATE); PostgreSQL locks "
+                        "rows, so writers of other events never wait for it")
 def test_a_write_that_cannot_get_the_lock_is_refused_with_503(client, engine):
     """Another writer holding SQLite's lock past busy_timeout: 503 with Retry-After, nothing
     written, no 500."""

@@ -14,6 +14,8 @@ from sqlalchemy.engine import make_url
 
 from app.cli import cli
 from app.config import ROOT, Settings
+from app.db import make_engine, normalize_url
+from app.secret import key_path
 
 PORT = 8000
 
@@ -45,17 +47,22 @@ def compose() -> dict:
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 
-def service() -> dict:
+def service(name: str = "app") -> dict:
     services = compose()["services"]
-    assert list(services) == ["app"]
-    return services["app"]
+    assert list(services) == ["app", "postgres", "app-postgres"]
+    return services[name]
 
 
-def compose_env() -> dict[str, str]:
-    env = service().get("environment", {})
+def interpolate(value: str) -> str:
+    """Compose's ${VAR:-default}, with nothing set in the environment."""
+    return re.sub(r"\$\{\w+:-([^}]*)\}", r"\1", value)
+
+
+def compose_env(name: str = "app") -> dict[str, str]:
+    env = service(name).get("environment", {})
     if isinstance(env, list):
         env = dict(item.split("=", 1) for item in env)
-    return {k: str(v) for k, v in env.items()}
+    return {k: interpolate(str(v)) for k, v in env.items()}
 
 
 def exec_form(arguments: str) -> list[str]:
@@ -103,21 +110,28 @@ def test_the_commands_and_options_exist_in_the_cli():
     assert "--if-empty" in {opt for p in commands["seed"].params for opt in p.opts}
 
 
-def test_compose_runs_the_image_command_and_publishes_the_port():
-    app = service()
+@pytest.mark.parametrize("name", ["app", "app-postgres"])
+def test_compose_runs_the_image_command_and_publishes_the_port(name):
+    app = service(name)
     assert app["build"] in (".", {"context": "."})
     assert "command" not in app and "entrypoint" not in app, "the Dockerfile's CMD is the one way in"
     (mapping,) = app["ports"]
-    assert int(str(mapping).rsplit(":", 1)[1]) == PORT
+    host, host_port, port = str(mapping).split(":")
+    assert (host, int(port)) == ("127.0.0.1", PORT)
 
 
-@pytest.mark.parametrize("source", ["Dockerfile", "compose"])
+def test_the_two_apps_can_run_side_by_side():
+    ports = {str(service(name)["ports"][0]).split(":")[1] for name in ("app", "app-postgres")}
+    assert len(ports) == 2
+
+
+@pytest.mark.parametrize("source", ["Dockerfile", "compose", "compose app-postgres"])
 def test_health_checks_probe_the_health_route(source, app, client):
     if source == "Dockerfile":
         (healthcheck,) = instructions("HEALTHCHECK")
         command = exec_form(healthcheck.split(" CMD ", 1)[1])
     else:
-        command = service()["healthcheck"]["test"]
+        command = service(source.split()[-1] if " " in source else "app")["healthcheck"]["test"]
         assert command[0] == "CMD"
         command = command[1:]
     url = urlsplit(probe_url(command))
@@ -155,3 +169,52 @@ def test_image_contains_what_the_app_reads_at_runtime():
     needed |= {"app/data/record.jsonl", "app/data/seed_events.json", "app/data/officials.json"}
     assert not [n for n in needed if any(fnmatch(n, pattern) for pattern in ignored)]
     assert all(Path(ROOT, n).exists() for n in needed)
+
+
+# --- the `postgres` profile ----------------------------------------------------------------
+
+
+def test_postgres_profile_has_the_database_and_its_app_only():
+    assert "profiles" not in service("app"), "`docker compose up` alone runs the SQLite app"
+    assert service("postgres")["profiles"] == ["postgres"]
+    assert service("app-postgres")["profiles"] == ["postgres"]
+
+
+def test_postgres_service_keeps_its_data_on_a_named_volume_and_stays_private():
+    postgres = service("postgres")
+    assert re.fullmatch(r"postgres:15(\.\d+)?", postgres["image"]), "the version the tests run on"
+    (mount,) = postgres["volumes"]
+    name, target = mount.split(":")
+    assert target == "/var/lib/postgresql/data"
+    assert name in compose()["volumes"], "a named volume, not a bind mount"
+    assert "ports" not in postgres, "only the app reaches the database"
+
+
+def test_postgres_health_check_is_pg_isready_on_its_database():
+    postgres = service("postgres")
+    command = postgres["healthcheck"]["test"]
+    assert command[:2] == ["CMD", "pg_isready"]
+    env = compose_env("postgres")
+    assert (option(command, "-U"), option(command, "-d")) == (env["POSTGRES_USER"],
+                                                               env["POSTGRES_DB"])
+
+
+def test_postgres_app_connects_to_that_database_once_it_is_healthy():
+    env = compose_env("postgres")
+    url = make_url(normalize_url(compose_env("app-postgres")["CONTACTS_DATABASE_URL"]))
+    assert url.drivername == "postgresql+psycopg"
+    assert (url.host, url.port, url.username, url.password, url.database) == (
+        "postgres", 5432, env["POSTGRES_USER"], env["POSTGRES_PASSWORD"], env["POSTGRES_DB"])
+    assert service("app-postgres")["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    assert make_engine(str(url)).dialect.driver == "psycopg"  # the driver is installed
+
+
+def test_postgres_app_keeps_its_generated_secret_key_on_a_named_volume():
+    (workdir,) = instructions("WORKDIR")
+    url = compose_env("app-postgres")["CONTACTS_DATABASE_URL"]
+    key_dir = str(PurePosixPath(workdir) / key_path(url).parent)
+    volumes = service("app-postgres")["volumes"]
+    mounts = {target: name for name, target in (v.split(":") for v in volumes)}
+    assert key_dir in mounts and mounts[key_dir] in compose()["volumes"]
+    # The image makes the directory the app user's, so the new volume starts out writable.
+    assert any(key_dir in run and "chown contacts" in run for run in instructions("RUN"))

@@ -2,12 +2,11 @@
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import text
 
 from app.schemas import EventCreate, EventUpdate
 from app.services.events import VersionConflict, delete_event, get_event, update_event
 from app.services.officials import import_gazetteer
-from tests.factories import event_payload, make_event
+from tests.factories import event_payload, make_event, search_hits
 
 
 def test_create_links_known_officials_by_alias(session):
@@ -36,13 +35,13 @@ def test_delegation_participant_keeps_title_without_a_person(session):
 
 def test_search_index_follows_writes(session):
     event = make_event(session, title="Hotline call about Taiwan")
-    count = "SELECT count(*) FROM event_search WHERE event_search MATCH :q"
-    assert session.execute(text(count), {"q": "hotline"}).scalar() == 1
+    assert search_hits(session, "hotline") == [event.id]
     update_event(session=session, event_id=event.id,
                  data=EventUpdate.model_validate(event_payload(title="Video call", version=1)))
-    assert session.execute(text(count), {"q": "hotline"}).scalar() == 0
+    assert search_hits(session, "hotline") == []
+    assert search_hits(session, "video") == [event.id]
     delete_event(session=session, event_id=event.id)
-    assert session.execute(text(count), {"q": "video"}).scalar() == 0
+    assert search_hits(session, "video") == []
 
 
 def test_update_with_stale_version_is_refused_and_changes_nothing(session):

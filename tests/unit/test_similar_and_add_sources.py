@@ -13,7 +13,7 @@ from app.services.events import (
     update_event,
 )
 from app.services.officials import import_gazetteer
-from tests.factories import event_payload, make_event
+from tests.factories import event_payload, make_event, search_hits
 
 
 @pytest.fixture
@@ -70,14 +70,10 @@ def test_add_sources_skips_urls_the_event_already_cites(session, austin_wei):
 
 
 def test_add_sources_keeps_the_search_index_in_step(session, austin_wei):
-    from sqlalchemy import text
-
     add_sources(session=session, event_id=austin_wei.id, sources=[
         SourceIn(publisher="Reuters", quote="A frank exchange about hypersonic tests."),
     ])
-    hits = session.execute(
-        text("SELECT rowid FROM event_search WHERE event_search MATCH 'hypersonic'"))
-    assert [row[0] for row in hits] == [austin_wei.id]
+    assert search_hits(session, "hypersonic") == [austin_wei.id]
 
 
 def test_add_sources_to_unknown_event_writes_nothing(session):
