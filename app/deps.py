@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Path
 from sqlmodel import Session
 
 from app.config import Settings, get_settings
@@ -16,6 +16,10 @@ def is_htmx(hx_request: Annotated[str | None, Header()] = None) -> bool:
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 HxRequest = Annotated[bool, Depends(is_htmx)]
+
+# SQLite integers are 64-bit: a larger id would overflow in the driver, not just miss.
+MAX_ID = 2**63 - 1
+EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="The event's id")]
 
 
 def current_editor() -> None:

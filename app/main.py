@@ -15,6 +15,7 @@ from app.api import officials as api_officials
 from app.api import topics as api_topics
 from app.config import ROOT
 from app.web import event_form, events, health, officials, timeline, topics
+from app.validation import error_message
 from app.web.templating import templates
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,8 @@ async def validation_error(request: Request, exc: RequestValidationError) -> Res
 
 
 def jsonable_errors(exc: RequestValidationError) -> list[dict]:
-    return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    return [{"loc": list(e["loc"]), "msg": error_message(e), "type": e["type"]}
+            for e in exc.errors()]
 
 
 async def server_error(request: Request, exc: Exception) -> Response:

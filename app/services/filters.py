@@ -15,11 +15,12 @@ from datetime import date
 from urllib.parse import urlencode
 
 from app.domain import Category, Medium, Status, label
+from app.limits import MAX_FILTER_TEXT, MAX_FILTER_VALUES
 
 DEFAULT_STATUSES: tuple[str, ...] = (Status.held.value,)
 ORDERS = ("newest", "oldest")
-MAX_VALUES = 20  # per repeatable parameter
-MAX_TEXT = 200
+MAX_VALUES = MAX_FILTER_VALUES  # per repeatable parameter
+MAX_TEXT = MAX_FILTER_TEXT
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 REPEATABLE = ("official", "medium", "status", "topic", "category")
 

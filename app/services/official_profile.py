@@ -8,6 +8,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from app.models import Event, Official, OfficialAlias, Participation
+from app.services.live import live_events
 from app.services.officials import search_officials
 
 
@@ -49,7 +50,8 @@ def _event_counts(session: Session, ids: list[int]) -> dict[int, int]:
     return dict(
         session.execute(
             select(Participation.official_id, func.count(func.distinct(Participation.event_id)))
-            .where(col(Participation.official_id).in_(ids))
+            .join(Event, col(Event.id) == Participation.event_id)
+            .where(col(Participation.official_id).in_(ids), live_events())
             .group_by(Participation.official_id)
         ).all()
     )
@@ -95,7 +97,8 @@ def get_profile(*, session: Session, slug: str) -> Profile | None:
         for title, first, last, n in session.execute(
             select(Participation.title, func.min(Event.date), func.max(Event.date), func.count())
             .join(Event, col(Event.id) == Participation.event_id)
-            .where(Participation.official_id == official.id, Participation.title != "")
+            .where(Participation.official_id == official.id, Participation.title != "",
+                   live_events())
             .group_by(Participation.title)
             .order_by(func.min(Event.date))
         ).all()
@@ -114,6 +117,7 @@ def get_profile(*, session: Session, slug: str) -> Profile | None:
         .join(other, other.event_id == mine.event_id)
         .where(
             mine.official_id == official.id,
+            live_events(),
             other.side != mine.side,
             col(other.official_id).is_not(None),
         )

@@ -12,14 +12,15 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
 from app.domain import Medium
+from app.limits import MAX_PAGE_SIZE
 from app.models import Event, EventTopic, Official, Participation, Topic
 from app.schemas import EventPublic
 from app.services import search
 from app.services.events import load_events
 from app.services.filters import Cursor, TimelineFilter
+from app.services.live import live_events
 from app.services.officials import search_officials
 
-MAX_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class TimelinePage:
 
 
 def _conditions(f: TimelineFilter, *, skip: str | None = None) -> list[ColumnElement]:
-    conds: list[ColumnElement] = [col(Event.status).in_(f.statuses)]
+    conds: list[ColumnElement] = [live_events(), col(Event.status).in_(f.statuses)]
     if f.media and skip != "medium":
         conds.append(col(Event.medium).in_(f.media))
     if f.categories:
@@ -107,7 +108,7 @@ def _resolve_who(session: Session, f: TimelineFilter, errors: dict[str, str]) ->
 
 def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> TimelinePage:
     """One page of events for `filters`, the cursor of the next page and the facet counts."""
-    limit = max(1, min(limit, MAX_LIMIT))
+    limit = max(1, min(limit, MAX_PAGE_SIZE))
     errors: dict[str, str] = {}
     f = _resolve_who(session, filters, errors)
     rows = session.execute(_page_query(f, limit)).all()

@@ -6,11 +6,12 @@ from markupsafe import Markup
 from app.config import ROOT, get_settings
 from app.domain import label
 from app.text import slugify
-from app.web.formatting import event_date
+from app.web.formatting import event_date, moment
 
 templates = Jinja2Blocks(directory=str(ROOT / "templates"))
 templates.env.filters["label"] = lambda value, kind: label(kind, value)
 templates.env.filters["event_date"] = event_date
+templates.env.filters["moment"] = moment
 templates.env.globals["settings"] = get_settings
 templates.env.filters["slugify"] = slugify
 
