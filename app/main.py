@@ -7,6 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.api import event_commands as api_event_commands
 from app.api import events as api_events
@@ -25,20 +26,35 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _error_page(request: Request, status: int, title: str, message: str) -> Response:
+def _error_page(request: Request, status: int, title: str, message: str,
+                headers: dict | None = None) -> Response:
     return templates.TemplateResponse(
         request, "errors/error.html", {"status": status, "title": title, "message": message},
-        status_code=status,
+        status_code=status, headers=headers,
     )
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method the app serves at this path: the routes of one path can sit in several
+    routers, and Starlette's 405 names only the first route's."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
+
+
 async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    headers = exc.headers
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
     if _wants_json(request):
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
     if exc.status_code == 404:
         return _error_page(request, 404, "Page not found",
                            "There is no page at this address. It may have been moved or deleted.")
-    return _error_page(request, exc.status_code, "Request refused", str(exc.detail))
+    return _error_page(request, exc.status_code, "Request refused", str(exc.detail), headers)
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -64,9 +80,12 @@ def create_app() -> FastAPI:
     app = FastAPI(title="US–China Military Contacts Timeline", version="0.1.0")
     app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")
     # event_form before events: its /events/new must win over /events/{event_id}.
+    # The OpenAPI description (/docs, /openapi.json) is the JSON API's; pages stay out of it.
     for router in (health.router, timeline.router, event_form.router, events.router,
-                   officials.router, topics.router, api_events.router, api_event_commands.router,
-                   api_officials.router, api_topics.router, api_extract.router):
+                   officials.router, topics.router):
+        app.include_router(router, include_in_schema=False)
+    for router in (api_events.router, api_event_commands.router, api_officials.router,
+                   api_topics.router, api_extract.router):
         app.include_router(router)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)

@@ -3,7 +3,15 @@
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from app.domain import Category, Initiator, Medium, Precision, Side, SourceKind, Status
 from app.limits import (
@@ -32,6 +40,17 @@ EVENT_FIELDS = (
 def _text(max_length: int, *, required: bool = False):
     return Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_length,
                                             min_length=1 if required else None)]
+
+
+def _iso_date(value):
+    # Pydantic's lax mode reads a number as a Unix timestamp (0 -> 1970-01-01): nobody means
+    # that. A date is a date or text, which Pydantic then checks as YYYY-MM-DD.
+    if isinstance(value, (bool, int, float)):
+        raise PydanticCustomError("date_type", "Input should be a date as YYYY-MM-DD")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 def _at_most(n: int, what: str = "characters") -> str:
@@ -66,7 +85,7 @@ class SourceIn(BaseModel):
 
     url: Url | None = Field(None, description=f"http(s) URL. {_at_most(MAX_URL)}")
     publisher: _text(MAX_PUBLISHER, required=True) = Field(description=_at_most(MAX_PUBLISHER))
-    published: date | None = None
+    published: IsoDate | None = None
     headline: ShortText | None = Field(None, description=_at_most(MAX_SHORT_TEXT))
     quote: LongText = Field("", description=f"The sentence that reports the contact. "
                                             f"{_at_most(MAX_LONG_TEXT)}")
@@ -78,9 +97,9 @@ class EventIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    date: date
+    date: IsoDate
     date_precision: Precision = Precision.day
-    end_date: date | None = None
+    end_date: IsoDate | None = None
     medium: Medium
     channel: ShortText | None = Field(None, description=_at_most(MAX_SHORT_TEXT))
     status: Status = Status.held

@@ -50,6 +50,9 @@ class RestoreRequest(BaseModel):
 
 
 NOT_FOUND = {"model": Problem, "description": "No such event"}
+# FastAPI answers 400 to a body it cannot read as JSON (bytes that are not UTF-8, ...).
+BAD_BODY = {"model": Problem, "description": "The body is not readable JSON"}
+INVALID = {"description": "Invalid payload: each problem with its location and a message"}
 GONE = {"model": DeletedProblem, "description": "The event was deleted (restore it first)"}
 CONFLICT = {"model": VersionConflictProblem,
             "description": "The event changed since `version`: nothing was written; the body "
@@ -86,7 +89,7 @@ def _refused(exc: Exception):
 
 
 @router.post("/events", status_code=201, response_model=EventPublic,
-             responses={422: {"description": "Invalid payload"}})
+             responses={400: BAD_BODY, 422: INVALID})
 def create_event_api(data: EventCreate, session: SessionDep, response: Response,
                      editor: EditorDep) -> EventPublic:
     """Create an event. Participant names that match an official or an alias link to that
@@ -97,7 +100,7 @@ def create_event_api(data: EventCreate, session: SessionDep, response: Response,
 
 
 @router.put("/events/{event_id}", response_model=EventPublic,
-            responses={404: NOT_FOUND, 409: CONFLICT, 410: GONE})
+            responses={400: BAD_BODY, 404: NOT_FOUND, 409: CONFLICT, 410: GONE, 422: INVALID})
 def update_event_api(event_id: EventId, data: EventUpdate, session: SessionDep,
                      editor: EditorDep):
     """Replace an event's fields, participants, topics and sources. `version` must be the
@@ -120,8 +123,9 @@ def delete_event_api(event_id: EventId, session: SessionDep, editor: EditorDep) 
 
 
 @router.post("/events/{event_id}/restore", response_model=EventPublic,
-             responses={400: {"model": Problem, "description": "That revision cannot be restored"},
-                        404: NOT_FOUND, 409: CONFLICT})
+             responses={400: {"model": Problem, "description": "That revision cannot be restored, "
+                                                               "or the body is not readable JSON"},
+                        404: NOT_FOUND, 409: CONFLICT, 422: INVALID})
 def restore_event_api(event_id: EventId, data: RestoreRequest, session: SessionDep,
                       editor: EditorDep):
     """Undelete a deleted event, or bring back the contents of one of its revisions (see

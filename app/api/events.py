@@ -27,6 +27,8 @@ FILTER_DOC = (
 
 def _param(name: str, description: str, *, repeat: bool = False, fmt: str | None = None) -> dict:
     schema: dict = {"type": "string"} | ({"format": fmt} if fmt else {})
+    if fmt:  # an empty value (a cleared form field) means no filter
+        schema = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
     if repeat:
         schema = {"type": "array", "items": schema}
     return {

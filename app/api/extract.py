@@ -1,25 +1,26 @@
 """/api/extract: POST an article, get the candidate contact events it reports. Saves nothing."""
 
-from datetime import date
-
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.extract.pipeline import extract_events
+from app.api.event_commands import BAD_BODY, INVALID
 from app.extract.schema import ExtractionResult
+from app.limits import MAX_ARTICLE_BYTES, MAX_PUBLISHER, MAX_URL
+from app.schemas import IsoDate
 
 router = APIRouter(prefix="/api")
 
-MAX_TEXT_BYTES = 1_000_000
+MAX_TEXT_BYTES = MAX_ARTICLE_BYTES  # the name older imports use
 
 
 class ExtractRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(description="The article text (at most 1 MB).")
-    published: date | None = Field(None, description="Publication date, YYYY-MM-DD.")
-    publisher: str | None = Field(None, max_length=200)
-    url: str | None = Field(None, max_length=2000)
+    text: str = Field(min_length=1, description="The article text (at most 1 MB of UTF-8).")
+    published: IsoDate | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    publisher: str | None = Field(None, max_length=MAX_PUBLISHER)
+    url: str | None = Field(None, max_length=MAX_URL)
 
     @field_validator("text")
     @classmethod
@@ -31,7 +32,8 @@ class ExtractRequest(BaseModel):
         return value
 
 
-@router.post("/extract", response_model=ExtractionResult)
+@router.post("/extract", response_model=ExtractionResult,
+             responses={400: BAD_BODY, 422: INVALID})
 def extract(request: ExtractRequest) -> ExtractionResult:
     return extract_events(request.text, published=request.published,
                           publisher=request.publisher, url=request.url)
