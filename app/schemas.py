@@ -1,5 +1,6 @@
 """Pydantic models for what goes in and out of the API and the services (the DESIGN payload)."""
 
+import re
 from datetime import date, datetime
 from typing import Annotated
 
@@ -43,13 +44,14 @@ def _text(max_length: int, *, required: bool = False):
 
 
 def _iso_date(value):
-    # Pydantic's lax mode reads a number as a Unix timestamp (0 -> 1970-01-01): nobody means
-    # that. A date is a date or text, which Pydantic then checks as YYYY-MM-DD.
-    if isinstance(value, (bool, int, float)):
-        raise PydanticCustomError("date_type", "Input should be a date as YYYY-MM-DD")
-    return value
+    # Pydantic's lax mode reads a number, or text of digits, as a Unix timestamp ("0" ->
+    # 1970-01-01): nobody means that. A date is a date, or text as YYYY-MM-DD.
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_type", "Input should be a date as YYYY-MM-DD")
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
