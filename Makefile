@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/contacts migrate
 	$(BIN)/contacts seed --if-empty
+	$(BIN)/contacts ensure-editor
 	$(BIN)/contacts serve
 
 # htmx (for offline use and tests) and axe-core (accessibility checks) from the npm registry;

@@ -3,6 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +23,11 @@ class Settings(BaseSettings):
     page_size: int = 50
     host: str = "127.0.0.1"
     port: int = 8000
+    # Signs the CSRF tokens. Unset: generated once and kept beside the SQLite database
+    # (app/secret.py), so open forms survive restarts and every worker agrees.
+    secret_key: SecretStr | None = None
+    # Mark the session cookie Secure (sent over HTTPS only): turn on behind TLS.
+    secure_cookies: bool = False
 
 
 @lru_cache

@@ -1,10 +1,10 @@
-"""create_app(): routers, static files, error pages."""
+"""create_app(): routers, static files, security middleware, error pages."""
 
 import logging
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
@@ -15,19 +15,19 @@ from app.api import extract as api_extract
 from app.api import officials as api_officials
 from app.api import topics as api_topics
 from app.config import ROOT
-from app.web import event_form, events, health, officials, timeline, topics
+from app.deps import SignInRequired, is_api, is_htmx, protect, visitor_for_error_page
 from app.validation import error_message
+from app.web import api_docs, auth, event_form, events, health, officials, timeline, topics
+from app.web.security import SecurityMiddleware, apply_security_headers
+from app.web.session import login_url
 from app.web.templating import templates
 
 log = logging.getLogger(__name__)
 
 
-def _wants_json(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
 def _error_page(request: Request, status: int, title: str, message: str,
                 headers: dict | None = None) -> Response:
+    visitor_for_error_page(request)
     return templates.TemplateResponse(
         request, "errors/error.html", {"status": status, "title": title, "message": message},
         status_code=status, headers=headers,
@@ -49,7 +49,7 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     headers = exc.headers
     if exc.status_code == 405:
         headers = {**(headers or {}), "Allow": allowed_methods(request)}
-    if _wants_json(request):
+    if is_api(request):
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
     if exc.status_code == 404:
         return _error_page(request, 404, "Page not found",
@@ -58,7 +58,7 @@ async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> Response:
-    if _wants_json(request):
+    if is_api(request):
         return JSONResponse({"detail": jsonable_errors(exc)}, status_code=422)
     problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
     return _error_page(request, 400, "Bad request", problems)
@@ -71,22 +71,39 @@ def jsonable_errors(exc: RequestValidationError) -> list[dict]:
 
 async def server_error(request: Request, exc: Exception) -> Response:
     log.exception("unhandled error on %s", request.url.path)
-    if _wants_json(request):
-        return JSONResponse({"detail": "Internal error"}, status_code=500)
-    return _error_page(request, 500, "Something went wrong", "The error has been logged.")
+    if is_api(request):
+        response = JSONResponse({"detail": "Internal error"}, status_code=500)
+    else:
+        response = _error_page(request, 500, "Something went wrong", "The error has been logged.")
+    # Sent by Starlette's outermost middleware, past SecurityMiddleware.
+    apply_security_headers(response.headers)
+    return response
+
+
+async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
+    """An anonymous visitor on a write page: to the sign-in form, coming back afterwards."""
+    url = login_url(exc.next_path)
+    if is_htmx(request.headers.get("HX-Request")):
+        return Response(status_code=401, headers={"HX-Redirect": url})
+    return RedirectResponse(url, status_code=303)
 
 
 def create_app() -> FastAPI:
-    app = FastAPI(title="US–China Military Contacts Timeline", version="0.1.0")
+    # `protect` runs on every route: the visitor is resolved once and state-changing requests
+    # are CSRF-checked. /docs has its own route (its own CSP); ReDoc is not served.
+    app = FastAPI(title="US–China Military Contacts Timeline", version="0.1.0",
+                  dependencies=[Depends(protect)], docs_url=None, redoc_url=None)
+    app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")
     # event_form before events: its /events/new must win over /events/{event_id}.
     # The OpenAPI description (/docs, /openapi.json) is the JSON API's; pages stay out of it.
-    for router in (health.router, timeline.router, event_form.router, events.router,
-                   officials.router, topics.router):
+    for router in (health.router, auth.router, api_docs.router, timeline.router,
+                   event_form.router, events.router, officials.router, topics.router):
         app.include_router(router, include_in_schema=False)
     for router in (api_events.router, api_event_commands.router, api_officials.router,
                    api_topics.router, api_extract.router):
         app.include_router(router)
+    app.add_exception_handler(SignInRequired, sign_in_required)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(Exception, server_error)

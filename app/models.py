@@ -158,3 +158,49 @@ class Revision(SQLModel, table=True):
     note: str | None = Field(default=None, max_length=500)
     before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class Editor(SQLModel, table=True):
+    """Someone who may change the record. Reading needs no account."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    # Stored lower-case (app.services.editors.normalize_username): sign-in ignores case.
+    username: str = Field(max_length=64, unique=True)
+    # Argon2id in PHC string format (pwdlib), never the password itself.
+    password_hash: str = Field(max_length=255)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ApiToken(SQLModel, table=True):
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    editor_id: int = Field(sa_column=fk("editor.id"))
+    # SHA-256 hex of the token: the token itself is shown once and never stored.
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class EditorSession(SQLModel, table=True):
+    """A signed-in browser. The cookie holds a random token; this row holds its SHA-256, so
+    signing out (deleting the row) ends the session on the server too."""
+
+    __tablename__ = "editor_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    editor_id: int = Field(sa_column=fk("editor.id"))
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime = Field(index=True)
+
+
+class LoginFailure(SQLModel, table=True):
+    """One failed sign-in, counted per key ("user:NAME" and "ip:ADDRESS"). Kept in the database
+    so that every worker process sees the same count."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (Index("ix_login_failure_key_at", "key", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200)
+    at: datetime = Field(default_factory=utcnow)

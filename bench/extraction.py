@@ -1,6 +1,7 @@
 """Score the extractor on folders of labelled articles.
 
     python -m bench.extraction tests/fixtures/articles tests/fixtures/articles/holdout
+    python -m bench.extraction tests/fixtures/articles/holdout --match '^h(1[5-9]|2)'
 
 Each folder holds JSON files {url, publisher, published, text, gold_events}. An extracted event
 matches a gold event when the medium is the same; the date is within a day, inside the gold
@@ -11,6 +12,7 @@ are neither credited nor penalised.
 
 import argparse
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -24,10 +26,13 @@ from app.extract.pipeline import extract_events
 from app.text import name_key
 
 
-def load_articles(folder: str | Path) -> list[dict]:
-    """The labelled articles directly inside folder (sub-folders are separate sets)."""
+def load_articles(folder: str | Path, match: str | None = None) -> list[dict]:
+    """The labelled articles directly inside folder (sub-folders are separate sets), optionally
+    only those whose file name matches the regular expression `match`."""
     articles = []
     for path in sorted(Path(folder).glob("*.json")):
+        if match and not re.search(match, path.name):
+            continue
         data = json.loads(path.read_text(encoding="utf-8"))
         if "text" in data and "gold_events" in data:
             data["_file"] = path.name
@@ -154,6 +159,9 @@ def score_article(article: dict, predicted: list[dict]) -> ArticleScore:
         score.topics.tp += len(gt & pt)
         score.topics.fp += len(pt - gt)
         score.topics.fn += len(gt - pt)
+        if gt != pt:
+            score.errors.append(f"TOPICS {g['date']} missing {sorted(gt - pt)} "
+                                f"extra {sorted(pt - gt)}")
     for i, g in enumerate(gold):
         if i not in used and not g.get("optional"):
             score.events.fn += 1
@@ -223,9 +231,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folders", nargs="+")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     parser.add_argument("--repeat", type=int, default=5, help="passes for the speed figure")
+    parser.add_argument("--match", help="only the files whose name matches this regex")
     args = parser.parse_args(argv)
     for folder in args.folders:
-        articles = load_articles(folder)
+        articles = load_articles(folder, args.match)
         if not articles:
             print(f"{folder}: no labelled articles", file=sys.stderr)
             return 1

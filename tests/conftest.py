@@ -1,7 +1,13 @@
-"""Fixtures: every test gets its own SQLite database, built once by the migrations and copied."""
+"""Fixtures: every test gets its own SQLite database, built once by the migrations and copied.
 
+`client` is a signed-in editor (`client.editor`) whose requests carry the CSRF token;
+`anon_client` is an anonymous visitor; `editor` is the signed-in editor (id, name).
+"""
+
+import os
 import shutil
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -11,6 +17,12 @@ from sqlmodel import Session
 
 from app.db import get_session, make_engine
 from app.migrate import upgrade
+
+# Before anything reads the settings: tests never write a key file into the working tree.
+os.environ.setdefault("CONTACTS_SECRET_KEY", "test-secret-key-" + "k" * 32)
+
+TEST_EDITOR = "tester"
+TEST_PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +66,74 @@ def app(engine: Engine):
     return application
 
 
+@cache
+def _fast_hasher():
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    return PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """Argon2 with the real parameters costs ~0.2 s of CPU per hash, on purpose: tests hash with
+    tiny parameters instead (as Django's tests use a fast hasher). The live server of the
+    browser tests, a separate process, hashes with the real ones, and
+    tests/unit/test_editors_service.py checks those."""
+    monkeypatch.setattr("app.services.editors._hasher", _fast_hasher)
+
+
+@pytest.fixture(scope="session")
+def test_password_hash() -> str:
+    return _fast_hasher().hash(TEST_PASSWORD)
+
+
 @pytest.fixture
-def client(app) -> Iterator[TestClient]:
+def editor(session: Session, test_password_hash: str):
+    """The editor `client` is signed in as (password TEST_PASSWORD)."""
+    from app.models import Editor
+    from app.services.editors import SignedInEditor
+
+    row = Editor(username=TEST_EDITOR, password_hash=test_password_hash)
+    session.add(row)
+    session.commit()
+    return SignedInEditor(id=row.id, name=row.username)
+
+
+def signed_in_client(app, session: Session, editor) -> TestClient:
+    """A client with the editor's session cookie and its CSRF token on every request (the
+    header, as htmx sends it; plain forms send the same token as a field)."""
+    from app.services.editors import start_session
+    from app.web.csrf import HEADER, token_for
+    from app.web.session import COOKIE
+
+    token = start_session(session=session, editor=editor)
+    c = TestClient(app, raise_server_exceptions=False, headers={HEADER: token_for(token)})
+    c.cookies.set(COOKIE, token)
+    c.editor = editor
+    return c
+
+
+@pytest.fixture
+def client(app, session: Session, editor) -> Iterator[TestClient]:
+    with signed_in_client(app, session, editor) as c:
+        yield c
+
+
+@pytest.fixture
+def anon_client(app) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as c:
         yield c
+
+
+@pytest.fixture
+def runner(db_url, monkeypatch):
+    """A Typer CliRunner whose commands use this test's database."""
+    from typer.testing import CliRunner
+
+    from app.config import get_settings
+
+    monkeypatch.setenv("CONTACTS_DATABASE_URL", db_url)
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()

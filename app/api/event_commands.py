@@ -18,11 +18,15 @@ from app.services.events import (
     update_event,
 )
 
-router = APIRouter(prefix="/api", tags=["events"])
-
 
 class Problem(BaseModel):
     detail: str
+
+
+router = APIRouter(prefix="/api", tags=["events"], responses={
+    401: {"model": Problem, "description": "No editor: send `Authorization: Bearer <token>`"},
+    403: {"model": Problem, "description": "Signed in by cookie without the X-CSRF-Token header"},
+})
 
 
 class DeletedProblem(BaseModel):

@@ -3,8 +3,9 @@
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.extract.pipeline import extract_events
 from app.api.event_commands import BAD_BODY, INVALID
+from app.deps import EditorDep
+from app.extract.pipeline import extract_events
 from app.extract.schema import ExtractionResult
 from app.limits import MAX_ARTICLE_BYTES, MAX_PUBLISHER, MAX_URL
 from app.schemas import IsoDate
@@ -33,7 +34,10 @@ class ExtractRequest(BaseModel):
 
 
 @router.post("/extract", response_model=ExtractionResult,
-             responses={400: BAD_BODY, 422: INVALID})
-def extract(request: ExtractRequest) -> ExtractionResult:
+             responses={400: BAD_BODY, 422: INVALID,
+                        401: {"description": "No editor: send `Authorization: Bearer <token>`"}})
+def extract(request: ExtractRequest, editor: EditorDep) -> ExtractionResult:
+    """Candidate events of an article. Needs an editor although it saves nothing: it is the
+    first step of ingest, and up to 1 MB of text costs seconds of CPU that anyone could spend."""
     return extract_events(request.text, published=request.published,
                           publisher=request.publisher, url=request.url)

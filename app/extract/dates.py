@@ -5,7 +5,7 @@ date on or before the reference date, so it never lands after publication.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -30,7 +30,7 @@ DATE_RE = re.compile(
     rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?)"
     rf"|(?P<dm>\b(?P<d3>\d{{1,2}})\s+(?P<m3>{_MON})(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?)"
     rf"|(?P<my>\b(?P<m4>{_MON}),?\s+(?P<y4>(?:19|20)\d\d)\b)"
-    rf"|(?P<mo>\b(?i:in|since|during|until|early|late|mid|mid-|earlier in|later in|of|last|this past)\s+(?P<m5>{_MON})(?!,?\s+\d))"
+    rf"|(?P<mo>\b(?i:in|since|during|until|early|late|mid|mid-|earlier in|later in|of|last|this past|this|in early|in late|in mid-|again in|again this)\s*(?<=\s|-)(?P<m5>{_MON})(?!,?\s+\d))"
     rf"|(?P<yr>\b(?i:in|since|during|until|of|early|late|mid-)\s+(?P<y5>(?:19|20)\d\d)\b)"
     rf"|(?P<wd>\b(?:(?P<wmod>(?i:last|this|next|on|since|until|by|late|early))\s+)?(?P<w1>{_WD})"
     rf"(?:\s+(?:and|or|to|through|-)\s+(?P<w2>{_WD}))?)"
@@ -45,11 +45,15 @@ _REPORTING_AFTER = re.compile(
     r"|released|issued|in a (?:statement|readout))\b")
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|confirmed|added|noted|wrote|tweeted|posted"
-    r"|statement|briefing|speech|remarks|interview|press conference|news conference)\b"
+    r"|statement|briefing|speech|remarks|interview|press conference|news conference|book|memoir"
+    r"|release|publication|published)\b"
     r"(?:\s+(?!(?:met|meet|meets|spoke|speak|talked|held|holds|called|phoned|visited|hosted)\b)"
     r"[\w'’.-]+){0,4}?\s*(?:on\s+)?$", re.IGNORECASE)
 _EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)
-_SINCE_BEFORE = re.compile(r"\bsince\b[^.;]{0,30}$", re.IGNORECASE)
+# "the first call since March" (a bound, not a contact), unless a contact verb follows "since":
+# "their first meeting since they met in Malta in September"
+_SINCE_BEFORE = re.compile(r"\bsince\b(?![^.;]*\b(?:met|spoke|talked|held|visited|hosted|called)\b)"
+                           r"[^.;]{0,30}$", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|signed in|inaugurat\w+"
@@ -212,16 +216,29 @@ def _relative(phrase: str, g: dict, ctx: DateContext) -> tuple[date, date | None
 _DATELINE_AFTER = re.compile(r"(?:,?\s+(?:19|20)\d\d)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?\.?(?:-|–|—)")
 
 
+_DATELINE_PLACE = re.compile(r"[ \t]*(?:[\w.'’/-]+[ \t]*){1,4},[ \t]*")
+
+
 def _role(text: str, start: int, end: int, lo: int) -> str:
     before = text[max(lo, start - 90):start]
     after = text[end:end + 30]
-    if _DATELINE_AFTER.match(after):
-        return "dateline"
+    if _DATELINE_AFTER.match(after) and _DATELINE_PLACE.fullmatch(
+            text, text.rfind("\n", 0, start) + 1, start):
+        return "dateline"  # "BEIJING, Aug. 7 --" opens a line; "again this January--" does not
     if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(text, start):
         return "excluded"
     if _REPORTING_AFTER.match(after) or _REPORTING_BEFORE.search(before[-60:]):
         return "reporting"
     return "event"
+
+
+def upcoming(d: DateMention, ctx: DateContext) -> DateMention:
+    """A weekday of a planned contact ("will meet on Friday") is the next such day, not the last."""
+    ref = ctx.reference
+    if d.kind != "weekday" or ref is None or d.precision != "day" or d.date >= ref:
+        return d
+    week = timedelta(days=7)
+    return replace(d, date=d.date + week, end_date=d.end_date + week if d.end_date else None)
 
 
 def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:

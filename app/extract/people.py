@@ -172,7 +172,8 @@ _CN_MARK = re.compile(
     r"|Ministry of National Defen[cs]e|Theater Command|Senior Col|Joint Staff Department"
     r"|International Military Cooperation)")
 _SAID = re.compile(r",?\s+(?:said|says|told|added|noted)\b")
-_SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson", re.IGNORECASE)
+_SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson|strategic communications",
+                      re.IGNORECASE)
 _NON_PARTICIPANT_AFTER = re.compile(
     r"^(?:['’]s?\s+(?!(?:[\w-]+\s+){0,2}(?:video|phone|telephone|call|meeting|talks|conversation|"
     r"visit|counterpart|request|invitation|offer|proposal))|(?:-[A-Z][a-z]+)?\s+(?:administration|era|government|presidency|team)\b"
@@ -188,7 +189,9 @@ class PeopleFinder:
     def __init__(self, gazetteer: Gazetteer):
         self.g = gazetteer
 
-    def find(self, text: str, candidate_spans: list[tuple[int, int]]) -> list[Mention]:
+    def find(self, text: str, candidate_spans: list[tuple[int, int]],
+             when: date | None = None) -> list[Mention]:
+        """People of the text; `when` (the article's date) tells who was a spokesperson then."""
         tokens = [(m.start(), m.end(), _key(m.group())) for m in _TOKEN_SPAN.finditer(text)]
         lowercase_text = len(_CAPITALISED.findall(text)) < len(tokens) * 0.03
         mentions = self._gazetteer_names(text, tokens, lowercase_text)
@@ -206,8 +209,9 @@ class PeopleFinder:
         mentions = _drop_adjacent(text, mentions)
         for m in mentions:
             after = text[m.end:m.end + 60]
-            if _NON_PARTICIPANT_AFTER.match(after):
-                m.participant = False
+            if _NON_PARTICIPANT_AFTER.match(after) or m.person.official is not None and \
+                    _SPEAKER.search(m.person.official.title_on(when)[0] or ""):
+                m.participant = False  # spokespeople report contacts, they do not take part
         mentions += self._title_refs(text, mentions)
         mentions.sort(key=lambda m: m.start)
         return mentions

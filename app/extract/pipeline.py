@@ -9,11 +9,11 @@
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from app.extract import media
-from app.extract.dates import DateContext, DateMention, find_dates, reference_context
+from app.extract.dates import DateContext, DateMention, find_dates, reference_context, upcoming
 from app.extract.people import Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
@@ -47,11 +47,40 @@ _NOT_PLACES = re.compile(
     r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Ukraine|Taiwan"
     r"|Person|Congress|Washington['’]s|The)\b")
 _READOUT_START = re.compile(
-    r"(?i:[\"“]?)(?:He|She|They|We|I|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
+    r"[\"“]?(?:He|She|They|We|I|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
-    r"|meeting|talks)|On [A-Z])\b")
+    r"|meeting|talks)|On (?:the )?[a-z]+(?: and [a-z]+)? (?:issues?|security|matters)"
+    r"|(?:Admiral|Adm\.|General|Gen\.|Secretary|Minister|Chairman|President|Mr\.|Ms\.|Dr\.) [A-Z][a-z]+"
+    r")\b", re.IGNORECASE)
+# "The two sides also exchanged views on ...", "Taiwan was a central issue in all three meetings"
+_READOUT_ANY = re.compile(
+    r"\b(?:the two|both|they|the (?:two )?sides?|the (?:two )?(?:men|leaders|ministers|generals"
+    r"|admirals|chiefs|officials|commanders|heads of state))\s+(?:also\s+|had\s+|have\s+)?"
+    r"(?:discussed|agreed|exchanged|talked|spoke|raised|reviewed|stressed|emphasi[sz]ed|expressed"
+    r"|covered|pledged|vowed|affirmed|reaffirmed|spent)\b"
+    r"|\b(?:in|during|at) (?:the|all (?:two|three|four)|both) (?:[\w-]+ ){0,2}?(?:calls?|meetings?"
+    r"|talks|conversations?|discussions?)\b|\b(?:such|these|those|both) (?:calls|meetings|talks"
+    r"|conversations)\b", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|such|both) (calls|meetings|conversations)\b",
+                             re.IGNORECASE)
+_ALL_CONTACTS = re.compile(r"\b(?:all (?:two|three|four|five)|both|each of the) (?:[\w-]+ )?"
+                           r"(?:meetings|calls|talks|conversations|sessions)\b", re.IGNORECASE)
+# "..., he said": the readout goes on
+_ATTRIBUTED = re.compile(
+    r"[,”\"]\s*(?:he|she|they|the (?:[\w.-]+ ){0,2}(?:ministry|pentagon|official|officials|statement"
+    r"|readout|spokesman|spokeswoman|spokesperson|white house|department|source))\s+(?:said|added"
+    r"|noted|stressed|told)\b|,\s*(?-i:[A-Z][\w-]+)\s+(?:said|added|noted|stressed)\W*$", re.IGNORECASE)
+# what experts or analysts make of a contact is not what it discussed
+_COMMENTARY = re.compile(r"(?:\W*\w+\W+){0,3}?(?:experts?|analysts?|observers?|commentators?"
+                         r"|scholars?|researchers?)\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:second|third|another|other|later|latest|next|last)\s+(?:[\w-]+\s+)?$",
                       re.IGNORECASE)
+_AGAIN = re.compile(r"\band again\b|\bagain (?:on )?(?=\w)", re.IGNORECASE)
+_PRONOUN_BEFORE = re.compile(r"\b(?:they|the two(?: \w+)?|both(?: men| sides)?)\s+(?:had\s+|have\s+"
+                             r"|last\s+|first\s+|also\s+)*$", re.IGNORECASE)
+# "the call was a follow-up to Biden's call", "the meeting came after ...": two contacts
+_SEQUENCE = re.compile(r"\b(?:follow\w*|after|before|since|preceded|than|unlike|like|previous)\b",
+                       re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
 
 
@@ -167,6 +196,16 @@ class Cluster:
     def sentence_indexes(self) -> list[int]:
         return sorted(r.sentence.index for r in self.reports)
 
+    def has_sentence(self, index: int) -> bool:
+        xs = self.sentence_indexes
+        i = bisect.bisect_left(xs, index)
+        return i < len(xs) and xs[i] == index
+
+    def last_index_until(self, index: int) -> int:
+        """The last of its sentences at or before index (the cluster starts there or earlier)."""
+        xs = self.sentence_indexes
+        return xs[bisect.bisect_right(xs, index) - 1]
+
     def distance_to(self, index: int) -> int:
         xs = self.sentence_indexes
         i = bisect.bisect_left(xs, index)
@@ -187,7 +226,7 @@ class Extractor:
             text, [(s.start, s.end) for s in sentences])))
         delegation = {s.index for s in sentences if _DELEGATION.search(text, s.start, s.end)}
         spans = [(s.start, s.end) for s in sentences if triggers[s.index] or s.index in delegation]
-        mentions = self.people.find(text, spans)
+        mentions = self.people.find(text, spans, ctx.reference)
         by_sentence: dict[int, list[Mention]] = {}
         si = 0
         for m in mentions:
@@ -199,11 +238,18 @@ class Extractor:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
                                          ctx)
-        clusters = _cluster(reports, sentences, text, ctx)
+        memo: dict = {}  # per article: event dates and topics of a sentence, asked for repeatedly
+        clusters = _cluster(reports, sentences, text, ctx, memo)
         for i in sorted(delegation):
             _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
-        events = [self._event(text, c, sentences, by_sentence, clusters, ctx)
-                  for c in clusters]
+        if delegation:
+            _join_leftovers(text, reports, clusters)
+        # sentences that report some other contact end a readout ("the calls" refers back instead)
+        reported = {r.sentence.index for r in reports
+                    if not (r.trigger.generic and r.trigger.definite)}
+        generic = {r.sentence.index for r in reports if r.trigger.generic and not r.trigger.definite}
+        events = [self._event(text, c, sentences, by_sentence, clusters, ctx, reported, generic,
+                              memo) for c in clusters]
         events = [e for e in events if e is not None]
         return ExtractionResult(
             article=ArticleMeta(published=published.isoformat() if published else None,
@@ -216,7 +262,7 @@ class Extractor:
         for t in triggers:
             if media.NEGATION.search(text, max(s.start, t.start - 25), t.end):
                 continue
-            if t.needs_person_after and not any(0 <= m.start - t.end <= 25 for m in people):
+            if t.needs_person_after and not any(_follows(text, t, m) for m in people):
                 continue
             live.append(t)
         if not live:
@@ -224,26 +270,27 @@ class Extractor:
         participants = [m for m in people if m.participant]
         owner = {}
         for m in participants:
-            i = _nearest(live, m.start, m.end, text)
-            if _distance(live[i], m.start, m.end, text) <= _MAX_PERSON_DISTANCE:
+            distances = [_distance(t, m.start, m.end, text) for t in live]
+            i = min(range(len(live)), key=distances.__getitem__)
+            if distances[i] <= _MAX_PERSON_DISTANCE:
                 owner[id(m)] = i
-        dates = [d for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
+        dates = _event_dates(text, s, ctx, {})
         date_owner: dict[int, DateMention] = {}
         owned: dict[int, list[DateMention]] = {}
-        for d in dates:
-            owned.setdefault(min(range(len(live)), key=lambda k: _date_distance(live[k], d, text)),
-                             []).append(d)
+        best: dict[int, float] = {}
         for d in dates:
             # "met X on Monday": a date more often follows its verb than precedes it
-            i = min(range(len(live)), key=lambda k: _date_distance(live[k], d, text))
-            if i not in date_owner or _date_distance(live[i], d, text) < _date_distance(
-                    live[i], date_owner[i], text):
-                date_owner[i] = d
+            distances = [_date_distance(t, d, text) for t in live]
+            i = min(range(len(live)), key=distances.__getitem__)
+            owned.setdefault(i, []).append(d)
+            if i not in date_owner or distances[i] < best[i]:
+                date_owner[i], best[i] = d, distances[i]
         cues: dict[int, list[str]] = {}
         for pattern, status in media.STATUS_CUES:
             for m in pattern.finditer(text, s.start, s.end):
-                i = _nearest(live, m.start(), m.end())
-                if _distance(live[i], m.start(), m.end()) <= 130:
+                # "talks on Friday, the first since China suspended contacts": not this contact's
+                i = _nearest(live, m.start(), m.end(), text)
+                if _distance(live[i], m.start(), m.end(), text) <= 130:
                     cues.setdefault(i, []).append(status)
         channel = media.find_channel(text, s.start, s.end)
         duration = media.find_duration(text, s.start, s.end)
@@ -257,14 +304,23 @@ class Extractor:
                     status = candidate
                     break
             d = date_owner.get(i)
+            if d is not None and status == "planned":
+                d = upcoming(d, ctx)  # "will meet on Friday": the Friday to come
             out.append(Report(s, t, status, d, mine, both, channel,
                               location=_location(text, t, s) if t.medium == media.MEETING else None,
                               initiated=_initiated(text, s, t, participants),
                               date_distance=_date_distance(t, d, text) if d else 0.0))
         if duration:
             out[_nearest(live, duration[1], duration[1] + 1)].duration = duration[0]
-        # "calls on Oct. 30, 2020, and Jan. 8, 2021": one contact per date
+        # "calls on Oct. 30, 2020, and Jan. 8, 2021": one contact per date; "met Tuesday evening
+        # and again Wednesday morning": one contact over both days
         for i, r in enumerate(list(out)):
+            if r.date is not None and r.date.end_date is None and r.date.precision == "day":
+                later = [d for d in owned.get(i, []) if d.precision == "day" and d.end_date is None
+                         and 0 < (d.date - r.date.date).days <= 2]
+                if later and _AGAIN.search(text, r.date.end, later[0].start):
+                    r.date = replace(r.date, end_date=later[0].date)
+                    continue
             extra = [d for d in owned.get(i, []) if d is not r.date and d.kind == "explicit"]
             if r.date is None or r.date.kind != "explicit":
                 continue
@@ -286,7 +342,8 @@ class Extractor:
         for r in out:
             prev = merged[-1] if merged else None
             if prev and prev.trigger.medium == r.trigger.medium and prev.status == r.status and (
-                    (prev.date is None) != (r.date is None)) and (not prev.people or not r.people):
+                    (prev.date is None) != (r.date is None)) and (not prev.people or not r.people) \
+                    and not _SEQUENCE.search(text, prev.trigger.end, r.trigger.start):
                 prev.date = prev.date or r.date
                 prev.people = prev.people or r.people
                 prev.duration = prev.duration or r.duration
@@ -297,7 +354,8 @@ class Extractor:
         return out
 
     def _event(self, text, c: Cluster, sentences, by_sentence, clusters,
-               ctx: DateContext) -> CandidateEvent | None:
+               ctx: DateContext, reported: set[int], generic: set[int],
+               memo: dict) -> CandidateEvent | None:
         status = c.status
         d = c.date
         if d is None and status == HELD:
@@ -328,7 +386,7 @@ class Extractor:
                 name=p.name, side=m.side or p.side, title=title, mention=m.text,
                 known=p.official is not None))
         participants.sort(key=lambda p: (p.side != "US", p.side is None))
-        topics = self._topics(text, c, sentences, by_sentence, clusters)
+        topics = self._topics(text, c, sentences, by_sentence, clusters, reported, generic, memo)
         evidence_sentences = sorted({r.sentence.index: r.sentence for r in c.reports}.values(),
                                     key=lambda s: s.start)
         duration = next((r.duration for r in c.reports if r.duration), None)
@@ -344,36 +402,83 @@ class Extractor:
             evidence=[Evidence(start=s.start, end=s.end, text=text[s.start:s.end])
                       for s in evidence_sentences])
 
-    def _topics(self, text, c: Cluster, sentences, by_sentence, clusters) -> list[str]:
+    def _topics(self, text, c: Cluster, sentences, by_sentence, clusters,
+                reported: set[int], generic: set[int], memo: dict) -> list[str]:
         """Topics from the event's own sentences and the readouts that follow them."""
         own = {r.sentence.index for r in c.reports}
-        others = {r.sentence.index for o in clusters if o is not c for r in o.reports}
+        owners: dict[int, list[Cluster]] = {}
+        siblings = set()  # "two calls, one on Oct. 30 and the other on Jan. 8": shared readouts
+        triggers = {id(r.trigger) for r in c.reports}
+        for o in clusters:
+            if o is not c:
+                for r in o.reports:
+                    owners.setdefault(r.sentence.index, []).append(o)
+                    if id(r.trigger) in triggers:
+                        siblings.add(id(o))
         names = c.persons
-        chosen: dict[int, bool] = {i: True for i in own}
+        chosen: dict[int, bool] = {i: True for i in own if not _COMMENTARY.match(
+            text, sentences[i].start, sentences[i].end)}
         for i in sorted(own):
-            for j in range(i + 1, min(i + 5, len(sentences))):
+            past_background = False
+            for j in range(i + 1, min(i + 8, len(sentences))):
                 if j in own:
                     continue
-                if j in others:
+                if j in owners:
+                    if all(id(o) in siblings for o in owners[j]):
+                        chosen[j] = True
+                        continue
+                    # "The visit returned one Chen made in May": read on past an older contact
+                    if all(_older(o, c) for o in owners[j]):
+                        past_background = True
+                        continue
+                    break
+                if j in reported:
                     break
                 s = sentences[j]
                 mentioned = {m.person.name for m in by_sentence.get(j, []) if m.person}
-                if mentioned and any(len(mentioned & o.persons) > len(mentioned & names)
-                                     for o in clusters if o is not c):
+                mine = len(mentioned & names)
+                if mentioned and any(len(mentioned & o.persons) > mine or mine and len(
+                        mentioned & o.persons) == mine and _older(c, o) for o in clusters
+                        if o is not c):
                     continue  # "Mattis and Wei discussed": the readout of the other meeting
-                if mentioned & names or _READOUT_START.match(text, s.start):
+                if _COMMENTARY.match(text, s.start, s.end):
+                    continue
+                if mine or not past_background and (_READOUT_START.match(text, s.start) or
+                                                    _READOUT_ANY.search(text, s.start, s.end) or
+                                                    _ATTRIBUTED.search(text, s.start, s.end)):
                     chosen[j] = True
                 else:
                     break
-            if i - 1 >= 0 and i - 1 not in others:
+            if i - 1 >= 0 and i - 1 not in owners:
                 mentioned = {m.person.name for m in by_sentence.get(i - 1, []) if m.person}
                 if len(mentioned & names) >= 2:
                     chosen[i - 1] = True
+        if "refs" not in memo:
+            memo["refs"] = [(j, _ALL_CONTACTS.search(text, s.start, s.end),
+                             _BACK_REFERENCE.search(text, s.start, s.end))
+                            for j, s in enumerate(sentences)]
+            memo["refs"] = [x for x in memo["refs"] if x[1] or x[2]]
+        for j, every, m in memo["refs"]:  # "Taiwan was a central issue in all three meetings"
+            if j in chosen or c.status != HELD:
+                continue
+            if every:
+                chosen[j] = True
+            elif m:
+                # "These calls remain critical ...": every call of the article, unless the calls
+                # just mentioned were generic ("a number of calls between Blinken and Wang")
+                calls = m.group(1).lower().startswith(("call", "conversation"))
+                if (c.medium != media.MEETING) == calls and not any(
+                        k in generic for k in range(max(0, j - 2), j + 1)):
+                    chosen[j] = True
         found: list[str] = []
         for i in sorted(chosen):
             s = sentences[i]
-            for name, pos in self.taxonomy.find(text, s.start, s.end):
-                if i in others and not self._closest_is(c, clusters, i, pos):
+            key = ("topics", i)
+            if key not in memo:
+                memo[key] = self.taxonomy.find(text, s.start, s.end)
+            for name, pos in memo[key]:
+                if i in owners and not all(id(o) in siblings for o in owners[i]) and \
+                        not self._closest_is(c, clusters, i, pos):
                     continue
                 if name not in found:
                     found.append(name)
@@ -389,6 +494,14 @@ class Extractor:
                     if best_d is None or dist < best_d:
                         best, best_d = o, dist
         return best is c
+
+
+def _follows(text: str, t: media.Trigger, m: Mention) -> bool:
+    """The person right after 'called' or 'hosted' (a host's guest may carry a long title)."""
+    gap = m.start - t.end
+    if t.medium == media.MEETING:  # "hosted China's top diplomat, State Councilor Yang Jiechi"
+        return 0 <= gap <= 70 and not re.search(r"[;:()]|,.*,", text[t.end:m.start])
+    return 0 <= gap <= 25
 
 
 def _nearest(triggers: list[media.Trigger], start: int, end: int, text: str | None = None) -> int:
@@ -409,6 +522,9 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
     d = gap[1] - gap[0]
     if text is not None:
         d += 80 * len(_CLAUSE_BREAK.findall(text, gap[0], gap[1]))
+        # "the call follows the November summit between Biden and Xi": another contact's people
+        if _SEQUENCE.search(text, gap[0], gap[1]):
+            d += 200
     return d
 
 
@@ -425,7 +541,7 @@ def _initiated(text: str, s: Sentence, t: media.Trigger, people: list[Mention]) 
         word = (m.group("s1") or m.group("s2") or m.group("s3")).lower()
         return "CN" if word.startswith(("chinese", "beijing")) else "US"
     req = _REQUESTED.search(text, max(s.start, t.start - 30), t.end)
-    if req or t.needs_person_after:
+    if req or t.needs_person_after and t.medium == media.PHONE:
         before = [m for m in people if m.end <= t.start and m.side]
         if before:
             return before[0].side
@@ -433,11 +549,14 @@ def _initiated(text: str, s: Sentence, t: media.Trigger, people: list[Mention]) 
 
 
 def _location(text: str, t: media.Trigger, s: Sentence) -> str | None:
-    m = _LOCATION.search(text, t.start, min(s.end, t.end + 90))
-    if m and not _NOT_PLACES.match(m.group("loc")):
-        loc = m.group("loc").rstrip(".")
+    m = _LOCATION.search(text, t.start, s.end)
+    if m and m.start() <= t.end + 90 and not _NOT_PLACES.match(m.group("loc")):
+        loc = _MONTH_TAIL.sub("", m.group("loc")).rstrip(".")
         return loc[4:] if loc.startswith("the ") else loc
     return None
+
+
+_MONTH_TAIL = re.compile(r",\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*\.?$")
 
 
 def _compatible_medium(r: Report, c: Cluster) -> bool:
@@ -482,18 +601,37 @@ def _compatible_people(r: Report, c: Cluster) -> bool:
     return True
 
 
-def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
+def fits(r: Report, c: Cluster, need_shared: bool) -> bool:
+    if not (_compatible_medium(r, c) and _compatible_date(r, c) and _compatible_status(r, c)
+            and _compatible_people(r, c)):
+        return False
+    return not need_shared or bool(r.persons & c.persons)
+
+
+def _closest(text: str, r: Report, candidates: list[Cluster]) -> Cluster:
+    return min(candidates, key=lambda c: (_medium_mismatch(text, r, c),
+                                          c.distance_to(r.sentence.index)))
+
+
+def _join_leftovers(text: str, reports: list[Report], clusters: list[Cluster]) -> None:
+    """'Flournoy said the talks covered North Korea': once the delegation leaders have joined
+    the talks they led, an undated report that names one of them belongs to those talks too."""
+    placed = {id(r) for c in clusters for r in c.reports}
+    for r in reports:
+        if id(r) in placed or r.date is not None or not r.people or r.trigger.generic:
+            continue
+        shared = [c for c in clusters if fits(r, c, True)]
+        if shared:
+            _closest(text, r, shared).reports.append(r)
+
+
+def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cluster]:
     clusters: list[Cluster] = []
 
-    def fits(r: Report, c: Cluster, need_shared: bool) -> bool:
-        if not (_compatible_medium(r, c) and _compatible_date(r, c) and _compatible_status(r, c)
-                and _compatible_people(r, c)):
-            return False
-        return not need_shared or bool(r.persons & c.persons)
-
     def closest(r: Report, candidates: list[Cluster]) -> Cluster:
-        return min(candidates, key=lambda c: c.distance_to(r.sentence.index))
+        return _closest(text, r, candidates)
 
+    _inherit_other_side(reports)
     usable = [r for r in reports if not (r.trigger.generic and r.date is None)]
     # 1. dated reports with people found the events
     for r in usable:
@@ -521,6 +659,14 @@ def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
                            and r.sentence.index - a.sentence.index <= (4 if another else 2)
                            and a.people and (a.date is None or another
                                              and a.trigger.medium == r.trigger.medium)), None)
+        if _PRONOUN_BEFORE.search(text, max(r.sentence.start, r.trigger.start - 30),
+                                  r.trigger.start):
+            # "their first meeting since they met in Malta in September", "The two men last met
+            # in Bangkok in November": the pair just named
+            antecedent = next((a for a in reversed(reports) if a.people and a is not r and (
+                a.sentence.index < r.sentence.index or a.sentence.index == r.sentence.index
+                and a.trigger.start < r.trigger.start) and r.sentence.index - a.sentence.index
+                <= 3 and {m.side for m in a.people} >= {"US", "CN"}), antecedent)
         if antecedent is not None and (r.trigger.definite or r.trigger.strong):
             r.people = list(antecedent.people)
             clusters.append(Cluster([r]))
@@ -536,8 +682,16 @@ def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
         elif r.status != HELD:
             clusters.append(Cluster([r]))
         elif r.trigger.strong and {m.side for m in r.people} >= {"US", "CN"}:
+            # "The two navy chiefs held a video call last week." ... "Wu held a video call with
+            # Richardson": the names of a contact reported just before without them
+            nameless = [c for c in clusters if not c.persons and c.date is not None
+                        and c.strong_medium == r.trigger.medium and fits(r, c, False)
+                        and 0 < r.sentence.index - c.sentence_indexes[-1] <= 3]
+            if nameless:
+                closest(r, nameless).reports.append(r)
+                continue
             # dated by the sentence before it in the paragraph, or the lede
-            fallback = _fallback_date(text, sentences, r, ctx)
+            fallback = _fallback_date(text, sentences, r, ctx, memo)
             if fallback is not None:
                 r.date, r.fallback_date = fallback, True
                 shared = [c for c in clusters if fits(r, c, True)]
@@ -549,25 +703,88 @@ def _cluster(reports: list[Report], sentences, text, ctx) -> list[Cluster]:
     for r in usable:
         if r.people or r.date is not None or not (r.trigger.definite or r.trigger.strong):
             continue
-        fitting = [c for c in clusters if fits(r, c, False)]
+        fitting = [c for c in clusters if fits(r, c, False) and not _sequenced(text, r, c)]
         if not fitting:
             continue
         before = [c for c in fitting if c.start <= r.sentence.start]
-        target = max(before, key=lambda c: max(x.sentence.start for x in c.reports
-                                               if x.sentence.start <= r.sentence.start)) \
+        target = max(before, key=lambda c: c.last_index_until(r.sentence.index)) \
             if before else min(fitting, key=lambda c: c.start)
         target.reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
 
 
-def _fallback_date(text, sentences, r: Report, ctx) -> DateMention | None:
+def _older(a: Cluster, b: Cluster) -> bool:
+    """a is a contact recalled for background, more than a week before b."""
+    if a.date is None or b.date is None or b.status != HELD:
+        return False
+    return a.date.last_day() + timedelta(days=7) < b.date.date
+
+
+def _medium_mismatch(text: str, r: Report, c: Cluster) -> bool:
+    """'Wei and Austin's meeting' refers to the meeting rather than to a nearer call."""
+    t = r.trigger
+    if t.strong:
+        return False
+    words = text[t.start:t.end].lower()
+    if words.endswith(("meeting", "meetings")):
+        return c.medium != media.MEETING
+    if words.endswith(("call", "calls")):
+        return c.medium == media.MEETING
+    return False
+
+
+def _inherit_other_side(reports: list[Report]) -> None:
+    """"Milley's calls, first in October and again in January": a definite mention that names one
+    side of a contact just reported takes the other side from that report."""
+    for k, r in enumerate(reports):
+        sides = {m.side for m in r.people if m.person is not None}
+        if len(sides) != 1 or not r.trigger.definite:
+            continue
+        for a in reversed(reports[max(0, k - 6):k]):
+            if r.sentence.index - a.sentence.index > 2:
+                break
+            if a.sentence.index == r.sentence.index or not a.persons & r.persons:
+                continue
+            other = [m for m in a.people if m.person is not None and m.side not in sides]
+            if other and (a.trigger.medium == r.trigger.medium or media.MEETING not in (
+                    a.trigger.medium, r.trigger.medium)):
+                r.people = r.people + other
+                break
+
+
+def _sequenced(text: str, r: Report, c: Cluster) -> bool:
+    """'The call was a follow-up to Biden's call': r is not the contact it is compared with."""
+    if not c.has_sentence(r.sentence.index):
+        return False
+    for x in c.reports:
+        if x.sentence.index == r.sentence.index:
+            a, b = sorted((x.trigger, r.trigger), key=lambda t: t.start)
+            if _SEQUENCE.search(text, a.end, b.start):
+                return True
+    return False
+
+
+# "Earlier in the day, Fang held talks with Harris": the day of the contact reported before
+_SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|that) (?:the )?day|(?:on )?the same day"
+                       r"|later that (?:morning|afternoon|evening))\b", re.IGNORECASE)
+
+
+def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[DateMention]:
+    key = ("dates", s.index)
+    if key not in memo:
+        memo[key] = [d for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
+    return memo[key]
+
+
+def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention | None:
     s = r.sentence
+    same_day = bool(_SAME_DAY.search(text, s.start, s.end))
     for j in range(s.index - 1, -1, -1):
         prev = sentences[j]
-        if prev.paragraph < s.paragraph - 1 and j < s.index - 2:
+        if prev.paragraph < s.paragraph - 1 and j < s.index - 2 and not same_day:
             break
-        dates = [d for d in find_dates(text, prev.start, prev.end, ctx) if d.role == "event"]
+        dates = _event_dates(text, prev, ctx, memo)
         if dates:
             return dates[0]
     return None

@@ -6,11 +6,10 @@ you leave them and suggests officials as you type. Errors re-render the form wit
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.datastructures import FormData
 
-from app.deps import MAX_ID, EditorDep, EventId, HxRequest, SessionDep
+from app.deps import MAX_ID, EditorDep, EventId, HxRequest, PostedForm, SessionDep
 from app.schemas import EventCreate, EventPublic, EventUpdate
 from app.services.events import (
     EventDeleted,
@@ -38,13 +37,6 @@ router = APIRouter()
 INLINE_FIELDS = ("date", "end_date")
 ROW_ACTIONS = {"add-participant": "participants", "add-source": "sources"}
 SUGGESTION_LIMIT = 8
-
-
-async def posted_form(request: Request) -> FormData:
-    return await request.form()
-
-
-PostedForm = Annotated[FormData, Depends(posted_form)]
 
 
 def _render(request: Request, session, form: EventForm, *, event: EventPublic | None = None,
@@ -101,13 +93,13 @@ def _confirmed_ids(value: str | None) -> set[int]:
 
 
 @router.get("/events/new", name="new_event_form")
-def new_event_form(request: Request, session: SessionDep) -> Response:
+def new_event_form(request: Request, session: SessionDep, editor: EditorDep) -> Response:
     return _render(request, session, EventForm.blank())
 
 
 @router.post("/events/new")
-def create_event_from_form(request: Request, session: SessionDep, data: PostedForm,
-                           hx: HxRequest, editor: EditorDep) -> Response:
+def create_event_from_form(request: Request, session: SessionDep, editor: EditorDep,
+                           data: PostedForm, hx: HxRequest) -> Response:
     form = EventForm.from_post(data)
     action = data.get("action")
     if action in ROW_ACTIONS:
@@ -144,7 +136,8 @@ def _add_sources_instead(request, session, form: EventForm, command: EventCreate
 
 
 @router.get("/events/{event_id}/edit", name="edit_event_form")
-def edit_event_form(request: Request, session: SessionDep, event_id: EventId) -> Response:
+def edit_event_form(request: Request, session: SessionDep, editor: EditorDep,
+                    event_id: EventId) -> Response:
     event = _live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
@@ -152,8 +145,8 @@ def edit_event_form(request: Request, session: SessionDep, event_id: EventId) ->
 
 
 @router.post("/events/{event_id}/edit")
-def update_event_from_form(request: Request, session: SessionDep, event_id: EventId,
-                           data: PostedForm, hx: HxRequest, editor: EditorDep) -> Response:
+def update_event_from_form(request: Request, session: SessionDep, editor: EditorDep,
+                           event_id: EventId, data: PostedForm, hx: HxRequest) -> Response:
     event = _live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
@@ -177,7 +170,8 @@ def update_event_from_form(request: Request, session: SessionDep, event_id: Even
 
 
 @router.get("/events/{event_id}/delete", name="confirm_delete_event")
-def confirm_delete_event(request: Request, session: SessionDep, event_id: EventId) -> Response:
+def confirm_delete_event(request: Request, session: SessionDep, editor: EditorDep,
+                         event_id: EventId) -> Response:
     event = _live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
@@ -185,8 +179,8 @@ def confirm_delete_event(request: Request, session: SessionDep, event_id: EventI
 
 
 @router.post("/events/{event_id}/delete")
-def delete_event_from_form(request: Request, session: SessionDep, event_id: EventId,
-                           data: PostedForm, editor: EditorDep) -> Response:
+def delete_event_from_form(request: Request, session: SessionDep, editor: EditorDep,
+                           event_id: EventId, data: PostedForm) -> Response:
     """Soft delete, if the event is still at the version the page showed; its page then says
     it was deleted and offers Restore."""
     version = form_int(data.get("version"))
@@ -213,7 +207,8 @@ def form_int(value) -> int | None:
 @router.post("/events/form/validate/{field}")
 def validate_date_field(request: Request, session: SessionDep, field: str,
                         data: PostedForm) -> Response:
-    """One date field re-rendered with its errors, as the editor leaves it (htmx)."""
+    """One date field re-rendered with its errors, as the editor leaves it (htmx). It only
+    reads, so it needs no editor (the CSRF check still applies, as to every POST)."""
     if field not in INLINE_FIELDS:
         raise HTTPException(404, "No inline validation for that field")
     form = EventForm.from_post(data)

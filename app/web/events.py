@@ -7,7 +7,7 @@ and a Restore button. The form and delete routes live in event_form.py.
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.deps import EditorDep, EventId, SessionDep
+from app.deps import EditorDep, EventId, PostedForm, SessionDep
 from app.services.events import (
     EventDeleted,
     EventNotFound,
@@ -16,7 +16,7 @@ from app.services.events import (
     event_history,
     restore_event,
 )
-from app.web.event_form import PostedForm, form_int, see_other
+from app.web.event_form import form_int, see_other
 from app.web.rendering import render
 
 router = APIRouter()
@@ -58,8 +58,8 @@ def show_event(request: Request, session: SessionDep, event_id: EventId):
 
 
 @router.post("/events/{event_id:int}/restore")
-def restore_from_history(request: Request, session: SessionDep, event_id: EventId,
-                         data: PostedForm, editor: EditorDep) -> Response:
+def restore_from_history(request: Request, session: SessionDep, editor: EditorDep,
+                         event_id: EventId, data: PostedForm) -> Response:
     """Undelete the event, or bring back the version of revision `revision`; `version` is the
     event's version the page showed (a stale page restores nothing)."""
     version = form_int(data.get("version"))

@@ -1,14 +1,22 @@
-"""The Jinja environment: one place for template globals and filters."""
+"""The Jinja environment: one place for template globals and filters.
 
+Autoescaping is on for every template, whatever its file name: user text is always escaped.
+"""
+
+from urllib.parse import urlsplit
+
+from fastapi import Request
 from jinja2_fragments.fastapi import Jinja2Blocks
-from markupsafe import Markup
 
 from app.config import ROOT, get_settings
 from app.domain import label
 from app.text import slugify
+from app.web.csrf import csrf_field, csrf_token_global
 from app.web.formatting import event_date, moment
+from app.web.session import current_path, login_url
 
 templates = Jinja2Blocks(directory=str(ROOT / "templates"))
+templates.env.autoescape = True
 templates.env.filters["label"] = lambda value, kind: label(kind, value)
 templates.env.filters["event_date"] = event_date
 templates.env.filters["moment"] = moment
@@ -16,9 +24,21 @@ templates.env.globals["settings"] = get_settings
 templates.env.filters["slugify"] = slugify
 
 
-def csrf_field() -> Markup:
-    """Placeholder until CSRF protection lands (issue 4): every POST form renders it already."""
-    return Markup("")
+def web_url(value: str | None) -> str | None:
+    """A URL a page may link to: http(s) only. A javascript: or data: URL (which no form
+    accepts, but an old import might hold) is shown as text, never as a link."""
+    if not value:
+        return None
+    return value if urlsplit(value.strip()).scheme.lower() in ("http", "https") else None
 
 
+def visitor_context(request: Request) -> dict:
+    """Who is signed in, for the header of every page (resolved by app.deps, never here)."""
+    return {"current_editor": getattr(request.state, "editor", None),
+            "sign_in_url": login_url(current_path(request))}
+
+
+templates.env.filters["web_url"] = web_url
 templates.env.globals["csrf_field"] = csrf_field
+templates.env.globals["csrf_token"] = csrf_token_global
+templates.context_processors.append(visitor_context)

@@ -1,7 +1,8 @@
 """Browser tests: one real uvicorn server and one Chromium per test session (per xdist worker).
 
 Every test under tests/e2e/ is marked `e2e` and runs in the default `pytest` run.
-Fixtures: live_url, live_server, live_data, live_session, browser, page, page_nojs.
+Fixtures: live_url, live_server, live_data, live_session, live_editor, browser, page (signed in
+as live_editor), page_anon (a visitor), page_nojs (signed in, JavaScript off).
 """
 
 import os
@@ -17,6 +18,7 @@ from sqlmodel import Session
 
 from app.db import make_engine
 from app.migrate import upgrade
+from app.services.editors import SignedInEditor, create_editor
 from tests.e2e.helpers import ARTIFACTS
 from tests.e2e.server import LiveServer
 from tests.factories import make_event
@@ -26,6 +28,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1280, "height": 900}
+EDITOR_NAME = "e2e-editor"
+EDITOR_PASSWORD = "e2e password that is long"
 TIMEOUT_MS = 10_000
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 
@@ -83,6 +87,13 @@ def live_data(live_engine: Engine) -> list:
         ]
 
 
+@pytest.fixture(scope="session")
+def live_editor(live_engine: Engine) -> SignedInEditor:
+    """The editor `page` is signed in as (password EDITOR_PASSWORD)."""
+    with Session(live_engine) as session:
+        return create_editor(session=session, username=EDITOR_NAME, password=EDITOR_PASSWORD)
+
+
 @pytest.fixture
 def live_session(live_engine: Engine, live_server: LiveServer) -> Iterator[Session]:
     """A session on the live server's database, for a test that adds its own rows (the server
@@ -94,7 +105,8 @@ def live_session(live_engine: Engine, live_server: LiveServer) -> Iterator[Sessi
 # --- the server ----------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def live_server(request, live_db_url: str, live_data, tmp_path_factory) -> Iterator[LiveServer]:
+def live_server(request, live_db_url: str, live_data, live_editor,
+                tmp_path_factory) -> Iterator[LiveServer]:
     log_path = tmp_path_factory.mktemp("server") / "uvicorn.log"
     server = LiveServer(database_url=live_db_url, log_path=log_path)
     try:
@@ -123,6 +135,27 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def sign_in(page: Page, *, username: str = EDITOR_NAME, password: str = EDITOR_PASSWORD) -> None:
+    """Sign in through the form, as a person does; ends on the page the form returns to."""
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.fixture(scope="session")
+def signed_in_state(browser: Browser, live_url: str, live_editor, tmp_path_factory) -> str:
+    """A real sign-in, once per session: its cookies are the storage state of `page`."""
+    context = browser.new_context(base_url=live_url)
+    page = context.new_page()
+    page.goto("/login")
+    sign_in(page, username=live_editor.name)
+    path = tmp_path_factory.mktemp("auth") / "signed-in.json"
+    context.storage_state(path=path)
+    context.close()
+    return str(path)
+
+
 def _page(request, browser: Browser, live_url: str, **context_options) -> Iterator[Page]:
     context = browser.new_context(base_url=live_url, viewport=VIEWPORT, **context_options)
     context.set_default_timeout(TIMEOUT_MS)
@@ -139,12 +172,21 @@ def _page(request, browser: Browser, live_url: str, **context_options) -> Iterat
 
 
 @pytest.fixture
-def page(request, browser: Browser, live_url: str) -> Iterator[Page]:
-    """A fresh browser context per test; relative URLs go to the live server."""
+def page(request, browser: Browser, live_url: str, signed_in_state: str) -> Iterator[Page]:
+    """A fresh browser context per test, signed in as live_editor; relative URLs go to the
+    live server. Do not sign out with it: every `page` shares that session (sign in with
+    `page_anon` and `sign_in` to test signing out)."""
+    yield from _page(request, browser, live_url, storage_state=signed_in_state)
+
+
+@pytest.fixture
+def page_anon(request, browser: Browser, live_url: str) -> Iterator[Page]:
+    """A visitor who is not signed in."""
     yield from _page(request, browser, live_url)
 
 
 @pytest.fixture
-def page_nojs(request, browser: Browser, live_url: str) -> Iterator[Page]:
-    """Like `page`, with JavaScript turned off."""
-    yield from _page(request, browser, live_url, java_script_enabled=False)
+def page_nojs(request, browser: Browser, live_url: str, signed_in_state: str) -> Iterator[Page]:
+    """Like `page` (signed in), with JavaScript turned off."""
+    yield from _page(request, browser, live_url, storage_state=signed_in_state,
+                     java_script_enabled=False)

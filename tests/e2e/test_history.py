@@ -7,7 +7,8 @@ from datetime import date
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import TIMEOUT_MS, VIEWPORT
+from app.services.editors import create_editor
+from tests.e2e.conftest import EDITOR_NAME, EDITOR_PASSWORD, TIMEOUT_MS, VIEWPORT, sign_in
 from tests.e2e.helpers import assert_accessible, shoot
 from tests.factories import make_event
 
@@ -55,7 +56,7 @@ def test_delete_and_restore_without_javascript(page_nojs: Page, live_session):
     page.get_by_role("button", name="Delete this event").click()
     notice = page.locator("#deleted")
     expect(notice).to_contain_text("This event was deleted")
-    expect(notice).to_contain_text("by system")
+    expect(notice).to_contain_text(f"by {EDITOR_NAME}")
     expect(page.get_by_role("link", name="Edit this event")).to_have_count(0)
     page.goto("/?q=E2E+deleted+then+restored")
     expect(page.locator(f'a[href="/events/{event.id}"]')).to_have_count(0)
@@ -80,16 +81,22 @@ def test_the_deleted_page_is_accessible(page: Page, live_session):
     expect(page.locator("#deleted")).to_have_count(0)
 
 
-def _editor_page(browser: Browser, live_url: str) -> Page:
+def _editor_page(browser: Browser, live_url: str, username: str) -> Page:
+    """A browser of its own, signed in through the form as `username`."""
     context = browser.new_context(base_url=live_url, viewport=VIEWPORT)
     context.set_default_timeout(TIMEOUT_MS)
-    return context.new_page()
+    page = context.new_page()
+    page.goto("/login")
+    sign_in(page, username=username, password=EDITOR_PASSWORD)
+    return page
 
 
 def test_two_editors_the_second_save_is_refused_with_the_changes(browser: Browser, live_url,
                                                                   live_session):
     event = an_event(live_session, "E2E two editors")
-    first, second = _editor_page(browser, live_url), _editor_page(browser, live_url)
+    create_editor(session=live_session, username="e2e-second-editor", password=EDITOR_PASSWORD)
+    first = _editor_page(browser, live_url, EDITOR_NAME)
+    second = _editor_page(browser, live_url, "e2e-second-editor")
     try:
         for p in (first, second):
             p.goto(f"/events/{event.id}/edit")
@@ -102,6 +109,7 @@ def test_two_editors_the_second_save_is_refused_with_the_changes(browser: Browse
         second.get_by_role("button", name="Save event").first.click()
         conflict = second.locator("#conflict")
         expect(conflict).to_contain_text("not saved")
+        expect(conflict).to_contain_text(f"saved by {EDITOR_NAME}")
         changes = second.locator("#conflict-changes")
         expect(changes).to_contain_text("Title: E2E two editors")
         expect(changes).to_contain_text("E2E two editors: first")
@@ -116,7 +124,9 @@ def test_two_editors_the_second_save_is_refused_with_the_changes(browser: Browse
         entries = second.locator("#history li.revision")
         expect(entries).to_have_count(3)
         expect(entries.nth(0)).to_contain_text("E2E two editors: second")
+        expect(entries.nth(0).locator(".revision-editor")).to_have_text("e2e-second-editor")
         expect(entries.nth(1)).to_contain_text("E2E two editors: first")
+        expect(entries.nth(1).locator(".revision-editor")).to_have_text(EDITOR_NAME)
     finally:
         first.context.close()
         second.context.close()

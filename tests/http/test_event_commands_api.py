@@ -113,7 +113,7 @@ def test_delete(client, session):
     assert response.status_code == 204 and response.content == b""
     assert count(session, Event) == 1  # soft: the row and its history stay
     gone = client.get(f"/api/events/{event.id}")
-    assert gone.status_code == 410 and gone.json()["deleted_by"] == "system"
+    assert gone.status_code == 410 and gone.json()["deleted_by"] == client.editor.name
     assert client.delete(f"/api/events/{event.id}").status_code == 410
     assert client.delete("/api/events/999").status_code == 404
 

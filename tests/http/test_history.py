@@ -2,35 +2,31 @@
 buttons, the deleted event's page, the 409 that says what changed (form and API), and that a
 deleted event leaves every read."""
 
-from dataclasses import dataclass
-
 import pytest
 from bs4 import BeautifulSoup
-from fastapi import Request
 
-from app.deps import current_editor
 from app.models import Event
+from app.services.editors import create_editor
 from app.services.events import delete_event, get_event
 from app.services.revisions import revisions_of
 from tests.factories import event_payload, make_event
+from tests.conftest import TEST_PASSWORD, signed_in_client
 from tests.http.test_event_form import count, form_data, soup
 
 
-@dataclass(frozen=True)
-class Editor:
-    name: str
-
-
 @pytest.fixture
-def editors(app):
-    """Requests name their editor in X-Test-Editor (until sign-in lands, EditorDep gives None)."""
+def editors(app, session):
+    """editors("alice"): a client signed in as a new editor of that name."""
+    clients = []
 
-    def named(request: Request):
-        name = request.headers.get("X-Test-Editor")
-        return Editor(name) if name else None
+    def signed_in(name: str):
+        editor = create_editor(session=session, username=name, password=TEST_PASSWORD)
+        clients.append(signed_in_client(app, session, editor).__enter__())
+        return clients[-1]
 
-    app.dependency_overrides[current_editor] = named
-    return lambda name: {"X-Test-Editor": name}
+    yield signed_in
+    for c in clients:
+        c.__exit__(None, None, None)
 
 
 def history(page: BeautifulSoup) -> list[dict]:
@@ -45,16 +41,15 @@ def history(page: BeautifulSoup) -> list[dict]:
     return entries
 
 
-def api_put(client, event_id, version, headers=None, **changes):
-    return client.put(f"/api/events/{event_id}", headers=headers or {},
-                      json=event_payload(**changes) | {"version": version})
+def api_put(client, event_id, version, **changes):
+    return client.put(f"/api/events/{event_id}", json=event_payload(**changes) | {"version": version})
 
 
 def test_event_page_lists_the_history_newest_first_with_what_changed(client, session, editors):
     event = make_event(session)
-    response = client.post(f"/events/{event.id}/edit", headers=editors("alice"),
-                           data=form_data(version="1", medium="video_conference"),
-                           follow_redirects=False)
+    response = editors("alice").post(f"/events/{event.id}/edit",
+                                     data=form_data(version="1", medium="video_conference"),
+                                     follow_redirects=False)
     assert response.status_code == 303
     entries = history(soup(client.get(f"/events/{event.id}")))
     assert [(e["action"], e["editor"]) for e in entries] == [("Edited", "alice"),
@@ -71,8 +66,7 @@ def test_restore_an_earlier_version_from_the_page(client, session, editors):
     form = page.find("button", string="Restore version 1").find_parent("form")
     fields = {i["name"]: i["value"] for i in form.find_all("input")}
     assert form["method"] == "post" and fields["version"] == "2"
-    response = client.post(form["action"], data=fields, headers=editors("bob"),
-                           follow_redirects=False)
+    response = editors("bob").post(form["action"], data=fields, follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == f"/events/{event.id}#history"
     session.expire_all()
@@ -115,7 +109,7 @@ def test_restoring_what_cannot_be_restored_says_why(client, session):
 
 def test_a_deleted_event_says_when_and_by_whom_and_can_be_restored(client, session, editors):
     event = make_event(session)
-    client.post(f"/events/{event.id}/delete", data={"version": "1"}, headers=editors("alice"))
+    editors("alice").post(f"/events/{event.id}/delete", data={"version": "1"})
     response = client.get(f"/events/{event.id}")
     assert response.status_code == 410
     page = soup(response)
@@ -126,7 +120,7 @@ def test_a_deleted_event_says_when_and_by_whom_and_can_be_restored(client, sessi
     assert client.get("/api/events").json()["count"] == 0
     form = page.find("button", string="Restore this event").find_parent("form")
     fields = {i["name"]: i["value"] for i in form.find_all("input")}
-    response = client.post(form["action"], data=fields, headers=editors("bob"))
+    response = editors("bob").post(form["action"], data=fields)
     assert response.status_code == 200 and response.url.path == f"/events/{event.id}"
     assert [e["action"] for e in history(soup(response))][:2] == ["Restored", "Deleted"]
     assert client.get("/api/events").json()["count"] == 1
@@ -189,9 +183,8 @@ def test_a_deleted_event_leaves_every_read(client, session):
 
 def test_api_conflict_says_what_changed(client, session, editors):
     event = make_event(session)
-    assert api_put(client, event.id, 1, editors("alice"), medium="video_conference").status_code \
-        == 200
-    response = api_put(client, event.id, 1, editors("bob"), title="Bob's title")
+    assert api_put(editors("alice"), event.id, 1, medium="video_conference").status_code == 200
+    response = api_put(editors("bob"), event.id, 1, title="Bob's title")
     assert response.status_code == 409
     body = response.json()
     assert set(body) == {"detail", "current", "changes", "changed_by"}
@@ -207,22 +200,23 @@ def test_two_editors_on_one_event_both_versions_are_in_the_history(client, sessi
     """Alice and Bob open version 1; Alice saves first; Bob's save is refused (form and API),
     then Bob saves knowingly over version 2. Every version is in the history."""
     event = make_event(session)
-    alice = client.post(f"/events/{event.id}/edit", headers=editors("alice"),
-                        data=form_data(version="1", title="Alice's title"),
-                        follow_redirects=False)
-    assert alice.status_code == 303
-    bob_form = client.post(f"/events/{event.id}/edit", headers=editors("bob"),
-                           data=form_data(version="1", title="Bob's title"))
+    alice, bob = editors("alice"), editors("bob")
+    saved = alice.post(f"/events/{event.id}/edit", data=form_data(version="1",
+                                                                  title="Alice's title"),
+                       follow_redirects=False)
+    assert saved.status_code == 303
+    bob_form = bob.post(f"/events/{event.id}/edit",
+                        data=form_data(version="1", title="Bob's title"))
     assert bob_form.status_code == 409
     page = soup(bob_form)
     assert "saved by alice" in " ".join(page.find(id="conflict").get_text(" ").split())
     assert page.find(id="title")["value"] == "Bob's title"
-    assert api_put(client, event.id, 1, editors("bob"), title="Bob's title").status_code == 409
+    assert api_put(bob, event.id, 1, title="Bob's title").status_code == 409
     assert client.get(f"/api/events/{event.id}").json()["title"] == "Alice's title"
-    again = client.post(f"/events/{event.id}/edit", headers=editors("bob"),
-                        data=form_data(version=page.find("input", attrs={"name": "version"})
-                                       ["value"], title="Bob's title"),
-                        follow_redirects=False)
+    again = bob.post(f"/events/{event.id}/edit",
+                     data=form_data(version=page.find("input", attrs={"name": "version"})
+                                    ["value"], title="Bob's title"),
+                     follow_redirects=False)
     assert again.status_code == 303
     body = client.get(f"/api/events/{event.id}/history").json()["data"]
     assert [(r["action"], r["editor"], r["version"]) for r in body] == [
@@ -283,3 +277,24 @@ def test_a_shared_link_with_tracking_parameters_works(client, session):
     assert page.status_code == 200 and "Shared call" in page.text
     api = client.get("/api/events", params={k: v for k, v in params.items() if k != "limit"})
     assert api.status_code == 200 and api.json()["count"] == 1
+
+
+def test_visitors_see_the_history_but_cannot_restore(client, anon_client, session):
+    event = make_event(session)
+    api_put(client, event.id, 1, title="Edited")
+    page = soup(anon_client.get(f"/events/{event.id}"))
+    assert [e["action"] for e in history(page)] == ["Edited", "Created"]
+    assert all(e["restore"] is None for e in history(page))
+    first = revisions_of(session, entity="event", entity_id=event.id)[-1]
+    response = anon_client.post(f"/events/{event.id}/restore",
+                                data={"version": "2", "revision": str(first.id)},
+                                follow_redirects=False)
+    assert response.status_code in (303, 403)
+    assert anon_client.post(f"/api/events/{event.id}/restore",
+                            json={"version": 2, "revision_id": first.id}).status_code == 401
+    delete_event(session=session, event_id=event.id)
+    gone = soup(anon_client.get(f"/events/{event.id}"))
+    assert gone.find("button", string="Restore this event") is None
+    assert gone.find(id="deleted").find("a", string="Sign in") is not None
+    session.expire_all()
+    assert get_event(session=session, event_id=event.id, include_deleted=True).title == "Edited"

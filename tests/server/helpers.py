@@ -6,13 +6,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from sqlmodel import Session
+
+from app.db import make_engine
 from app.migrate import upgrade
+from app.services.editors import create_api_token, create_editor, random_password
 from tests.e2e.server import LiveServer
 
 
+LOAD_EDITOR = "load-tester"
+_tokens: dict[str, str] = {}  # database URL -> API token of its load-test editor
+
+
 def write_headers(server: LiveServer) -> dict[str, str]:
-    """The headers an editor's API write needs. Sign-in has not landed on this branch: none yet."""
-    return {}
+    """The headers an editor's API write needs: a token of an editor made for the purpose in
+    the server's database (once per database; a restarted server keeps it)."""
+    token = _tokens.get(server.database_url)
+    if token is None:
+        engine = make_engine(server.database_url)
+        with Session(engine) as session:
+            create_editor(session=session, username=LOAD_EDITOR, password=random_password())
+            token = create_api_token(session=session, username=LOAD_EDITOR)
+        engine.dispose()
+        _tokens[server.database_url] = token
+    return {"Authorization": f"Bearer {token}"}
 
 
 def migrated_database(folder: Path) -> str:

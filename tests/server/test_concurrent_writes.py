@@ -13,7 +13,13 @@ import httpx
 
 from tests.e2e.helpers import ARTIFACTS
 from tests.factories import event_payload
-from tests.server.helpers import migrated_database, query, running_server, write_headers
+from tests.server.helpers import (
+    LOAD_EDITOR,
+    migrated_database,
+    query,
+    running_server,
+    write_headers,
+)
 
 CLIENTS = 8
 EVENTS = 200
@@ -77,6 +83,7 @@ def test_eight_clients_create_two_hundred_events(tmp_path):
     assert query(url, "SELECT count(*) FROM event")[0][0] == EVENTS
     assert query(url, "SELECT count(DISTINCT entity_id) FROM revision WHERE action = 'create'"
                  )[0][0] == EVENTS
+    assert query(url, "SELECT DISTINCT editor FROM revision") == [(LOAD_EDITOR,)]
     # The racing clients created each shared person once.
     assert query(url, "SELECT count(*) FROM official WHERE name LIKE 'Concurrent Person %'"
                  )[0][0] == 5

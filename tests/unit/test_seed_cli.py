@@ -1,20 +1,9 @@
 """`contacts seed` and `contacts seed --if-empty` against a temporary database."""
 
-import pytest
 from sqlmodel import Session, func, select
-from typer.testing import CliRunner
 
 from app.cli import cli
-from app.config import get_settings
 from app.models import Event
-
-
-@pytest.fixture
-def runner(db_url, monkeypatch):
-    monkeypatch.setenv("CONTACTS_DATABASE_URL", db_url)
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def _events(engine) -> int:

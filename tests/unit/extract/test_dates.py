@@ -70,3 +70,42 @@ def test_copyright_year_alone_resolves_explicit_dates_only():
     found = find_dates(text, 0, len(text), ctx)
     assert found[0].date == date(2022, 3, 18) and found[0].precision == "day"
     assert found[1].precision == "year"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a 45-minute phone call this April", ("2021-04-01", None, "month")),
+    ("they met in early March", ("2021-03-01", None, "month")),
+    ("they met in mid-May", ("2021-05-01", None, "month")),
+    ("they met in late October", ("2020-10-01", None, "month")),  # never after publication
+    ("spoke on Oct. 30, 2020", ("2020-10-30", None, "day")),
+])
+def test_month_phrases(text, expected):
+    assert first(text) == expected
+
+
+def test_two_dates_of_one_mention_are_both_event_dates():
+    text = "Milley's calls, first in October 2020 and again this January, were routine."
+    found = [(d.date.isoformat(), d.precision) for d in find_dates(text, 0, len(text), THU)
+             if d.role == "event"]
+    assert found == [("2020-10-01", "month"), ("2021-01-01", "month")]
+
+
+def test_a_dash_inside_a_sentence_is_not_a_dateline():
+    text = "The calls—first in October 2020 and again this January—were routine."
+    assert {d.role for d in find_dates(text, 0, len(text), THU)} == {"event"}
+    line = "WASHINGTON, Sept. 29 -- Austin spoke with Wei."
+    assert find_dates(line, 0, len(line), THU)[0].role == "dateline"
+
+
+def test_a_release_date_is_not_the_contact_date():
+    text = "They spoke, according to a book slated for release in September."
+    assert [d.role for d in find_dates(text, 0, len(text), THU)] == ["reporting"]
+
+
+def test_a_planned_weekday_is_the_day_to_come():
+    from app.extract.dates import upcoming
+
+    d = [x for x in find_dates("They will meet on Friday to Sunday.", 0, 34, THU)][0]
+    assert (d.date, d.end_date) == (date(2021, 9, 24), date(2021, 9, 26))  # the last such days
+    ahead = upcoming(d, THU)
+    assert (ahead.date, ahead.end_date) == (date(2021, 10, 1), date(2021, 10, 3))

@@ -57,3 +57,30 @@ def test_titles_change_over_time():
     wei = load_gazetteer().by_name("Wei Fenghe")
     assert wei.title_on(date(2016, 6, 1))[0] == "Commander, PLA Rocket Force"
     assert wei.title_on(date(2020, 8, 6))[0] == "Minister of National Defense"
+
+
+def test_gazetteer_spokespeople_are_not_participants_while_they_speak():
+    from datetime import date
+
+    finder = PeopleFinder(load_gazetteer())
+    text = "Foreign Ministry spokesman Qin Gang said Yang Jiechi met Rice."
+    then = {m.person.name: m.participant for m in finder.find(text, [(0, len(text))],
+                                                              date(2008, 5, 1)) if m.person}
+    assert then["Qin Gang"] is False and then["Yang Jiechi"] is True
+    later = "Foreign Minister Qin Gang met Antony Blinken."
+    now = {m.person.name: m.participant for m in finder.find(later, [(0, len(later))],
+                                                             date(2023, 6, 18)) if m.person}
+    assert now["Qin Gang"] is True
+
+
+def test_side_comes_from_the_title_context():
+    found = people("PLA Maj. Gen. Zhang Sanfeng met Pentagon official Director Tom Brightwater.")
+    sides = {m.person.name: m.side for m in found if m.kind == "unknown"}
+    assert sides == {"Zhang Sanfeng": "CN", "Tom Brightwater": "US"}
+
+
+def test_aliases_and_transliterations_resolve():
+    g = load_gazetteer()
+    assert g.by_name("Jiang Zemin") is g.by_name("Chiang Tse-min")
+    assert g.by_name("Hsu Chi-liang").name == "Xu Qiliang"
+    assert g.by_name("Zhang Yuxia").name == "Zhang Youxia"

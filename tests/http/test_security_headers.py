@@ -1,0 +1,134 @@
+"""Security headers on every kind of response, and a Content-Security-Policy that follows the
+configured htmx URL."""
+
+import base64
+import hashlib
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from fastapi.testclient import TestClient
+
+from app.config import HTMX_CDN_URL, get_settings
+from app.web.security import content_security_policy, script_source
+from tests.factories import make_event
+
+EXPECTED = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "x-frame-options": "DENY",
+}
+
+
+def policy(response) -> dict[str, list[str]]:
+    header = response.headers["content-security-policy"]
+    return {part.split()[0]: part.split()[1:] for part in header.split("; ")}
+
+
+@pytest.fixture
+def boom_app(app):
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("kaboom")
+
+    @app.get("/api/boom")
+    def api_boom():
+        raise RuntimeError("kaboom")
+
+    return app
+
+
+@pytest.fixture
+def responses(boom_app, client, anon_client, session):
+    event = make_event(session)
+    token = client.headers["X-CSRF-Token"]
+    return {
+        "page": client.get("/"),
+        "fragment": client.get("/", headers={"HX-Request": "true", "HX-Target": "timeline-view"}),
+        "event page": anon_client.get(f"/events/{event.id}"),
+        "form": client.get("/events/new"),
+        "login": anon_client.get("/login"),
+        "json": anon_client.get("/api/events"),
+        "openapi": anon_client.get("/openapi.json"),
+        "static css": anon_client.get("/static/css/app.css"),
+        "404 page": anon_client.get("/no/such/page"),
+        "404 json": anon_client.get("/api/nothing"),
+        "405": anon_client.put("/events/new"),
+        "400 page": client.get("/events/0/edit"),
+        "422 json": client.post("/api/events", json={}),
+        "422 form": client.post("/events/new", data={"csrf_token": token}),
+        "401 json": anon_client.post("/api/events", json={}),
+        "403": client.post("/logout", headers={"X-CSRF-Token": ""}),
+        "303": anon_client.get("/events/new", follow_redirects=False),
+        "500 page": TestClient(boom_app, raise_server_exceptions=False).get("/boom"),
+        "500 json": TestClient(boom_app, raise_server_exceptions=False).get("/api/boom"),
+        "healthz": anon_client.get("/healthz"),
+    }
+
+
+def test_every_kind_of_response_has_the_headers(responses):
+    statuses = {name: r.status_code for name, r in responses.items()}
+    assert statuses["500 page"] == statuses["500 json"] == 500 and statuses["405"] == 405
+    assert statuses["303"] == 303 and statuses["403"] == 403 and statuses["401 json"] == 401
+    assert statuses["400 page"] == 400 and statuses["422 form"] == 422
+    for name, response in responses.items():
+        for header, value in EXPECTED.items():
+            assert response.headers.get(header) == value, (name, header)
+        csp = policy(response)
+        assert csp["script-src"] == ["'self'", HTMX_CDN_URL], name
+        assert csp["frame-ancestors"] == ["'none'"] and csp["object-src"] == ["'none'"], name
+        assert csp["style-src"] == ["'self'"] and csp["default-src"] == ["'self'"], name
+        assert "'unsafe-inline'" not in response.headers["content-security-policy"], name
+        assert "'unsafe-eval'" not in response.headers["content-security-policy"], name
+
+
+def test_signed_in_pages_are_not_cached_by_shared_caches(client, anon_client):
+    assert client.get("/").headers["cache-control"] == "private, no-cache"
+    assert "cache-control" not in anon_client.get("/").headers
+    assert "set-cookie" not in anon_client.get("/").headers  # readers get no cookie
+
+
+@pytest.mark.parametrize("url, source", [
+    (HTMX_CDN_URL, HTMX_CDN_URL),
+    ("/static/vendor/htmx.min.js", None),  # 'self' covers it
+    ("https://unpkg.com/htmx.org@2.0.11/dist/htmx.min.js?v=1",
+     "https://unpkg.com/htmx.org@2.0.11/dist/htmx.min.js"),
+    ("http://127.0.0.1:9000/htmx.js", "http://127.0.0.1:9000/htmx.js"),
+])
+def test_the_policy_names_the_configured_htmx_file(url, source):
+    assert script_source(url) == source
+    expected = ["'self'"] + ([source] if source else [])
+    assert content_security_policy(url).split("; ")[1] == "script-src " + " ".join(expected)
+
+
+def test_the_policy_follows_the_setting(app, monkeypatch):
+    monkeypatch.setenv("CONTACTS_HTMX_URL", "/static/vendor/htmx.min.js")
+    get_settings.cache_clear()
+    try:
+        with TestClient(app) as c:
+            response = c.get("/")
+        assert policy(response)["script-src"] == ["'self'"]
+        script = BeautifulSoup(response.text, "html.parser").find("script")
+        assert script["src"] == "/static/vendor/htmx.min.js"
+    finally:
+        get_settings.cache_clear()
+
+
+def test_the_pages_have_no_inline_script(anon_client):
+    page = BeautifulSoup(anon_client.get("/login").text, "html.parser")
+    scripts = page.find_all("script")
+    assert [s.get("src") for s in scripts] == [HTMX_CDN_URL]
+    assert all(not s.string for s in scripts)
+    config = page.find("meta", attrs={"name": "htmx-config"})["content"]
+    assert '"includeIndicatorStyles":false' in config
+
+
+def test_the_api_docs_page_allows_only_its_own_inline_script(anon_client):
+    response = anon_client.get("/docs")
+    assert response.status_code == 200
+    script = re.search(r"<script>(.*?)</script>", response.text, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    csp = policy(response)
+    assert csp["script-src"] == ["'self'", "https://cdn.jsdelivr.net", f"'sha256-{digest}'"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert anon_client.get("/redoc").status_code == 404
