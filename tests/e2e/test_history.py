@@ -14,17 +14,20 @@ from tests.factories import make_event
 
 
 def an_event(live_session, title: str):
-    return make_event(live_session, title=title, date=date(2019, 3, 7),
-                      participants=[{"name": "Mark Esper", "side": "US",
-                                     "title": "Secretary of Defense"},
-                                    {"name": "Wei Fenghe", "side": "CN",
-                                     "title": "Minister of National Defense"}])
+    # People, a medium and a topic of their own: the timeline tests filter the shared server's
+    # events by phone call, by Wei Fenghe and by Taiwan and expect only their own.
+    return make_event(live_session, title=title, date=date(2019, 3, 7), medium="other",
+                      topics=["E2E history topic"],
+                      participants=[{"name": "E2E History Envoy", "side": "US",
+                                     "title": "Special Envoy"},
+                                    {"name": "E2E History General", "side": "CN",
+                                     "title": "Deputy Chief of Staff"}])
 
 
 def test_an_edit_shows_in_the_history_with_what_changed(page: Page, live_session):
     event = an_event(live_session, "E2E history call")
     page.goto(f"/events/{event.id}/edit")
-    page.get_by_label("Medium").select_option("video_conference")
+    page.get_by_label("Medium").select_option("written")
     page.get_by_label("Channel").fill("Defense Telephone Link")
     page.get_by_role("button", name="Save event").first.click()
     expect(page).to_have_url(re.compile(rf"/events/{event.id}$"))
@@ -32,20 +35,20 @@ def test_an_edit_shows_in_the_history_with_what_changed(page: Page, live_session
     latest = history.locator("li.revision").first
     expect(latest.locator(".revision-action")).to_have_text("Edited")
     medium = latest.locator("li.change", has_text="Medium:")
-    expect(medium.locator("del")).to_have_text("Phone call")
-    expect(medium.locator("ins")).to_have_text("Video conference")
+    expect(medium.locator("del")).to_have_text("Other")
+    expect(medium.locator("ins")).to_have_text("Written")
     channel = latest.locator("li.change", has_text="Channel")
     expect(channel).to_have_text("Channel set to Defense Telephone Link")
     expect(history.locator("li.revision").nth(1).locator(".revision-action")).to_have_text("Created")
     assert_accessible(page)
-    history.scroll_into_view_if_needed()
     shoot(page, "event-history")
+    shoot(page, "event-history-section", element=history)
 
     # Bring back version 1: a new version, and the history says so.
     page.get_by_role("button", name="Restore version 1").click()
     expect(page.locator("#history li.revision").first.locator(".revision-action")).to_have_text(
         "Restored")
-    expect(page.locator(".facts")).to_contain_text("Phone call")
+    expect(page.locator(".facts")).to_contain_text("Other")
     expect(page.get_by_text("Version 3 ·")).to_be_visible()
 
 
@@ -117,6 +120,7 @@ def test_two_editors_the_second_save_is_refused_with_the_changes(browser: Browse
         expect(second.get_by_label("Title", exact=True)).to_have_value("E2E two editors: second")
         assert_accessible(second)
         shoot(second, "event-conflict")
+        shoot(second, "event-conflict-message", element=conflict)
 
         # Saving again, knowingly, replaces version 2: both versions are in the history.
         second.get_by_role("button", name="Save event").first.click()

@@ -89,3 +89,35 @@ def test_eight_clients_create_two_hundred_events(tmp_path):
                  )[0][0] == 5
     assert "database is locked" not in server_log
     assert "Traceback" not in server_log
+
+
+def test_racing_edits_of_one_version_exactly_one_wins(tmp_path):
+    """8 clients save over version 1 of one event at the same moment: one 200, seven 409 that
+    say what the winner changed; one update in the history."""
+    url = migrated_database(tmp_path)
+    with running_server(url, tmp_path / "uvicorn.log") as server:
+        headers = write_headers(server)
+        with httpx.Client(base_url=server.url, headers=headers, timeout=60) as http:
+            event = http.post("/api/events", json=payload(0, 0)).json()
+        start_line = threading.Barrier(CLIENTS)
+        answers: list[httpx.Response] = []
+
+        def save(client: int) -> None:
+            with httpx.Client(base_url=server.url, headers=headers, timeout=60) as http:
+                start_line.wait()
+                answers.append(http.put(f"/api/events/{event['id']}", json=event_payload(
+                    title=f"Racing edit {client}", version=1)))
+
+        threads = [threading.Thread(target=save, args=(i,)) for i in range(CLIENTS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses == [200] + [409] * (CLIENTS - 1)
+    winner = next(a for a in answers if a.status_code == 200).json()["title"]
+    for refused in (a.json() for a in answers if a.status_code == 409):
+        assert refused["current"]["title"] == winner
+        assert any(c["field"] == "title" and c["after"] == winner for c in refused["changes"])
+    assert query(url, "SELECT action, version FROM revision ORDER BY id") == [("create", 1),
+                                                                            ("update", 2)]
