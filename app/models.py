@@ -14,6 +14,10 @@ def fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Col
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable)
 
 
+def json_column() -> Column:
+    return Column(JSON(none_as_null=True), nullable=True)
+
+
 class Official(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=120, unique=True)
@@ -156,8 +160,9 @@ class Revision(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     version: int | None = None  # the record's version after the change
     note: str | None = Field(default=None, max_length=500)
-    before: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    after: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    # SQL NULL (not JSON null) for "no record": a create has no before, a delete no after.
+    before: dict | None = Field(default=None, sa_column=json_column())
+    after: dict | None = Field(default=None, sa_column=json_column())
 
 
 class Editor(SQLModel, table=True):

@@ -298,3 +298,13 @@ def test_visitors_see_the_history_but_cannot_restore(client, anon_client, sessio
     assert gone.find(id="deleted").find("a", string="Sign in") is not None
     session.expire_all()
     assert get_event(session=session, event_id=event.id, include_deleted=True).title == "Edited"
+
+
+@pytest.mark.parametrize("path", ["/topics/taiwan", "/officials/lloyd-austin"])
+@pytest.mark.parametrize("query, key", [("order=sideways", "order"), ("cursor=%3F%3F", "cursor")])
+def test_malformed_paging_on_topic_and_official_pages_is_a_400_beside_it(client, session, path,
+                                                                         query, key):
+    make_event(session)
+    response = client.get(f"{path}?{query}&utm_source=x")
+    assert response.status_code == 400
+    assert soup(response).select_one(f"#error-{key}") is not None

@@ -259,3 +259,14 @@ def test_revisions_export_and_import_as_they_were(session, tmp_path, migrated_te
         assert all(isinstance(t, datetime) for t in times)
     engine.dispose()
     assert datetime.fromisoformat(exported[0]["created_at"]).tzinfo in (timezone.utc, None)
+
+
+def test_no_record_is_sql_null_not_json_null(session):
+    """A create has no "before" and a delete no "after": SQL NULL, so queries can tell."""
+    from sqlalchemy import text
+
+    event = make_event(session)
+    delete_event(session=session, event_id=event.id)
+    rows = session.execute(text("SELECT action, before IS NULL, after IS NULL FROM revision "
+                                "ORDER BY id")).all()
+    assert rows == [("create", 1, 0), ("delete", 0, 1)]
