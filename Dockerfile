@@ -1,4 +1,5 @@
-# The timeline app: migrations, then uvicorn on port 8000; the SQLite file lives on a volume at /data.
+# The timeline app: migrations, the shipped record into an empty database, then uvicorn on port 8000;
+# the SQLite file lives on a volume at /data.
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -26,4 +27,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
 
-CMD ["sh", "-c", "contacts migrate && exec contacts serve --host 0.0.0.0 --port 8000"]
+CMD ["sh", "-c", "contacts migrate && contacts seed --if-empty && exec contacts serve --host 0.0.0.0 --port 8000"]

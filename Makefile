@@ -8,7 +8,7 @@ HTMX_LOCAL := static/vendor/htmx.min.js
 AXE := node_modules/axe-core/axe.min.js
 PYTEST_ARGS ?=
 
-.PHONY: run test install vendor clean
+.PHONY: run test install vendor screenshot clean
 
 install: $(STAMP)
 
@@ -44,6 +44,12 @@ $(HTMX_LOCAL): $(NODE_STAMP)
 # pytest exits 5 when no test ran, so make (and .ci/run) fail then too.
 test: $(STAMP) $(HTMX_LOCAL) $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The README's picture: the timeline with the shipped record, 1280 px wide, from a live server.
+screenshot: $(STAMP) $(HTMX_LOCAL) $(AXE)
+	$(BIN)/python -m pytest -q tests/e2e/test_record.py -k readme_screenshot
+	mkdir -p docs
+	cp test-artifacts/readme/screenshot-timeline.png docs/screenshot-timeline.png
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor test-artifacts

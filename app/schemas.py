@@ -124,6 +124,8 @@ class EventIn(BaseModel):
 
     @model_validator(mode="after")
     def _dates(self):
+        if not self.uncertain_reason:
+            self.uncertain_reason = None  # a blank reason is no doubt: the firm filter keeps it
         if self.end_date is not None and self.end_date < self.date:
             raise ValueError("end_date must not be before date")
         if self.end_date is not None and self.date_precision != Precision.day:

@@ -7,6 +7,7 @@
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from sqlmodel import Session
 
 from app.db import get_session, make_engine
 from app.migrate import upgrade
+from app.services.seed import SeedReport, seed_database
 
 # Before anything reads the settings: tests never write a key file into the working tree.
 os.environ.setdefault("CONTACTS_SECRET_KEY", "test-secret-key-" + "k" * 32)
@@ -52,8 +54,8 @@ def session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-@pytest.fixture
-def app(engine: Engine):
+def app_on(engine: Engine):
+    """The app with its sessions on `engine`."""
     from app.main import create_app
 
     application = create_app()
@@ -64,6 +66,11 @@ def app(engine: Engine):
 
     application.dependency_overrides[get_session] = _session
     return application
+
+
+@pytest.fixture
+def app(engine: Engine):
+    return app_on(engine)
 
 
 @cache
@@ -123,6 +130,41 @@ def client(app, session: Session, editor) -> Iterator[TestClient]:
 @pytest.fixture
 def anon_client(app) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as c:
+        yield c
+
+
+@dataclass(frozen=True)
+class SeededRecord:
+    path: Path  # a migrated database with the shipped record loaded: copy it, never write to it
+    report: SeedReport
+
+
+@pytest.fixture(scope="session")
+def seeded_record(migrated_template: Path, tmp_path_factory) -> SeededRecord:
+    """`contacts seed` once per test session: the record, the seed events, the gazetteer."""
+    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
+    shutil.copy(migrated_template, path)
+    engine = make_engine(f"sqlite:///{path}")
+    with Session(engine) as session:
+        report = seed_database(session=session)
+    engine.dispose()  # the last connection closes: SQLite folds the WAL back into the file
+    return SeededRecord(path, report)
+
+
+@pytest.fixture(scope="module")
+def record_engine(seeded_record: SeededRecord, tmp_path_factory) -> Iterator[Engine]:
+    """A copy of the seeded record per module, for tests that read it."""
+    path = tmp_path_factory.mktemp("record") / "record.db"
+    shutil.copy(seeded_record.path, path)
+    engine = make_engine(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def record_client(record_engine: Engine) -> Iterator[TestClient]:
+    """A visitor's client of the app serving the whole shipped record (read it; do not write)."""
+    with TestClient(app_on(record_engine), raise_server_exceptions=False) as c:
         yield c
 
 

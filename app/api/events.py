@@ -19,7 +19,8 @@ router = APIRouter(prefix="/api", tags=["events"])
 FILTER_DOC = (
     "Filters as on the timeline `/`: `official` (slug), `medium`, `status` (default held), `topic` "
     "(slug), `category` (each repeatable: OR within one kind, AND across kinds), `from`, `to` "
-    "(YYYY-MM-DD), `q` (text), `who` (a name, resolved to the best-matching official), "
+    "(YYYY-MM-DD), `q` (text), `certainty` (all|firm|uncertain; default all, each event's "
+    "`uncertain_reason` says why), `who` (a name, resolved to the best-matching official), "
     "`order` (newest|oldest), `cursor` (the `next_cursor` of the previous page). "
     "Malformed values give 422; unknown parameters are ignored."
 )
@@ -57,6 +58,11 @@ FILTER_PARAMETERS = [
     _param("from", "Earliest date, YYYY-MM-DD", fmt="date"),
     _param("to", "Latest date, YYYY-MM-DD", fmt="date"),
     _param("q", "Words in titles, summaries, names and source quotes"),
+    _param(
+        "certainty",
+        "all (default: uncertain events included, with their uncertain_reason) | firm (only "
+        "events without an uncertain_reason) | uncertain (only those with one)",
+    ),
     _param("who", "A name (alias or misspelling welcome), resolved to the best-matching official"),
     _param("order", "newest (default) | oldest"),
     _param("cursor", "The next_cursor of the previous page"),

@@ -13,7 +13,7 @@ router = APIRouter(prefix="/api", tags=["officials"])
 
 @router.get("/officials", response_model=OfficialList)
 def officials(session: SessionDep, q: Annotated[str, Query(max_length=200)] = ""):
-    entries = directory(session=session, q=q)
+    entries = directory(session=session, q=q, everyone=True)
     aliases = aliases_by_official(session=session, ids=[e.official.id for e in entries])
     return OfficialList(
         data=[

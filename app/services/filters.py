@@ -19,6 +19,14 @@ from app.limits import MAX_FILTER_TEXT, MAX_FILTER_VALUES
 
 DEFAULT_STATUSES: tuple[str, ...] = (Status.held.value,)
 ORDERS = ("newest", "oldest")
+# Uncertain contacts (sources disagree, or one weak source) are shown and marked by default;
+# "firm" leaves them out, "uncertain" shows only them (for reviewing the record).
+CERTAINTIES = ("all", "firm", "uncertain")
+CERTAINTY_LABELS = {
+    "all": "All, uncertain marked",
+    "firm": "Firm only",
+    "uncertain": "Uncertain only",
+}
 MAX_VALUES = MAX_FILTER_VALUES  # per repeatable parameter
 MAX_TEXT = MAX_FILTER_TEXT
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
@@ -59,6 +67,7 @@ class TimelineFilter:
     date_from: date | None = None
     date_to: date | None = None
     q: str = ""
+    certainty: str = "all"
     order: str = "newest"
     cursor: Cursor | None = None
     who: str = ""  # a typed name, resolved to an official by the timeline service
@@ -78,6 +87,8 @@ class TimelineFilter:
             out.append(("to", self.date_to.isoformat()))
         if self.q:
             out.append(("q", self.q))
+        if self.certainty != "all":
+            out.append(("certainty", self.certainty))
         if self.who:
             out.append(("who", self.who))
         if self.order != "newest":
@@ -168,6 +179,10 @@ def parse_filters(params: Iterable[tuple[str, str]]) -> ParsedFilter:
     if order not in ORDERS:
         errors["order"] = "Order must be 'newest' or 'oldest'."
         order = "newest"
+    certainty = last("certainty") or "all"
+    if certainty not in CERTAINTIES:
+        errors["certainty"] = "Certainty must be 'all', 'firm' or 'uncertain'."
+        certainty = "all"
     cursor = None
     if last("cursor"):
         try:
@@ -185,6 +200,7 @@ def parse_filters(params: Iterable[tuple[str, str]]) -> ParsedFilter:
             date_from=date_from,
             date_to=date_to,
             q=" ".join(last("q").split())[:MAX_TEXT],
+            certainty=certainty,
             order=order,
             cursor=cursor,
             who="" if picked else " ".join(last("who").split())[:MAX_TEXT],
@@ -244,6 +260,8 @@ def chips(
         out.append(Chip("To", f.date_to.isoformat(), f.url(base, date_to=None)))
     if f.q:
         out.append(Chip("Text", f.q, f.url(base, q="")))
+    if f.certainty != "all":
+        out.append(Chip("Certainty", CERTAINTY_LABELS[f.certainty], f.url(base, certainty="all")))
     return out
 
 

@@ -1,9 +1,10 @@
 """What the officials pages show: the directory, and one person's titles and counterparts."""
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -17,57 +18,99 @@ class DirectoryEntry:
     official: Official
     events: int
     matched: str | None = None  # the alias a search matched, when not the name
+    first_year: int | None = None  # of their contacts on record
+    last_year: int | None = None
+
+    @property
+    def years(self) -> str:
+        if self.first_year is None:
+            return ""
+        if self.first_year == self.last_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
+
+@dataclass(frozen=True, order=True)
+class When:
+    """A date as precisely as the sources give it (an event's date and date_precision)."""
+
+    date: date
+    precision: str = "day"
 
 
 @dataclass(frozen=True)
 class TitleSpan:
     title: str
-    first: date
-    last: date
+    first: When
+    last: When
     events: int
+
+    @property
+    def years(self) -> str:
+        """ "2018–2023", or "2021" when the title was seen in one year."""
+        a, b = self.first.date.year, self.last.date.year
+        return str(a) if a == b else f"{a}–{b}"
 
 
 @dataclass(frozen=True)
 class Counterpart:
     official: Official
-    events: int
+    held: int  # contacts that took place
+    not_held: int  # declined, planned, requested, postponed or cancelled ones
     media: list[str]
-    first: date
-    last: date
+    first: When
+    last: When
 
 
 @dataclass(frozen=True)
 class Profile:
     official: Official
     aliases: list[str]
-    titles: list[TitleSpan]
-    counterparts: list[Counterpart]
+    titles: list[TitleSpan]  # in the order the person held them
+    counterparts: list[Counterpart]  # most contacts first
+    held: int
+    not_held: int
+    first: When | None
+    last: When | None
+
+    @property
+    def current_title(self) -> str | None:
+        return self.titles[-1].title if self.titles else None
 
 
-def _event_counts(session: Session, ids: list[int]) -> dict[int, int]:
+def _activity(session: Session, ids: list[int]) -> dict[int, tuple[int, date, date]]:
+    """official id -> (contacts, first date, last date)."""
     if not ids:
         return {}
-    return dict(
-        session.execute(
-            select(Participation.official_id, func.count(func.distinct(Participation.event_id)))
-            .join(Event, col(Event.id) == Participation.event_id)
-            .where(col(Participation.official_id).in_(ids), live_events())
-            .group_by(Participation.official_id)
-        ).all()
+    rows = session.execute(
+        select(
+            Participation.official_id,
+            func.count(func.distinct(Participation.event_id)),
+            func.min(Event.date),
+            func.max(Event.date),
+        )
+        .join(Event, col(Event.id) == Participation.event_id)
+        .where(col(Participation.official_id).in_(ids), live_events())
+        .group_by(Participation.official_id)
+    ).all()
+    return {official_id: (n, first, last) for official_id, n, first, last in rows}
+
+
+def _entry(official: Official, activity: dict, matched: str | None = None) -> DirectoryEntry:
+    n, first, last = activity.get(official.id, (0, None, None))
+    return DirectoryEntry(
+        official, n, matched, first.year if first else None, last.year if last else None
     )
 
 
-def directory(*, session: Session, q: str = "") -> list[DirectoryEntry]:
-    """Every official (US first, then by name), or those whose name or alias matches `q`."""
+def directory(*, session: Session, q: str = "", everyone: bool = False) -> list[DirectoryEntry]:
+    """Officials with contacts on record (US first, then by name), or every official the
+    gazetteer knows (`everyone`), or those whose name or alias matches `q`."""
     if q.strip():
         matches = search_officials(session, q, limit=30)
-        counts = _event_counts(session, [m.official.id for m in matches])
+        activity = _activity(session, [m.official.id for m in matches])
         return [
-            DirectoryEntry(
-                m.official,
-                counts.get(m.official.id, 0),
-                None if m.matched == m.official.name else m.matched,
-            )
+            _entry(m.official, activity, None if m.matched == m.official.name else m.matched)
             for m in matches
         ]
     officials = list(
@@ -75,8 +118,8 @@ def directory(*, session: Session, q: str = "") -> list[DirectoryEntry]:
             select(Official).order_by(col(Official.country).desc(), Official.name)
         ).scalars()
     )
-    counts = _event_counts(session, [o.id for o in officials])
-    return [DirectoryEntry(o, counts.get(o.id, 0)) for o in officials]
+    activity = _activity(session, [o.id for o in officials])
+    return [_entry(o, activity) for o in officials if everyone or o.id in activity]
 
 
 def get_profile(*, session: Session, slug: str) -> Profile | None:
@@ -92,57 +135,62 @@ def get_profile(*, session: Session, slug: str) -> Profile | None:
         ).scalars()
         if a != official.name
     ]
-    titles = [
-        TitleSpan(title, first, last, n)
-        for title, first, last, n in session.execute(
-            select(Participation.title, func.min(Event.date), func.max(Event.date), func.count())
-            .join(Event, col(Event.id) == Participation.event_id)
-            .where(Participation.official_id == official.id, Participation.title != "",
-                   live_events())
-            .group_by(Participation.title)
-            .order_by(func.min(Event.date))
-        ).all()
-    ]
     mine, other = aliased(Participation), aliased(Participation)
     rows = session.execute(
         select(
+            mine.title, Event.id, Event.date, Event.date_precision, Event.medium, Event.status,
             other.official_id,
-            Event.medium,
-            func.count(func.distinct(Event.id)),
-            func.min(Event.date),
-            func.max(Event.date),
         )
         .select_from(mine)
         .join(Event, col(Event.id) == mine.event_id)
-        .join(other, other.event_id == mine.event_id)
-        .where(
-            mine.official_id == official.id,
-            live_events(),
-            other.side != mine.side,
-            col(other.official_id).is_not(None),
+        .outerjoin(
+            other,
+            and_(
+                other.event_id == mine.event_id,
+                other.side != mine.side,
+                col(other.official_id).is_not(None),
+            ),
         )
-        .group_by(other.official_id, Event.medium)
+        .where(mine.official_id == official.id, live_events())
     ).all()
-    per: dict[int, dict] = {}
-    for official_id, medium, n, first, last in rows:
-        entry = per.setdefault(
-            official_id, {"events": 0, "media": [], "first": first, "last": last}
-        )
-        entry["events"] += n
-        entry["media"].append(medium)
-        entry["first"], entry["last"] = min(entry["first"], first), max(entry["last"], last)
+    # A person has tens of contacts, not thousands: aggregate in Python, with each date's precision.
+    events: dict[int, tuple[When, str, str]] = {}  # id -> (when, medium, status)
+    by_title: dict[str, set[int]] = defaultdict(set)
+    by_counterpart: dict[int, set[int]] = defaultdict(set)
+    for title, event_id, day, precision, medium, status, other_id in rows:
+        events[event_id] = (When(day, precision), medium, status)
+        if title:
+            by_title[title].add(event_id)
+        if other_id is not None:
+            by_counterpart[other_id].add(event_id)
+
+    def span(ids: set[int]) -> tuple[When, When]:
+        whens = [events[i][0] for i in ids]
+        return min(whens), max(whens)
+
+    titles = sorted(
+        (TitleSpan(t, *span(ids), len(ids)) for t, ids in by_title.items()),
+        key=lambda t: (t.first, t.last),
+    )
     people = {
         o.id: o
-        for o in session.execute(select(Official).where(col(Official.id).in_(per))).scalars()
+        for o in session.execute(
+            select(Official).where(col(Official.id).in_(list(by_counterpart)))
+        ).scalars()
     }
-    counterparts = sorted(
-        (
-            Counterpart(people[i], e["events"], sorted(e["media"]), e["first"], e["last"])
-            for i, e in per.items()
-        ),
-        key=lambda c: (-c.events, c.official.name),
+    counterparts = []
+    for other_id, ids in by_counterpart.items():
+        held = sum(1 for i in ids if events[i][2] == "held")
+        media = sorted({events[i][1] for i in ids})
+        counterparts.append(
+            Counterpart(people[other_id], held, len(ids) - held, media, *span(ids))
+        )
+    counterparts.sort(key=lambda c: (-c.held, -c.not_held, c.official.name))
+    held = sum(1 for _, _, status in events.values() if status == "held")
+    first, last = span(set(events)) if events else (None, None)
+    return Profile(
+        official, aliases, titles, counterparts, held, len(events) - held, first, last
     )
-    return Profile(official, aliases, titles, counterparts)
 
 
 def aliases_by_official(*, session: Session, ids: list[int]) -> dict[int, list[str]]:

@@ -83,6 +83,16 @@ def import_gazetteer(session: Session, entries: list[dict] | None = None) -> int
     return created
 
 
+def _similarity(query: str, alias_key: str, **_) -> float:
+    """The whole name's similarity, or, for one typed word, its closeness to one word of the
+    name: "austn" is a typo of "austin", though only 76% like "lloyd austin" as a whole."""
+    best = fuzz.WRatio(query, alias_key)
+    if " " not in query and len(query) >= 4:
+        words = [w for w in alias_key.split() if len(w) >= 4]
+        best = max([best, *(fuzz.ratio(query, w) for w in words)])
+    return best
+
+
 @dataclass(frozen=True)
 class OfficialMatch:
     official: Official
@@ -109,7 +119,7 @@ def search_officials(session: Session, q: str, *, limit: int = 10) -> list[Offic
             select(OfficialAlias.official_id, OfficialAlias.alias_key, OfficialAlias.alias)
         ).all()
         keys = [alias_key for _, alias_key, _ in aliases]
-        for _, score, i in process.extract(key, keys, scorer=fuzz.WRatio, limit=limit * 3,
+        for _, score, i in process.extract(key, keys, scorer=_similarity, limit=limit * 3,
                                            score_cutoff=FUZZY_CUTOFF):
             official_id, _, alias = aliases[i]
             found.setdefault(official_id, (alias, score))

@@ -138,11 +138,16 @@ def resumption_date(summary: str) -> date | None:
     return max(dates) if dates else None
 
 
+# A government's own account: its ministries and embassies, and the news services that carry its
+# readouts (DoD News and the American Forces Press Service; Xinhua and China Military Online),
+# reposts included. Other state media (China Daily, Global Times) and all other outlets are press.
 _US_READOUT = re.compile(
     r"^(US Department of (Defense|State)|Joint Chiefs of Staff|White House readout"
-    r"|DVIDS \(INDOPACOM|US Embassy|US Consulate)|\(DoD readout text\)"
+    r"|DVIDS \(INDOPACOM|US Embassy|US Consulate|American Forces Press Service|DoD News"
+    r"|DoD press briefing|US DoD transcript)"
+    r"|\(DoD (readout text|News|transcript)\)|\(Pentagon transcript\)"
 )
-_CN_READOUT = re.compile(r"^(PRC Embassy|China Military Online|PRC Ministry)")
+_CN_READOUT = re.compile(r"^(PRC Embassy|China Military Online|PRC Ministry|Xinhua)|\(Xinhua\)")
 
 
 def source_kind(publisher: str) -> str:

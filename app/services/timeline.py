@@ -7,17 +7,17 @@ the walk in both directions.
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import and_, func, select, tuple_
+from sqlalchemy import case, func, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
-from app.domain import Medium
+from app.domain import Medium, Status
 from app.limits import MAX_PAGE_SIZE
 from app.models import Event, EventTopic, Official, Participation, Topic
 from app.schemas import EventPublic
 from app.services import search
 from app.services.events import load_events
-from app.services.filters import Cursor, TimelineFilter
+from app.services.filters import CERTAINTIES, CERTAINTY_LABELS, Cursor, TimelineFilter
 from app.services.live import live_events
 from app.services.officials import search_officials
 
@@ -38,16 +38,35 @@ class TimelinePage:
     total: int
     media: list[Facet]
     topics: list[Facet]
+    certainty: list[Facet]  # all / firm / uncertain, counted under every other filter
     official_names: dict[str, str]  # slug -> name, for the chips
     errors: dict[str, str]
 
 
+ALL_STATUSES = frozenset(s.value for s in Status)
+
+
+def _status_condition(statuses: tuple[str, ...]) -> ColumnElement | None:
+    """One status seeks the (status, date, id) index. Several would make that index return rows
+    out of date order (a sort of every match for one page), so they are written as the statuses
+    left out: the planner then walks (date, id) in order and skips the few rows left out."""
+    if len(statuses) == 1:
+        return col(Event.status) == statuses[0]
+    left_out = sorted(ALL_STATUSES - set(statuses))
+    return col(Event.status).not_in(left_out) if left_out else None
+
+
 def _conditions(f: TimelineFilter, *, skip: str | None = None) -> list[ColumnElement]:
-    conds: list[ColumnElement] = [live_events(), col(Event.status).in_(f.statuses)]
+    status = _status_condition(f.statuses)
+    conds: list[ColumnElement] = [live_events()] + ([] if status is None else [status])
     if f.media and skip != "medium":
         conds.append(col(Event.medium).in_(f.media))
     if f.categories:
         conds.append(col(Event.category).in_(f.categories))
+    if f.certainty == "firm" and skip != "certainty":
+        conds.append(col(Event.uncertain_reason).is_(None))
+    elif f.certainty == "uncertain" and skip != "certainty":
+        conds.append(col(Event.uncertain_reason).is_not(None))
     if f.date_from:
         conds.append(col(Event.date) >= f.date_from)
     if f.date_to:
@@ -91,7 +110,7 @@ def _page_query(f: TimelineFilter, limit: int):
         if f.cursor:
             conds.append(key < tuple_(f.cursor.date, f.cursor.id))
         ordering = (col(Event.date).desc(), col(Event.id).desc())
-    return select(Event.id, Event.date).where(and_(*conds)).order_by(*ordering).limit(limit + 1)
+    return select(Event.id, Event.date).where(*conds).order_by(*ordering).limit(limit + 1)
 
 
 def _resolve_who(session: Session, f: TimelineFilter, errors: dict[str, str]) -> TimelineFilter:
@@ -106,6 +125,17 @@ def _resolve_who(session: Session, f: TimelineFilter, errors: dict[str, str]) ->
     return replace(f, officials=officials, who="")
 
 
+def _certainty_facets(session: Session, f: TimelineFilter) -> list[Facet]:
+    kind = case((col(Event.uncertain_reason).is_(None), "firm"), else_="uncertain")
+    counts = dict(
+        session.execute(
+            select(kind, func.count()).where(*_conditions(f, skip="certainty")).group_by(kind)
+        ).all()
+    )
+    counts["all"] = counts.get("firm", 0) + counts.get("uncertain", 0)
+    return [Facet(c, CERTAINTY_LABELS[c], counts.get(c, 0)) for c in CERTAINTIES]
+
+
 def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> TimelinePage:
     """One page of events for `filters`, the cursor of the next page and the facet counts."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
@@ -118,7 +148,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     medium_counts = dict(
         session.execute(
             select(Event.medium, func.count())
-            .where(and_(*_conditions(f, skip="medium")))
+            .where(*_conditions(f, skip="medium"))
             .group_by(Event.medium)
         ).all()
     )
@@ -129,7 +159,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
         session.execute(
             select(EventTopic.topic_id, func.count())
             .join(Event, col(Event.id) == EventTopic.event_id)
-            .where(and_(*_conditions(f, skip="topic")))
+            .where(*_conditions(f, skip="topic"))
             .group_by(EventTopic.topic_id)
         ).all()
     )
@@ -137,6 +167,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
         Facet(t.slug, t.name, topic_counts.get(t.id, 0))
         for t in session.execute(select(Topic).order_by(Topic.name)).scalars()
     ]
+    certainty = _certainty_facets(session, f)
 
     names = (
         dict(
@@ -154,6 +185,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
         total=total,
         media=media,
         topics=topics,
+        certainty=certainty,
         official_names=names,
         errors=errors,
     )

@@ -16,6 +16,7 @@ from app.services.events import (
     event_history,
     restore_event,
 )
+from app.services.offices import office_pair
 from app.web.event_form import form_int, see_other
 from app.web.rendering import render
 
@@ -46,6 +47,7 @@ def _event_page(request: Request, session, event_id: int, *, status: int | None 
             "notice": notice,
             "paired": paired,
             "readouts": readouts,
+            "offices": office_pair(event.participants),
             "other_sources": [s for s in event.sources if not paired or s.kind == "press"],
         },
         status=status or (410 if page.deleted else 200),

@@ -1,6 +1,7 @@
 """How dates and other values read on a page."""
 
 from datetime import date, datetime, timezone
+from urllib.parse import urlsplit
 
 
 def _day(d: date) -> str:
@@ -27,3 +28,18 @@ def moment(value: datetime) -> str:
     if value.tzinfo is not None:
         value = value.astimezone(timezone.utc)
     return f"{value.day} {value:%B %Y, %H:%M} UTC"
+
+
+def short_date(start: date, precision: str = "day") -> str:
+    """'20 Apr 2022', 'Mar 2021' or '2008': for tables, where a long month would not fit."""
+    if precision == "year":
+        return str(start.year)
+    if precision == "month":
+        return f"{start:%b %Y}"
+    return f"{start.day} {start:%b %Y}"
+
+
+def host(url: str | None) -> str:
+    """'defense.gov' for 'https://www.defense.gov/News/...': where a link goes, at a glance."""
+    name = urlsplit(url or "").hostname or ""
+    return name.removeprefix("www.")

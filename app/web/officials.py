@@ -1,6 +1,8 @@
 """/officials (directory with search) and /officials/{slug} (titles, contacts, counterparts)."""
 
-from fastapi import APIRouter, HTTPException, Request
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from app.deps import SessionDep, SettingsDep
@@ -16,13 +18,18 @@ ALL_STATUSES = tuple(s.value for s in Status)
 
 
 @router.get("/officials", response_class=HTMLResponse)
-def officials(request: Request, session: SessionDep, q: str = ""):
+def officials(
+    request: Request,
+    session: SessionDep,
+    q: str = "",
+    everyone: Annotated[bool, Query(alias="all")] = False,
+):
     q = q.strip()[:200]
-    entries = directory(session=session, q=q)
+    entries = directory(session=session, q=q, everyone=everyone)
     return render(
         request,
         "officials/index.html",
-        {"nav": "officials", "entries": entries, "q": q},
+        {"nav": "officials", "entries": entries, "q": q, "everyone": everyone},
         block="results",
     )
 

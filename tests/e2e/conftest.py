@@ -2,7 +2,8 @@
 
 Every test under tests/e2e/ is marked `e2e` and runs in the default `pytest` run.
 Fixtures: live_url, live_server, live_data, live_session, live_editor, browser, page (signed in
-as live_editor), page_anon (a visitor), page_nojs (signed in, JavaScript off).
+as live_editor), page_anon (a visitor), page_nojs (signed in, JavaScript off); record_url and
+record_page (a visitor) for a second server that holds the whole shipped record.
 """
 
 import os
@@ -104,11 +105,9 @@ def live_session(live_engine: Engine, live_server: LiveServer) -> Iterator[Sessi
 
 # --- the server ----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def live_server(request, live_db_url: str, live_data, live_editor,
-                tmp_path_factory) -> Iterator[LiveServer]:
-    log_path = tmp_path_factory.mktemp("server") / "uvicorn.log"
-    server = LiveServer(database_url=live_db_url, log_path=log_path)
+def _serve(request, database_url: str, log_dir, name: str) -> Iterator[LiveServer]:
+    log_path = log_dir / "uvicorn.log"
+    server = LiveServer(database_url=database_url, log_path=log_path)
     try:
         yield server.start()
     finally:
@@ -116,12 +115,27 @@ def live_server(request, live_db_url: str, live_data, live_editor,
         if request.session.testsfailed and log_path.exists():
             logs = ARTIFACTS / "server-logs"
             logs.mkdir(parents=True, exist_ok=True)
-            shutil.copy(log_path, logs / f"uvicorn-{WORKER}.log")
+            shutil.copy(log_path, logs / f"uvicorn-{name}-{WORKER}.log")
+
+
+@pytest.fixture(scope="session")
+def live_server(request, live_db_url: str, live_data, live_editor,
+                tmp_path_factory) -> Iterator[LiveServer]:
+    yield from _serve(request, live_db_url, tmp_path_factory.mktemp("server"), "live")
 
 
 @pytest.fixture(scope="session")
 def live_url(live_server: LiveServer) -> str:
     return live_server.url
+
+
+@pytest.fixture(scope="session")
+def record_url(request, seeded_record, tmp_path_factory) -> Iterator[str]:
+    """A second server with the whole shipped record (`contacts seed`), for reading only."""
+    folder = tmp_path_factory.mktemp("record-server")
+    shutil.copy(seeded_record.path, folder / "record.db")
+    for server in _serve(request, f"sqlite:///{folder / 'record.db'}", folder, "record"):
+        yield server.url
 
 
 # --- the browser ---------------------------------------------------------------------------------
@@ -190,3 +204,9 @@ def page_nojs(request, browser: Browser, live_url: str, signed_in_state: str) ->
     """Like `page` (signed in), with JavaScript turned off."""
     yield from _page(request, browser, live_url, storage_state=signed_in_state,
                      java_script_enabled=False)
+
+
+@pytest.fixture
+def record_page(request, browser: Browser, record_url: str) -> Iterator[Page]:
+    """A visitor on the server that holds the whole shipped record."""
+    yield from _page(request, browser, record_url)

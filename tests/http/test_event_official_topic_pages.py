@@ -59,6 +59,8 @@ def test_event_page_shows_every_field(client, session):
     assert facts["Initiated by"] == "United States"
     assert facts["Status"] == "Held"
     assert facts["Date"].startswith("20 April 2022")
+    assert facts["Office pair"] == "Secretary of Defense – Minister of National Defense"
+    assert page.select_one(".card-head .uncertain-badge") is not None
     assert "Only one side reported it." in page.select_one(".notice.uncertain").get_text()
     assert [a["href"] for a in page.select(".facts a.topic")] == [
         "/topics/taiwan",
@@ -91,6 +93,20 @@ def test_event_page_without_both_readouts_lists_sources(client, session):
     assert page.select_one("[data-testid=readouts]") is None
     assert len(page.select("article.source")) == 2
     assert page.select_one(".notice.uncertain") is None
+    assert page.select_one(".uncertain-badge") is None
+
+
+def test_event_page_without_an_office_pair(client, session):
+    event = make_event(
+        session,
+        participants=[
+            {"name": None, "side": "US", "title": "DoD delegation"},
+            {"name": None, "side": "CN", "title": "PLA delegation"},
+        ],
+    )
+    page = soup(client.get(f"/events/{event.id}"))
+    facts = {d.dt.get_text(): d.dd.get_text(" ", strip=True) for d in page.select(".facts > div")}
+    assert facts["Office pair"] == "—"
 
 
 def test_unknown_event_is_a_404_page(client):
@@ -143,20 +159,24 @@ def test_official_page(client, austin_record):
     page = soup(response)
     assert page.h1.get_text(" ", strip=True).startswith("Lloyd Austin")
     titles = [
-        [td.get_text() for td in tr.select("td")]
-        for tr in page.select_one("#titles-heading").find_parent("section").select("tbody tr")
+        li.get_text(" ", strip=True) for li in page.select("[data-testid=title-span]")
     ]
     assert titles == [
-        ["Secretary-designate", "1 March 2021", "1 March 2021", "1"],
-        ["Secretary of Defense", "20 April 2022", "2 June 2023", "3"],
+        "Secretary-designate 2021 1 Mar 2021 · 1 contact",
+        "Secretary of Defense 2022–2023 20 Apr 2022 – 2 Jun 2023 · 3 contacts",
     ]
+    lede = " ".join(page.select_one("[data-testid=profile-lede]").get_text().split())
+    assert lede == (
+        "Secretary of Defense · 4 contacts on record (3 held, 1 not held), 1 Mar 2021 – 2 Jun 2023"
+    )
     counterparts = [
         [td.get_text(" ", strip=True) for td in tr.select("td")]
         for tr in page.select_one("#counterparts-heading").find_parent("section").select("tbody tr")
     ]
+    # Held contacts first: the declined request to Li counts as "not held".
     assert counterparts == [
-        ["Li Shangfu", "2", "In person, Phone call", "1 May 2023", "2 June 2023"],
-        ["Wei Fenghe", "2", "Phone call", "1 March 2021", "20 April 2022"],
+        ["Wei Fenghe", "2", "–", "Phone call", "1 Mar 2021", "20 Apr 2022"],
+        ["Li Shangfu", "1", "1", "In person, Phone call", "1 May 2023", "2 Jun 2023"],
     ]
     # Their contacts, every status, with the timeline card.
     cards = [
@@ -182,8 +202,12 @@ def test_unknown_official_is_404(client):
 
 def test_officials_directory_and_search(client, austin_record):
     page = soup(client.get("/officials"))
-    rows = {tr.a.get_text(): tr.select("td")[2].get_text() for tr in page.select("tbody tr")}
-    assert rows["Lloyd Austin"] == "4" and rows["Li Shangfu"] == "3"
+    rows = {
+        tr.a.get_text(): [td.get_text() for td in tr.select("td")[2:]]
+        for tr in page.select("tbody tr")
+    }
+    assert rows["Lloyd Austin"] == ["4", "2021–2023"] and rows["Li Shangfu"] == ["3", "2023"]
+    assert rows["Mark Milley"] == ["1", "2023"]
     assert page.select_one('label[for="official-q"]') is not None
     found = soup(client.get("/officials?q=Wei+Fenge"))
     assert next(tr.a["href"] for tr in found.select("tbody tr")) == "/officials/wei-fenghe"
@@ -193,6 +217,27 @@ def test_officials_directory_and_search(client, austin_record):
         and fragment.select_one("tbody tr a")["href"] == "/officials/lloyd-austin"
     )
     assert "No official matches" in soup(client.get("/officials?q=qqqqzzzz")).get_text()
+
+
+def test_officials_directory_lists_people_with_contacts_unless_asked_for_everyone(
+    client, session, austin_record
+):
+    from app.services.officials import create_official
+
+    create_official(session, name="Gazetteer Only", country="US")
+    session.commit()
+    default = soup(client.get("/officials"))
+    names = [tr.a.get_text() for tr in default.select("tbody tr")]
+    assert "Gazetteer Only" not in names and "Lloyd Austin" in names
+    assert default.select_one('a[href="/officials?all=1"]') is not None
+    everyone = soup(client.get("/officials?all=1"))
+    row = next(tr for tr in everyone.select("tbody tr") if tr.a.get_text() == "Gazetteer Only")
+    assert [td.get_text() for td in row.select("td")[2:]] == ["0", "—"]
+    # A search finds everyone; so does the API.
+    assert soup(client.get("/officials?q=gazetteer")).select_one("tbody tr a").get_text() == (
+        "Gazetteer Only"
+    )
+    assert "Gazetteer Only" in {o["name"] for o in client.get("/api/officials").json()["data"]}
 
 
 def test_topic_page(client, session):

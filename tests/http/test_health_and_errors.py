@@ -19,3 +19,41 @@ def test_unknown_api_path_is_json(client):
     response = client.get("/api/nothing-here")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
+
+
+def test_healthz_is_503_when_the_database_does_not_answer(app, tmp_path):
+    from fastapi.testclient import TestClient
+    from sqlmodel import Session
+
+    from app.db import get_session, make_engine
+
+    missing = make_engine(f"sqlite:///{tmp_path}")  # a folder: SQLite cannot open it
+
+    def _session():
+        with Session(missing) as s:
+            yield s
+
+    app.dependency_overrides[get_session] = _session
+    with TestClient(app, raise_server_exceptions=False) as c:
+        response = c.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "database unreachable"}
+
+
+def test_an_unexpected_error_is_an_app_page_or_json(app, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    def broken(**_):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("app.web.timeline.list_events", broken)
+    monkeypatch.setattr("app.api.events.list_events", broken)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        page = c.get("/")
+        api = c.get("/api/events")
+    assert page.status_code == 500
+    soup = BeautifulSoup(page.text, "html.parser")
+    assert soup.h1.get_text() == "Something went wrong"
+    assert soup.select_one("nav[aria-label=Main]") is not None  # a page of the app
+    assert "boom" not in page.text  # nothing internal leaks
+    assert api.status_code == 500 and api.json() == {"detail": "Internal error"}

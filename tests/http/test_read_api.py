@@ -16,6 +16,8 @@ def record(session):
         for i in range(5)
     ]
     make_event(session, title="Refused", date="2022-08-01", status="declined")
+    make_event(session, title="Disputed", date="2022-09-01",
+               uncertain_reason="Sources disagree on the medium.")
     return ids
 
 
@@ -23,15 +25,15 @@ def test_list_events_pages_with_cursor(client, record):
     first = client.get("/api/events?limit=2")
     assert first.status_code == 200
     body = first.json()
-    assert [e["title"] for e in body["data"]] == ["Call 4", "Call 3"]
-    assert body["count"] == 5
+    assert [e["title"] for e in body["data"]] == ["Disputed", "Call 4"]
+    assert body["count"] == 6
     assert body["data"][0]["participants"][0]["slug"] == "lloyd-austin"
     titles, cursor = [e["title"] for e in body["data"]], body["next_cursor"]
     while cursor:
         body = client.get("/api/events", params={"limit": 2, "cursor": cursor}).json()
         titles += [e["title"] for e in body["data"]]
         cursor = body["next_cursor"]
-    assert titles == ["Call 4", "Call 3", "Call 2", "Call 1", "Call 0"]
+    assert titles == ["Disputed", "Call 4", "Call 3", "Call 2", "Call 1", "Call 0"]
 
 
 @pytest.mark.parametrize(
@@ -42,8 +44,14 @@ def test_list_events_pages_with_cursor(client, record):
         ([("status", "declined")], ["Refused"]),
         ([("order", "oldest"), ("to", "2022-02-28")], ["Call 0", "Call 1"]),
         ([("q", "call 2")], ["Call 2"]),
-        ([("who", "Wei Fenge"), ("from", "2022-05-01")], ["Call 4"]),
-        ([("utm_source", "x"), ("official", "lloyd-austin"), ("from", "2022-05-01")], ["Call 4"]),
+        ([("who", "Wei Fenge"), ("from", "2022-05-01"), ("to", "2022-08-31")], ["Call 4"]),
+        (
+            [("utm_source", "x"), ("official", "lloyd-austin"), ("from", "2022-05-01"),
+             ("certainty", "firm")],
+            ["Call 4"],
+        ),
+        ([("certainty", "uncertain")], ["Disputed"]),
+        ([("certainty", "all"), ("from", "2022-05-01")], ["Disputed", "Call 4"]),
     ],
 )
 def test_list_events_filters(client, record, params, expected):
@@ -67,6 +75,7 @@ def test_list_events_filters(client, record, params, expected):
         ({"topic": "Not A Slug!"}, "topic"),
         ({"medium": [f"m{i}" for i in range(25)]}, "medium"),
         ({"to": "20220101"}, "to"),
+        ({"certainty": "maybe"}, "certainty"),
     ],
 )
 def test_list_events_malformed_is_422(client, record, params, key):
@@ -86,6 +95,7 @@ def test_get_event(client, record):
     assert response.status_code == 200
     body = response.json()
     assert body["id"] == record[0] and body["title"] == "Call 0" and body["version"] == 1
+    assert body["uncertain_reason"] is None
     assert body["sources"][0]["publisher"] == "AP"
     assert client.get("/api/events/999999").status_code == 404
     assert client.get("/api/events/999999").json() == {"detail": "No such event"}
@@ -111,4 +121,4 @@ def test_openapi_documents_the_filters(client):
     spec = client.get("/openapi.json").json()
     names = [p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]]
     assert names == ["limit", "official", "medium", "status", "topic", "category", "from", "to",
-                     "q", "who", "order", "cursor"]
+                     "q", "certainty", "who", "order", "cursor"]

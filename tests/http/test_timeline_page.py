@@ -137,7 +137,7 @@ def test_medium_checkboxes_show_counts(client, record):
 def test_every_control_has_a_label(client, record):
     page = soup(client.get("/"))
     for control in page.select("form#filters input, form#filters select"):
-        if control.get("type") == "checkbox":
+        if control.get("type") in ("checkbox", "radio"):
             assert control.find_parent("label") is not None
         else:
             assert page.select_one(f'label[for="{control["id"]}"]') is not None, control
@@ -149,6 +149,47 @@ def test_status_filter_shows_declined_events_marked(client, record):
     card = page.select_one("[data-testid=event-card]")
     assert "not-held" in card["class"]
     assert card.select_one(".status-badge").get_text(" ", strip=True) == "Status: Declined"
+
+
+@pytest.fixture
+def doubtful(session, record):
+    # The factory's defaults: a phone call between Austin and Wei.
+    make_event(session, title="Disputed call", date="2022-05-01",
+               uncertain_reason="Sources disagree on the date.")
+
+
+def test_uncertain_events_are_shown_marked_by_default(client, doubtful):
+    page = soup(client.get("/"))
+    assert card_titles(page)[0] == "Disputed call"
+    cards = page.select("[data-testid=event-card]")
+    assert cards[0].select_one(".uncertain-badge").get_text(" ", strip=True) == "Uncertain record"
+    assert all(c.select_one(".uncertain-badge") is None for c in cards[1:])
+    radios = {i["value"]: i for i in page.select("input[name=certainty]")}
+    assert list(radios) == ["all", "firm", "uncertain"] and radios["all"].has_attr("checked")
+    counts = {v: page.select_one(f"[data-testid=count-certainty-{v}]").get_text() for v in radios}
+    assert counts == {"all": "4", "firm": "3", "uncertain": "1"}
+    assert page.select_one("details.more-filters").has_attr("open") is False
+
+
+def test_certainty_filter_shows_only_firm_contacts_with_a_chip(client, doubtful):
+    response = client.get("/?certainty=firm&medium=phone_call")
+    page = soup(response)
+    assert card_titles(page) == ["Austin calls Wei", "A month-only call"]
+    assert page.select_one("input[name=certainty][value=firm]").has_attr("checked")
+    assert page.select_one("details.more-filters").has_attr("open")
+    chip = page.select_one('a.chip[aria-label="Remove filter Certainty: Firm only"]')
+    assert query(chip["href"]) == [("medium", "phone_call")]
+    # The counts apply the medium filter, not the certainty one.
+    assert page.select_one("[data-testid=count-certainty-uncertain]").get_text() == "1"
+    only = soup(client.get("/?certainty=uncertain", headers=HX))
+    assert card_titles(only) == ["Disputed call"]
+
+
+def test_bad_certainty_is_400_with_the_message(client, doubtful):
+    response = client.get("/?certainty=maybe")
+    assert response.status_code == 400
+    assert "Certainty must be" in soup(response).select_one("#error-certainty").get_text()
+    assert len(card_titles(soup(response))) == 4
 
 
 def test_official_topic_and_text_filters(client, record):
@@ -303,6 +344,12 @@ def test_suggestions_fragment(client, record):
         button["name"] == "pick" and button["value"] == "wei-fenghe" and button["form"] == "filters"
     )
     assert button["type"] == "submit"
+
+
+def test_suggestions_never_enter_the_history(client, record):
+    # The form pushes its URLs; the name field inside it fetches a fragment that must not be.
+    who = soup(client.get("/")).select_one("#who")
+    assert who["hx-get"] == "/suggest/officials" and who["hx-push-url"] == "false"
 
 
 def test_suggestions_for_nothing(client, record):

@@ -84,10 +84,11 @@ def probe_url(command: list[str]) -> str:
     return url
 
 
-def test_image_runs_the_migrations_then_serves_on_the_exposed_port():
+def test_image_runs_the_migrations_then_seeds_an_empty_database_then_serves_on_the_port():
     (cmd,) = instructions("CMD")
-    migrate, serve = steps(exec_form(cmd))
+    migrate, seed, serve = steps(exec_form(cmd))
     assert migrate == ["contacts", "migrate"]
+    assert seed == ["contacts", "seed", "--if-empty"]  # a new volume opens on the record
     assert serve[:2] == ["contacts", "serve"]
     assert option(serve, "--host") == "0.0.0.0"
     assert int(option(serve, "--port")) == PORT
@@ -96,9 +97,10 @@ def test_image_runs_the_migrations_then_serves_on_the_exposed_port():
 
 def test_the_commands_and_options_exist_in_the_cli():
     commands = typer.main.get_command(cli).commands
-    assert {"migrate", "serve"} <= set(commands)
+    assert {"migrate", "seed", "serve"} <= set(commands)
     serve_options = {opt for p in commands["serve"].params for opt in p.opts}
     assert {"--host", "--port"} <= serve_options
+    assert "--if-empty" in {opt for p in commands["seed"].params for opt in p.opts}
 
 
 def test_compose_runs_the_image_command_and_publishes_the_port():
@@ -149,5 +151,7 @@ def test_image_contains_what_the_app_reads_at_runtime():
     assert needed <= copied
     ignored = [line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines()
                if line.strip() and not line.startswith("#")]
+    # `contacts seed --if-empty` reads the shipped record from the package's data folder.
+    needed |= {"app/data/record.jsonl", "app/data/seed_events.json", "app/data/officials.json"}
     assert not [n for n in needed if any(fnmatch(n, pattern) for pattern in ignored)]
     assert all(Path(ROOT, n).exists() for n in needed)

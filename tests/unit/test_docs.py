@@ -44,3 +44,13 @@ def test_every_cli_command_is_documented(command):
 
 def test_the_readme_gives_the_two_commands():
     assert "make run" in README and "make test" in README
+
+
+def test_every_image_the_readme_shows_is_in_the_repository():
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+    assert "docs/screenshot-timeline.png" in images
+    for path in images:
+        data = (ROOT / path).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+        width = int.from_bytes(data[16:20], "big")
+        assert width == 1280, f"{path} is {width} px wide; `make screenshot` takes it at 1280"

@@ -45,6 +45,9 @@ from app.services.filters import (
         ),
         ([("q", "  south   china sea ")], TimelineFilter(q="south china sea")),
         ([("order", "oldest")], TimelineFilter(order="oldest")),
+        ([("certainty", "firm")], TimelineFilter(certainty="firm")),
+        ([("certainty", "uncertain")], TimelineFilter(certainty="uncertain")),
+        ([("certainty", "all")], TimelineFilter()),
         ([("who", "Wei Fenge")], TimelineFilter(who="Wei Fenge")),
         # A picked suggestion adds the official and replaces the typed name.
         ([("who", "wei"), ("pick", "wei-fenghe")], TimelineFilter(officials=("wei-fenghe",))),
@@ -87,6 +90,7 @@ def test_parse_valid(params, expected):
             {"date_from": date(2022, 1, 2), "date_to": None},
         ),
         ([("order", "random")], "order", {"order": "newest"}),
+        ([("certainty", "sure")], "certainty", {"certainty": "all"}),
         ([("cursor", "not-a-cursor")], "cursor", {"cursor": None}),
         ([("cursor", "%%%")], "cursor", {"cursor": None}),
         (
@@ -128,6 +132,7 @@ def _query(url: str) -> list[tuple[str, str]]:
         ),
         (TimelineFilter(statuses=("held", "declined")), "/?status=held&status=declined"),
         (TimelineFilter(date_from=date(2020, 1, 1)), "/?from=2020-01-01"),
+        (TimelineFilter(certainty="firm"), "/?certainty=firm"),
     ],
 )
 def test_url(f, expected):
@@ -152,6 +157,7 @@ def test_chips_each_remove_one_filter():
         date_from=date(2021, 1, 1),
         date_to=date(2022, 1, 1),
         q="hotline",
+        certainty="firm",
         order="oldest",
     )
     result = chips(f, names={"lloyd-austin": "Lloyd Austin"}, topic_names={"taiwan": "Taiwan"})
@@ -165,9 +171,11 @@ def test_chips_each_remove_one_filter():
     assert by_label[("From", "2021-01-01")].date_from is None
     assert by_label[("To", "2022-01-01")].date_to is None
     assert by_label[("Text", "hotline")].q == ""
+    assert by_label[("Certainty", "Firm only")].certainty == "all"
     # Every chip keeps everything else, the order included.
     assert all(g.order == "oldest" and g.media in ((), ("phone_call",)) for g in by_label.values())
-    assert len(result) == 10
+    assert all(g.certainty == "firm" for k, g in by_label.items() if k[0] != "Certainty")
+    assert len(result) == 11
 
 
 def test_removing_the_last_status_returns_to_the_default():

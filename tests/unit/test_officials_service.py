@@ -21,3 +21,11 @@ def test_search_finds_misspellings_and_parts(session):
     assert search_officials(session, "fenghe")[0].official.name == "Wei Fenghe"
     assert search_officials(session, "Lloyd Ostin")[0].official.name == "Lloyd Austin"
     assert search_officials(session, "zzzz") == []
+
+
+def test_search_forgives_a_typo_in_one_word(session):
+    import_gazetteer(session)
+    assert search_officials(session, "austn")[0].official.name == "Lloyd Austin"
+    assert search_officials(session, "Hegseh")[0].official.name == "Pete Hegseth"
+    # A word like no word of any name finds nobody.
+    assert search_officials(session, "qqzx") == []

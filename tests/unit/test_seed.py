@@ -1,17 +1,16 @@
 """Loading the whole shipped record: counts checked against the files, merges, people, periods."""
 
 import json
-import shutil
 from collections import Counter
 from datetime import date
 
 import pytest
 from sqlmodel import Session, col, func, select
 
-from app.db import make_engine
-from app.models import Event, Official, Participation, Period, Source
+from app.models import Event, EventTopic, Official, Participation, Period, Source, Topic
 from app.services.officials import find_official, load_gazetteer_file
 from app.services.seed import RECORD_PATH, SEED_EVENTS_PATH, DatabaseNotEmpty, seed_database
+from app.services.topic_map import map_topics
 
 RECORD = [json.loads(line) for line in RECORD_PATH.read_text(encoding="utf-8").splitlines() if line]
 SEEDS = json.loads(SEED_EVENTS_PATH.read_text(encoding="utf-8"))["events"]
@@ -21,14 +20,8 @@ MERGED = {("2022-04-20", "phone_call"), ("2020-08-06", "phone_call")}
 
 
 @pytest.fixture(scope="module")
-def seeded(migrated_template, tmp_path_factory):
-    path = tmp_path_factory.mktemp("seeded") / "seeded.db"
-    shutil.copy(migrated_template, path)
-    engine = make_engine(f"sqlite:///{path}")
-    with Session(engine) as session:
-        report = seed_database(session=session)
-    yield engine, report
-    engine.dispose()
+def seeded(record_engine, seeded_record):
+    return record_engine, seeded_record.report
 
 
 @pytest.fixture
@@ -69,14 +62,30 @@ def test_no_row_was_dropped_every_source_is_kept(db):
             select(Source.event_id).where(Source.url == row["sources"][0]["url"])
         ).all()
         events = [db.get(Event, i) for i in event_ids]
-        assert any(
-            e.date == day
+        [event] = [
+            e
+            for e in events
+            if e.date == day
             and e.medium == row["medium"]
             and e.status == row["status"]
             and e.summary == row["summary"]
             and e.location == row["location"]
-            for e in events
-        ), row
+        ]
+        # Every source of the row, and the row's topics as the taxonomy names them.
+        urls = set(db.exec(select(Source.url).where(Source.event_id == event.id)).all())
+        assert {s["url"] for s in row["sources"]} <= urls, row
+        topics = set(
+            db.exec(
+                select(Topic.name)
+                .join(EventTopic, col(EventTopic.topic_id) == Topic.id)
+                .where(EventTopic.event_id == event.id)
+            ).all()
+        )
+        mapped = map_topics(row["topics"], allow_channel=row["category"] != "leader")
+        assert set(mapped.topics) <= topics, row
+        if mapped.channel:
+            assert event.channel == mapped.channel, row
+        assert topics or mapped.channel or not row["topics"], row  # nothing the row says is lost
 
 
 def test_every_seed_article_event_is_loaded_with_its_quote(db):

@@ -157,10 +157,26 @@ def test_resumption_date_only_when_the_summary_says_contact_resumed():
     assert resumption_date("ties stayed largely frozen until late 2010.") is None
 
 
-def test_source_kind_by_publisher():
-    assert source_kind("US Department of Defense") == "us_readout"
-    assert source_kind("PRC Embassy in the US") == "cn_readout"
-    assert source_kind("Reuters") == "press"
+@pytest.mark.parametrize(
+    "publisher, kind",
+    [
+        ("US Department of Defense", "us_readout"),
+        ("American Forces Press Service (repost)", "us_readout"),
+        ("DoD News (SAF/IA)", "us_readout"),
+        ("The Ritz Herald (DoD News)", "us_readout"),
+        ("RealClearPolitics (Pentagon transcript)", "us_readout"),
+        ("PRC Embassy in the US", "cn_readout"),
+        ("China Military Online (Xinhua)", "cn_readout"),
+        ("Xinhua (repost)", "cn_readout"),
+        ("China.org.cn (Xinhua)", "cn_readout"),
+        ("Reuters", "press"),
+        ("China Daily", "press"),
+        ("Global Times (repost)", "press"),
+        ("WN.com (DoD photo caption)", "press"),
+    ],
+)
+def test_source_kind_by_publisher(publisher, kind):
+    assert source_kind(publisher) == kind
 
 
 def P(name, side, title=""):

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy.dialects import sqlite
 
 from app.services.filters import TimelineFilter, parse_filters
-from app.services.timeline import _page_query, list_events
+from app.services.timeline import ALL_STATUSES, _page_query, list_events
 from tests.factories import make_event
 
 AUSTIN = {"name": "Lloyd Austin", "side": "US", "title": "Secretary of Defense"}
@@ -68,6 +68,53 @@ def record(session):
         participants=[MILLEY, WEI],
         topics=[],
     )
+
+
+@pytest.fixture
+def doubtful(session, record):
+    """The record plus two held contacts whose sources disagree."""
+    for title, day in (("F disputed call", "2021-09-09"), ("G disputed video", "2021-10-10")):
+        make_event(
+            session,
+            title=title,
+            date=day,
+            medium="phone_call" if title.startswith("F") else "video_conference",
+            participants=[AUSTIN, WEI],
+            topics=["Taiwan"],
+            uncertain_reason="Sources disagree on the date.",
+        )
+
+
+@pytest.mark.parametrize(
+    "certainty, expected",
+    [
+        ("all", ["G disputed video", "F disputed call", "C meeting", "B video", "A call"]),
+        ("firm", ["C meeting", "B video", "A call"]),
+        ("uncertain", ["G disputed video", "F disputed call"]),
+    ],
+)
+def test_certainty_filter(session, doubtful, certainty, expected):
+    assert titles(session, certainty=certainty) == expected
+
+
+def test_certainty_combines_with_other_filters_and_counts(session, doubtful):
+    page = list_events(
+        session=session,
+        filters=TimelineFilter(certainty="firm", media=("phone_call",)),
+        limit=10,
+    )
+    assert [e.title for e in page.events] == ["A call"]
+    assert page.total == 1
+    # The certainty counts apply every other filter (phone calls) but not their own.
+    assert {f.value: f.count for f in page.certainty} == {"all": 2, "firm": 1, "uncertain": 1}
+    # Medium counts apply the certainty filter.
+    assert {f.value: f.count for f in page.media}["video_conference"] == 1
+
+
+def test_blank_uncertain_reason_is_firm(session, record):
+    make_event(session, title="H blank reason", date="2023-01-01", uncertain_reason="   ")
+    assert titles(session, certainty="uncertain") == []
+    assert titles(session, certainty="firm")[0] == "H blank reason"
 
 
 def test_default_is_held_newest_first(session, record):
@@ -228,6 +275,9 @@ def _plan(session, f: TimelineFilter) -> list[str]:
         [("topic", "taiwan")],
         [("q", "taiwan")],
         [("category", "defense"), ("from", "2020-01-01")],
+        [("status", "held"), ("status", "declined"), ("to", "2022-01-01")],
+        [("certainty", "firm")],
+        [("certainty", "uncertain"), ("official", "wei-fenghe"), ("medium", "phone_call")],
     ],
 )
 def test_query_plans_are_index_driven(session, many, params):
@@ -241,3 +291,12 @@ def test_query_plans_are_index_driven(session, many, params):
             plan
         )
         assert not any("TEMP B-TREE" in step for step in plan), plan
+
+
+def test_an_officials_contacts_are_found_through_the_participation_index(session, many):
+    # The official page: every status. The planner looks the person's events up by id and sorts
+    # those few; what matters is that no step scans the events table.
+    f = TimelineFilter(officials=("wei-fenghe",), statuses=tuple(ALL_STATUSES))
+    plan = _plan(session, f)
+    assert any("ix_participation_official_event" in step for step in plan), plan
+    assert not any(step.startswith("SCAN") for step in plan), plan
