@@ -69,6 +69,8 @@ def test_eight_clients_create_two_hundred_events(tmp_path):
             missing = [i for i in ids if http.get(f"/api/events/{i}").status_code != 200]
 
     server_log = log.read_text(errors="replace")
+    (ARTIFACTS / "server-logs").mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "server-logs" / "concurrent-writes.log").write_text(server_log)
     figures = {"clients": CLIENTS, "requests": len(results), "created": len(ids),
                "refused": len(refused), "client_retries": 0, "seconds": round(elapsed, 2),
                "requests_per_second": round(len(results) / elapsed, 1)}
