@@ -98,6 +98,118 @@ def seed(
         typer.echo("  officials not in the gazetteer: " + ", ".join(report.officials_added))
 
 
+FilterOption = Annotated[list[str] | None, typer.Option(
+    help="Repeatable; as on the timeline (slug for --official and --topic).")]
+
+
+@cli.command("export")
+def export_events(
+    format: Annotated[str, typer.Option(
+        "--format", help="csv or json (the complete dump).")] = "json",
+    output: Annotated[str, typer.Option(
+        "--output", "-o", help="File to write ('-': stdout).")] = "-",
+    official: FilterOption = None,
+    medium: FilterOption = None,
+    status: FilterOption = None,
+    topic: FilterOption = None,
+    category: FilterOption = None,
+    date_from: Annotated[str, typer.Option("--from", help="Earliest date, YYYY-MM-DD.")] = "",
+    date_to: Annotated[str, typer.Option("--to", help="Latest date, YYYY-MM-DD.")] = "",
+    q: Annotated[str, typer.Option("--q", help="Words to find.")] = "",
+    order: Annotated[str, typer.Option(help="oldest or newest.")] = "oldest",
+) -> None:
+    """Write the events (the timeline's filters; every status by default) as CSV or as the JSON
+    dump that `contacts import` reads back."""
+    import sys
+
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.services.exports import csv_export, json_export
+    from app.services.filters import parse_filters
+    from app.services.timeline import resolve_filters
+
+    if format not in ("csv", "json"):
+        raise typer.BadParameter("use csv or json", param_hint="--format")
+    from app.domain import Status
+
+    # A dump is complete: every status unless --status narrows it (the timeline shows held).
+    status = status or [s.value for s in Status]
+    pairs = [(k, v) for k, values in (("official", official), ("medium", medium),
+                                      ("status", status), ("topic", topic),
+                                      ("category", category)) for v in values or []]
+    pairs += [("from", date_from), ("to", date_to), ("q", q), ("order", order)]
+    parsed = parse_filters(pairs)
+    with Session(get_engine()) as session:
+        f, errors = resolve_filters(session=session, filters=parsed.filter)
+        errors = {**parsed.errors, **errors}
+        if errors:
+            for key, message in errors.items():
+                typer.echo(f"--{key}: {message}", err=True)
+            raise typer.Exit(2)
+        chunks = (csv_export if format == "csv" else json_export)(session=session, filters=f)
+        if output == "-":
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            return
+        newline = "" if format == "csv" else None  # the csv module writes its own CRLF
+        with open(output, "w", encoding="utf-8", newline=newline) as out:
+            for chunk in chunks:
+                out.write(chunk)
+    typer.echo(f"Wrote {output}", err=True)
+
+
+@cli.command()
+def recount() -> None:
+    """Count the events per month again (the chart's and /stats' table), after events were
+    loaded around the app; the app also does it by itself on the next read."""
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.services.counts import rebuild
+
+    with Session(get_engine()) as session:
+        rebuild(session)
+        session.commit()
+    typer.echo("Counted the events again.")
+
+
+@cli.command("import")
+def import_events(
+    file: Annotated[str, typer.Argument(help="A CSV export or a JSON dump.")],
+    skip_bad: Annotated[bool, typer.Option(
+        "--skip-bad", help="Import the good rows and list the bad ones.")] = False,
+) -> None:
+    """Import events (and, from a dump, officials, topics and periods): every row validated
+    first; a bad row stops everything unless --skip-bad; what is already there is skipped."""
+    from pathlib import Path
+
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.services.imports import ImportRefused, UnreadableFile, apply_import, read_import
+
+    try:
+        plan = read_import(Path(file))
+    except UnreadableFile as exc:
+        typer.echo(f"Nothing was imported: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    with Session(get_engine()) as session:
+        try:
+            report = apply_import(session=session, plan=plan, skip_bad=skip_bad)
+        except ImportRefused as exc:
+            typer.echo(f"Nothing was imported: {exc} (--skip-bad imports the others).", err=True)
+            for bad in exc.bad:
+                typer.echo(f"  {bad}", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(f"Imported {report.created} events; skipped {report.duplicates} already present; "
+               f"{report.officials} officials and {report.periods} periods added.")
+    if report.bad:
+        typer.echo(f"Skipped {len(report.bad)} bad rows:", err=True)
+        for bad in report.bad:
+            typer.echo(f"  {bad}", err=True)
+
+
 def _new_password(ask: bool) -> tuple[str, bool]:
     """The password typed at the prompt (hidden; read from stdin when it is piped), or a random
     one. Returns it with whether it was generated (and so must be shown)."""

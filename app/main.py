@@ -13,11 +13,25 @@ from app.api import event_commands as api_event_commands
 from app.api import events as api_events
 from app.api import extract as api_extract
 from app.api import officials as api_officials
+from app.api import periods as api_periods
+from app.api import stats as api_stats
 from app.api import topics as api_topics
 from app.config import ROOT
 from app.deps import SignInRequired, is_api, is_htmx, protect, visitor_for_error_page
 from app.validation import error_message
-from app.web import api_docs, auth, event_form, events, health, officials, timeline, topics
+from app.web import (
+    api_docs,
+    auth,
+    event_form,
+    events,
+    exports,
+    health,
+    officials,
+    periods,
+    stats,
+    timeline,
+    topics,
+)
 from app.web.security import SecurityMiddleware, apply_security_headers
 from app.web.session import login_url
 from app.web.templating import templates
@@ -98,10 +112,11 @@ def create_app() -> FastAPI:
     # event_form before events: its /events/new must win over /events/{event_id}.
     # The OpenAPI description (/docs, /openapi.json) is the JSON API's; pages stay out of it.
     for router in (health.router, auth.router, api_docs.router, timeline.router,
-                   event_form.router, events.router, officials.router, topics.router):
+                   event_form.router, events.router, officials.router, topics.router,
+                   periods.router, stats.router, exports.router):
         app.include_router(router, include_in_schema=False)
     for router in (api_events.router, api_event_commands.router, api_officials.router,
-                   api_topics.router, api_extract.router):
+                   api_topics.router, api_extract.router, api_periods.router, api_stats.router):
         app.include_router(router)
     app.add_exception_handler(SignInRequired, sign_in_required)
     app.add_exception_handler(StarletteHTTPException, http_error)

@@ -1,5 +1,6 @@
 """SQLModel tables. Change them only together with a migration in migrations/versions."""
 
+import uuid
 from datetime import date, datetime, timezone
 
 from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
@@ -8,6 +9,10 @@ from sqlmodel import Field, SQLModel
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
 
 
 def fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:
@@ -51,6 +56,8 @@ class Event(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    # The stable identity an export carries, so an import recognises an event it already has.
+    uuid: str = Field(default_factory=new_uuid, max_length=36, unique=True)
     date: date
     end_date: date | None = None
     date_precision: str = Field(default="day", max_length=5)
@@ -163,6 +170,35 @@ class Revision(SQLModel, table=True):
     # SQL NULL (not JSON null) for "no record": a create has no before, a delete no after.
     before: dict | None = Field(default=None, sa_column=json_column())
     after: dict | None = Field(default=None, sa_column=json_column())
+
+
+class EventMonthCount(SQLModel, table=True):
+    """Held, declined, ... contacts per month, medium, category and initiator: what the rhythm
+    chart and the counts of /stats read instead of scanning every event (app.services.counts
+    keeps it in step with every write, in the same transaction)."""
+
+    __tablename__ = "event_month_count"
+
+    status: str = Field(max_length=10, primary_key=True)
+    category: str = Field(max_length=10, primary_key=True)
+    medium: str = Field(max_length=20, primary_key=True)
+    initiated_by: str = Field(max_length=7, primary_key=True)
+    year: int = Field(primary_key=True)
+    month: int = Field(primary_key=True)
+    events: int = 0
+
+
+class EventCountState(SQLModel, table=True):
+    """One row: the highest event id event_month_count has seen (an event written around the
+    services, by a bulk load, moves max(event.id) past it, and the counts are rebuilt), and a
+    generation that every write through the services bumps."""
+
+    __tablename__ = "event_count_state"
+
+    id: int = Field(default=1, primary_key=True)
+    max_event_id: int = 0
+    # Bumped by every write through the services: what cached figures (/stats) are checked on.
+    generation: int = 0
 
 
 class Editor(SQLModel, table=True):

@@ -72,6 +72,8 @@ class ParticipantIn(BaseModel):
 
     name: Name | None = Field(default=None, description="A person; null for a delegation or "
                               f"office. {_at_most(MAX_NAME)}")
+    slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,119}$")] | None = Field(
+        default=None, description="An official's slug: when it names one, it wins over the name")
     side: Side
     title: ShortText = Field("", description=f"Title at the time. {_at_most(MAX_SHORT_TEXT)}")
 
@@ -166,6 +168,7 @@ class SourceOut(BaseModel):
 
 class EventPublic(BaseModel):
     id: int
+    uuid: str
     version: int
     date: date
     date_precision: Precision
@@ -232,3 +235,91 @@ class RevisionPublic(BaseModel):
 
 class RevisionList(BaseModel):
     data: list[RevisionPublic]
+
+
+class PeriodIn(BaseModel):
+    """A named stretch of time ("China suspends military exchanges"), drawn as a band."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    start: date
+    end: date | None = Field(default=None, description="Null while the period lasts")
+    summary: LongText = ""
+    source_url: Url | None = None
+    source_publisher: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+
+    @model_validator(mode="after")
+    def _dates(self):
+        if self.end is not None and self.end < self.start:
+            raise ValueError("the end must not be before the start")
+        return self
+
+
+class PeriodPublic(PeriodIn):
+    model_config = ConfigDict(extra="ignore")
+
+    id: int
+
+
+class PeriodList(BaseModel):
+    data: list[PeriodPublic]
+
+
+class MediumCount(BaseModel):
+    medium: Medium
+    events: int
+
+
+class YearCount(BaseModel):
+    year: int
+    events: int
+    by_medium: list[MediumCount]
+
+
+class ValueCount(BaseModel):
+    value: str  # a category, a topic slug, a side
+    label: str
+    events: int
+    share: float = Field(description="Of all the contacts counted, 0 to 1")
+
+
+class PersonRef(BaseModel):
+    name: str
+    slug: str
+
+
+class PersonPair(BaseModel):
+    us: PersonRef
+    cn: PersonRef
+    events: int
+    first: date
+    last: date
+
+
+class OfficePair(BaseModel):
+    us: str
+    cn: str
+    events: int
+
+
+class GapPublic(BaseModel):
+    start: date = Field(description="The contact before the silence")
+    end: date = Field(description="The contact that broke it")
+    days: int
+    months: int
+    periods: list[str] = Field(description="Names of the periods the silence overlaps")
+
+
+class StatsPublic(BaseModel):
+    total: int
+    by_year: list[YearCount]
+    by_category: list[ValueCount]
+    by_topic: list[ValueCount]
+    initiated_by: list[ValueCount]
+    person_pairs: list[PersonPair]
+    office_pairs: list[OfficePair]
+    longest_gaps: list[GapPublic]
+    last_contact: date | None
+    days_since_last_contact: int | None

@@ -34,9 +34,11 @@ DATE_RE = re.compile(
     rf"|(?P<yr>\b(?i:in|since|during|until|of|early|late|mid-)\s+(?P<y5>(?:19|20)\d\d)\b)"
     rf"|(?P<wd>\b(?:(?P<wmod>(?i:last|this|next|on|since|until|by|late|early))\s+)?(?P<w1>{_WD})"
     rf"(?:\s+(?:and|or|to|through|-)\s+(?P<w2>{_WD}))?)"
+    r"|(?P<nth>\b(?i:on) the (?P<d6>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|anniversary|round|century"
+    r"|time|session|meeting|plenary)))"
     r"|(?P<rel>\b(?i:today|tonight|this morning|this afternoon|this evening|yesterday"
     r"|(?:(?P<nago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
-    r"(?P<uago>days?|weeks?)\s+ago)"
+    r"(?P<uago>days?|weeks?|months?|years?)\s+ago)|(?:(?:over|during|at|on) )?(?:the|this|last) weekend"
     r"|(?:earlier|later) this (?:month|week|year)|this (?:month|week|year)|last (?:week|month|year)"
     r"|(?:earlier|later) in the (?:month|week|year))\b)",
 )
@@ -54,6 +56,8 @@ _EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)
 # "their first meeting since they met in Malta in September"
 _SINCE_BEFORE = re.compile(r"\bsince\b(?![^.;]*\b(?:met|spoke|talked|held|visited|hosted|called)\b)"
                            r"[^.;]{0,30}$", re.IGNORECASE)
+_WHEN_THEY_MET = re.compile(r",?\s+when\s+(?:[\w'’-]+\s+){1,4}?(?:last\s+)?(?:met|spoke|talked|held"
+                            r"|visited|sat down)\b", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|signed in|inaugurat\w+"
@@ -149,6 +153,8 @@ def _resolve(m: re.Match, ctx: DateContext) -> tuple[date, date | None, str, str
             month = month_number(g["m5"])
             if ref:
                 year = ref.year if month <= ref.month else ref.year - 1
+                if month == ref.month and m.group("mo").lower().startswith("last"):
+                    year -= 1  # "last November", written in November: a year ago
             elif ctx.year:
                 year = ctx.year
             else:
@@ -172,6 +178,12 @@ def _resolve(m: re.Match, ctx: DateContext) -> tuple[date, date | None, str, str
             if mod == "last" and d == ref:
                 d -= timedelta(days=7)
             return d, None, "day", "weekday"
+        if g["nth"]:
+            if not ref:
+                return None
+            d = ref.replace(day=int(g["d6"])) if int(g["d6"]) <= ref.day else (
+                ref.replace(day=1) - timedelta(days=1)).replace(day=int(g["d6"]))
+            return d, None, "day", "relative"
         if g["rel"]:
             return _relative(m.group("rel").lower(), g, ctx)
     except ValueError:
@@ -190,8 +202,19 @@ def _relative(phrase: str, g: dict, ctx: DateContext) -> tuple[date, date | None
         return ref, None, "day", "relative"
     if phrase == "yesterday":
         return ref - timedelta(days=1), None, "day", "relative"
+    if phrase.endswith("weekend"):  # the Saturday and Sunday before
+        saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)
+        if "last" in phrase.split() and ref.weekday() >= 5:  # said on a weekend: the one before
+            saturday -= timedelta(days=7)
+        # a weekend behaves like its two weekdays: a planned one is the weekend to come
+        sunday = min(saturday + timedelta(days=1), ref)
+        return saturday, sunday if sunday > saturday else None, "day", "weekday"
     if g["nago"]:
         n = _NUMBERS.get(g["nago"].lower()) or int(g["nago"])
+        if g["uago"].startswith("month"):  # "two months ago": that month
+            return (ref - relativedelta(months=n)).replace(day=1), None, "month", "relative"
+        if g["uago"].startswith("year"):
+            return date(ref.year - n, 1, 1), None, "year", "relative"
         if g["uago"].startswith("week"):
             monday = ref - timedelta(days=7 * n + ref.weekday())
             return monday, monday + timedelta(days=6), "day", "relative"
@@ -225,6 +248,8 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
     if _DATELINE_AFTER.match(after) and _DATELINE_PLACE.fullmatch(
             text, text.rfind("\n", 0, start) + 1, start):
         return "dateline"  # "BEIJING, Aug. 7 --" opens a line; "again this January--" does not
+    if _EXCLUDED_START.match(text, start) and _WHEN_THEY_MET.match(text, end):
+        return "event"  # "the first since June, when they met in Singapore": that meeting's date
     if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(text, start):
         return "excluded"
     if _REPORTING_AFTER.match(after) or _REPORTING_BEFORE.search(before[-60:]):

@@ -23,12 +23,22 @@ class Trigger:
     generic: bool = False  # "calls", "a number of ... calls"
     needs_person_after: bool = False  # "called Li": only a contact when a person follows
     channel: str | None = None
+    # "Wei and Esper spoke on Thursday", "Liang told Gates": a joint act is a contact only between
+    # the two sides ("pair": both named before the verb; "object": one before, one right after)
+    joint: str | None = None
+    neutral: bool = False  # says nothing of the medium: joins a call or a meeting alike
+    noun: bool = False  # "a rare meeting", "the call": a noun rather than a verb
+    joins: bool = False  # "Ratner joined the call": adds a person to the contact before
 
 
 _I = re.IGNORECASE
+# "conferred for about 45 minutes with", "spoke for more than an hour with"
+_FOR_A_WHILE = (r"(?:\s+for\s+(?:about\s+|nearly\s+|almost\s+|more than\s+|roughly\s+|some\s+|over\s+)?"
+                r"(?:an?|one|two|three|\d+|several)\s+(?:minutes?|hours?))?")
 _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
     (re.compile(r"\b(?:secure\s+)?video[- ]?(?:tele)?conferenc(?:e|es|ing)\b|\bvideoconferenc\w*"
                 r"|\bvideo[- ](?:calls?|links?|chats?|talks|meetings?|summits?|conversations?)\b"
+                r"|\bvideo-?links?\b"
                 r"|\bVTCs?\b|\bvirtual(?:ly)?\s+(?:talks|meetings?|summits?|calls?|conferences?"
                 r"|dialogues?|discussions?)\b|\b(?:by|via|over)\s+(?:secure\s+)?video\b"
                 r"|\b(?:talks|meetings?|conferences?|dialogue|summit)\s+online\b|\bonline\s+(?:talks"
@@ -41,21 +51,56 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
      PHONE, True),
     (re.compile(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
                 r"goal|standard)))|\bmeet(?:ing)?\s+(?:with\b)?|\bto meet\b"
-                r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,3}talks\b(?!\s+(?:by|via|over)\s"
+                r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,5}talks\b(?!\s+(?:by|via|over)\s"
                 r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?)\b|\bon the (?:sidelines|"
                 r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
                 r"|meeting|dialogue|consultations?)\b"
-                r"|\bsat down with\b|\bface-to-face\b|\btalks\s+(?:with|between)\b"
-                r"|\b(?:held|holds|hold|a|their|the)\s+summit\b", _I),
+                r"|\b(?:sat|sit|sits|sitting) down with\b|\bface-to-face\b"
+                r"|\btalks\s+(?:(?:at|in)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:with|between)\b"
+                r"|\b(?:held|holds|hold|holding)\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}round\s+of"
+                r"\s+(?:[\w-]+\s+){0,5}?(?:talks|dialogue|consultations|meetings?)\b"
+                r"|\bconferr(?:ed|ing|s)?" + _FOR_A_WHILE + r"\s+with\b"
+                r"|\bpaid\s+(?:a\s+)?(?:[\w-]+\s+)?(?:call|visit)\s+on\b"
+                r"|\b(?:had|held|has|have|holds?|holding)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?"
+                r"|sessions?|discussions|consultations|audience|encounter)(?:\s+on\s+\w+)?\s+with\b"
+                r"|\b(?:held|holds|hold|a|their|the)\s+summit\b"
+                r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b"
+                r"|\b(?:two|three|four|five|several|\d+)\s+(?:days|rounds|hours)\s+of\s+(?:[\w-]+\s+)?"
+                r"(?:talks|meetings|consultations|discussions)\b", _I),
      MEETING, True),
     (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
-                r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
+                + _FOR_A_WHILE + r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
 ]
 # "hosted his Chinese counterpart", "received Gen. Li": a meeting when a person follows
 _HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives)\b"
-                        r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|[A-Z]))")
+                        r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|(?:him|them)\b|[A-Z]))")
+# "Harris held talks with Fan and separately with Fang": a second meeting
+_SEPARATELY_WITH = re.compile(r"\bseparately\s+with\b", re.I)
+# "Chen was received by Gates", "Xi was welcomed to the Pentagon by Panetta": the host follows
+_HOSTED_BY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+\s+)?(?:received|welcomed"
+                        r"|hosted|greeted)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)
+# "Qi also called on Deputy Secretary Carter" (a courtesy call), not "called on Beijing to stop"
+_CALLED_ON = re.compile(r"\bcall(?:ed|ing)\s+on\b(?![^.;]{0,70}?\bto\s+[a-z])(?!\s+(?:(?i:Monday|Tuesday"
+                        r"|Wednesday|Thursday|Friday|Saturday|Sunday)|[A-Z][a-z]{2,8}\.?\s+\d|\d))", re.I)
+# "spent more than two hours with General Liang", "hosted a lunch for him"
+_SPENT_WITH = re.compile(r"\bspen[dt]\s+(?:about\s+|more than\s+|nearly\s+|almost\s+|over\s+)?(?:an?|one"
+                         r"|two|three|four|five|\d+|several|the)\s+(?:hours?|minutes|day|morning|afternoon"
+                         r"|evening)\s+with\b|\bhost(?:ed|s)?\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:lunch|luncheon"
+                         r"|dinner|banquet|breakfast)\s+for\b", re.I)
+# "Richardson joined the session": one more participant of the contact just reported
+_JOINED = re.compile(r"\b(?:joined|joins|sat in on|took part in|participated in|attended)\s+(?:the|their"
+                     r"|that|this)\s+(?:[\w-]+\s+){0,4}?(?:calls?|session|talks|meeting|conversation"
+                     r"|discussions?|conference|teleconference|dialogue|consultations)\b", re.I)
+# the joint acts: "A and B spoke/agreed ...", "A told/urged B ..."
+_PAIR_VERB = re.compile(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
+                        r"|exchanged\s+(?:views|ideas|opinions|notes)|held\s+discussions|reaffirmed|sat\s+down"
+                        r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands"
+                        r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|accusations|views|warnings))\b"
+                        r"(?!\s+(?:upon|by)\b)", re.I)
+_OBJECT_VERB = re.compile(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
+                          r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)
 # "over the Defense Telephone Link" names a channel: a phone call unless a video call used it
 # "Dunford and Fang signed an agreement": signing together is meeting
 _SIGNED = re.compile(r"\bsign(?:ed|s)?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:agreement|accord"
@@ -74,12 +119,17 @@ _NOUN = re.compile(
     r"(?:(?:first|second|secure|brief|planned|"
     r"latest|\d+-minute|[a-z]+-minute|hour-long|rare|high-level|working-level|formal|"
     r"face-to-face|in-person|bilateral|official|separate|planned|proposed|direct|only|last|"
-    r"previous|final|most recent|recent|next)\s+)*"
-    r"(?P<noun>call|calls|meeting|meetings|talks|conversation|conversations|discussion)\b", _I)
+    r"previous|final|most recent|recent|next|defen[cs]e|security|strategic|military|maritime|policy"
+    r"|diplomatic)\s+)*"
+    r"(?P<noun>call|calls|meeting|meetings|talks|conversation|conversations|discussion|consultations"
+    r"|dialogue)\b", _I)
 _DEFINITE = re.compile(r"the|this|that|\w+['’]s|last\s+week['’]s", _I)
+# a quantifier right before the noun: "a number of phone and video calls" (not "a few feet from
+# Hagel after the two men's talks")
 _GENERIC_BEFORE = re.compile(
     r"\b(?:a number of|several|many|numerous|multiple|regular|frequent|repeated|few|a series of"
-    r"|series of|occasional|routine|more|fewer|twice|periodic|any|no)\b[^.;]{0,40}$", _I)
+    r"|series of|occasional|routine|more|fewer|twice|periodic|any|no|dozens of|scores of|a couple of"
+    r"|a handful of)\b\s+(?:[\w'’-]+\s+){0,3}$", _I)
 _PLURAL = re.compile(r"(?:calls|meetings|conversations|conferences|discussions|chats|links|"
                      r"summits|dialogues)$", _I)
 
@@ -106,11 +156,20 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     return find_triggers_by_sentence(text, [(start, end)])[0]
 
 
+# (pattern, joint kind, words one of which it needs)
+_MORE_PHRASES = [(_HOSTED_BY, None, ()), (_CALLED_ON, None, ("called on", "calling on")),
+                 (_SPENT_WITH, None, ("spent", "spend", "lunch", "dinner", "banquet", "breakfast")),
+                 (_SEPARATELY_WITH, None, ("separately",)), (_PAIR_VERB, "pair", ()),
+                 (_OBJECT_VERB, "object", ())]
+_JOINED_HINTS = ("joined", "joins", "sat in", "took part", "participated", "attended")
+
+
 def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> list[list[Trigger]]:
     """Triggers of each sentence; every pattern runs once over the whole text."""
     starts = [s for s, _ in sentences]
     found: list[list[Trigger]] = [[] for _ in sentences]
     lo, hi = (sentences[0][0], sentences[-1][1]) if sentences else (0, 0)
+    lowered = text.lower()
 
     def sentence_of(a: int, b: int) -> int | None:
         i = bisect.bisect_right(starts, a) - 1
@@ -137,8 +196,28 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
             found[i].append(Trigger(m.start(), m.end(), MEETING, False))
     for m in _HOTLINE.finditer(text, lo, hi):
         i = sentence_of(m.start(), m.end())
+        if m.group().lower().startswith("on ") and not _SPOKE_BEFORE.search(
+                text, max(starts[i] if i is not None else lo, m.start() - 40), m.start()):
+            continue
         if i is not None:
             found[i].append(Trigger(m.start(), m.end(), PHONE, True, channel=HOTLINE))
+    for m in _JOINED.finditer(text, lo, hi) if any(h in lowered for h in _JOINED_HINTS) else ():
+        i = sentence_of(m.start(), m.end())
+        if i is not None:
+            found[i].append(Trigger(m.start(), m.end(), MEETING, False, definite=True,
+                                    neutral=True, joins=True))
+    for pattern, kind, hints in _MORE_PHRASES:
+        if hints and not any(h in lowered for h in hints):
+            continue  # a rare phrase: a plain scan for its words is far cheaper than the pattern
+        for m in pattern.finditer(text, lo, hi):
+            i = sentence_of(m.start(), m.end())
+            if i is None:
+                continue
+            word = m.group().lower()
+            medium = PHONE if kind and word.startswith(("spoke", "talked")) else MEETING
+            found[i].append(Trigger(m.start(), m.end(), medium, kind is None,
+                                    needs_person_after=kind != "pair", joint=kind,
+                                    neutral=kind is not None))
     for m in _HOST_VERB.finditer(text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
@@ -152,11 +231,12 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
         medium = PHONE if noun.startswith("call") else MEETING
         definite = bool(_DEFINITE.fullmatch(m.group("det")))
         found[i].append(Trigger(m.start("noun"), m.end(), medium, False, definite=definite,
-                                generic=noun.endswith("s") and noun != "talks"
-                                or _generic(text, m.start(), m.end(), starts[i])))
+                                generic=noun.endswith("s") and noun not in ("talks", "consultations")
+                                or _generic(text, m.start(), m.end(), starts[i]), noun=True))
     out = []
-    for triggers in found:
+    for i, triggers in enumerate(found):
         kept = _absorb(text, triggers) if triggers else triggers
+        kept = _drop_appositives(text, kept, starts[i])
         # "met X on Friday on the sidelines of a forum": the sidelines only qualify the meeting
         if len(kept) > 1:
             kept = [t for t in kept if not _SIDELINES_ONLY.fullmatch(text, t.start, t.end)]
@@ -164,6 +244,29 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
     return out
 
 
+_CONTACT_NOUN = re.compile(r"(?:talks|meetings?|calls?|conversations?|discussions?|sessions?"
+                           r"|consultations|dialogue)\b", _I)
+_APPOSITIVE = re.compile(r",\s+(?!(?:and|or|but|while|then)\b)(?:[\w'’-]+\s+){1,4}$")
+
+
+def _drop_appositives(text: str, triggers: list[Trigger], lo: int) -> list[Trigger]:
+    """'Sullivan met Thursday with one of China's top generals, a rare meeting that ...': the
+    noun after the comma describes the contact just reported, it is not another one."""
+    if len(triggers) < 2:
+        return triggers
+    out = []
+    for t in triggers:
+        noun = t.noun or bool(_CONTACT_NOUN.match(text, t.start, t.end))
+        if noun and any(k.strong and k.end <= t.start and (k.medium == t.medium or MEETING in (
+                k.medium, t.medium) and not k.channel) for k in out) and \
+                _APPOSITIVE.search(text, max(lo, t.start - 40), t.start):
+            continue
+        out.append(t)
+    return out
+
+
+_SPOKE_BEFORE = re.compile(r"\b(?:spoke|spoken|talked|speaking|talking|conversation|call|chatted"
+                           r"|called)\b(?:\s+[\w-]+){0,4}\s*$", _I)
 _NOT_A_VERB = re.compile(r"\b(?:a|an|the|his|her|their|its|video|phone|telephone|secure|first|"
                          r"second|brief|so|[a-z]+['’]s)[\s-]+$", _I)
 _SIDELINES_ONLY = re.compile(r"on the (?:sidelines|margins?|fringes?) of", _I)
@@ -185,6 +288,8 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
         absorbed = False
         for i, k in enumerate(kept):
             near = t.start <= k.end + 45 and k.start <= t.end + 45
+            if bool(k.joint) != bool(t.joint) and not (k.strong or t.strong):
+                continue  # "the consultations, a mechanism agreed upon": a verb apart
             # "their first meeting since they met in Malta": two contacts, not one
             if not near or _SEQUENCE_WORD.search(text, min(k.end, t.end), max(k.start, t.start)):
                 continue
@@ -196,10 +301,14 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
                 if k.channel or t.channel:  # a video call over the hotline stays a video call
                     medium = VIDEO if VIDEO in (k.medium, t.medium) else PHONE
                 strong = k.strong or t.strong
+                # two joint acts stay one ("told him and agreed"); a real trigger makes it real
+                joint = k.joint if k.joint and t.joint else None
                 kept[i] = Trigger(min(k.start, t.start), max(k.end, t.end), medium, strong,
                                   definite=k.definite or t.definite,
                                   generic=k.generic and t.generic,
-                                  needs_person_after=k.needs_person_after and t.needs_person_after)
+                                  needs_person_after=k.needs_person_after and t.needs_person_after,
+                                  joint=joint, neutral=k.neutral and t.neutral,
+                                  noun=k.noun and t.noun, joins=k.joins or t.joins)
                 absorbed = True
                 break
         if not absorbed:
@@ -263,20 +372,30 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
      "postponed"),
     (re.compile(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\brejected\b"
                 r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
-                r"|\bhas not agreed\b|\bunanswered\b", _I), "declined"),
+                r"|\bhas not agreed\b|\bunanswered\b|\bskipp(?:ed|ing)\b|\bstayed away\b"
+                r"|\b(?:did not|didn['’]t|chose not to|failed to) (?:attend|show|join|turn up)\b", _I),
+     "declined"),
     (re.compile(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
                 r"|has been|have been) (?:expected|scheduled|set|due|slated|planning|poised|likely"
                 r"|supposed) to\b|\bset to\b"
-                r"|\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b|\bwould (?:meet|hold|speak)\b"
+                r"|\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b"
+                r"|\bwould (?:meet|hold|speak|travel|visit|talk|be (?:the|their|his|her)|mark)\b"
                 r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b"
+                r"|\bagree[ds]?\s+(?:on\s+)?(?:to\s+)?(?:hold|meet|convene|schedule|have|resume)\b"
+                r"|\b(?:could|may|might)\s+(?:follow|take place|happen|come|meet|be held)\b"
+                r"|\bintends? to (?:visit|meet|travel|hold)\b|\bin the coming (?:days|weeks|months)\b"
+                r"|\bnext (?:week|month|year)\b(?!['’])"
+                r"|\b(?:expected|likely|scheduled|set|due) to (?:meet|hold|speak|talk|visit|sit)\b"
+                r"|\b(?:expected|anticipated|proposed|possible|potential|prospective) (?:[\w-]+ )?"
+                r"(?:meeting|talks|call|visit|summit)s?\b"
                 r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),
      "planned"),
     (re.compile(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?)?(?:for|to)\s+"
                 r"(?:a\s|an\s|the\s)?(?:[\w-]+\s){0,2}(?:call|meeting|talks|conversation|visit|meet|"
                 r"talk|speak)|\bour request\b|\bunsuccessful\b"
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
-                r"|wanted to|pushed for|pressed for)\s+(?:\w+\s+){0,2}?(?:talk|speak|meet|call|a call"
-                r"|hold|talks|meeting|conversation|phone)"
+                r"|wanted to|pushed for|pressed for|hop(?:es|ed|ing) to|hopes? (?:of|for)|hoped for|proposed)\s+(?:\w+\s+){0,2}?"
+                r"(?:talk|speak|meet|call|a call|hold|talks|meeting|conversation|phone|visit|sit)"
                 r"|\b(?<!at the )invitation\b(?! of)",
                 _I), "requested"),
 ]
@@ -284,5 +403,8 @@ NEGATION = re.compile(
     r"\b(?:(?:has|have|had|did|does|do)\s+not|(?:has|have|had|did|does|do)n['’]t)\s+"
     r"(?:(?:yet|even|ever|once|since)\s+)*(?:met|spoken|talked|held|meet|speak|talk|hold)\b"
     r"|\b(?:have|has|had) yet to (?:meet|speak|talk|hold)\b"
-    r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b", _I)
+    r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b"
+    r"|\bno (?:plans?|intention) to (?:meet|speak|talk|hold|call|visit)\b", _I)
+# "no plans to attack", "not expected to": a cue the text denies
+NEGATED_CUE = re.compile(r"\b(?:no|not|any|never)\s+$", _I)
 STATUS_ORDER = ["cancelled", "postponed", "declined", "held", "planned", "requested"]

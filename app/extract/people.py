@@ -150,7 +150,8 @@ _NOT_NAMES = frozenset(
 _RANK = (r"(?:Gen\.|General|Lt\.?\s*Gen\.|Lieutenant General|Maj\.?\s*Gen\.|Major General"
          r"|Brig\.?\s*Gen\.|Brigadier General|Adm\.|Admiral|Vice Adm\.|Vice Admiral|Rear Adm\."
          r"|Rear Admiral|Senior Col\.|Senior Colonel|Col\.|Colonel|Capt\.|Captain|Cmdr\.)")
-_NAME = r"[A-Z][a-z\u00E0-\u024F]+(?:-[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z\u00E0-\u024F]+(?:-[a-z]+)?){1,2}"
+_NAME = (r"[A-Z][a-z\u00E0-\u024F]+(?:-[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z\u00E0-\u024F]+"
+         r"(?:-[A-Za-z][a-z]+)?){1,2}")  # "Ann Stillwell-Moore"
 _TITLED = re.compile(
     rf"(?P<title>(?:(?:U\.S\.|US|American|Chinese|China['’]s|PRC|PLA)\s+)?(?:{_RANK}"
     r"|(?:[A-Z][a-z]+[ -]){0,3}(?:Secretary|Minister|Director|Commander|Chief|Chairman|Adviser"

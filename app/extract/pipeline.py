@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from app.extract import media
+from app.extract import coref, media
 from app.extract.dates import DateContext, DateMention, find_dates, reference_context, upcoming
 from app.extract.people import Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
@@ -32,8 +32,9 @@ _BOTH_SIDES = re.compile(
     r"[^;]{0,50}?\band\s+(?:the\s+)?(?:Chinese|China['’]s|Beijing|PLA|PRC)\b"
     r"|\b(?:Chinese|China['’]s|Beijing|PLA|PRC)\b[^;]{0,50}?\band\s+(?:the\s+)?"
     r"(?:U\.S\.|US\b|American\b|Pentagon\b|Washington\b)", re.IGNORECASE)
-_DELEGATION = re.compile(r"\b(?:led|headed|leading|heading) (?:the|a) (?:[\w.'’-]+\s+){0,3}"
-                         r"(?:delegations?|sides?|teams?)\b", re.IGNORECASE)
+_DELEGATION = re.compile(r"\b(?:led|headed|leading|heading) (?:the|a|their|his|her|its) (?:[\w.'’-]+\s+){0,3}"
+                         r"(?:delegations?|sides?|teams?)\b|\b(?:delegations?|sides?|teams?),?\s+"
+                         r"(?:led|headed) by\b", re.IGNORECASE)
 _INITIATED = re.compile(
     r"\bat the request of the (?P<s1>U\.S\.|US|American|Chinese|Chinese) side\b"
     r"|\bat (?:the )?(?P<s2>U\.S\.|US|American|Chinese|Washington['’]s|Beijing['’]s|Pentagon['’]s)"
@@ -51,6 +52,8 @@ _READOUT_START = re.compile(
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
     r"|meeting|talks)|On (?:the )?[a-z]+(?: and [a-z]+)? (?:issues?|security|matters)"
     r"|(?:Admiral|Adm\.|General|Gen\.|Secretary|Minister|Chairman|President|Mr\.|Ms\.|Dr\.) [A-Z][a-z]+"
+    r"|(?:A|The|In (?:a|the|its|their)|According to (?:a|the|its)) (?:[\w.'’-]+ ){0,3}(?:readout"
+    r"|statement|account)s?"
     r")\b", re.IGNORECASE)
 # "The two sides also exchanged views on ...", "Taiwan was a central issue in all three meetings"
 _READOUT_ANY = re.compile(
@@ -82,6 +85,13 @@ _PRONOUN_BEFORE = re.compile(r"\b(?:they|the two(?: \w+)?|both(?: men| sides)?)\
 _SEQUENCE = re.compile(r"\b(?:follow\w*|after|before|since|preceded|than|unlike|like|previous)\b",
                        re.IGNORECASE)
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
+_BYLINE = re.compile(r"\s*[—–-]+\s*[^.\n]{0,80}$")
+
+
+def _open_quote(text: str, s: Sentence) -> bool:
+    """The sentence opens a quotation it does not close."""
+    part = text[s.start:s.end]
+    return part.count("“") > part.count("”") or part.count('"') % 2 == 1
 
 
 @dataclass
@@ -99,6 +109,7 @@ class Report:
     initiated: str | None = None
     fallback_date: bool = False
     date_distance: float = 0.0
+    also: bool = False  # "Sullivan also met Xi": another contact than the one just reported
 
     @property
     def persons(self) -> set[str]:
@@ -225,8 +236,17 @@ class Extractor:
         triggers = dict(enumerate(media.find_triggers_by_sentence(
             text, [(s.start, s.end) for s in sentences])))
         delegation = {s.index for s in sentences if _DELEGATION.search(text, s.start, s.end)}
-        spans = [(s.start, s.end) for s in sentences if triggers[s.index] or s.index in delegation]
+        # unknown officials are looked for in the sentence after a contact too: it may name them
+        near = {j for s in sentences if triggers[s.index] or s.index in delegation
+                for j in range(s.index, s.index + 2)}
+        spans = [(s.start, s.end) for s in sentences if s.index in near]
         mentions = self.people.find(text, spans, ctx.reference)
+        memo: dict = {}  # per article: event dates and topics of a sentence, asked for repeatedly
+
+        def is_barrier(i: int) -> bool:
+            return any(not (t.definite or t.generic or t.joint) for t in triggers[i]) and bool(
+                _event_dates(text, sentences[i], ctx, memo))
+        resolver = coref.Resolver(mentions, sentences, is_barrier)
         by_sentence: dict[int, list[Mention]] = {}
         si = 0
         for m in mentions:
@@ -237,16 +257,17 @@ class Extractor:
         for s in sentences:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
-                                         ctx)
-        memo: dict = {}  # per article: event dates and topics of a sentence, asked for repeatedly
+                                         ctx, resolver, memo)
         clusters = _cluster(reports, sentences, text, ctx, memo)
         for i in sorted(delegation):
             _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
         if delegation:
             _join_leftovers(text, reports, clusters)
         # sentences that report some other contact end a readout ("the calls" refers back instead)
+        placed = {id(r) for c in clusters for r in c.reports}
         reported = {r.sentence.index for r in reports
-                    if not (r.trigger.generic and r.trigger.definite)}
+                    if not (r.trigger.generic and r.trigger.definite)
+                    and (id(r) in placed or not r.trigger.joint)}
         generic = {r.sentence.index for r in reports if r.trigger.generic and not r.trigger.definite}
         events = [self._event(text, c, sentences, by_sentence, clusters, ctx, reported, generic,
                               memo) for c in clusters]
@@ -257,24 +278,37 @@ class Extractor:
             events=events)
 
     def _reports(self, text: str, s: Sentence, triggers: list[media.Trigger],
-                 people: list[Mention], ctx: DateContext) -> list[Report]:
+                 people: list[Mention], ctx: DateContext, resolver: coref.Resolver,
+                 memo: dict) -> list[Report]:
+        participants = [m for m in people if m.participant]
+        found: list[list[coref.Reference]] = []
+
+        def references() -> list[coref.Reference]:  # looked for once, and only when needed
+            if not found:
+                found.append([r for r in coref.find_references(text, s.start, s.end, people)
+                              if not _titles_a_name(text, r, people)])
+            return found[0]
+
         live = []
         for t in triggers:
             if media.NEGATION.search(text, max(s.start, t.start - 25), t.end):
                 continue
-            if t.needs_person_after and not any(_follows(text, t, m) for m in people):
+            if t.needs_person_after and not any(_follows(text, t, m) for m in people) and not any(
+                    _follows(text, t, m) for m in references()):
+                continue
+            if t.joint and not _joint_act(text, s, t, participants) and not _joint_act(
+                    text, s, t, [*participants, *references()]):
                 continue
             live.append(t)
         if not live:
             return []
-        participants = [m for m in people if m.participant]
         owner = {}
         for m in participants:
-            distances = [_distance(t, m.start, m.end, text) for t in live]
+            distances = [_person_distance(t, m, text) for t in live]
             i = min(range(len(live)), key=distances.__getitem__)
             if distances[i] <= _MAX_PERSON_DISTANCE:
                 owner[id(m)] = i
-        dates = _event_dates(text, s, ctx, {})
+        dates = _event_dates(text, s, ctx, memo)
         date_owner: dict[int, DateMention] = {}
         owned: dict[int, list[DateMention]] = {}
         best: dict[int, float] = {}
@@ -282,14 +316,23 @@ class Extractor:
             # "met X on Monday": a date more often follows its verb than precedes it
             distances = [_date_distance(t, d, text) for t in live]
             i = min(range(len(live)), key=distances.__getitem__)
+            if distances[i] == float("inf"):
+                continue
             owned.setdefault(i, []).append(d)
             if i not in date_owner or distances[i] < best[i]:
                 date_owner[i], best[i] = d, distances[i]
         cues: dict[int, list[str]] = {}
+        # "the two sides agreed to hold talks later this year": the talks are planned, the
+        # agreeing took place; a status qualifies a contact, never a joint act
+        acts = [k for k, t in enumerate(live) if not t.joint]
         for pattern, status in media.STATUS_CUES:
-            for m in pattern.finditer(text, s.start, s.end):
+            for m in pattern.finditer(text, s.start, s.end) if acts else ():
+                if media.NEGATED_CUE.search(text, max(s.start, m.start() - 8), m.start()):
+                    continue
                 # "talks on Friday, the first since China suspended contacts": not this contact's
-                i = _nearest(live, m.start(), m.end(), text)
+                i = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
+                if _in_relative_clause(text, s, live[i], m.start(), m.end()):
+                    continue  # "Xi, who is expected to become leader, met Obama"
                 if _distance(live[i], m.start(), m.end(), text) <= 130:
                     cues.setdefault(i, []).append(status)
         channel = media.find_channel(text, s.start, s.end)
@@ -309,7 +352,8 @@ class Extractor:
             out.append(Report(s, t, status, d, mine, both, channel,
                               location=_location(text, t, s) if t.medium == media.MEETING else None,
                               initiated=_initiated(text, s, t, participants),
-                              date_distance=_date_distance(t, d, text) if d else 0.0))
+                              date_distance=_date_distance(t, d, text) if d else 0.0,
+                              also=_another_contact(text, s, t)))
         if duration:
             out[_nearest(live, duration[1], duration[1] + 1)].duration = duration[0]
         # "calls on Oct. 30, 2020, and Jan. 8, 2021": one contact per date; "met Tuesday evening
@@ -328,6 +372,8 @@ class Extractor:
                 if all(abs((d.date - o.date).days) > 7 for o in owned[i] if o is not d):
                     out.append(Report(s, r.trigger, r.status, d, list(r.people), r.both_sides,
                                       r.channel, initiated=r.initiated))
+        if _SEPARATE.search(text, s.start, s.end):
+            out = [x for r in out for x in _separately(text, r)]
         # "Blinken held talks with Qin ... and met Wang Yi": the subject carries over
         for r in out:
             for side in ("US", "CN"):
@@ -337,6 +383,17 @@ class Extractor:
                                 and m.end <= r.trigger.start), None)
                 if subject is not None:
                     r.people = r.people + [subject]
+        # "He held talks with Wang Yi", "the two men", "his Chinese counterpart": who they are
+        lacking = [r for r in out if not r.trigger.generic and len(
+            {m.side for m in r.people if m.person is not None}) < 2]
+        if lacking:
+            index = {id(t): i for i, t in enumerate(live)}
+            ref_owner = {id(ref): _nearest(live, ref.start, ref.end, text) for ref in references()
+                         if min(_distance(t, ref.start, ref.end, text) for t in live)
+                         <= _MAX_PERSON_DISTANCE}
+            for r in lacking:
+                mine = [x for x in references() if ref_owner.get(id(x)) == index[id(r.trigger)]]
+                _fill_references(r, mine, resolver)
         # "the first meeting came in March 2021, when Blinken ... met in Anchorage": one report
         merged: list[Report] = []
         for r in out:
@@ -443,7 +500,13 @@ class Extractor:
                     continue  # "Mattis and Wei discussed": the readout of the other meeting
                 if _COMMENTARY.match(text, s.start, s.end):
                     continue
+                if j - 1 in chosen and _open_quote(text, sentences[j - 1]):
+                    chosen[j] = True  # the rest of a quotation that began in the readout
+                    continue
+                if _BYLINE.match(text, s.start, s.end):
+                    continue  # "— Joint Staff (@TheJointStaff) July 7, 2022" under a tweet
                 if mine or not past_background and (_READOUT_START.match(text, s.start) or
+                                                    coref.opens_with_reference(text, s.start) or
                                                     _READOUT_ANY.search(text, s.start, s.end) or
                                                     _ATTRIBUTED.search(text, s.start, s.end)):
                     chosen[j] = True
@@ -496,9 +559,11 @@ class Extractor:
         return best is c
 
 
-def _follows(text: str, t: media.Trigger, m: Mention) -> bool:
+def _follows(text: str, t: media.Trigger, m) -> bool:
     """The person right after 'called' or 'hosted' (a host's guest may carry a long title)."""
     gap = m.start - t.end
+    if t.joint:  # "told Gates", "urged Gen. Wu Yanan": nothing but a title between
+        return 0 <= gap <= 60 and bool(_TITLE_GAP.fullmatch(text, t.end, m.start))
     if t.medium == media.MEETING:  # "hosted China's top diplomat, State Councilor Yang Jiechi"
         return 0 <= gap <= 70 and not re.search(r"[;:()]|,.*,", text[t.end:m.start])
     return 0 <= gap <= 25
@@ -508,7 +573,7 @@ def _nearest(triggers: list[media.Trigger], start: int, end: int, text: str | No
     return min(range(len(triggers)), key=lambda i: _distance(triggers[i], start, end, text))
 
 
-_CLAUSE_BREAK = re.compile(r",\s+(?:who|which|whose|where)\b|\b(?:because|but|although|while|"
+_CLAUSE_BREAK = re.compile(r",\s+(?:who|which|whose|where|and)\b|\b(?:because|but|although|while|"
                            r"whereas)\b|;")
 
 
@@ -529,9 +594,144 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+# "Sullivan also met Xi", "He was later received by Cao", "In the afternoon, Chen was received by
+# Gates": another contact than the one just reported, often on the same trip
+_ALSO = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\s+(?:[a-z]+\s+)?$")
+_ALSO_START = re.compile(r"\W*(?:In the (?:afternoon|evening|morning)|Later|Afterwards?|After that"
+                         r"|Subsequently|Separately|That (?:afternoon|evening))\b", re.IGNORECASE)
+_ANOTHER_WORDS = ("also", "later", "afterward", "subsequently", "separately", "after that",
+                  "in the afternoon", "in the evening", "in the morning", "that afternoon",
+                  "that evening")
+_ALSO_WORD = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\b")  # "was later received"
+_TITLE_GAP = re.compile(r"\s*(?:(?:[A-Z][\w.'’-]*|of|for|the|and|on|to|defen[cs]e|minister|secretary"
+                        r"|general|admiral|counterpart|chinese|us|u\.s\.|american|state|councilor"
+                        r"|his|her|their|visiting)[\s,]+)*")
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+_PAIR_GAP_STOP = re.compile(r"[.;:]|\b(?:said|says|told|that|who|which|when|after|before|while"
+                            r"|since|met|spoke)\b", re.IGNORECASE)
+
+
+def _joint_act(text: str, s: Sentence, t: media.Trigger, items: list) -> bool:
+    """'Wei and Esper talked', 'The two sides agreed', 'Liang told Gates': people of both sides
+    act together (the person after an 'object' verb is checked by _follows)."""
+    before = sorted((m for m in items if s.start <= m.start and m.end <= t.start),
+                    key=lambda m: m.start)
+    if _PASSIVE.search(text, max(s.start, t.start - 12), t.start):
+        return False  # "the line was agreed in February"
+    if t.joint == "object":
+        return any(t.start - m.end <= 100 and not re.search(r"[.;:]", _unabbreviated(
+            text[m.end:t.start])) for m in before)
+    for a, b in zip(before, before[1:]):
+        if a.side and b.side and a.side == b.side:
+            continue
+        ab, bt = _unabbreviated(text[a.end:b.start]), _unabbreviated(text[b.end:t.start])
+        if len(ab) <= 70 and re.search(r"\band\b", ab) and not _PAIR_GAP_STOP.search(ab) and \
+                len(bt) <= 60 and not _PAIR_GAP_STOP.search(bt):
+            return True
+    return any(getattr(m, "kind", None) == coref.PAIR and t.start - m.end <= 25
+               and not re.search(r"[.;:,]", text[m.end:t.start]) for m in before)
+
+
+_ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]{0,3}|[A-Z](?:\.[A-Z])*)\.")
+
+
+def _unabbreviated(gap: str) -> str:
+    """'and Lt. Gen. ': the dots of titles are not the end of a sentence."""
+    return _ABBREVIATION.sub("", gap)
+
+
+def _titles_a_name(text: str, ref: coref.Reference, people: list[Mention]) -> bool:
+    """'his Chinese counterpart, Li Shangfu', 'US Defense Secretary Mark Esper': the name follows."""
+    nxt = next((m for m in people if m.start >= ref.end), None)
+    return nxt is not None and nxt.start - ref.end <= 60 and bool(
+        _TITLE_GAP.fullmatch(text, ref.end, nxt.start))
+
+
+_SEPARATE = re.compile(r"\bseparate(?:ly)?\b|\b(?:round|series|string) of (?:[\w-]+ )?(?:meetings|talks)\b",
+                       re.IGNORECASE)
+
+
+def _separately(text: str, r: Report) -> list[Report]:
+    """'Blinken held separate meetings with Wang Yi and Xi Jinping': one contact with each."""
+    t, s = r.trigger, r.sentence
+    if not _SEPARATE.search(text, max(s.start, t.start - 30), s.end):  # "... and separately with"
+        return [r]
+    for side in ("US", "CN"):
+        listed = [m for m in r.people if m.side == side and m.person is not None
+                  and m.start > t.start]  # the objects, not the subject
+        if len({m.person.name for m in listed}) >= 2:
+            others = [m for m in r.people if m not in listed]
+            return [replace(r, people=others + [m]) for m in listed]
+    return [r]
+
+
+def _fill_references(r: Report, refs: list, resolver: coref.Resolver) -> None:
+    """The people a report's pronouns, pairs and descriptions stand for, on the sides it lacks."""
+    missing = {"US", "CN"} - {m.side for m in r.people if m.person is not None}
+    if not missing:
+        return
+    # an unresolved "his Chinese counterpart" is a description too
+    refs = refs + [coref.Reference(m.start, m.end, coref.SIDE, m.side, coref.role_of(m.text))
+                   for m in r.people if m.person is None and m.side]
+    for ref in sorted(refs, key=lambda x: x.start):
+        found = resolver.resolve(ref, missing, r.persons)
+        if found:
+            r.people = r.people + found
+            missing -= {m.side for m in found}
+        if not missing:
+            return
+
+
+# "received by Odierno, who had toured PLA units in February 2014": that date is the tour's
+_RELATIVE_ACT = re.compile(r",\s+(?:(?:who|which)\s+(?:(?:had|has|have|also|previously|last|first)\s+)*"
+                           r"|(?:an?|the)\s+(?:[\w-]+\s+){1,2}?)(?:[a-z]+ed|met|spoke|went|made|took|saw"
+                           r"|led|held|gave|flew|came|set up)\b")
+
+
+_COORDINATED = re.compile(r",\s+and\b|;")
+# a relative clause still open ("Biden, who has met Xi often, including on a trip last August")
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|which)\b[^,;]*(?:,\s+(?:including|especially|notably|such as"
+                            r"|as well as)\b[^,;]*)?$")
+
+
+def _in_relative_clause(text: str, s: Sentence, t: media.Trigger, start: int, end: int) -> bool:
+    """text[start:end] sits in a 'who/which' clause that does not hold the trigger."""
+    if start >= t.end:
+        return bool(_RELATIVE_ACT.search(text, t.end, start) or _RELATIVE_OPEN.search(
+            text, t.end, start))
+    return "," in text[end:t.start] and bool(_RELATIVE_OPEN.search(text, max(s.start, start - 120),
+                                                                    start))
+
+
+def _another_contact(text: str, s: Sentence, t: media.Trigger) -> bool:
+    words = text[s.start:min(t.end, t.start + 20)].lower()
+    if not any(w in words for w in _ANOTHER_WORDS):
+        return False
+    return bool(_ALSO.search(text, max(s.start, t.start - 20), t.start) or _ALSO_START.match(
+        text, s.start, t.start) or _ALSO_WORD.search(text, t.start, min(t.end, t.start + 20)))
+
+
+def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
+    """'Gates, who had flown to Beijing to meet Liang': Liang is not the one Gates received."""
+    if m.start >= t.end and (t.joint == "pair" or t.joint == "object" and not _follows(text, t, m)
+                             or "," in text[t.end:m.start] and _RELATIVE_ACT.search(text, t.end,
+                                                                                     m.start)):
+        return float("inf")  # "the two agreed that Mullen would visit": not a third party
+    return _distance(t, m.start, m.end, text)
 
 
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
+    if d.start >= t.end and (t.joint and d.start - t.end > 20 and d.kind == "explicit" or
+                             "," in text[t.end:d.start] and _RELATIVE_ACT.search(text, t.end,
+                                                                                 d.start)):
+        # "the two discussed the missile test in January": the test's date, not theirs (a
+        # weekday or "yesterday" further on still dates the talks themselves)
+        return float("inf")
+    if t.joint and d.end <= t.start and _COORDINATED.search(text, d.end, t.start):
+        return float("inf")  # "... in February 2014, and the two discussed": another clause
+    if d.end <= t.start and "," in text[d.end:t.start] and _RELATIVE_OPEN.search(
+            text, max(0, d.start - 120), d.start):
+        return float("inf")  # "Biden, who made a trip to China last August, hosted ..."
     distance = _distance(t, d.start, d.end, text)
     return distance * 1.5 if d.end <= t.start else distance
 
@@ -560,6 +760,8 @@ _MONTH_TAIL = re.compile(r",\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|De
 
 
 def _compatible_medium(r: Report, c: Cluster) -> bool:
+    if r.trigger.neutral:
+        return True
     strong = c.strong_medium
     if r.trigger.strong and strong:
         return r.trigger.medium == strong
@@ -605,11 +807,15 @@ def fits(r: Report, c: Cluster, need_shared: bool) -> bool:
     if not (_compatible_medium(r, c) and _compatible_date(r, c) and _compatible_status(r, c)
             and _compatible_people(r, c)):
         return False
+    if r.also and any(not c.side_persons(side) for side in ("US", "CN") if r.side_persons(side)):
+        return False  # "also met Xi" is not the meeting whose Chinese side is still unnamed
     return not need_shared or bool(r.persons & c.persons)
 
 
 def _closest(text: str, r: Report, candidates: list[Cluster]) -> Cluster:
+    # a joint act ("Wei told Esper ...") reads on from the contact reported before it
     return min(candidates, key=lambda c: (_medium_mismatch(text, r, c),
+                                          bool(r.trigger.joint) and c.start > r.sentence.start,
                                           c.distance_to(r.sentence.index)))
 
 
@@ -670,11 +876,17 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         if antecedent is not None and (r.trigger.definite or r.trigger.strong):
             r.people = list(antecedent.people)
             clusters.append(Cluster([r]))
-        elif r.both_sides and r.trigger.strong:
+        elif r.both_sides and r.trigger.strong and not r.trigger.generic:
             clusters.append(Cluster([r]))
     # 3. undated reports that name people join an event they share a person with
     for r in usable:
         if r.date is not None or not r.people:
+            continue
+        if r.trigger.joins:  # "Ratner joined the call": the contact reported just before
+            before = [c for c in clusters if c.start <= r.sentence.start and _compatible_medium(
+                r, c) and _compatible_status(r, c)]
+            if before:
+                max(before, key=lambda c: c.last_index_until(r.sentence.index)).reports.append(r)
             continue
         shared = [c for c in clusters if fits(r, c, True)]
         if shared:
@@ -692,6 +904,13 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 continue
             # dated by the sentence before it in the paragraph, or the lede
             fallback = _fallback_date(text, sentences, r, ctx, memo)
+            if fallback is None and (r.also or _DURING_TRIP.search(text, r.sentence.start,
+                                                                    r.sentence.end)):
+                # "Flournoy also paid a courtesy call on Liang during her visit": the trip's day
+                trip = [c for c in clusters if c.date is not None and c.persons & r.persons
+                        and c.start < r.sentence.start and c.status == HELD]
+                if trip:
+                    fallback = max(trip, key=lambda c: c.start).date
             if fallback is not None:
                 r.date, r.fallback_date = fallback, True
                 shared = [c for c in clusters if fits(r, c, True)]
@@ -765,6 +984,8 @@ def _sequenced(text: str, r: Report, c: Cluster) -> bool:
     return False
 
 
+_DURING_TRIP = re.compile(r"\b(?:during|on|in the course of) (?:his|her|their|the|this) (?:[\w-]+ )?"
+                          r"(?:visit|trip|stay|tour)\b", re.IGNORECASE)
 # "Earlier in the day, Fang held talks with Harris": the day of the contact reported before
 _SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|that) (?:the )?day|(?:on )?the same day"
                        r"|later that (?:morning|afternoon|evening))\b", re.IGNORECASE)

@@ -37,9 +37,9 @@ from app.schemas import (
     SourceIn,
     SourceOut,
 )
-from app.services import search
+from app.services import counts, search
 from app.services.live import live_events
-from app.services.officials import find_official, get_or_create_official
+from app.services.officials import find_official, get_or_create_official, official_by_slug
 from app.services.revisions import (
     EVENT,
     Change,
@@ -96,7 +96,9 @@ def _apply_fields(event: Event, data: EventIn) -> None:
 
 def _write_children(session: Session, event: Event, data: EventIn) -> None:
     for position, p in enumerate(data.participants):
-        official = get_or_create_official(session, name=p.name, country=p.side.value) if p.name else None
+        official = official_by_slug(session, p.slug) if p.slug else None
+        if official is None and p.name:
+            official = get_or_create_official(session, name=p.name, country=p.side.value)
         session.add(Participation(event_id=event.id, official_id=official.id if official else None,
                                   side=p.side.value, title=p.title, position=position))
     seen: set[int] = set()
@@ -122,8 +124,13 @@ def _clear_children(session: Session, event_id: int) -> None:
         session.exec(delete(model).where(model.event_id == event_id))
 
 
-def _replace_contents(session: Session, event: Event, data: EventIn) -> None:
+def _replace_contents(session: Session, event: Event, data: EventIn, *,
+                      counted: bool = True) -> None:
+    """New fields and rows for `event`; the month counts follow (`counted`: the event was in
+    them before, i.e. it was not deleted)."""
+    before = counts.key_of(event) if counted else None
     _apply_fields(event, data)
+    counts.record_change(session, before=before, after=counts.key_of(event))
     _clear_children(session, event.id)
     session.flush()
     _write_children(session, event, data)
@@ -189,6 +196,7 @@ def create_event(*, session: Session, data: EventCreate, editor: Editor | None =
     _apply_fields(event, data)
     session.add(event)
     session.flush()
+    counts.record_change(session, before=None, after=counts.key_of(event))
     _write_children(session, event, data)
     reindex(session, event.id)
     view = load_events(session, [event.id])[0]
@@ -226,6 +234,7 @@ def delete_event(*, session: Session, event_id: int, editor: Editor | None = Non
         raise _refusal(session, event_id, version=version)
     before = snapshot(load_events(session, [event_id])[0]) | {"version": new_version - 1}
     search.unindex_event(session, event_id)
+    counts.record_change(session, before=counts.key_of(session.get(Event, event_id)), after=None)
     record_revision(session, entity=EVENT, entity_id=event_id, action="delete", before=before,
                     after=None, editor=editor, version=new_version)
     session.commit()
@@ -253,8 +262,9 @@ def restore_event(*, session: Session, event_id: int, version: int,
         snapshot(load_events(session, [event_id])[0]) | {"version": version}
     session.refresh(event)
     if target is not None:
-        _replace_contents(session, event, target[1])
+        _replace_contents(session, event, target[1], counted=not was_deleted)
     else:
+        counts.record_change(session, before=None, after=counts.key_of(event))
         reindex(session, event_id)
     view = load_events(session, [event_id])[0]
     note = f"Restored version {target[0]}" if target else "Restored the deleted event"
@@ -402,6 +412,7 @@ def add_sources(*, session: Session, event_id: int, sources: Sequence[SourceIn],
     last = session.exec(select(func.max(Source.position)).where(Source.event_id == event_id)).one()
     _add_source_rows(session, event_id, new, start=(last if last is not None else -1) + 1)
     session.flush()
+    counts.touch(session)  # no count moves, but cached figures (/stats) are computed again
     reindex(session, event_id)
     view = load_events(session, [event_id])[0]
     record_revision(session, entity=EVENT, entity_id=event_id, action="add_sources",

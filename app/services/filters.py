@@ -29,6 +29,7 @@ CERTAINTY_LABELS = {
 }
 MAX_VALUES = MAX_FILTER_VALUES  # per repeatable parameter
 MAX_TEXT = MAX_FILTER_TEXT
+MAX_GAP_MONTHS = 600
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 REPEATABLE = ("official", "medium", "status", "topic", "category")
 
@@ -71,6 +72,7 @@ class TimelineFilter:
     order: str = "newest"
     cursor: Cursor | None = None
     who: str = ""  # a typed name, resolved to an official by the timeline service
+    gap: int | None = None  # mark silences of at least this many months (display only)
 
     def pairs(self, *, with_cursor: bool = False) -> list[tuple[str, str]]:
         """The canonical query string, as (key, value) pairs."""
@@ -93,6 +95,8 @@ class TimelineFilter:
             out.append(("who", self.who))
         if self.order != "newest":
             out.append(("order", self.order))
+        if self.gap:
+            out.append(("gap", str(self.gap)))
         if with_cursor and self.cursor:
             out.append(("cursor", self.cursor.encode()))
         return out
@@ -102,6 +106,10 @@ class TimelineFilter:
         changed = replace(self, **{"cursor": None, **changes})
         query = urlencode(changed.pairs(with_cursor=True))
         return f"{base}?{query}" if query else base
+
+    def export_url(self, base: str) -> str:
+        """The events of this filter at another address (an export): no page, no display options."""
+        return self.url(base, gap=None)
 
     @property
     def is_default(self) -> bool:
@@ -179,6 +187,15 @@ def parse_filters(params: Iterable[tuple[str, str]]) -> ParsedFilter:
     if order not in ORDERS:
         errors["order"] = "Order must be 'newest' or 'oldest'."
         order = "newest"
+    gap = None
+    if last("gap"):
+        text = last("gap")
+        if text.isdecimal() and 1 <= int(text) <= MAX_GAP_MONTHS:
+            gap = int(text)
+        else:
+            errors["gap"] = f"Give the silence threshold in whole months, 1 to {MAX_GAP_MONTHS}."
+
+
     certainty = last("certainty") or "all"
     if certainty not in CERTAINTIES:
         errors["certainty"] = "Certainty must be 'all', 'firm' or 'uncertain'."
@@ -204,6 +221,7 @@ def parse_filters(params: Iterable[tuple[str, str]]) -> ParsedFilter:
             order=order,
             cursor=cursor,
             who="" if picked else " ".join(last("who").split())[:MAX_TEXT],
+            gap=gap,
         ),
         errors,
     )
@@ -260,6 +278,11 @@ def chips(
         out.append(Chip("To", f.date_to.isoformat(), f.url(base, date_to=None)))
     if f.q:
         out.append(Chip("Text", f.q, f.url(base, q="")))
+    if f.gap:
+        months = "month" if f.gap == 1 else "months"
+        out.append(Chip("Silences", f"{f.gap}+ {months}", f.url(base, gap=None)))
+
+
     if f.certainty != "all":
         out.append(Chip("Certainty", CERTAINTY_LABELS[f.certainty], f.url(base, certainty="all")))
     return out

@@ -1,6 +1,6 @@
 """What the officials pages show: the directory, and one person's titles and counterparts."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -60,6 +60,7 @@ class Counterpart:
     media: list[str]
     first: When
     last: When
+    by_medium: list[tuple[str, int]] = ()  # (medium, contacts that took place), most first
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,10 @@ def get_profile(*, session: Session, slug: str) -> Profile | None:
     for other_id, ids in by_counterpart.items():
         held = sum(1 for i in ids if events[i][2] == "held")
         media = sorted({events[i][1] for i in ids})
+        per_medium = Counter(events[i][1] for i in ids if events[i][2] == "held")
         counterparts.append(
-            Counterpart(people[other_id], held, len(ids) - held, media, *span(ids))
+            Counterpart(people[other_id], held, len(ids) - held, media, *span(ids),
+                        by_medium=sorted(per_medium.items(), key=lambda mn: (-mn[1], mn[0])))
         )
     counterparts.sort(key=lambda c: (-c.held, -c.not_held, c.official.name))
     held = sum(1 for _, _, status in events.values() if status == "held")

@@ -30,6 +30,18 @@ def find_official(session: Session, name: str) -> Official | None:
     return None
 
 
+def official_by_slug(session: Session, slug: str) -> Official | None:
+    return session.exec(select(Official).where(Official.slug == slug)).first()
+
+
+def official_names(session: Session, slugs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """slug -> name of these officials (for the chips of a filter)."""
+    if not slugs:
+        return {}
+    return dict(session.exec(
+        select(Official.slug, Official.name).where(col(Official.slug).in_(list(slugs)))).all())
+
+
 def unique_slug(session: Session, name: str) -> str:
     base = slugify(name)
     slug, n = base, 1

@@ -5,9 +5,10 @@ AND across kinds of filter, OR within one kind. Pages never use OFFSET: the curs
 the walk in both directions.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from sqlalchemy import case, func, select, tuple_
+from sqlalchemy import and_, case, func, select, tuple_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col
 
@@ -99,6 +100,11 @@ def _conditions(f: TimelineFilter, *, skip: str | None = None) -> list[ColumnEle
     return conds
 
 
+def where_clause(f: TimelineFilter) -> ColumnElement:
+    """The events `f` selects, as one WHERE clause (charts, statistics and exports share it)."""
+    return and_(*_conditions(f))
+
+
 def _page_query(f: TimelineFilter, limit: int):
     key = tuple_(col(Event.date), col(Event.id))
     conds = _conditions(f)
@@ -123,6 +129,28 @@ def _resolve_who(session: Session, f: TimelineFilter, errors: dict[str, str]) ->
     slug = matches[0].official.slug
     officials = f.officials if slug in f.officials else (*f.officials, slug)
     return replace(f, officials=officials, who="")
+
+
+def resolve_filters(*, session: Session, filters: TimelineFilter) -> tuple[TimelineFilter, dict]:
+    """`who` (a typed name) resolved into an official; {"who": message} when nobody matches."""
+    errors: dict[str, str] = {}
+    return _resolve_who(session, filters, errors), errors
+
+
+def iter_event_chunks(
+    *, session: Session, filters: TimelineFilter, chunk: int = MAX_PAGE_SIZE
+) -> Iterator[list[EventPublic]]:
+    """Every event `filters` selects, in its order, `chunk` at a time: keyset pages, never all
+    rows at once (exports stream these)."""
+    f = replace(filters, cursor=None)
+    while True:
+        rows = session.execute(_page_query(f, chunk)).all()
+        page = rows[:chunk]
+        if page:
+            yield load_events(session, [r.id for r in page])
+        if len(rows) <= chunk:
+            return
+        f = replace(f, cursor=Cursor(page[-1].date, page[-1].id))
 
 
 def _certainty_facets(session: Session, f: TimelineFilter) -> list[Facet]:

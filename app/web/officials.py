@@ -9,9 +9,8 @@ from app.deps import SessionDep, SettingsDep
 from app.domain import Status
 from app.services.filters import parse_filters
 from app.services.official_profile import directory, get_profile
-from app.services.timeline import list_events
 from app.web.rendering import render
-from app.web.timeline import canonical_url, pinned, timeline_view
+from app.web.timeline import canonical_url, pinned, timeline_context
 
 router = APIRouter()
 ALL_STATUSES = tuple(s.value for s in Status)
@@ -45,8 +44,8 @@ def official(request: Request, session: SessionDep, settings: SettingsDep, slug:
         officials=(profile.official.slug,),
         statuses=ALL_STATUSES,
     )
-    page = list_events(session=session, filters=parsed.filter, limit=settings.page_size)
-    context = {"nav": "officials", "profile": profile, **timeline_view(page, parsed, base=base)}
+    page, view = timeline_context(request, session, settings, parsed, base=base)
+    context = {"nav": "officials", "profile": profile, **view}
     context["chips"] = []
     return render(
         request,

@@ -16,6 +16,11 @@ def wants_fragment(request: Request) -> bool:
     )
 
 
+def is_load_more(request: Request) -> bool:
+    """An htmx "Load more" request: it keeps only the next cards of the page it gets."""
+    return wants_fragment(request) and request.headers.get("HX-Target") == "load-more"
+
+
 def render(
     request: Request,
     template: str,

@@ -5,11 +5,10 @@ from fastapi.responses import HTMLResponse
 
 from app.deps import SessionDep, SettingsDep
 from app.services.filters import parse_filters
-from app.services.timeline import list_events
 from app.services.topics import get_topic_by_slug
 from app.web.officials import ALL_STATUSES
 from app.web.rendering import render
-from app.web.timeline import canonical_url, pinned, timeline_view
+from app.web.timeline import canonical_url, pinned, timeline_context
 
 router = APIRouter()
 
@@ -25,10 +24,10 @@ def topic(request: Request, session: SessionDep, settings: SettingsDep, slug: st
         topics=(found.slug,),
         statuses=ALL_STATUSES,
     )
-    page = list_events(session=session, filters=parsed.filter, limit=settings.page_size)
+    page, view = timeline_context(request, session, settings, parsed, base=base)
     context = {
         "topic": found,
-        **timeline_view(page, parsed, base=base),
+        **view,
         "timeline_url": f"/?topic={found.slug}",
     }
     context["chips"] = []

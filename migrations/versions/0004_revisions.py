@@ -1,7 +1,7 @@
 """Revisions (the history of every change) and soft deletes of events.
 
 Revision ID: 0004_revisions
-Revises: 0003_editors
+Revises: 0007_analyst
 
 Events that exist before this migration have no revision yet: their history starts with the
 first change after it (app.services.revisions says so where a diff needs an older version).
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0004_revisions"
-down_revision = "0003_editors"
+down_revision = "0007_analyst"
 branch_labels = None
 depends_on = None
 

@@ -173,10 +173,10 @@ def test_official_page(client, austin_record):
         [td.get_text(" ", strip=True) for td in tr.select("td")]
         for tr in page.select_one("#counterparts-heading").find_parent("section").select("tbody tr")
     ]
-    # Held contacts first: the declined request to Li counts as "not held".
+    # Held contacts first, counted per medium; the declined request to Li counts as "not held".
     assert counterparts == [
-        ["Wei Fenghe", "2", "–", "Phone call", "1 Mar 2021", "20 Apr 2022"],
-        ["Li Shangfu", "1", "1", "In person, Phone call", "1 May 2023", "2 Jun 2023"],
+        ["Wei Fenghe", "2", "–", "Phone call 2", "1 Mar 2021", "20 Apr 2022"],
+        ["Li Shangfu", "1", "1", "In person 1", "1 May 2023", "2 Jun 2023"],
     ]
     # Their contacts, every status, with the timeline card.
     cards = [

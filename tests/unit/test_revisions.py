@@ -270,3 +270,28 @@ def test_no_record_is_sql_null_not_json_null(session):
     rows = session.execute(text("SELECT action, before IS NULL, after IS NULL FROM revision "
                                 "ORDER BY id")).all()
     assert rows == [("create", 1, 0), ("delete", 0, 1)]
+
+
+def test_the_month_counts_follow_delete_and_restore(session):
+    """The /stats and chart counts (app.services.counts) leave a deleted event out, and take it
+    back on restore, without a rebuild."""
+    from app.models import EventMonthCount
+    from app.services import counts
+
+    def in_table() -> int:
+        session.expire_all()
+        return sum(r.events for r in session.exec(select(EventMonthCount)).all())
+
+    event = make_event(session)
+    make_event(session, title="Another")
+    assert in_table() == 2
+    delete_event(session=session, event_id=event.id)
+    assert in_table() == 1
+    restore_event(session=session, event_id=event.id, version=2)
+    assert in_table() == 2
+    delete_event(session=session, event_id=event.id)
+    first = revisions(session, event.id)[0]
+    restore_event(session=session, event_id=event.id, version=4, revision_id=first.id)
+    assert in_table() == 2
+    counts.rebuild(session)  # counting again from the events agrees
+    assert in_table() == 2

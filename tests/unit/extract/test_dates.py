@@ -109,3 +109,19 @@ def test_a_planned_weekday_is_the_day_to_come():
     assert (d.date, d.end_date) == (date(2021, 9, 24), date(2021, 9, 26))  # the last such days
     ahead = upcoming(d, THU)
     assert (ahead.date, ahead.end_date) == (date(2021, 10, 1), date(2021, 10, 3))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("They met over the weekend.", ("2021-09-25", "2021-09-26", "day")),
+    ("They met last weekend.", ("2021-09-25", "2021-09-26", "day")),
+    ("They spoke two months ago.", ("2021-07-01", None, "month")),
+    ("They met a year ago.", ("2020-01-01", None, "year")),
+    ("The ministry said the two met on the 23rd.", ("2021-09-23", None, "day")),
+    ("The ministry said the two met on the 28th of last month.", None),
+])
+def test_weekends_months_ago_and_days_of_the_month(text, expected):
+    if expected is None:
+        assert not [d for d in find_dates(text, 0, len(text), THU) if d.precision == "day"
+                    and d.date.day == 28]
+    else:
+        assert first(text) == expected

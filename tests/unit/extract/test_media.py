@@ -18,6 +18,7 @@ def medium_of(text: str) -> list[str]:
     ("They held virtual talks.", "video_conference"),
     ("Chase conducted a secure video conference with Huang.", "video_conference"),
     ("They held talks by video link.", "video_conference"),
+    ("They talked via videolink on Monday.", "video_conference"),
     ("Carter met Chang in Kuala Lumpur.", "in_person_meeting"),
     ("Xi held talks with Biden in Woodside.", "in_person_meeting"),
     ("Austin met Wei on the sidelines of the Shangri-La Dialogue.", "in_person_meeting"),
@@ -107,3 +108,76 @@ def test_margins_and_fringes_are_sidelines(text, channel):
 ])
 def test_duration_qualifiers(text, minutes):
     assert media.find_duration(text, 0, len(text))[0] == minutes
+
+
+def triggers(text: str) -> list[media.Trigger]:
+    return media.find_triggers(text, 0, len(text))
+
+
+@pytest.mark.parametrize("text, joint", [
+    ("Wei and Esper talked on Tuesday.", "pair"),
+    ("Gates and Liang agreed to set up a hotline.", "pair"),
+    ("The two sides exchanged views on Taiwan.", "pair"),
+    ("Wei and Austin sat down on Friday.", "pair"),
+    ("Liang told Gates that arms sales hurt ties.", "object"),
+    ("Paparo urged Gen. Wu Yanan to rein in his forces.", "object"),
+])
+def test_joint_acts_are_neutral_and_need_both_sides(text, joint):
+    (t,) = [t for t in triggers(text) if t.joint]
+    assert t.joint == joint and t.neutral and not t.strong
+    assert t.needs_person_after == (joint == "object")
+
+
+@pytest.mark.parametrize("text", [
+    "Ma conferred with Flournoy.",
+    "Flournoy paid a courtesy call on Liang.",
+    "Chen was received by Gates.",
+    "Xi was welcomed to the Pentagon by Panetta.",
+    "Gates held a testy session with Chang.",
+    "Wang had a meeting with Sullivan.",
+    "Myers spent more than two hours with Liang.",
+    "Austin held more than an hour of talks with Dong.",
+    "Qi called on Deputy Secretary Carter.",
+])
+def test_more_meeting_phrases(text):
+    assert "in_person_meeting" in [t.medium for t in triggers(text) if t.strong]
+
+
+@pytest.mark.parametrize("text", [
+    "Esper called on Wei to respect the rules.",
+    "They had a video call on December 21.",
+])
+def test_calling_on_to_act_or_a_call_on_a_day_is_no_visit(text):
+    assert "in_person_meeting" not in [t.medium for t in triggers(text)]
+
+
+def test_an_appositive_noun_is_the_contact_just_reported():
+    text = "Sullivan met Thursday with one of China's top generals, a rare meeting."
+    assert len(triggers(text)) == 1
+    text = ("They met in Singapore in May with their senior aides, and a 75-minute meeting "
+            "followed in June.")
+    assert len(triggers(text)) == 2  # coordinated: two contacts
+
+
+def cue(text: str) -> set[str]:
+    return {status for pattern, status in media.STATUS_CUES if pattern.search(text)}
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Esper hopes to visit China before the end of the year.", "requested"),
+    ("The two sides have agreed to hold talks later this year.", "planned"),
+    ("A meeting between the two presidents could follow.", "planned"),
+    ("The meeting would be the first in-person talks since December.", "planned"),
+    ("He intends to visit China in the autumn.", "planned"),
+    ("Wei Fenghe, Lloyd Austin expected to meet this weekend", "planned"),  # a headline
+    ("Their expected meeting in Singapore comes at a tense time.", "planned"),
+])
+def test_more_status_cues(text, status):
+    assert status in cue(text)
+
+
+def test_no_plans_is_a_negated_cue_and_a_negation():
+    text = "The U.S. had no plans to attack China."
+    m = next(p.search(text) for p, status in media.STATUS_CUES if status == "planned")
+    assert media.NEGATED_CUE.search(text, 0, m.start())
+    assert media.NEGATION.search("Austin has no plans to meet Dong.")

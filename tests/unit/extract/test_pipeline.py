@@ -1,5 +1,8 @@
 import json
 
+import pytest
+
+from app.extract import media
 from app.extract.pipeline import extract_events
 
 
@@ -248,3 +251,264 @@ def test_signing_together_is_meeting_and_the_two_men_are_the_pair_just_named():
     assert [(e.date, [p.name for p in e.participants]) for e in events] == [
         ("2017-08-15", ["Joseph Dunford", "Fang Fenghui"]),
         ("2017-06", ["Joseph Dunford", "Fang Fenghui"])]
+
+
+def contacts(text: str, published: str, status: str = "held"):
+    return [(e.date, e.medium, [p.name for p in e.participants])
+            for e in extract_events(text, published=published).events if e.status == status]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a nameless lede takes the names of the readout after it
+    ("The top American and Chinese generals held a video call on Tuesday, officials said. "
+     "Gen. Mark Milley and Gen. Li Zuocheng reviewed ways to avoid miscalculation.", "2022-07-08",
+     ("2022-07-05", "video_conference", ["Mark Milley", "Li Zuocheng"])),
+    # two people who spoke, without "with"
+    ("Wei Fenghe and Mark Esper talked on Tuesday, the Chinese defence ministry said.",
+     "2020-03-04", ("2020-03-03", "phone_call", ["Mark Esper", "Wei Fenghe"])),
+    # a nameless pair of countries takes the delegation heads named next
+    ("China and the United States held the sixth round of their defense consultations in "
+     "Beijing on Tuesday.\n\nXiong Guangkai, deputy chief of the General Staff, and Douglas "
+     "Feith, US under secretary of defense for policy, attended the consultations.", "2004-02-11",
+     ("2004-02-10", "in_person_meeting", ["Douglas Feith", "Xiong Guangkai"])),
+    # a status in a relative clause describes its person, not the contact
+    ("Vice President Xi Jinping, who is expected to become leader later this year, met "
+     "President Obama on Tuesday.", "2012-02-15",
+     ("2012-02-14", "in_person_meeting", ["Barack Obama", "Xi Jinping"])),
+    # a pair that agreed on a future visit met all the same, and the visitor is no participant
+    ("Robert Gates and General Xu Caihou agreed Tuesday to expand exchanges.\n\n"
+     "The two agreed that Gates would travel to China next year, and that Admiral Mike "
+     "Mullen would also visit.", "2009-10-28",
+     ("2009-10-27", "in_person_meeting", ["Robert Gates", "Xu Caihou"])),
+    # someone who joined the call is a participant
+    ("Defense Secretary Lloyd Austin held a video call on Tuesday with Chinese Defense "
+     "Minister Dong Jun.\n\nEly Ratner, the assistant secretary of defense, joined the call.",
+     "2024-04-17", ("2024-04-16", "video_conference", ["Lloyd Austin", "Ely Ratner", "Dong Jun"])),
+])
+def test_one_contact_of_each_class(text, published, expected):
+    assert contacts(text, published) == [expected]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Sullivan met Xi Jinping on Thursday. He held talks on Tuesday with Foreign Minister Wang Yi.",
+     "2024-08-30", [("2024-08-29", ["Jake Sullivan", "Xi Jinping"]),
+                    ("2024-08-27", ["Jake Sullivan", "Wang Yi"])]),
+    ("Gen. Chen Bingde arrived on Sunday. Adm. Mike Mullen hosted him at the Pentagon on Monday.",
+     "2011-05-17", [("2011-05-16", ["Mike Mullen", "Chen Bingde"])]),
+    ("Donald Rumsfeld landed in Beijing on Tuesday. On Wednesday he was received by President Hu "
+     "Jintao.", "2005-10-20", [("2005-10-19", ["Donald Rumsfeld", "Hu Jintao"])]),
+])
+def test_pronouns_stand_for_the_person_named_before(text, published, expected):
+    assert [(d, names) for d, _, names in contacts(text, published)] == expected
+
+
+def test_a_joint_act_with_a_date_is_a_contact_and_its_readout_joins_it():
+    text = ("Defense Minister Liang Guanglie and visiting US Defense Secretary Robert Gates agreed "
+            "yesterday to improve communication. Liang told Gates that arms sales to Taiwan were "
+            "the main obstacle. Gates is scheduled to meet President Hu Jintao today.")
+    events = extract_events(text, published="2011-01-11").events
+    held_events = [e for e in events if e.status == "held"]
+    assert [(e.date, [p.name for p in e.participants]) for e in held_events] == [
+        ("2011-01-10", ["Robert Gates", "Liang Guanglie"])]
+    assert held_events[0].topics == ["Taiwan"] and len(held_events[0].evidence) == 2
+    assert [e.status for e in events if e is not held_events[0]] == ["planned"]
+
+
+@pytest.mark.parametrize("text", [
+    "Austin told reporters Wei had agreed to nothing.",  # the object is not a person
+    "The hotline between the two ministries was agreed in February.",  # passive
+    "Austin said Wei agreed on Friday to attend.",  # 'said' separates them
+])
+def test_what_is_not_a_joint_act(text):
+    assert contacts(text, "2022-06-11") == []
+
+
+def test_two_contacts_in_one_phrase_keep_their_own_dates_and_people():
+    text = ("The talks follow a video call between Defense Secretary Lloyd Austin and Chinese "
+            "Defense Minister Dong Jun in mid-April, and an hour-long meeting between the two in "
+            "Singapore on Friday.")
+    assert sorted(contacts(text, "2024-06-05")) == [
+        ("2024-04", "video_conference", ["Lloyd Austin", "Dong Jun"]),
+        ("2024-05-31", "in_person_meeting", ["Lloyd Austin", "Dong Jun"])]
+
+
+@pytest.mark.parametrize("text, published", [
+    # "no plans to attack" is not a planned contact: the call stays held
+    ("Gen. Mark Milley called Gen. Li Zuocheng on Friday to tell him the U.S. had no plans to "
+     "attack China.", "2020-10-31"),
+])
+def test_no_plans_is_not_a_plan(text, published):
+    assert contacts(text, published) == [("2020-10-30", "phone_call",
+                                          ["Mark Milley", "Li Zuocheng"])]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("US and Chinese officers held dozens of calls and video conferences in 2021, an official "
+     "said.", "2022-09-01"),
+    ("The two militaries held a series of video calls this year.", "2023-12-28"),
+    ("The new commander hopes to speak with his Chinese counterpart Gen. Wu Yanan soon, "
+     "said Adm. Samuel Paparo.", "2024-06-01"),
+    ("The two sides have agreed to hold the maritime consultative meeting later this year.",
+     "2024-09-26"),
+    ("Analysts said a meeting between the two presidents could follow later in the year.",
+     "2023-05-25"),
+])
+def test_generic_hoped_for_and_agreed_contacts_are_not_held(text, published):
+    assert contacts(text, published) == []
+
+
+def test_another_meeting_the_same_day_keeps_its_own_topics():
+    text = ("Secretary of State Antony Blinken met Friday with one of China's top generals, a rare "
+            "meeting. Blinken sat down with Gen. Zhang Youxia, who raised Taiwan. "
+            "Blinken also met Chinese leader Xi Jinping later Friday.")
+    events = {e.participants[1].name: e for e in extract_events(text,
+                                                               published="2024-04-27").events}
+    assert set(events) == {"Zhang Youxia", "Xi Jinping"}
+    assert events["Zhang Youxia"].topics == ["Taiwan"] and events["Xi Jinping"].topics == []
+    assert len(events["Zhang Youxia"].evidence) == 2
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Ma Xiaotian conferred with visiting U.S. Under Secretary of Defense Michele Flournoy here "
+     "Wednesday.", "2011-12-08", ("2011-12-07", ["Michele Flournoy", "Ma Xiaotian"])),
+    ("Lt. Gen. Qi Jianguo called on Deputy Secretary of Defense Ashton Carter on Dec. 12.",
+     "2012-12-13", ("2012-12-12", ["Ashton Carter", "Qi Jianguo"])),
+    ("Gen. Chen Bingde was received by Defense Secretary Robert Gates on Monday.", "2011-05-17",
+     ("2011-05-16", ["Robert Gates", "Chen Bingde"])),
+    ("Robert Gates held a 45-minute session with Lt. Gen. Zhang Qinsheng on Saturday.", "2007-06-03",
+     ("2007-06-02", ["Robert Gates", "Zhang Qinsheng"])),
+])
+def test_more_ways_to_say_two_people_met(text, published, expected):
+    assert [(d, names) for d, _, names in contacts(text, published)] == [expected]
+
+
+def test_calling_on_someone_to_act_is_not_a_visit():
+    text = "In the call on Friday, Esper called on Wei Fenghe to stop coercing Taiwan."
+    assert [m for _, m, _ in contacts(text, "2020-08-08")] == ["phone_call"]
+
+
+def test_a_courtesy_call_during_the_visit_takes_the_visits_day():
+    text = ("BEIJING, Dec. 7 (Xinhua) -- Ma Xiaotian held talks with U.S. Under Secretary of "
+            "Defense Michele Flournoy here Wednesday.\n\nMa raised Taiwan.\n\nThe two sides also "
+            "discussed piracy.\n\nFlournoy also paid a courtesy call on Defense Minister Liang "
+            "Guanglie during her visit.")
+    assert [(d, names) for d, _, names in contacts(text, "2011-12-08")] == [
+        ("2011-12-07", ["Michele Flournoy", "Ma Xiaotian"]),
+        ("2011-12-07", ["Michele Flournoy", "Liang Guanglie"])]
+
+
+def test_a_readout_reads_on_past_a_quoted_tweet():
+    text = ("Gen. Mark Milley held a video call Thursday with Gen. Li Zuocheng.\n"
+            "\"Today I spoke with General Li.\n"
+            "Open lines of communication are vital to preventing miscalculation.\"\n"
+            "— Joint Staff (@TheJointStaff) July 7, 2022\n"
+            "A readout from Beijing said Li raised Taiwan.")
+    event = extract_events(text, published="2022-07-08").events[0]
+    assert event.topics == ["Crisis communication", "Taiwan"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Fang Fenghui held talks with Joseph Dunford in Beijing on Tuesday.\n\nLater, Dunford was "
+     "received by Fan Changlong, vice-chairman of the Central Military Commission.", "2017-08-16",
+     [("2017-08-15", ["Joseph Dunford", "Fang Fenghui"]),
+      ("2017-08-15", ["Joseph Dunford", "Fan Changlong"])]),
+    ("Gen. Richard Myers spent more than two hours with General Liang Guanglie on Wednesday.\n\n"
+     "\"We had a frank exchange,\" Myers said.\n\nHe was later received by Defence Minister Cao "
+     "Gangchuan.", "2004-01-15", [("2004-01-14", ["Richard Myers", "Liang Guanglie"]),
+                                  ("2004-01-14", ["Richard Myers", "Cao Gangchuan"])]),
+])
+def test_a_later_contact_on_the_same_trip_takes_the_trips_day(text, published, expected):
+    assert [(d, names) for d, _, names in contacts(text, published)] == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the date of a relative clause is not the contact's
+    ("Gen. Fan Changlong spent Thursday at the Pentagon. He was received by Gen. Raymond Odierno, "
+     "who had toured PLA units during a visit to China in February 2014.", "2015-06-12",
+     "2015-06-11"),
+    ("Mr. Biden, who knows Mr. Xi better than any other American official, including from a trip "
+     "to China last August, hosted a lunch for Vice President Xi Jinping on Tuesday.",
+     "2012-02-15", "2012-02-14"),
+    # the date of what a joint act discussed is not the act's
+    ("Robert Gates and Lt. Gen. Zhang Qinsheng met on Saturday. The two discussed China's "
+     "anti-satellite test in January.", "2007-06-03", "2007-06-02"),
+])
+def test_dates_of_clauses_about_something_else(text, published, expected):
+    assert [d for d, _, _ in contacts(text, published)] == [expected]
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Antony Blinken held separate meetings on Monday with Wang Yi, China's top diplomat, and "
+     "President Xi Jinping.", "2023-06-20"),
+    ("Vice President Xi Jinping spent Monday in a round of meetings with President Barack Obama "
+     "and Secretary of State Antony Blinken.", "2023-06-20"),
+])
+def test_separate_meetings_with_each_person_listed(text, published):
+    events = contacts(text, published)
+    assert len(events) == 2 and all(len(names) == 2 for _, _, names in events)
+    assert {d for d, _, _ in events} == {"2023-06-19"}
+
+
+def test_since_a_month_when_they_met_dates_that_meeting():
+    text = ("The meeting on Tuesday was the first between Lloyd Austin and Wei Fenghe since June, "
+            "when they met in Singapore.")
+    assert sorted(d for d, _, _ in contacts(text, "2022-11-23")) == ["2022-06", "2022-11-22"]
+
+
+@pytest.mark.parametrize("text", [
+    "Dong Jun skipped a planned session with Lloyd Austin on Wednesday, dashing hopes of a "
+    "meeting on the sidelines.",
+    "Robert Gates and Lt. Gen. Zhang Qinsheng agreed to speed up work on a direct telephone line.",
+])
+def test_skipped_hoped_for_and_hotline_work_are_no_held_contact(text):
+    assert [m for _, m, _ in contacts(text, "2024-11-21")] in ([], ["in_person_meeting"])
+    assert "phone_call" not in [m for _, m, _ in contacts(text, "2024-11-21")]
+    if "skipped" in text:
+        assert contacts(text, "2024-11-21") == []
+
+
+def test_titles_with_dots_do_not_split_a_pair_and_attending_joins_the_dialogue():
+    text = ("China and the United States held the second round of their dialogue here on Friday.\n\n"
+            "Wei Fenghe attended the dialogue together with Secretary of State Mike Pompeo.\n\n"
+            "Dr. Miller and Lt. Gen. Qi Jianguo addressed North Korea.")
+    event = extract_events(text, published="2018-11-10").events[0]
+    assert [p.name for p in event.participants] == ["Mike Pompeo", "Wei Fenghe"]
+    assert len(event.evidence) == 2
+    text = ("Dr. James Miller hosted Lt. Gen. Qi Jianguo at the Pentagon today.\n\nDuring the "
+            "talks, Dr. Miller and Lt. Gen. Qi addressed North Korea.")
+    event = extract_events(text, published="2012-12-12").events[0]
+    assert event.topics == ["North Korea"] and len(event.evidence) == 2
+
+
+def test_last_november_written_in_november_is_a_year_ago():
+    text = ("Joe Biden and Xi Jinping agreed Wednesday to resume military talks. It was their first "
+            "meeting since the two met in Bali last November.")
+    assert sorted(d for d, _, _ in contacts(text, "2023-11-16")) == ["2022-11", "2023-11-15"]
+
+
+def test_a_quantifier_far_from_the_noun_does_not_make_a_contact_generic():
+    text = ("Chuck Hagel and Chang Wanquan traded sharp words on Tuesday, standing a few feet apart "
+            "after the two men's talks.")
+    events = extract_events(text, published="2014-04-09").events
+    assert [(e.date, len(e.evidence)) for e in events] == [("2014-04-08", 1)]
+    assert media_generic("They held a few calls.") and not media_generic(
+        "standing a few feet apart after the two men's talks")
+
+
+def media_generic(text: str) -> bool:
+    return all(t.generic for t in media.find_triggers(text, 0, len(text)))
+
+
+def test_talks_with_one_and_separately_with_another_are_two_meetings():
+    text = ("Adm. Scott Swift held talks on Wednesday with Gen. Fang Fenghui and separately with "
+            "Adm. Wu Shengli.")
+    assert sorted(names[1] for _, _, names in contacts(text, "2016-01-21")) == [
+        "Fang Fenghui", "Wu Shengli"]
+
+
+def test_days_of_talks_and_a_team_led_by_someone():
+    text = ("U.S. and Chinese naval officers wrapped up two days of talks in Qingdao on Thursday. "
+            "The U.S. team, led by Rear Admiral Ann Stillwell-Moore, discussed safety at sea.")
+    (event,) = extract_events(text, published="2016-01-22").events
+    assert event.date == "2016-01-21" and [p.name for p in event.participants] == [
+        "Ann Stillwell-Moore"]

@@ -48,3 +48,23 @@ def test_a_readout_after_an_older_contact_goes_to_the_news():
     events = extract_events(text, published="2011-07-12").events
     assert [(e.date, set(e.topics)) for e in events] == [
         ("2011-07-11", {"Military relations", "Crisis communication"}), ("2011-05", set())]
+
+
+@pytest.mark.parametrize("text, topics", [
+    ("tensions in the East and South China Seas", {"East China Sea", "South China Sea"}),
+    ("patrols near the Xisha and Nansha islands", {"South China Sea"}),
+    ("Kim Jong Un's missile launches", {"North Korea"}),
+    ("China's 2007 anti-satellite test", {"Space"}),
+    ("exchanges between the two militaries", {"Military relations"}),
+])
+def test_more_ways_to_name_a_topic(text, topics):
+    assert {name for name, _ in load_taxonomy().find(text)} == topics
+
+
+def test_a_readout_goes_on_about_the_people_by_description():
+    text = ("Gen. CQ Brown held a video teleconference today with Gen. Liu Zhenli.\n\n"
+            "The CJCS discussed the need to avoid miscalculation.\n\n"
+            "Gen. Brown also raised the South China Sea.\n\n"
+            "Separately, Taiwan held elections.")
+    event = extract_events(text, published="2023-12-21").events[0]
+    assert event.topics == ["Crisis communication", "South China Sea"]

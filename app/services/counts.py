@@ -1,0 +1,193 @@
+"""Contacts per month, medium, category, status and initiator, kept in a small table.
+
+The rhythm chart and the counts of /stats would otherwise read every matching event (a second
+and more at a million). The event services call `record_change` in the transaction of each write,
+so the table is always true for what they wrote; a bulk load that inserts around them moves
+max(event.id) past the one the table saw, and the next read rebuilds it (one GROUP BY).
+
+A filter on status, medium, category and dates is answered from the table: whole months from it,
+a month cut by `from` or `to` from the events themselves. Any other filter (official, topic,
+text, certainty) counts the matching events directly.
+"""
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from sqlalchemy import delete, extract, func, insert, select, true, update
+from sqlmodel import Session, col
+
+from app.models import Event, EventCountState, EventMonthCount
+from app.services.filters import TimelineFilter
+from app.services.live import live_events
+
+class Key(NamedTuple):
+    status: str
+    category: str
+    medium: str
+    initiated_by: str
+    year: int
+    month: int
+
+
+def key_of(event) -> Key:
+    value = lambda v: getattr(v, "value", v)  # noqa: E731 (enums or plain strings)
+    return Key(value(event.status), value(event.category), value(event.medium),
+               value(event.initiated_by), event.date.year, event.date.month)
+
+
+def _add(session: Session, key: Key, n: int) -> None:
+    """One upsert (INSERT ... ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both have): two
+    writers adding to a month that had no row yet cannot both insert it."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as upsert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as upsert
+    session.execute(
+        upsert(EventMonthCount).values(**key._asdict(), events=n).on_conflict_do_update(
+            index_elements=list(Key._fields), set_={"events": EventMonthCount.events + n})
+    )
+
+
+def touch(session: Session) -> None:
+    """Note a write: the generation moves on (cached figures are computed again)."""
+    newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
+    bumped = session.execute(update(EventCountState).values(
+        max_event_id=newest, generation=EventCountState.generation + 1)).rowcount
+    if bumped == 0:
+        session.execute(insert(EventCountState).values(id=1, max_event_id=newest, generation=1))
+
+
+def stamp(session: Session) -> tuple:
+    """What changes with every write: the generation the services bump, and the highest event
+    id (which a bulk load around them moves). Two lookups."""
+    state = session.execute(
+        select(EventCountState.generation, EventCountState.max_event_id)).one_or_none()
+    newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
+    return (*(state or (0, 0)), newest)
+
+
+def record_change(session: Session, *, before: Key | None, after: Key | None) -> None:
+    """An event went from `before` to `after` (None: it did not exist / no longer does)."""
+    if before is not None and before != after:
+        _add(session, before, -1)
+    if after is not None and before != after:
+        _add(session, after, 1)
+    touch(session)
+
+
+def rebuild(session: Session, *, before_soft_deletes: bool = False) -> None:
+    """Count every event again (after a bulk load, or from the migration), deleted ones left
+    out. `before_soft_deletes`: for migration 0007, which runs on a schema without
+    event.deleted_at yet (no event can be deleted then)."""
+    session.execute(delete(EventMonthCount))
+    year, month = extract("year", Event.date), extract("month", Event.date)
+    rows = session.execute(
+        select(Event.status, Event.category, Event.medium, Event.initiated_by, year, month,
+               func.count()).where(true() if before_soft_deletes else live_events())
+        .group_by(Event.status, Event.category, Event.medium, Event.initiated_by, year, month)
+    ).all()
+    if rows:
+        session.execute(insert(EventMonthCount), [
+            dict(zip(Key._fields, (*r[:4], int(r[4]), int(r[5])))) | {"events": r[6]}
+            for r in rows
+        ])
+    touch(session)
+
+
+def fresh(session: Session) -> None:
+    """Rebuild the table if events were written around the services."""
+    _generation, seen, newest = stamp(session)
+    if seen != newest:
+        rebuild(session)
+        session.commit()
+
+
+def answerable(f: TimelineFilter) -> bool:
+    """Whether the table can answer this filter (with the events of cut months)."""
+    return not (f.officials or f.topics or f.q or f.who or f.certainty != "all")
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _index(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+def _split(f: TimelineFilter) -> tuple[tuple[int | None, int | None], list[tuple[date, date]]]:
+    """(the whole months, as first and last month index, None for open), and the day ranges
+    of the months that `from` or `to` cut, to count from the events."""
+    edges: list[tuple[date, date]] = []
+    first = last = None
+    if f.date_from is not None:
+        first = _index(f.date_from.year, f.date_from.month)
+        if f.date_from.day != 1:
+            end = min(_next_month(f.date_from) - timedelta(days=1), f.date_to or date.max)
+            edges.append((f.date_from, end))
+            first += 1
+    if f.date_to is not None:
+        last = _index(f.date_to.year, f.date_to.month)
+        if _next_month(f.date_to) - timedelta(days=1) != f.date_to:
+            start = max(_month_start(f.date_to), f.date_from or date.min)
+            if not edges or edges[0] != (start, f.date_to):
+                edges.append((start, f.date_to))
+            last -= 1
+    return (first, last), edges
+
+
+def _from_events(session: Session, f: TimelineFilter, dims: Sequence[str]) -> list[tuple]:
+    from app.services.timeline import where_clause  # the timeline loads events, which count
+
+    columns = [extract(d, Event.date) if d in ("year", "month") else getattr(Event, d)
+               for d in dims]
+    return [tuple(int(v) if d in ("year", "month") else v for d, v in zip(dims, row[:-1]))
+            + (row[-1],)
+            for row in session.execute(
+                select(*columns, func.count()).where(where_clause(f)).group_by(*columns)
+            ).all()]
+
+
+def _from_table(session: Session, f: TimelineFilter, dims: Sequence[str],
+                months: tuple[int | None, int | None]) -> list[tuple]:
+    t = EventMonthCount
+    conds = [col(t.status).in_(f.statuses)]
+    if f.media:
+        conds.append(col(t.medium).in_(f.media))
+    if f.categories:
+        conds.append(col(t.category).in_(f.categories))
+    first, last = months
+    if first is not None:
+        conds.append(t.year * 12 + t.month - 1 >= first)
+    if last is not None:
+        conds.append(t.year * 12 + t.month - 1 <= last)
+    columns = [getattr(t, d) for d in dims]
+    return [tuple(r) for r in session.execute(
+        select(*columns, func.sum(t.events)).where(*conds).group_by(*columns)).all()]
+
+
+def counts(*, session: Session, filters: TimelineFilter, dims: Sequence[str]) -> dict[tuple, int]:
+    """{(values of `dims`...): events} for the events `filters` selects (resolved: no `who`);
+    `dims` among medium, category, initiated_by, year and month."""
+    f = filters
+    if not answerable(f):
+        rows = _from_events(session, f, dims)
+    else:
+        fresh(session)
+        months, edges = _split(f)
+        rows = []
+        if months[0] is None or months[1] is None or months[0] <= months[1]:
+            rows = _from_table(session, f, dims, months)
+        for start, end in edges:
+            rows += _from_events(session, replace(f, date_from=start, date_to=end), dims)
+    out: dict[tuple, int] = {}
+    for *values, n in rows:
+        if n:
+            out[tuple(values)] = out.get(tuple(values), 0) + int(n)
+    return out

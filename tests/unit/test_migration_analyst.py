@@ -1,0 +1,29 @@
+"""Migration 0007_analyst on a database that already has events: each gets a uuid, and the
+month counts start true."""
+
+from sqlalchemy import create_engine, text
+
+from app.migrate import upgrade
+
+
+def test_existing_events_get_uuids_and_counts(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0003_editors")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for month in (1, 1, 3):
+            conn.execute(text(
+                "INSERT INTO event (date, date_precision, medium, status, category, title, "
+                "summary, initiated_by, created_at, updated_at, version) VALUES "
+                f"('2022-0{month}-01', 'day', 'phone_call', 'held', 'defense', 't', '', "
+                "'unknown', '2022-01-01', '2022-01-01', 1)"))
+    upgrade(url)
+    with engine.begin() as conn:
+        uuids = conn.execute(text("SELECT uuid FROM event")).scalars().all()
+        counts = conn.execute(text(
+            "SELECT year, month, events FROM event_month_count ORDER BY month")).all()
+        state = conn.execute(text("SELECT max_event_id FROM event_count_state")).scalar_one()
+    engine.dispose()
+    assert len(set(uuids)) == 3 and all(len(u) == 36 for u in uuids)
+    assert [tuple(r) for r in counts] == [(2022, 1, 2), (2022, 3, 1)]
+    assert state == 3
