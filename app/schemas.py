@@ -243,8 +243,8 @@ class PeriodIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-    start: date
-    end: date | None = Field(default=None, description="Null while the period lasts")
+    start: IsoDate
+    end: IsoDate | None = Field(default=None, description="Null while the period lasts")
     summary: LongText = ""
     source_url: Url | None = None
     source_publisher: Annotated[

@@ -23,10 +23,12 @@ class Problem(BaseModel):
     detail: str
 
 
-router = APIRouter(prefix="/api", tags=["events"], responses={
+# What every write route may answer before it runs (app.deps.current_editor and protect).
+WRITE_REFUSALS = {
     401: {"model": Problem, "description": "No editor: send `Authorization: Bearer <token>`"},
     403: {"model": Problem, "description": "Signed in by cookie without the X-CSRF-Token header"},
-})
+}
+router = APIRouter(prefix="/api", tags=["events"], responses=WRITE_REFUSALS)
 
 
 class DeletedProblem(BaseModel):

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from app.api.event_commands import BAD_BODY, INVALID
+from app.api.event_commands import BAD_BODY, INVALID, WRITE_REFUSALS
 from app.deps import EditorDep
 from app.extract.pipeline import extract_events
 from app.extract.schema import ExtractionResult
@@ -34,8 +34,7 @@ class ExtractRequest(BaseModel):
 
 
 @router.post("/extract", response_model=ExtractionResult,
-             responses={400: BAD_BODY, 422: INVALID,
-                        401: {"description": "No editor: send `Authorization: Bearer <token>`"}})
+             responses={400: BAD_BODY, 422: INVALID, **WRITE_REFUSALS})
 def extract(request: ExtractRequest, editor: EditorDep) -> ExtractionResult:
     """Candidate events of an article. Needs an editor although it saves nothing: it is the
     first step of ingest, and up to 1 MB of text costs seconds of CPU that anyone could spend."""
