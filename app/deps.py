@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Header, HTTPException, Request
+from fastapi import Depends, Header, HTTPException, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -42,6 +42,10 @@ SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 HxRequest = Annotated[bool, Depends(is_htmx)]
 PostedForm = Annotated[FormData, Depends(posted_form)]
+
+# SQLite integers are 64-bit: a larger id would overflow in the driver, not just miss.
+MAX_ID = 2**63 - 1
+EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="The event's id")]
 
 
 @dataclass(frozen=True)

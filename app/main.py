@@ -8,6 +8,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.api import event_commands as api_event_commands
 from app.api import events as api_events
@@ -18,6 +19,7 @@ from app.api import stats as api_stats
 from app.api import topics as api_topics
 from app.config import ROOT
 from app.deps import SignInRequired, is_api, is_htmx, protect, visitor_for_error_page
+from app.validation import error_message
 from app.web import (
     api_docs,
     auth,
@@ -38,21 +40,36 @@ from app.web.templating import templates
 log = logging.getLogger(__name__)
 
 
-def _error_page(request: Request, status: int, title: str, message: str) -> Response:
+def _error_page(request: Request, status: int, title: str, message: str,
+                headers: dict | None = None) -> Response:
     visitor_for_error_page(request)
     return templates.TemplateResponse(
         request, "errors/error.html", {"status": status, "title": title, "message": message},
-        status_code=status,
+        status_code=status, headers=headers,
     )
 
 
+def allowed_methods(request: Request) -> str:
+    """Every method the app serves at this path: the routes of one path can sit in several
+    routers, and Starlette's 405 names only the first route's."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return ", ".join(sorted(methods))
+
+
 async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    headers = exc.headers
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
     if is_api(request):
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
     if exc.status_code == 404:
         return _error_page(request, 404, "Page not found",
                            "There is no page at this address. It may have been moved or deleted.")
-    return _error_page(request, exc.status_code, "Request refused", str(exc.detail))
+    return _error_page(request, exc.status_code, "Request refused", str(exc.detail), headers)
 
 
 async def validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -63,7 +80,8 @@ async def validation_error(request: Request, exc: RequestValidationError) -> Res
 
 
 def jsonable_errors(exc: RequestValidationError) -> list[dict]:
-    return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in exc.errors()]
+    return [{"loc": list(e["loc"]), "msg": error_message(e), "type": e["type"]}
+            for e in exc.errors()]
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
@@ -108,10 +126,12 @@ def create_app() -> FastAPI:
     app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")
     # event_form before events: its /events/new must win over /events/{event_id}.
+    # The OpenAPI description (/docs, /openapi.json) is the JSON API's; pages stay out of it.
     for router in (health.router, auth.router, api_docs.router, timeline.router,
                    event_form.router, events.router, officials.router, topics.router,
-                   periods.router, stats.router, exports.router,
-                   api_events.router, api_event_commands.router, api_officials.router,
+                   periods.router, stats.router, exports.router):
+        app.include_router(router, include_in_schema=False)
+    for router in (api_events.router, api_event_commands.router, api_officials.router,
                    api_topics.router, api_extract.router, api_periods.router, api_stats.router):
         app.include_router(router)
     app.add_exception_handler(SignInRequired, sign_in_required)

@@ -3,7 +3,7 @@
 import uuid
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -17,6 +17,10 @@ def new_uuid() -> str:
 
 def fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Column:
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable)
+
+
+def json_column() -> Column:
+    return Column(JSON(none_as_null=True), nullable=True)
 
 
 class Official(SQLModel, table=True):
@@ -45,8 +49,10 @@ class Event(SQLModel, table=True):
         Index("ix_event_status_date_id", "status", "date", "id"),
         Index("ix_event_medium_date_id", "medium", "date", "id"),
         Index("ix_event_category_date_id", "category", "date", "id"),
-        # Facet counts (events per medium under the status filter) read only this index.
-        Index("ix_event_status_medium_category_date", "status", "medium", "category", "date"),
+        # Facet counts (events per medium under the status filter) read only this index;
+        # deleted_at is in it so that leaving out deleted events needs no table lookup.
+        Index("ix_event_status_medium_category_date", "status", "medium", "category", "date",
+              "deleted_at"),
         # The facet-count cache's change stamp reads max(updated_at) on every timeline request.
         Index("ix_event_updated_at", "updated_at"),
     )
@@ -71,6 +77,9 @@ class Event(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1)
+    # Soft delete: a deleted event stays (with its history) until restored. Every read of the
+    # record leaves it out through app.services.live.live_events().
+    deleted_at: datetime | None = None
 
 
 class Participation(SQLModel, table=True):
@@ -140,6 +149,29 @@ class Period(SQLModel, table=True):
     summary: str = Field(default="", max_length=5000)
     source_url: str | None = Field(default=None, max_length=2000)
     source_publisher: str | None = Field(default=None, max_length=200)
+
+
+class Revision(SQLModel, table=True):
+    """One change of one record: who, when, what, and the whole record before and after.
+
+    Written in the same transaction as the change (app.services.revisions.record_revision).
+    `entity_id` is no foreign key: the history of a record outlives the row. `editor` is the
+    editor's name as a string, so the record stays attributable if the editor is removed.
+    """
+
+    __table_args__ = (Index("ix_revision_entity", "entity_type", "entity_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    entity_type: str = Field(max_length=20)  # "event"
+    entity_id: int
+    action: str = Field(max_length=20)  # create | update | delete | restore | add_sources | merge
+    editor: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+    version: int | None = None  # the record's version after the change
+    note: str | None = Field(default=None, max_length=500)
+    # SQL NULL (not JSON null) for "no record": a create has no before, a delete no after.
+    before: dict | None = Field(default=None, sa_column=json_column())
+    after: dict | None = Field(default=None, sa_column=json_column())
 
 
 class EventMonthCount(SQLModel, table=True):

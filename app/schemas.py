@@ -1,32 +1,82 @@
 """Pydantic models for what goes in and out of the API and the services (the DESIGN payload)."""
 
+import re
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from app.domain import Category, Initiator, Medium, Precision, Side, SourceKind, Status
+from app.limits import (
+    MAX_CHANNEL,
+    MAX_DURATION_MINUTES,
+    MAX_LONG_TEXT,
+    MAX_NAME,
+    MAX_PARTICIPANTS,
+    MAX_PLACE,
+    MAX_PUBLISHER,
+    MAX_SHORT_TEXT,
+    MAX_SOURCES,
+    MAX_TITLE,
+    MAX_TOPIC_NAME,
+    MAX_TOPICS,
+    MAX_UNCERTAIN_REASON,
+    MAX_URL,
+)
 
-MAX_PARTICIPANTS = 30
-MAX_TOPICS = 20
-MAX_SOURCES = 30
+# The event's own fields, in the order forms and diffs show them.
+EVENT_FIELDS = (
+    "date", "date_precision", "end_date", "medium", "channel", "status", "category", "title",
+    "summary", "location", "duration_minutes", "initiated_by", "uncertain_reason",
+)
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
-TopicName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000,
+
+def _text(max_length: int, *, required: bool = False):
+    return Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_length,
+                                            min_length=1 if required else None)]
+
+
+def _iso_date(value):
+    # Pydantic's lax mode reads a number, or text of digits, as a Unix timestamp ("0" ->
+    # 1970-01-01): nobody means that. A date is a date, or text as YYYY-MM-DD.
+    if isinstance(value, date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_type", "Input should be a date as YYYY-MM-DD")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+
+def _at_most(n: int, what: str = "characters") -> str:
+    return f"At most {n} {what}."
+
+
+Name = _text(MAX_NAME, required=True)
+ShortText = _text(MAX_SHORT_TEXT)
+LongText = _text(MAX_LONG_TEXT)
+TopicName = _text(MAX_TOPIC_NAME, required=True)
+Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_URL,
                                        pattern=r"^https?://\S+$")]
 
 
 class ParticipantIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Name | None = Field(default=None, description="A person; null for a delegation or office")
+    name: Name | None = Field(default=None, description="A person; null for a delegation or "
+                              f"office. {_at_most(MAX_NAME)}")
     slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,119}$")] | None = Field(
         default=None, description="An official's slug: when it names one, it wins over the name")
     side: Side
-    title: ShortText = ""
+    title: ShortText = Field("", description=f"Title at the time. {_at_most(MAX_SHORT_TEXT)}")
 
     @model_validator(mode="after")
     def _someone(self):
@@ -38,11 +88,12 @@ class ParticipantIn(BaseModel):
 class SourceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: Url | None = None
-    publisher: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-    published: date | None = None
-    headline: ShortText | None = None
-    quote: LongText = ""
+    url: Url | None = Field(None, description=f"http(s) URL. {_at_most(MAX_URL)}")
+    publisher: _text(MAX_PUBLISHER, required=True) = Field(description=_at_most(MAX_PUBLISHER))
+    published: IsoDate | None = None
+    headline: ShortText | None = Field(None, description=_at_most(MAX_SHORT_TEXT))
+    quote: LongText = Field("", description=f"The sentence that reports the contact. "
+                                            f"{_at_most(MAX_LONG_TEXT)}")
     kind: SourceKind = SourceKind.press
 
 
@@ -51,22 +102,28 @@ class EventIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    date: date
+    date: IsoDate
     date_precision: Precision = Precision.day
-    end_date: date | None = None
+    end_date: IsoDate | None = None
     medium: Medium
-    channel: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    channel: _text(MAX_CHANNEL) | None = Field(None, description=_at_most(MAX_CHANNEL))
     status: Status = Status.held
     category: Category = Category.defense
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-    summary: LongText = ""
-    location: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
-    duration_minutes: int | None = Field(default=None, ge=1, le=10080)
+    title: _text(MAX_TITLE, required=True) = Field(description=_at_most(MAX_TITLE))
+    summary: LongText = Field("", description=_at_most(MAX_LONG_TEXT))
+    location: _text(MAX_PLACE) | None = Field(None, description=_at_most(MAX_PLACE))
+    duration_minutes: int | None = Field(default=None, ge=1, le=MAX_DURATION_MINUTES)
     initiated_by: Initiator = Initiator.unknown
-    uncertain_reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)] | None = None
-    participants: list[ParticipantIn] = Field(default_factory=list, max_length=MAX_PARTICIPANTS)
-    topics: list[TopicName] = Field(default_factory=list, max_length=MAX_TOPICS)
-    sources: list[SourceIn] = Field(default_factory=list, max_length=MAX_SOURCES)
+    uncertain_reason: _text(MAX_UNCERTAIN_REASON) | None = Field(
+        None, description=_at_most(MAX_UNCERTAIN_REASON))
+    participants: list[ParticipantIn] = Field(
+        default_factory=list, max_length=MAX_PARTICIPANTS,
+        description=_at_most(MAX_PARTICIPANTS, "participants"))
+    topics: list[TopicName] = Field(default_factory=list, max_length=MAX_TOPICS,
+                                    description=_at_most(MAX_TOPICS, "topics") + " Each at most "
+                                    f"{MAX_TOPIC_NAME} characters.")
+    sources: list[SourceIn] = Field(default_factory=list, max_length=MAX_SOURCES,
+                                    description=_at_most(MAX_SOURCES, "sources"))
 
     @model_validator(mode="after")
     def _dates(self):
@@ -155,14 +212,43 @@ class OfficialList(BaseModel):
     data: list[OfficialPublic]
 
 
+class ChangeOut(BaseModel):
+    """One difference between two versions of an event, in words."""
+
+    field: str = Field(description="date, medium, ..., participants, topics or sources")
+    kind: str = Field(description="changed | added | removed")
+    label: str
+    before: str | None
+    after: str | None
+    text: str = Field(description='e.g. "Medium: Phone call → Video conference"')
+
+
+class RevisionPublic(BaseModel):
+    id: int
+    entity_type: str
+    entity_id: int
+    action: str = Field(description="create | update | delete | restore | add_sources | merge")
+    editor: str
+    created_at: datetime
+    version: int | None
+    note: str | None
+    changes: list[ChangeOut]
+    before: dict | None = Field(description="The whole record before the change (null: none)")
+    after: dict | None = Field(description="The whole record after the change (null: deleted)")
+
+
+class RevisionList(BaseModel):
+    data: list[RevisionPublic]
+
+
 class PeriodIn(BaseModel):
     """A named stretch of time ("China suspends military exchanges"), drawn as a band."""
 
     model_config = ConfigDict(extra="forbid")
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-    start: date
-    end: date | None = Field(default=None, description="Null while the period lasts")
+    start: IsoDate
+    end: IsoDate | None = Field(default=None, description="Null while the period lasts")
     summary: LongText = ""
     source_url: Url | None = None
     source_publisher: Annotated[

@@ -1,18 +1,20 @@
-"""/api/events writes: POST (create), PUT (update with `version`), DELETE. Reads: events.py."""
+"""/api/events writes: POST (create), PUT (update with `version`), DELETE (soft), and
+POST /api/events/{id}/restore. Reads: events.py. Every write records a revision by the editor."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, HTTPException, Path, Response
+from fastapi import APIRouter, HTTPException, Response
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
-from app.deps import EditorDep, SessionDep
-from app.schemas import EventCreate, EventPublic, EventUpdate
+from app.deps import MAX_ID, EditorDep, EventId, SessionDep
+from app.schemas import ChangeOut, EventCreate, EventPublic, EventUpdate
 from app.services.events import (
+    EventDeleted,
     EventNotFound,
+    RestoreRefused,
     VersionConflict,
     create_event,
     delete_event,
+    restore_event,
     update_event,
 )
 
@@ -21,56 +23,123 @@ class Problem(BaseModel):
     detail: str
 
 
-router = APIRouter(prefix="/api", tags=["events"], responses={
+# What every write route may answer before it runs (app.deps.current_editor and protect).
+WRITE_REFUSALS = {
     401: {"model": Problem, "description": "No editor: send `Authorization: Bearer <token>`"},
     403: {"model": Problem, "description": "Signed in by cookie without the X-CSRF-Token header"},
-})
+}
+router = APIRouter(prefix="/api", tags=["events"], responses=WRITE_REFUSALS)
 
-# SQLite integers are 64-bit: a larger id would overflow in the driver, not just miss.
-EventId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+class DeletedProblem(BaseModel):
+    detail: str
+    deleted_at: str | None
+    deleted_by: str | None
 
 
 class VersionConflictProblem(BaseModel):
     detail: str
     current: EventPublic
+    changes: list[ChangeOut] | None = Field(
+        description="What changed between the version you sent and the current one (null when "
+                    "the history does not reach back to that version)")
+    changed_by: list[str] = Field(description="The editors who made those changes")
+
+
+class RestoreRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1, le=MAX_ID, description="The event's current version, as you read it")
+    revision_id: int | None = Field(
+        None, ge=1, le=MAX_ID,
+        description="The revision whose contents to bring back; null to undelete a deleted event")
+
+
+NOT_FOUND = {"model": Problem, "description": "No such event"}
+# FastAPI answers 400 to a body it cannot read as JSON (bytes that are not UTF-8, ...).
+BAD_BODY = {"model": Problem, "description": "The body is not readable JSON"}
+INVALID = {"description": "Invalid payload: each problem with its location and a message"}
+GONE = {"model": DeletedProblem, "description": "The event was deleted (restore it first)"}
+CONFLICT = {"model": VersionConflictProblem,
+            "description": "The event changed since `version`: nothing was written; the body "
+                           "holds the current event and what changed"}
+
+
+def gone(exc: EventDeleted) -> JSONResponse:
+    return JSONResponse(status_code=410, content=DeletedProblem(
+        detail="This event was deleted. An editor can restore it.",
+        deleted_at=exc.deleted_at.isoformat() if exc.deleted_at else None,
+        deleted_by=exc.deleted_by,
+    ).model_dump())
+
+
+def conflict_response(conflict: VersionConflict) -> JSONResponse:
+    return JSONResponse(status_code=409, content=VersionConflictProblem(
+        detail=f"Version conflict: the event is at version {conflict.current.version}, not "
+               f"{conflict.started_from}. Nothing was written.",
+        current=conflict.current,
+        changes=[c.public() for c in conflict.changes] if conflict.changes is not None else None,
+        changed_by=list(conflict.by),
+    ).model_dump(mode="json"))
+
+
+def _refused(exc: Exception):
+    """The response for a write that the service refused."""
+    if isinstance(exc, EventDeleted):
+        return gone(exc)
+    if isinstance(exc, EventNotFound):
+        raise HTTPException(404, "No such event") from None
+    if isinstance(exc, VersionConflict):
+        return conflict_response(exc)
+    raise exc
 
 
 @router.post("/events", status_code=201, response_model=EventPublic,
-             responses={422: {"description": "Invalid payload"}})
-def create_event_api(data: EventCreate, session: SessionDep, editor: EditorDep,
-                     response: Response) -> EventPublic:
+             responses={400: BAD_BODY, 422: INVALID})
+def create_event_api(data: EventCreate, session: SessionDep, response: Response,
+                     editor: EditorDep) -> EventPublic:
     """Create an event. Participant names that match an official or an alias link to that
     official; unknown names create one."""
-    event = create_event(session=session, data=data)
+    event = create_event(session=session, data=data, editor=editor)
     response.headers["Location"] = f"/api/events/{event.id}"
     return event
 
 
-@router.put("/events/{event_id}", response_model=EventPublic, responses={
-    404: {"model": Problem, "description": "No such event"},
-    409: {"model": VersionConflictProblem,
-          "description": "The event changed since `version`; the body holds the current event"},
-})
-def update_event_api(event_id: EventId, data: EventUpdate, session: SessionDep, editor: EditorDep):
+@router.put("/events/{event_id}", response_model=EventPublic,
+            responses={400: BAD_BODY, 404: NOT_FOUND, 409: CONFLICT, 410: GONE, 422: INVALID})
+def update_event_api(event_id: EventId, data: EventUpdate, session: SessionDep,
+                     editor: EditorDep):
     """Replace an event's fields, participants, topics and sources. `version` must be the
-    event's current version, or nothing is written and 409 returns the current event."""
+    event's current version, or nothing is written and 409 returns the current event and what
+    changed since your version."""
     try:
-        return update_event(session=session, event_id=event_id, data=data)
-    except EventNotFound:
-        raise HTTPException(404, "No such event") from None
-    except VersionConflict as conflict:
-        return JSONResponse(status_code=409, content=VersionConflictProblem(
-            detail=f"Version conflict: the event is at version {conflict.current.version}, "
-                   f"not {data.version}. Nothing was written.",
-            current=conflict.current,
-        ).model_dump(mode="json"))
+        return update_event(session=session, event_id=event_id, data=data, editor=editor)
+    except (EventNotFound, VersionConflict) as exc:
+        return _refused(exc)
 
 
-@router.delete("/events/{event_id}", status_code=204,
-               responses={404: {"model": Problem, "description": "No such event"}})
+@router.delete("/events/{event_id}", status_code=204, responses={404: NOT_FOUND, 410: GONE})
 def delete_event_api(event_id: EventId, session: SessionDep, editor: EditorDep) -> Response:
+    """Delete an event (soft: it leaves the record, its history stays, and it can be restored)."""
     try:
-        delete_event(session=session, event_id=event_id)
-    except EventNotFound:
-        raise HTTPException(404, "No such event") from None
+        delete_event(session=session, event_id=event_id, editor=editor)
+    except EventNotFound as exc:
+        return _refused(exc)
     return Response(status_code=204)
+
+
+@router.post("/events/{event_id}/restore", response_model=EventPublic,
+             responses={400: {"model": Problem, "description": "That revision cannot be restored, "
+                                                               "or the body is not readable JSON"},
+                        404: NOT_FOUND, 409: CONFLICT, 422: INVALID})
+def restore_event_api(event_id: EventId, data: RestoreRequest, session: SessionDep,
+                      editor: EditorDep):
+    """Undelete a deleted event, or bring back the contents of one of its revisions (see
+    `/api/events/{id}/history`). The restore is itself a new revision and a new version."""
+    try:
+        return restore_event(session=session, event_id=event_id, version=data.version,
+                             revision_id=data.revision_id, editor=editor)
+    except RestoreRefused as exc:
+        return JSONResponse(status_code=400, content={"detail": str(exc)})
+    except (EventNotFound, VersionConflict) as exc:
+        return _refused(exc)

@@ -5,11 +5,14 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from app.deps import SessionDep
-from app.schemas import EventList, EventPublic
-from app.services.events import EventNotFound, get_event
+from app.api.event_commands import GONE, NOT_FOUND, gone
+from app.deps import EventId, SessionDep
+from app.limits import MAX_PAGE_SIZE
+from app.schemas import EventList, EventPublic, RevisionList
+from app.services.events import EventDeleted, EventNotFound, event_history, get_event
 from app.services.filters import parse_filters
-from app.services.timeline import MAX_LIMIT, list_events
+from app.services.revisions import public
+from app.services.timeline import list_events
 
 router = APIRouter(prefix="/api", tags=["events"])
 
@@ -25,6 +28,8 @@ FILTER_DOC = (
 
 def _param(name: str, description: str, *, repeat: bool = False, fmt: str | None = None) -> dict:
     schema: dict = {"type": "string"} | ({"format": fmt} if fmt else {})
+    if fmt:  # an empty value (a cleared form field) means no filter
+        schema = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
     if repeat:
         schema = {"type": "array", "items": schema}
     return {
@@ -84,7 +89,9 @@ def filter_errors(errors: dict[str, str]) -> JSONResponse:
     openapi_extra={"parameters": FILTER_PARAMETERS},
 )
 def events(
-    request: Request, session: SessionDep, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50
+    request: Request, session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE,
+                                description=f"Events per page, 1 to {MAX_PAGE_SIZE}")] = 50,
 ):
     parsed = parse_filters(request.query_params.multi_items())
     if parsed.errors:
@@ -103,9 +110,24 @@ def events(
     return Response(body.model_dump_json(), media_type="application/json")
 
 
-@router.get("/events/{event_id}", response_model=EventPublic)
-def event(session: SessionDep, event_id: int):
+@router.get("/events/{event_id}", response_model=EventPublic,
+            responses={404: NOT_FOUND, 410: GONE})
+def event(session: SessionDep, event_id: EventId):
     try:
         return get_event(session=session, event_id=event_id)
+    except EventDeleted as exc:
+        return gone(exc)
     except EventNotFound:
         raise HTTPException(404, "No such event") from None
+
+
+@router.get("/events/{event_id}/history", response_model=RevisionList,
+            responses={404: NOT_FOUND})
+def history(session: SessionDep, event_id: EventId):
+    """The event's revisions, newest first: who, when, what (with the changes in words) and the
+    whole record before and after. A deleted event's history is here too."""
+    try:
+        page = event_history(session=session, event_id=event_id)
+    except EventNotFound:
+        raise HTTPException(404, "No such event") from None
+    return RevisionList(data=[public(entry) for entry in page.entries])

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Response
 
-from app.api.event_commands import Problem
+from app.api.event_commands import BAD_BODY, INVALID, WRITE_REFUSALS, Problem
 from app.deps import EditorDep, SessionDep
 from app.schemas import PeriodIn, PeriodList, PeriodPublic
 from app.services.periods import (
@@ -34,7 +34,7 @@ def periods(session: SessionDep):
 
 
 @router.post("/periods", status_code=201, response_model=PeriodPublic,
-             responses={422: {"description": "Invalid payload"}})
+             responses={400: BAD_BODY, 422: INVALID, **WRITE_REFUSALS})
 def create(data: PeriodIn, session: SessionDep, editor: EditorDep, response: Response):
     period = create_period(session=session, data=data, editor=editor)
     response.headers["Location"] = f"/api/periods/{period.id}"
@@ -46,13 +46,15 @@ def period(period_id: PeriodId, session: SessionDep):
     return _found(lambda: get_period(session=session, period_id=period_id))
 
 
-@router.put("/periods/{period_id}", response_model=PeriodPublic, responses=NOT_FOUND)
+@router.put("/periods/{period_id}", response_model=PeriodPublic,
+            responses={400: BAD_BODY, 422: INVALID, **NOT_FOUND, **WRITE_REFUSALS})
 def update(period_id: PeriodId, data: PeriodIn, session: SessionDep, editor: EditorDep):
     return _found(lambda: update_period(session=session, period_id=period_id, data=data,
                                         editor=editor))
 
 
-@router.delete("/periods/{period_id}", status_code=204, responses=NOT_FOUND)
+@router.delete("/periods/{period_id}", status_code=204,
+               responses={**NOT_FOUND, **WRITE_REFUSALS})
 def delete(period_id: PeriodId, session: SessionDep, editor: EditorDep) -> Response:
     _found(lambda: delete_period(session=session, period_id=period_id, editor=editor))
     return Response(status_code=204)

@@ -15,11 +15,12 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import delete, extract, func, insert, select, update
+from sqlalchemy import delete, extract, func, insert, select, true, update
 from sqlmodel import Session, col
 
 from app.models import Event, EventCountState, EventMonthCount
 from app.services.filters import TimelineFilter
+from app.services.live import live_events
 
 class Key(NamedTuple):
     status: str
@@ -76,14 +77,16 @@ def record_change(session: Session, *, before: Key | None, after: Key | None) ->
     touch(session)
 
 
-def rebuild(session: Session) -> None:
-    """Count every event again (after a bulk load, or from the migration)."""
+def rebuild(session: Session, *, before_soft_deletes: bool = False) -> None:
+    """Count every event again (after a bulk load, or from the migration), deleted ones left
+    out. `before_soft_deletes`: for migration 0007, which runs on a schema without
+    event.deleted_at yet (no event can be deleted then)."""
     session.execute(delete(EventMonthCount))
     year, month = extract("year", Event.date), extract("month", Event.date)
     rows = session.execute(
         select(Event.status, Event.category, Event.medium, Event.initiated_by, year, month,
-               func.count()).group_by(Event.status, Event.category, Event.medium,
-                                      Event.initiated_by, year, month)
+               func.count()).where(true() if before_soft_deletes else live_events())
+        .group_by(Event.status, Event.category, Event.medium, Event.initiated_by, year, month)
     ).all()
     if rows:
         session.execute(insert(EventMonthCount), [

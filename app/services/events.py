@@ -1,18 +1,35 @@
-"""Event commands (create, update, delete) and loading events with everything a page shows.
+"""Event commands (create, update, delete, restore, add sources) and loading events with
+everything a page shows.
 
-Every write is one transaction that also keeps the full-text index in step.
+Every write is one transaction that also keeps the full-text index in step and records a
+revision (app.services.revisions): the change and its revision are committed together or not at
+all. `editor` in every write is what app.deps.EditorDep gives: an object with a `.name`, or None
+for the system (seeds, CLI, no sign-in). Deletes are soft: a deleted event keeps its row and
+history, every read leaves it out (app.services.live), and `restore_event` brings it back.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
+from pydantic import ValidationError
 from sqlalchemy import bindparam, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, delete, select, update
 
-from app.models import Event, EventTopic, Official, Participation, Source, Topic, utcnow
+from app.models import (
+    Event,
+    EventTopic,
+    Official,
+    Participation,
+    Revision,
+    Source,
+    Topic,
+    utcnow,
+)
 from app.schemas import (
+    EVENT_FIELDS,
     EventCreate,
     EventIn,
     EventPublic,
@@ -20,24 +37,55 @@ from app.schemas import (
     SourceIn,
     SourceOut,
 )
-from app.services import counts, facets, search
+from app.services import counts, search
+from app.services.live import live_events
 from app.services.officials import find_official, get_or_create_official, official_by_slug
+from app.services.revisions import (
+    EVENT,
+    Change,
+    Editor,
+    HistoryEntry,
+    diff,
+    history,
+    latest_revision,
+    payload,
+    record_revision,
+    revisions_after,
+    snapshot,
+    version_snapshot,
+)
 from app.services.topics import get_or_create_topic
 
-EVENT_FIELDS = (
-    "date", "date_precision", "end_date", "medium", "channel", "status", "category", "title",
-    "summary", "location", "duration_minutes", "initiated_by", "uncertain_reason",
-)
+__all__ = ["EVENT_FIELDS"]  # re-exported: older imports take the field list from here
 
 
 class EventNotFound(LookupError):
     pass
 
 
+class EventDeleted(EventNotFound):
+    """The event exists but was deleted (soft): only its page, history and restore see it."""
+
+    def __init__(self, event_id: int, deleted_at: datetime | None, deleted_by: str | None):
+        super().__init__(event_id)
+        self.event_id, self.deleted_at, self.deleted_by = event_id, deleted_at, deleted_by
+
+
 class VersionConflict(Exception):
-    def __init__(self, current: EventPublic):
+    """The event is no longer at the version the editor started from; nothing was written.
+
+    `changes` is what happened between that version and now (None when the history does not
+    reach back to it), `by` the editors who made those changes."""
+
+    def __init__(self, current: EventPublic, *, started_from: int,
+                 changes: list[Change] | None = None, by: Sequence[str] = ()):
         super().__init__(f"event {current.id} is at version {current.version}")
-        self.current = current
+        self.current, self.started_from, self.changes, self.by = current, started_from, changes, by
+
+
+class RestoreRefused(ValueError):
+    """That revision cannot be brought back (it belongs to another event, or records a delete,
+    or its values no longer pass today's validation)."""
 
 
 def _apply_fields(event: Event, data: EventIn) -> None:
@@ -92,6 +140,19 @@ def search_body(
     return " ".join(filter(None, [names, location, channel, " ".join(topics), quotes]))
 
 
+def _replace_contents(session: Session, event: Event, data: EventIn, *,
+                      counted: bool = True) -> EventPublic:
+    """New fields and rows for `event`; the month counts follow (`counted`: the event was in
+    them before, i.e. it was not deleted). Returns the event as it now stands."""
+    before = counts.key_of(event) if counted else None
+    _apply_fields(event, data)
+    counts.record_change(session, before=before, after=counts.key_of(event))
+    _clear_children(session, event.id)
+    session.flush()
+    _write_children(session, event, data)
+    return reindex(session, event.id)
+
+
 def reindex(session: Session, event_id: int) -> EventPublic:
     """Index the event as it now stands; returns it as read for the index."""
     view = load_events(session, [event_id])[0]
@@ -106,7 +167,51 @@ def reindex(session: Session, event_id: int) -> EventPublic:
     return view
 
 
-def create_event(*, session: Session, data: EventCreate, commit: bool = True) -> EventPublic:
+def _claim(session: Session, event_id: int, *, version: int | None, deleted: bool = False,
+           **values) -> int | None:
+    """Compare-and-set in one UPDATE: bump the version (and set `values`) only if the event is
+    at `version` (any, when None) and deleted or not as `deleted` says. It takes SQLite's write
+    lock, so of two editors who read the same version only the first wins, even if a session's
+    copy is stale. Returns the new version, or None when nothing matched."""
+    conds = [col(Event.id) == event_id,
+             col(Event.deleted_at).is_not(None) if deleted else live_events()]
+    if version is not None:
+        conds.append(col(Event.version) == version)
+    claimed = session.execute(
+        update(Event).where(*conds)
+        .values(version=Event.version + 1, updated_at=utcnow(), **values)
+        .returning(Event.version)
+        .execution_options(synchronize_session=False)
+    ).first()
+    # Copies loaded before the claim may be stale: read the row again from here on.
+    session.expire_all()
+    return claimed[0] if claimed else None
+
+
+def _refusal(session: Session, event_id: int, *, version: int | None,
+             restoring: bool = False) -> Exception:
+    """Why a claim matched nothing: no such event, a deleted one (unless `restoring`, which
+    expects that), or a newer version."""
+    session.rollback()
+    session.expire_all()
+    event = session.get(Event, event_id)
+    if event is None:
+        return EventNotFound(event_id)
+    if event.deleted_at is not None and not restoring:
+        deletion = latest_revision(session, entity=EVENT, entity_id=event_id, action="delete")
+        return EventDeleted(event_id, event.deleted_at, deletion.editor if deletion else None)
+    current = get_event(session=session, event_id=event_id, include_deleted=True)
+    started = version_snapshot(session, entity=EVENT, entity_id=event_id, version=version)
+    later = revisions_after(session, entity=EVENT, entity_id=event_id, version=version)
+    return VersionConflict(
+        current, started_from=version,
+        changes=diff(started, snapshot(current)) if started is not None else None,
+        by=list(dict.fromkeys(r.editor for r in later)),
+    )
+
+
+def create_event(*, session: Session, data: EventCreate, editor: Editor | None = None,
+                 commit: bool = True) -> EventPublic:
     event = Event(title=data.title, date=data.date, medium=data.medium.value)
     _apply_fields(event, data)
     session.add(event)
@@ -114,55 +219,117 @@ def create_event(*, session: Session, data: EventCreate, commit: bool = True) ->
     counts.record_change(session, before=None, after=counts.key_of(event))
     _write_children(session, event, data)
     view = reindex(session, event.id)  # as committed: nothing changes it before the commit
+    record_revision(session, entity=EVENT, entity_id=event.id, action="create", before=None,
+                    after=snapshot(view), editor=editor)
     if commit:
         session.commit()
     return view
 
 
-def update_event(*, session: Session, event_id: int, data: EventUpdate) -> EventPublic:
+def update_event(*, session: Session, event_id: int, data: EventUpdate,
+                 editor: Editor | None = None) -> EventPublic:
+    """Replace the event's contents if it is still at `data.version`; else VersionConflict
+    (with what changed since), EventDeleted or EventNotFound, and nothing is written."""
+    version = _claim(session, event_id, version=data.version)
+    if version is None:
+        raise _refusal(session, event_id, version=data.version)
+    before = snapshot(load_events(session, [event_id])[0]) | {"version": data.version}
     event = session.get(Event, event_id)
-    if event is None:
-        raise EventNotFound(event_id)
-    # Compare-and-set in one statement: it takes SQLite's write lock, so of two editors who
-    # read the same version only the first wins, even if this session's copy is stale.
-    claimed = session.execute(
-        update(Event).where(col(Event.id) == event_id, col(Event.version) == data.version)
-        .values(version=Event.version + 1, updated_at=utcnow())
-    ).rowcount
-    if claimed != 1:
-        session.rollback()
-        session.expire_all()
-        raise VersionConflict(get_event(session=session, event_id=event_id))
     session.refresh(event)
-    before = counts.key_of(event)
-    _apply_fields(event, data)
-    counts.record_change(session, before=before, after=counts.key_of(event))
-    _clear_children(session, event_id)
-    session.flush()
-    _write_children(session, event, data)
-    reindex(session, event_id)
+    view = _replace_contents(session, event, data)
+    record_revision(session, entity=EVENT, entity_id=event_id, action="update", before=before,
+                    after=snapshot(view), editor=editor)
     session.commit()
-    return get_event(session=session, event_id=event_id)
+    return view
 
 
-def delete_event(*, session: Session, event_id: int) -> None:
+def delete_event(*, session: Session, event_id: int, editor: Editor | None = None,
+                 version: int | None = None) -> None:
+    """Soft delete: the event leaves every read, its row and history stay. With `version`, only
+    if the event is still at that version (VersionConflict otherwise)."""
+    new_version = _claim(session, event_id, version=version, deleted_at=utcnow())
+    if new_version is None:
+        raise _refusal(session, event_id, version=version)
+    before = snapshot(load_events(session, [event_id])[0]) | {"version": new_version - 1}
+    search.unindex_event(session, event_id)
+    counts.record_change(session, before=counts.key_of(session.get(Event, event_id)), after=None)
+    record_revision(session, entity=EVENT, entity_id=event_id, action="delete", before=before,
+                    after=None, editor=editor, version=new_version)
+    session.commit()
+
+
+def restore_event(*, session: Session, event_id: int, version: int,
+                  revision_id: int | None = None, editor: Editor | None = None) -> EventPublic:
+    """Bring back a deleted event, or an earlier version of an event (deleted or not): the
+    contents of revision `revision_id` (as they were after that change). `version` is the
+    event's version the editor saw; the restore is a new revision with a new version."""
+    target = None
+    if revision_id is not None:
+        target = _restorable(session, event_id, revision_id)
     event = session.get(Event, event_id)
     if event is None:
         raise EventNotFound(event_id)
-    search.unindex_event(session, event_id)
-    before = counts.key_of(event)
-    session.delete(event)
-    session.flush()
-    counts.record_change(session, before=before, after=None)
+    was_deleted = event.deleted_at is not None
+    if target is None and not was_deleted:
+        raise RestoreRefused("The event is not deleted: choose a version to restore.")
+    new_version = _claim(session, event_id, version=version, deleted=was_deleted,
+                         deleted_at=None)
+    if new_version is None:
+        raise _refusal(session, event_id, version=version, restoring=was_deleted)
+    before = None if was_deleted else \
+        snapshot(load_events(session, [event_id])[0]) | {"version": version}
+    session.refresh(event)
+    if target is not None:
+        _replace_contents(session, event, target[1], counted=not was_deleted)
+    else:
+        counts.record_change(session, before=None, after=counts.key_of(event))
+        reindex(session, event_id)
+    view = load_events(session, [event_id])[0]
+    note = f"Restored version {target[0]}" if target else "Restored the deleted event"
+    record_revision(session, entity=EVENT, entity_id=event_id, action="restore", before=before,
+                    after=snapshot(view), editor=editor, note=note)
     session.commit()
-    # Creates and edits move the counts' change stamp; a delete may not (facets module).
-    facets.forget()
+    return view
 
 
-def get_event(*, session: Session, event_id: int) -> EventPublic:
+def _restorable(session: Session, event_id: int, revision_id: int) -> tuple[int, EventIn]:
+    revision = session.get(Revision, revision_id)
+    if revision is None or revision.entity_type != EVENT or revision.entity_id != event_id:
+        raise RestoreRefused("That version is not in this event's history.")
+    if revision.after is None:
+        raise RestoreRefused("That revision records a deletion: there is nothing to restore.")
+    try:
+        return revision.version, EventIn.model_validate(payload(revision.after))
+    except ValidationError as exc:
+        raise RestoreRefused(f"That version no longer passes validation: {exc.errors()[0]['msg']}"
+                             ) from exc
+
+
+@dataclass(frozen=True)
+class Tombstone:
+    """When and by whom a deleted event was deleted."""
+
+    deleted_at: datetime
+    deleted_by: str | None
+
+
+def deletion(session: Session, *, event_id: int) -> Tombstone | None:
+    event = session.get(Event, event_id)
+    if event is None or event.deleted_at is None:
+        return None
+    revision = latest_revision(session, entity=EVENT, entity_id=event_id, action="delete")
+    return Tombstone(event.deleted_at, revision.editor if revision else None)
+
+
+def get_event(*, session: Session, event_id: int, include_deleted: bool = False) -> EventPublic:
+    """One event; EventDeleted for a deleted one unless `include_deleted` (its page, history)."""
     views = load_events(session, [event_id])
     if not views:
         raise EventNotFound(event_id)
+    if not include_deleted:
+        tombstone = deletion(session, event_id=event_id)
+        if tombstone is not None:
+            raise EventDeleted(event_id, tombstone.deleted_at, tombstone.deleted_by)
     return views[0]
 
 
@@ -244,6 +411,7 @@ def find_similar_events(*, session: Session, date: date, names: Iterable[str],
             select(Participation.event_id).where(col(Participation.official_id).in_(official_ids))
         ))
         .where(col(Event.date).between(date - SIMILAR_WINDOW, date + SIMILAR_WINDOW))
+        .where(live_events())
         .order_by(Event.date, Event.id)
         .limit(limit)
     )
@@ -252,14 +420,20 @@ def find_similar_events(*, session: Session, date: date, names: Iterable[str],
     return load_events(session, list(session.exec(query).all()))
 
 
-def add_sources(*, session: Session, event_id: int, sources: Sequence[SourceIn]) -> EventPublic:
+def add_sources(*, session: Session, event_id: int, sources: Sequence[SourceIn],
+                editor: Editor | None = None) -> EventPublic:
     """Attach sources to an existing event (one contact, another report); skips URLs it has.
 
-    Bumps the version, so an editor holding the old one cannot overwrite the new sources.
+    Bumps the version, so an editor holding the old one cannot overwrite the new sources, and
+    records an "add_sources" revision. A deleted event raises EventDeleted.
     """
-    event = session.get(Event, event_id)
-    if event is None:
-        raise EventNotFound(event_id)
+    if not sources:
+        return get_event(session=session, event_id=event_id)
+    # Claim first: from here this transaction holds the write lock, so the URLs read below
+    # and the "before" snapshot are those of the version this change replaces.
+    version = _claim(session, event_id, version=None)
+    if version is None:
+        raise _refusal(session, event_id, version=None)
     existing = session.exec(select(Source.url).where(Source.event_id == event_id)).all()
     known_urls = {url for url in existing if url}
     new = []
@@ -269,14 +443,34 @@ def add_sources(*, session: Session, event_id: int, sources: Sequence[SourceIn])
         if source.url:
             known_urls.add(source.url)
         new.append(source)
-    if new:
-        last = session.exec(
-            select(func.max(Source.position)).where(Source.event_id == event_id)
-        ).one()
-        _add_source_rows(session, event_id, new, start=(last if last is not None else -1) + 1)
-        event.version = Event.version + 1  # in SQL: concurrent additions each count
-        event.updated_at = utcnow()
-        session.flush()
-        reindex(session, event_id)
-        session.commit()
-    return get_event(session=session, event_id=event_id)
+    if not new:
+        session.rollback()
+        return get_event(session=session, event_id=event_id)
+    before = snapshot(load_events(session, [event_id])[0]) | {"version": version - 1}
+    last = session.exec(select(func.max(Source.position)).where(Source.event_id == event_id)).one()
+    _add_source_rows(session, event_id, new, start=(last if last is not None else -1) + 1)
+    session.flush()
+    counts.touch(session)  # no count moves, but cached figures (/stats) are computed again
+    reindex(session, event_id)
+    view = load_events(session, [event_id])[0]
+    record_revision(session, entity=EVENT, entity_id=event_id, action="add_sources",
+                    before=before, after=snapshot(view), editor=editor)
+    session.commit()
+    return view
+
+
+@dataclass(frozen=True)
+class EventHistory:
+    """An event (deleted or not) with its revisions, newest first: what its page shows."""
+
+    event: EventPublic
+    deleted: Tombstone | None
+    entries: list[HistoryEntry]
+
+
+def event_history(*, session: Session, event_id: int) -> EventHistory:
+    view = get_event(session=session, event_id=event_id, include_deleted=True)
+    tombstone = deletion(session, event_id=event_id)
+    entries = history(session, entity=EVENT, entity_id=event_id, current_version=view.version,
+                      deleted=tombstone is not None)
+    return EventHistory(view, tombstone, entries)

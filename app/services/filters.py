@@ -15,6 +15,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from app.domain import Category, Medium, Status, label
+from app.limits import MAX_FILTER_TEXT, MAX_FILTER_VALUES
 
 DEFAULT_STATUSES: tuple[str, ...] = (Status.held.value,)
 ORDERS = ("newest", "oldest")
@@ -26,8 +27,8 @@ CERTAINTY_LABELS = {
     "firm": "Firm only",
     "uncertain": "Uncertain only",
 }
-MAX_VALUES = 20  # per repeatable parameter
-MAX_TEXT = 200
+MAX_VALUES = MAX_FILTER_VALUES  # per repeatable parameter
+MAX_TEXT = MAX_FILTER_TEXT
 MAX_GAP_MONTHS = 600
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,119}$")
 REPEATABLE = ("official", "medium", "status", "topic", "category")

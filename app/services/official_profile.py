@@ -9,6 +9,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from app.models import Event, Official, OfficialAlias, Participation
+from app.services.live import live_events
 from app.services.officials import search_officials
 
 
@@ -90,7 +91,7 @@ def _activity(session: Session, ids: list[int]) -> dict[int, tuple[int, date, da
             func.max(Event.date),
         )
         .join(Event, col(Event.id) == Participation.event_id)
-        .where(col(Participation.official_id).in_(ids))
+        .where(col(Participation.official_id).in_(ids), live_events())
         .group_by(Participation.official_id)
     ).all()
     return {official_id: (n, first, last) for official_id, n, first, last in rows}
@@ -151,7 +152,7 @@ def get_profile(*, session: Session, slug: str) -> Profile | None:
                 col(other.official_id).is_not(None),
             ),
         )
-        .where(mine.official_id == official.id)
+        .where(mine.official_id == official.id, live_events())
     ).all()
     # A person has tens of contacts, not thousands: aggregate in Python, with each date's precision.
     events: dict[int, tuple[When, str, str]] = {}  # id -> (when, medium, status)

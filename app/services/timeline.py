@@ -15,15 +15,16 @@ from sqlmodel import Session, col
 
 from app.db import unindexed
 from app.domain import Medium, Status
+from app.limits import MAX_PAGE_SIZE
 from app.models import Event, EventTopic, Official, Participation, Topic
 from app.schemas import EventPublic
 from app.services import search
 from app.services.events import load_events
 from app.services.facets import Count, facet_counts
 from app.services.filters import CERTAINTIES, CERTAINTY_LABELS, Cursor, TimelineFilter
+from app.services.live import live_events
 from app.services.officials import search_officials
 
-MAX_LIMIT = 200
 FEW_MATCHES = 5000  # an official's events or text matches listed by id (see Listed)
 
 
@@ -123,7 +124,7 @@ def _conditions(f: TimelineFilter, *, skip: str | Collection[str] = (),
     if listed is not None:
         skip |= listed.kinds
     status = _status_condition(f.statuses, column(Event.status))
-    conds: list[ColumnElement] = [] if status is None else [status]
+    conds: list[ColumnElement] = [live_events()] + ([] if status is None else [status])
     if f.media and "medium" not in skip:
         conds.append(column(Event.medium).in_(f.media))
     if f.categories:
@@ -237,7 +238,7 @@ def resolve_filters(*, session: Session, filters: TimelineFilter) -> tuple[Timel
 
 
 def iter_event_chunks(
-    *, session: Session, filters: TimelineFilter, chunk: int = MAX_LIMIT
+    *, session: Session, filters: TimelineFilter, chunk: int = MAX_PAGE_SIZE
 ) -> Iterator[list[EventPublic]]:
     """Every event `filters` selects, in its order, `chunk` at a time: keyset pages, never all
     rows at once (exports stream these)."""
@@ -254,7 +255,7 @@ def iter_event_chunks(
 
 def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> TimelinePage:
     """One page of events for `filters`, the cursor of the next page and the facet counts."""
-    limit = max(1, min(limit, MAX_LIMIT))
+    limit = max(1, min(limit, MAX_PAGE_SIZE))
     errors: dict[str, str] = {}
     f = _resolve_who(session, filters, errors)
     listed = _listed(session, f)

@@ -6,12 +6,13 @@ you leave them and suggests officials as you type. Errors re-render the form wit
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.deps import EditorDep, HxRequest, PostedForm, SessionDep
+from app.deps import MAX_ID, EditorDep, EventId, HxRequest, PostedForm, SessionDep
 from app.schemas import EventCreate, EventPublic, EventUpdate
 from app.services.events import (
+    EventDeleted,
     EventNotFound,
     VersionConflict,
     add_sources,
@@ -33,10 +34,6 @@ from app.web.event_form_data import (
 from app.web.templating import templates
 
 router = APIRouter()
-
-# SQLite integers are 64-bit: a larger id would overflow in the driver, not just miss.
-MAX_ID = 2**63 - 1
-EventId = Annotated[int, Path(ge=1, le=MAX_ID)]
 INLINE_FIELDS = ("date", "end_date")
 ROW_ACTIONS = {"add-participant": "participants", "add-source": "sources"}
 SUGGESTION_LIMIT = 8
@@ -68,7 +65,7 @@ def _render(request: Request, session, form: EventForm, *, event: EventPublic | 
     return response
 
 
-def _see(url: str) -> RedirectResponse:
+def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
@@ -80,9 +77,12 @@ def _add_row(request, session, form: EventForm, action: str, hx: bool, event=Non
     return _render(request, session, form, event=event, block=kind if hx else None, focus=focus)
 
 
-def _event_or_404(session, event_id: int) -> EventPublic:
+def _live_event(session, event_id: int) -> EventPublic | None:
+    """The event; None when it was deleted (its page says so and offers Restore); 404."""
     try:
         return get_event(session=session, event_id=event_id)
+    except EventDeleted:
+        return None
     except EventNotFound:
         raise HTTPException(404, "No such event") from None
 
@@ -108,43 +108,48 @@ def create_event_from_form(request: Request, session: SessionDep, editor: Editor
     if command is None:
         return _render(request, session, form, status=422)
     if data.get("add_to"):
-        return _add_sources_instead(request, session, form, command, data.get("add_to"))
+        return _add_sources_instead(request, session, form, command, data.get("add_to"), editor)
     names = [p.name for p in command.participants if p.name]
     similar = find_similar_events(session=session, date=command.date, names=names)
     if similar and not {e.id for e in similar} <= _confirmed_ids(data.get("confirm_duplicate")):
         return _render(request, session, form, status=409, similar=similar,
                        source_count=len(command.sources))
-    event = create_event(session=session, data=command)
-    return _see(f"/events/{event.id}")
+    event = create_event(session=session, data=command, editor=editor)
+    return see_other(f"/events/{event.id}")
 
 
 def _add_sources_instead(request, session, form: EventForm, command: EventCreate,
-                         add_to) -> Response:
-    target = int(add_to) if isinstance(add_to, str) and add_to.isdecimal() else 0
+                         add_to, editor) -> Response:
+    target = form_int(add_to)
     if not command.sources:
         form.errors["sources"] = ["Add at least one source to attach it to the existing event."]
         return _render(request, session, form, status=422)
     try:
-        if not 1 <= target <= MAX_ID:
-            raise EventNotFound(target)
-        event = add_sources(session=session, event_id=target, sources=command.sources)
+        if target is None:
+            raise EventNotFound(add_to)
+        event = add_sources(session=session, event_id=target, sources=command.sources,
+                            editor=editor)
     except EventNotFound:
         form.errors["form"] = ["That event no longer exists. Save this one as a new event."]
         return _render(request, session, form, status=422)
-    return _see(f"/events/{event.id}")
+    return see_other(f"/events/{event.id}")
 
 
 @router.get("/events/{event_id}/edit", name="edit_event_form")
 def edit_event_form(request: Request, session: SessionDep, editor: EditorDep,
                     event_id: EventId) -> Response:
-    event = _event_or_404(session, event_id)
+    event = _live_event(session, event_id)
+    if event is None:
+        return see_other(f"/events/{event_id}")
     return _render(request, session, EventForm.from_event(event), event=event)
 
 
 @router.post("/events/{event_id}/edit")
 def update_event_from_form(request: Request, session: SessionDep, editor: EditorDep,
                            event_id: EventId, data: PostedForm, hx: HxRequest) -> Response:
-    event = _event_or_404(session, event_id)
+    event = _live_event(session, event_id)
+    if event is None:
+        return see_other(f"/events/{event_id}")
     form = EventForm.from_post(data)
     action = data.get("action")
     if action in ROW_ACTIONS:
@@ -153,29 +158,50 @@ def update_event_from_form(request: Request, session: SessionDep, editor: Editor
     if command is None:
         return _render(request, session, form, event=event, status=422)
     try:
-        update_event(session=session, event_id=event_id, data=command)
+        update_event(session=session, event_id=event_id, data=command, editor=editor)
+    except EventDeleted:
+        return see_other(f"/events/{event_id}")
     except VersionConflict as conflict:
         # Keep the editor's values; the next save knowingly replaces the newer version.
         form.version = str(conflict.current.version)
         return _render(request, session, form, event=conflict.current, status=409,
-                       conflict=conflict.current, stale_version=command.version)
-    return _see(f"/events/{event_id}")
+                       conflict=conflict)
+    return see_other(f"/events/{event_id}")
 
 
 @router.get("/events/{event_id}/delete", name="confirm_delete_event")
 def confirm_delete_event(request: Request, session: SessionDep, editor: EditorDep,
                          event_id: EventId) -> Response:
-    event = _event_or_404(session, event_id)
+    event = _live_event(session, event_id)
+    if event is None:
+        return see_other(f"/events/{event_id}")
     return templates.TemplateResponse(request, "events/delete.html", {"event": event})
 
 
 @router.post("/events/{event_id}/delete")
-def delete_event_from_form(session: SessionDep, editor: EditorDep, event_id: EventId) -> Response:
+def delete_event_from_form(request: Request, session: SessionDep, editor: EditorDep,
+                           event_id: EventId, data: PostedForm) -> Response:
+    """Soft delete, if the event is still at the version the page showed; its page then says
+    it was deleted and offers Restore."""
+    version = form_int(data.get("version"))
     try:
-        delete_event(session=session, event_id=event_id)
+        delete_event(session=session, event_id=event_id, editor=editor, version=version)
+    except EventDeleted:
+        return see_other(f"/events/{event_id}")
     except EventNotFound:
         raise HTTPException(404, "No such event") from None
-    return _see("/")
+    except VersionConflict as conflict:
+        return templates.TemplateResponse(
+            request, "events/delete.html", {"event": conflict.current, "conflict": conflict},
+            status_code=409)
+    return see_other(f"/events/{event_id}")
+
+
+def form_int(value) -> int | None:
+    """A posted id or version: a positive integer that SQLite can hold, else None."""
+    if isinstance(value, str) and value.strip().isdecimal() and 1 <= int(value) <= MAX_ID:
+        return int(value)
+    return None
 
 
 @router.post("/events/form/validate/{field}")

@@ -14,12 +14,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from app.domain import LABELS, Precision, Side
-from app.schemas import MAX_PARTICIPANTS, MAX_SOURCES, EventCreate, EventPublic
+from app.limits import MAX_PARTICIPANTS, MAX_SOURCES
+from app.schemas import EVENT_FIELDS, EventCreate, EventPublic
+from app.services.revisions import FIELD_LABELS as EVENT_FIELD_LABELS
+from app.validation import DATE_ERROR, MODEL_ERRORS, bare, error_message
 
-SCALAR_FIELDS = (
-    "date", "date_precision", "end_date", "medium", "channel", "status", "category", "title",
-    "summary", "location", "duration_minutes", "initiated_by", "uncertain_reason",
-)
+SCALAR_FIELDS = EVENT_FIELDS
 DATE_FIELDS = ("date", "date_precision", "end_date")
 PARTICIPANT_FIELDS = ("side", "name", "title")
 SOURCE_FIELDS = ("url", "publisher", "published", "kind", "headline", "quote")
@@ -36,46 +36,16 @@ PRECISION_ORDER = [Precision.day.value, Precision.month.value, Precision.year.va
 
 DATE_HINT = "YYYY-MM-DD"
 EVENT_DATE_HINT = "YYYY-MM-DD; or YYYY-MM or YYYY when only the month or the year is known."
-DATE_ERROR = "Enter a real date as YYYY-MM-DD, such as 2022-04-20."
 EVENT_DATE_ERROR = "Enter a real date as YYYY-MM-DD (or YYYY-MM, or YYYY), such as 2022-04-20."
 
-FIELD_LABELS = {
-    "date": "Date",
-    "date_precision": "Date precision",
-    "end_date": "End date",
-    "medium": "Medium",
-    "channel": "Channel",
-    "status": "Status",
-    "category": "Category",
-    "title": "Title",
-    "summary": "Summary",
-    "location": "Location",
-    "duration_minutes": "Duration (minutes)",
-    "initiated_by": "Who initiated",
-    "uncertain_reason": "Why the record is uncertain",
-    "participants": "Participants",
-    "topics": "Topics",
-    "new_topics": "New topics",
-    "sources": "Sources",
-    "version": "Version",
-    "form": "Form",
-}
+FIELD_LABELS = {**EVENT_FIELD_LABELS, "new_topics": "New topics", "version": "Version",
+                "form": "Form"}
 ROW_FIELD_LABELS = {
     "side": "Side", "name": "Name", "title": "Title", "url": "Web address (URL)",
     "publisher": "Publisher", "published": "Published", "kind": "Kind", "headline": "Headline",
     "quote": "Quote",
 }
 ROW_NOUNS = {"participants": "Participant", "sources": "Source"}
-
-# Errors raised by model validators in app.schemas carry no field location: place them by message.
-_MODEL_ERRORS = {
-    "end_date must not be before date": ("end_date", "The end date must not be before the date."),
-    "an end date needs day precision": (
-        "end_date", "An end date needs day precision: set the date precision to Day."),
-    "a participant needs a name or, for a delegation, a title": (
-        None, "Give a name or, for a delegation, a title."),
-}
-
 
 def options(kind: str) -> list[tuple[str, str]]:
     """(value, label) pairs for a select, in the order app.domain lists them."""
@@ -287,7 +257,7 @@ class EventForm:
         loc = error["loc"]
         message = error_message(error)
         if not loc:
-            return _MODEL_ERRORS.get(_bare(error["msg"]), ("form",))[0] or "form", message
+            return MODEL_ERRORS.get(bare(error["msg"]), ("form",))[0] or "form", message
         head = loc[0]
         if head == "date" and message == DATE_ERROR:
             return "date", EVENT_DATE_ERROR
@@ -315,38 +285,3 @@ def _partial_date(text: str) -> tuple[str, str | None]:
     if _YEAR_MONTH.match(text):
         return f"{text}-01", Precision.month.value
     return text, None
-
-
-def _bare(msg: str) -> str:
-    return msg.removeprefix("Value error, ")
-
-
-def error_message(error: dict) -> str:
-    """A Pydantic error as a sentence a person can act on."""
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    loc = error["loc"]
-    if kind == "missing" or (kind == "string_too_short" and ctx.get("min_length") == 1):
-        return "Required."
-    if kind == "string_too_long":
-        return f"Too long: at most {ctx['max_length']} characters."
-    if kind.startswith("date_") or kind == "date_type":
-        return DATE_ERROR
-    if kind in ("int_parsing", "int_from_float", "int_type"):
-        return "Enter a whole number."
-    if kind == "greater_than_equal":
-        return f"Must be at least {ctx['ge']}."
-    if kind == "less_than_equal":
-        return f"Must be at most {ctx['le']}."
-    if kind == "enum":
-        return "Choose one of the options offered."
-    if kind == "string_pattern_mismatch":
-        return "Enter a web address starting with http:// or https://."
-    if kind == "too_long":
-        noun = {"participants": "participants", "sources": "sources", "topics": "topics"}.get(
-            str(loc[0]) if loc else "", "items")
-        return f"Too many {noun}: at most {ctx['max_length']}."
-    if kind == "value_error":
-        text = _bare(error["msg"])
-        return _MODEL_ERRORS.get(text, (None, text[:1].upper() + text[1:] + "."))[1]
-    return error["msg"]

@@ -1,6 +1,6 @@
 """How dates and other values read on a page."""
 
-from datetime import date
+from datetime import date, datetime, timezone
 from urllib.parse import urlsplit
 
 
@@ -21,6 +21,13 @@ def event_date(start: date, precision: str = "day", end: date | None = None) -> 
     if start.year == end.year:
         return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
     return f"{_day(start)} – {_day(end)}"
+
+
+def moment(value: datetime) -> str:
+    """A stored time as pages show it: '1 December 2026, 07:50 UTC'."""
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc)
+    return f"{value.day} {value:%B %Y, %H:%M} UTC"
 
 
 def short_date(start: date, precision: str = "day") -> str:

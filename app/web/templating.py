@@ -13,7 +13,7 @@ from app.config import ROOT, get_settings
 from app.domain import label
 from app.text import slugify
 from app.web.csrf import csrf_field, csrf_token_global
-from app.web.formatting import event_date, host, short_date
+from app.web.formatting import event_date, host, moment, short_date
 from app.web.session import current_path, login_url
 
 templates = Jinja2Blocks(directory=str(ROOT / "templates"))
@@ -27,6 +27,7 @@ templates.env.cache = {}
 templates.env.autoescape = True
 templates.env.filters["label"] = lambda value, kind: label(kind, value)
 templates.env.filters["event_date"] = event_date
+templates.env.filters["moment"] = moment
 templates.env.filters["host"] = host
 templates.env.filters["short_date"] = lambda when: short_date(when.date, when.precision)
 templates.env.globals["settings"] = get_settings

@@ -58,7 +58,7 @@ def upgrade() -> None:
     from app.services.counts import rebuild
 
     session = Session(bind=conn)
-    rebuild(session)
+    rebuild(session, before_soft_deletes=True)  # event.deleted_at comes with 0004_revisions
     session.flush()
 
 

@@ -4,7 +4,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from app.config import ROOT
 
@@ -57,8 +57,9 @@ def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-")
 
 
-def shoot(page: Page, name: str) -> list[Path]:
-    """Save full-page screenshots at 1280 px and 390 px wide under test-artifacts/screenshots/."""
+def shoot(page: Page, name: str, *, element: Locator | None = None) -> list[Path]:
+    """Save screenshots at 1280 px and 390 px wide under test-artifacts/screenshots/: of the
+    full page, or of just `element` (a section to look at closely)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     original = page.viewport_size
     paths = []
@@ -66,7 +67,10 @@ def shoot(page: Page, name: str) -> list[Path]:
         for label, (width, height) in WIDTHS.items():
             page.set_viewport_size({"width": width, "height": height})
             path = SCREENSHOTS / f"{_safe(name)}-{label}.png"
-            page.screenshot(path=path, full_page=True, animations="disabled")
+            if element is not None:
+                element.screenshot(path=path, animations="disabled")
+            else:
+                page.screenshot(path=path, full_page=True, animations="disabled")
             paths.append(path)
     finally:
         if original:

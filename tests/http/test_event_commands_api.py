@@ -3,6 +3,7 @@
 import pytest
 from sqlmodel import func, select
 
+from app.limits import MAX_PARTICIPANTS
 from app.models import Event, Official
 from app.schemas import EventIn, ParticipantIn, SourceIn
 from app.services.officials import import_gazetteer
@@ -44,7 +45,7 @@ def test_create_returns_the_event_with_id_and_version(client, session):
     ({"duration_minutes": "long"}, ["body", "duration_minutes"]),
     ({"unknown_field": 1}, ["body", "unknown_field"]),
     ({"participants": [{"name": "A", "side": "RU"}]}, ["body", "participants", 0, "side"]),
-    ({"participants": [{"name": f"P{i}", "side": "US"} for i in range(31)]},
+    ({"participants": [{"name": f"P{i}", "side": "US"} for i in range(MAX_PARTICIPANTS + 1)]},
      ["body", "participants"]),
     ({"sources": [{"publisher": "AP", "url": "ftp://x"}]}, ["body", "sources", 0, "url"]),
 ])
@@ -111,8 +112,11 @@ def test_delete(client, session):
     event = make_event(session)
     response = client.delete(f"/api/events/{event.id}")
     assert response.status_code == 204 and response.content == b""
-    assert count(session, Event) == 0
-    assert client.delete(f"/api/events/{event.id}").status_code == 404
+    assert count(session, Event) == 1  # soft: the row and its history stay
+    gone = client.get(f"/api/events/{event.id}")
+    assert gone.status_code == 410 and gone.json()["deleted_by"] == client.editor.name
+    assert client.delete(f"/api/events/{event.id}").status_code == 410
+    assert client.delete("/api/events/999").status_code == 404
 
 
 def test_openapi_documents_the_write_routes(client):

@@ -5,6 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sqlmodel import func, select
 
+from app.limits import MAX_PARTICIPANTS
 from app.models import Event, Official, Source
 from app.services.events import get_event
 from app.services.officials import import_gazetteer
@@ -92,8 +93,8 @@ def test_create_links_a_misspelled_official(client, session):
 
 @pytest.mark.parametrize("fields, field_id, message", [
     ({"title": ""}, "title", "Required."),
-    ({"title": "x" * 301}, "title", "Too long: at most 300 characters."),
-    ({"summary": "x" * 5001}, "summary", "Too long: at most 5000 characters."),
+    ({"title": "x" * 301}, "title", "Too long: 301 characters, at most 300 allowed."),
+    ({"summary": "x" * 5001}, "summary", "Too long: 5001 characters, at most 5000 allowed."),
     ({"date": "2022-02-30"}, "date", "Enter a real date"),
     ({"date": None}, "date", "Required."),
     ({"medium": "carrier-pigeon"}, "medium", "Choose one of the options offered."),
@@ -129,11 +130,12 @@ def test_invalid_input_is_refused_next_to_its_field(client, session, fields, fie
 
 
 def test_too_many_participants_is_refused(client, session):
-    rows = {f"participants-{i}-{k}": v for i in range(2, 40)
+    rows = {f"participants-{i}-{k}": v for i in range(2, MAX_PARTICIPANTS + 5)
             for k, v in (("name", f"Person {i}"), ("side", "CN"))}
     response = client.post("/events/new", data=form_data(**rows))
     assert response.status_code == 422
-    assert "Too many participants: at most 30." in soup(response).find(id="participants-error").text
+    assert f"Too many participants: at most {MAX_PARTICIPANTS}." in \
+        soup(response).find(id="participants-error").text
     assert count(session, Event) == 0
 
 
@@ -295,7 +297,9 @@ def test_edit_over_a_newer_version_is_refused(client, session):
     page = soup(response)
     notice = page.find(id="conflict")
     assert "not saved" in notice.get_text(" ")
-    assert "First editor" in notice.find("dl").get_text(" ")  # the current values
+    # What the first editor changed, in words: the diff from the version the second started at.
+    changes = [li.get_text(" ", strip=True) for li in notice.find(id="conflict-changes")("li")]
+    assert "Title: Austin and Wei speak by phone → changed to First editor" in changes
     assert page.find(id="title")["value"] == "Second editor"  # the editor's values are kept
     assert page.find("input", attrs={"name": "version"})["value"] == "2"
     session.expire_all()
@@ -387,9 +391,14 @@ def test_delete_asks_then_deletes(client, session):
     page = soup(client.get(f"/events/{event.id}/delete"))
     form = page.find("form", action=f"/events/{event.id}/delete")
     assert form["method"] == "post" and form.find("button").get_text(strip=True) == "Delete event"
-    response = client.post(f"/events/{event.id}/delete", follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/"
-    assert count(session, Event) == 0
+    assert form.find("input", attrs={"name": "version"})["value"] == str(event.version)
+    response = client.post(f"/events/{event.id}/delete", data={"version": event.version},
+                           follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == f"/events/{event.id}"
+    gone = client.get(f"/events/{event.id}")
+    assert gone.status_code == 410  # soft: the page says so and offers Restore
+    assert "This event was deleted" in soup(gone).find(id="deleted").get_text(" ")
+    assert client.get(f"/events/{event.id}/delete", follow_redirects=False).status_code == 303
 
 
 def test_duplicate_without_sources_offers_no_add_button(client, session, existing):

@@ -68,6 +68,13 @@ def test_list_events_filters(client, record, params, expected):
         ({"from": "2022-03-01", "to": "2022-01-01"}, "to"),
         ({"cursor": "???"}, "cursor"),
         ({"who": "Qqqzzz Xxyy"}, "who"),
+        ({"status": "maybe"}, "status"),
+        ({"order": "sideways"}, "order"),
+        ({"category": "naval"}, "category"),
+        ({"official": "<script>"}, "official"),
+        ({"topic": "Not A Slug!"}, "topic"),
+        ({"medium": [f"m{i}" for i in range(25)]}, "medium"),
+        ({"to": "20220101"}, "to"),
         ({"certainty": "maybe"}, "certainty"),
     ],
 )

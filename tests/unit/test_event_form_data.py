@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from starlette.datastructures import FormData
 
+from app.limits import MAX_PARTICIPANTS, MAX_SOURCES, MAX_TITLE, MAX_TOPICS
 from app.schemas import EventCreate, EventUpdate
 from app.web.event_form_data import (
     DATE_ERROR,
@@ -52,7 +53,7 @@ def test_blank_rows_are_dropped_and_errors_point_at_the_posted_row():
     form = posted(("participants-2-side", "US"), ("participants-3-title", "x" * 301),
                   ("participants-3-side", "CN"), ("sources-1-kind", "press"))
     assert form.validate(EventCreate) is None
-    assert form.errors == {"participants-3-title": ["Too long: at most 300 characters."]}
+    assert form.errors == {"participants-3-title": ["Too long: 301 characters, at most 300 allowed."]}
     assert len(form.participants) == 4 and len(form.sources) == 2  # all rows are shown again
 
 
@@ -75,7 +76,7 @@ def test_delegation_needs_only_a_title():
 @pytest.mark.parametrize("fields, errors", [
     ({"title": ""}, {"title": ["Required."]}),
     ({"title": "   "}, {"title": ["Required."]}),
-    ({"title": "t" * 301}, {"title": ["Too long: at most 300 characters."]}),
+    ({"title": "t" * 301}, {"title": ["Too long: 301 characters, at most 300 allowed."]}),
     ({"medium": ""}, {"medium": ["Required."]}),
     ({"medium": "pigeon"}, {"medium": ["Choose one of the options offered."]}),
     ({"status": "imagined"}, {"status": ["Choose one of the options offered."]}),
@@ -97,7 +98,7 @@ def test_delegation_needs_only_a_title():
      {"sources-0-url": ["Enter a web address starting with http:// or https://."]}),
     ({"sources-0-publisher": ""}, {"sources-0-publisher": ["Required."]}),
     ({"sources-0-published": "2022-13-01"}, {"sources-0-published": [DATE_ERROR]}),
-    ({"new_topics": "a" * 101}, {"new_topics": ["Too long: at most 100 characters."]}),
+    ({"new_topics": "a" * 101}, {"new_topics": ["Too long: 101 characters, at most 100 allowed."]}),
 ])
 def test_invalid_input_lands_on_its_field(fields, errors):
     form = posted(**fields)
@@ -114,17 +115,24 @@ def test_invalid_input_lands_on_its_field(fields, errors):
 
 
 def test_too_many_rows_is_an_error_on_the_group():
-    rows = [(f"participants-{i}-{k}", v) for i in range(2, 33) for k, v in
+    rows = [(f"participants-{i}-{k}", v) for i in range(2, MAX_PARTICIPANTS + 3) for k, v in
             (("name", f"Person {i}"), ("side", "US"))]
     form = posted(*rows)
     assert form.validate(EventCreate) is None
-    assert form.errors == {"participants": ["Too many participants: at most 30."]}
+    assert form.errors == {"participants": [f"Too many participants: at most {MAX_PARTICIPANTS}."]}
 
 
 def test_too_many_topics_is_an_error_on_the_topics():
-    form = posted(new_topics=",".join(f"topic {i}" for i in range(21)))
+    form = posted(new_topics=",".join(f"topic {i}" for i in range(MAX_TOPICS + 1)))
     assert form.validate(EventCreate) is None
-    assert form.errors == {"topics": ["Too many topics: at most 20."]}
+    assert form.errors == {"topics": [f"Too many topics: at most {MAX_TOPICS}."]}
+
+
+def test_too_long_says_how_long_and_the_limit():
+    form = posted(title="x" * (MAX_TITLE + 12))
+    assert form.validate(EventCreate) is None
+    assert form.errors == {"title": [f"Too long: {MAX_TITLE + 12} characters, at most {MAX_TITLE} "
+                                     "allowed."]}
 
 
 @pytest.mark.parametrize("typed, precision, stored, stored_precision", [
@@ -206,6 +214,6 @@ def test_add_row_alternates_sides_and_stops_at_the_limit():
     form = EventForm.blank()
     form.add_row("participants")
     assert [p["side"] for p in form.participants] == ["US", "CN", "US"]
-    for _ in range(40):
+    for _ in range(MAX_SOURCES + 10):
         form.add_row("sources")
-    assert len(form.sources) == 30 and not form.can_add("sources")
+    assert len(form.sources) == MAX_SOURCES and not form.can_add("sources")

@@ -68,10 +68,12 @@ def test_skip_bad_imports_the_good_rows_and_lists_the_rest(session, tmp_path, ru
 
 
 def _wipe_events(session):
-    from app.services.events import delete_event
+    """Remove the events outright: deletes in the app are soft, and a deleted event's uuid stays
+    taken (an import skips it rather than bring it back unasked)."""
+    from sqlmodel import delete
 
-    for event_id in session.exec(select(Event.id)).all():
-        delete_event(session=session, event_id=event_id)
+    session.exec(delete(Event))
+    session.commit()
 
 
 def test_importing_the_same_file_twice_creates_nothing_new(session):

@@ -29,7 +29,7 @@ def test_sqlite_pragmas(engine):
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30000
 
 
 @pytest.mark.sqlite_only("the FTS5 virtual table is SQLite's")
