@@ -53,6 +53,15 @@ def assert_accessible(page: Page) -> None:
                             f"{page.url}\n{format_violations(violations)}")
 
 
+def wait_for_htmx_idle(page: Page) -> None:
+    """Wait until htmx has no request in flight and has settled the last swap.
+
+    htmx processes swapped-in elements only when the swap settles, so an input typed into in
+    between fires events that nothing listens to yet."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+
+
 def _safe(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-")
 

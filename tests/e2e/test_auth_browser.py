@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 from app.services.editors import end_session
 from app.web.session import COOKIE
 from tests.e2e.conftest import EDITOR_NAME, TIMEOUT_MS, VIEWPORT, sign_in
-from tests.e2e.helpers import assert_accessible, fill_event_form, shoot
+from tests.e2e.helpers import assert_accessible, fill_event_form, shoot, wait_for_htmx_idle
 
 
 def header(page: Page):
@@ -141,6 +141,7 @@ def test_no_csp_violation_on_any_page_and_htmx_still_works(page: Page, page_anon
     page.evaluate("() => { window.notReloaded = true }")
     page.get_by_role("checkbox", name="Video conference").check()
     page.wait_for_url(re.compile(r"medium=video_conference"))
+    wait_for_htmx_idle(page)
     # Typing in "Add an official" suggests but does not submit the filters (no eval needed).
     page.get_by_label("Add an official", exact=True).fill("austin")
     expect(page.get_by_role("button", name=re.compile("Lloyd Austin"))).to_be_visible()
