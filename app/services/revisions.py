@@ -152,11 +152,15 @@ _COLUMNS = ("id", "entity_type", "entity_id", "action", "editor", "created_at", 
             "note", "related_id", "before", "after")
 
 
-def list_revisions(session: Session, *, entity: str | None = None) -> list[dict[str, Any]]:
-    """Every revision (oldest first) as a JSON-ready dict, for `contacts export`."""
-    query = select(Revision).order_by(col(Revision.id))
+def list_revisions(session: Session, *, entity: str | None = None, after_id: int = 0,
+                   limit: int | None = None) -> list[dict[str, Any]]:
+    """Revisions (oldest first; past `after_id`, at most `limit`) as JSON-ready dicts, for
+    `contacts export`."""
+    query = select(Revision).where(col(Revision.id) > after_id).order_by(col(Revision.id))
     if entity:
         query = query.where(Revision.entity_type == entity)
+    if limit is not None:
+        query = query.limit(limit)
     rows = []
     for revision in session.exec(query).all():
         row = {c: getattr(revision, c) for c in _COLUMNS}
