@@ -164,6 +164,10 @@ def undo_merge(*, session: Session, event_id: int, revision_id: int, version: in
     survivor goes back to its version before the merge (if it is still at `version`, the one
     the editor saw) and the merged event, and any merged into it since, are undeleted."""
     revision = _merge_revision(session, event_id, revision_id)
+    survivor = session.get(Event, event_id)
+    if survivor.merged_into_id is not None and survivor.deleted_at is not None:
+        raise RestoreRefused(f"This event was itself merged into event "
+                             f"{survivor.merged_into_id} since: undo that merge first.")
     try:
         contents = EventIn.model_validate(payload(revision.before))
     except ValidationError as exc:

@@ -213,3 +213,19 @@ def test_merge_candidates_share_medium_dates_and_a_participant(session):
     make_event(session, date="2022-04-20", title="Others",
                participants=[{"name": "Mark Milley", "side": "US", "title": ""}])
     assert [e.id for e in merge_candidates(session=session, event=event)] == [near.id]
+
+
+def test_an_event_merged_away_since_cannot_undo_its_own_merge_first(session):
+    survivor, other = _pair(session)
+    merged = _merge(session, survivor, other)
+    third = make_event(session, date="2022-04-20", title="Third report")
+    merge_events(session=session, event_id=third.id, other_id=survivor.id, version=1,
+                 other_version=merged.version)
+    revision = session.exec(select(Revision).where(Revision.action == "merge",
+                                                   Revision.entity_id == survivor.id,
+                                                   Revision.related_id == other.id)).one()
+    from app.services.events import RestoreRefused
+
+    with pytest.raises(RestoreRefused, match=f"merged into event {third.id}"):
+        undo_merge(session=session, event_id=survivor.id, revision_id=revision.id,
+                   version=merged.version + 1)
