@@ -145,9 +145,15 @@ def restore_event_api(event_id: EventId, data: RestoreRequest, session: SessionD
                       editor: EditorDep):
     """Undelete a deleted event, or bring back the contents of one of its revisions (see
     `/api/events/{id}/history`). The restore is itself a new revision and a new version."""
+    return _restoring(restore_event, session=session, event_id=event_id, version=data.version,
+                      revision_id=data.revision_id, editor=editor)
+
+
+def _restoring(action, **arguments):
+    """A restore or an undo, with its refusals as responses (400 for a revision it cannot
+    bring back)."""
     try:
-        return restore_event(session=session, event_id=event_id, version=data.version,
-                             revision_id=data.revision_id, editor=editor)
+        return action(**arguments)
     except RestoreRefused as exc:
         return JSONResponse(status_code=400, content={"detail": str(exc)})
     except (EventNotFound, VersionConflict) as exc:
@@ -201,10 +207,5 @@ def undo_merge_api(event_id: EventId, data: UndoMergeRequest, session: SessionDe
                    editor: EditorDep):
     """Undo a merge into this event: it goes back to its version before the merge and the
     merged event (and any merged into it since) is undeleted, in one transaction."""
-    try:
-        return undo_merge(session=session, event_id=event_id, revision_id=data.revision_id,
-                          version=data.version, editor=editor)
-    except RestoreRefused as exc:
-        return JSONResponse(status_code=400, content={"detail": str(exc)})
-    except (EventNotFound, VersionConflict) as exc:
-        return _refused(exc)
+    return _restoring(undo_merge, session=session, event_id=event_id,
+                      revision_id=data.revision_id, version=data.version, editor=editor)

@@ -76,9 +76,14 @@ def restore_from_history(request: Request, session: SessionDep, editor: EditorDe
     if version is None or (data.get("revision") and revision is None):
         return _event_page(request, session, event_id, status=400,
                            notice="This restore form is incomplete: reload the page and try again.")
+    return _from_history(request, session, event_id, restore_event, version=version,
+                         revision_id=revision, editor=editor)
+
+
+def _from_history(request: Request, session, event_id: int, action, **arguments) -> Response:
+    """Run a restore or an undo; back to the history, or the page again saying why not."""
     try:
-        restore_event(session=session, event_id=event_id, version=version,
-                      revision_id=revision, editor=editor)
+        action(session=session, event_id=event_id, **arguments)
     except RestoreRefused as exc:
         return _event_page(request, session, event_id, status=400, notice=str(exc))
     except (VersionConflict, EventDeleted):
@@ -97,13 +102,5 @@ def undo_merge_from_history(request: Request, session: SessionDep, editor: Edito
     if version is None or revision is None:
         return _event_page(request, session, event_id, status=400,
                            notice="This undo form is incomplete: reload the page and try again.")
-    try:
-        undo_merge(session=session, event_id=event_id, revision_id=revision, version=version,
-                   editor=editor)
-    except RestoreRefused as exc:
-        return _event_page(request, session, event_id, status=400, notice=str(exc))
-    except (VersionConflict, EventDeleted):
-        return _event_page(request, session, event_id, status=409, notice=STALE_PAGE)
-    except EventNotFound:
-        raise HTTPException(404, "No such event") from None
-    return see_other(f"/events/{event_id}#history")
+    return _from_history(request, session, event_id, undo_merge, revision_id=revision,
+                         version=version, editor=editor)

@@ -5,12 +5,12 @@ GET /events/{id}/merge picks; GET /events/{id}/merge?other=N compares; POST merg
 merge is in the event page's history (app/web/events.py, POST /events/{id}/undo-merge).
 """
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.deps import EditorDep, EventId, PostedForm, SessionDep
 from app.schemas import EventPublic
-from app.services.events import EventDeleted, EventNotFound, VersionConflict, get_event
+from app.services.events import EventDeleted, EventNotFound, VersionConflict
 from app.services.merge import (
     MergeRefused,
     merge_candidates,
@@ -18,23 +18,13 @@ from app.services.merge import (
     plan_merge,
 )
 from app.services.revisions import diff, snapshot
-from app.web.event_form import form_int, see_other
+from app.web.event_form import form_int, live_event, see_other
 from app.web.rendering import render
 
 router = APIRouter()
 
 NOT_A_NUMBER = "Enter the number of an event: the N in its address /events/N."
 INCOMPLETE = "This merge form is incomplete: open the comparison again and confirm there."
-
-
-def _survivor(session, event_id: int) -> EventPublic | None:
-    """The event to merge into; None when it was deleted (its page says so); 404."""
-    try:
-        return get_event(session=session, event_id=event_id)
-    except EventDeleted:
-        return None
-    except EventNotFound:
-        raise HTTPException(404, "No such event") from None
 
 
 def _pick(request: Request, session, event: EventPublic, *, other: str = "",
@@ -61,7 +51,7 @@ def _other_refused(request, session, event: EventPublic, other: str,
 
 def _compare(request: Request, session, event_id: int, other_id: int, *, status: int = 200,
              conflict: VersionConflict | None = None) -> Response:
-    event = _survivor(session, event_id)
+    event = live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
     try:
@@ -82,7 +72,7 @@ def _compare(request: Request, session, event_id: int, other_id: int, *, status:
 def merge_page(request: Request, session: SessionDep, editor: EditorDep,
                event_id: EventId) -> Response:
     """Without `other`: pick the event to merge into this one. With it: the comparison."""
-    event = _survivor(session, event_id)
+    event = live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
     other = request.query_params.get("other")
@@ -102,7 +92,7 @@ def merge_from_form(request: Request, session: SessionDep, editor: EditorDep,
     showed (`version`, `other_version`); else the comparison again, up to date, with 409."""
     other_id, version, other_version = (form_int(data.get(k)) for k in
                                         ("other", "version", "other_version"))
-    event = _survivor(session, event_id)
+    event = live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
     if None in (other_id, version, other_version):
