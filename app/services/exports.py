@@ -25,8 +25,8 @@ from sqlmodel import Session, col, select
 
 from app.models import Article, Event, Official, OfficialAlias, Source
 from app.schemas import EventPublic
-from app.services.filters import TimelineFilter
 from app.services.events import load_events
+from app.services.filters import TimelineFilter
 from app.services.periods import list_periods
 from app.services.revisions import list_revisions
 from app.services.timeline import iter_event_chunks

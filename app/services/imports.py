@@ -23,7 +23,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
@@ -52,9 +51,9 @@ from app.services.exports import (
     restore,
     split_topics,
 )
-from app.services.revisions import insert_revisions, source_key
 from app.services.officials import add_alias, create_official, official_by_slug
 from app.services.periods import create_period, find_period
+from app.services.revisions import insert_revisions, source_key
 from app.services.topics import get_or_create_topic
 
 UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
