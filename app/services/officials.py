@@ -9,12 +9,12 @@ from sqlmodel import Session, col, select
 
 from app.config import ROOT
 from app.models import Official, OfficialAlias
-from app.text import name_key, slugify
+from app.services.slugs import unique_slug
+from app.text import name_key
 
 GAZETTEER_PATH = ROOT / "app" / "data" / "officials.json"
 FUZZY_CUTOFF = 85
-# The columns' lengths: PostgreSQL refuses longer values (folding can lengthen a name).
-SLUG_LENGTH = Official.__table__.c.slug.type.length
+# The column's length: PostgreSQL refuses longer values (folding can lengthen a name).
 ALIAS_KEY_LENGTH = OfficialAlias.__table__.c.alias_key.type.length
 
 
@@ -50,16 +50,6 @@ def official_names(session: Session, slugs: list[str] | tuple[str, ...]) -> dict
         select(Official.slug, Official.name).where(col(Official.slug).in_(list(slugs)))).all())
 
 
-def unique_slug(session: Session, name: str) -> str:
-    base = slugify(name, SLUG_LENGTH)
-    slug, n = base, 1
-    while session.exec(select(Official.id).where(Official.slug == slug)).first() is not None:
-        n += 1
-        suffix = f"-{n}"
-        slug = base[:SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
-    return slug
-
-
 def add_alias(session: Session, official: Official, alias: str) -> None:
     key = alias_key(alias)
     if not key:
@@ -75,7 +65,7 @@ def add_alias(session: Session, official: Official, alias: str) -> None:
 
 def create_official(session: Session, *, name: str, country: str, aliases: list[str] = (),
                     slug: str | None = None) -> Official:
-    official = Official(name=name, country=country, slug=slug or unique_slug(session, name))
+    official = Official(name=name, country=country, slug=slug or unique_slug(session, Official.slug, name))
     session.add(official)
     session.flush()
     # The canonical name is an alias too, so one lookup path serves both.
