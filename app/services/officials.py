@@ -104,6 +104,18 @@ def _similarity(query: str, alias_key: str, **_) -> float:
     return best
 
 
+def _containment_score(key: str, alias_key: str) -> float:
+    """How well a name containing the typed text matches it: a whole word ("wei" in "wei
+    fenghe") before the start of a word ("wei" in "he weidong") before the middle of one
+    ("ci guowei")."""
+    words = alias_key.split()
+    if alias_key == key or key in words or f" {key} " in f" {alias_key} ":
+        return 100.0
+    if alias_key.startswith(key) or f" {key}" in alias_key:
+        return 98.0
+    return 95.0
+
+
 @dataclass(frozen=True)
 class OfficialMatch:
     official: Official
@@ -118,14 +130,20 @@ def search_officials(session: Session, q: str, *, limit: int = 10) -> list[Offic
         return []
     found: dict[int, tuple[str, float]] = {}  # official id -> (alias matched, score)
     rows = session.exec(
-        select(OfficialAlias.official_id, OfficialAlias.alias)
+        select(OfficialAlias.official_id, OfficialAlias.alias, Official.name)
+        .join(Official, Official.id == OfficialAlias.official_id)
         .where(col(OfficialAlias.alias_key).contains(key))
         # Ties in a fixed order, the same on every backend.
         .order_by(func.length(OfficialAlias.alias_key), OfficialAlias.alias_key, OfficialAlias.id)
         .limit(limit * 3)
     ).all()
-    for official_id, alias in rows:
-        found.setdefault(official_id, (alias, 100.0))
+    best: dict[int, tuple[float, bool]] = {}
+    for official_id, alias, name in rows:
+        # The best-placed match; at equal scores the official's own name before an alias.
+        rank = (_containment_score(key, alias_key(alias)), alias == name)
+        if rank > best.get(official_id, (0.0, False)):
+            best[official_id] = rank
+            found[official_id] = (alias, rank[0])
     if len(found) < limit and len(key) >= 3:
         aliases = session.exec(
             select(OfficialAlias.official_id, OfficialAlias.alias_key, OfficialAlias.alias)
@@ -143,5 +161,6 @@ def search_officials(session: Session, q: str, *, limit: int = 10) -> list[Offic
         for i, (alias, score) in found.items()
         if i in officials
     ]
-    matches.sort(key=lambda m: (-m.score, m.official.name))
+    # Equal scores: a match on the official's own name before one on an alias ("He Wei-dong").
+    matches.sort(key=lambda m: (-m.score, m.matched != m.official.name, m.official.name))
     return matches[:limit]
