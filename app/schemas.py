@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -39,9 +40,17 @@ EVENT_FIELDS = (
 )
 
 
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold U+0000 (the insert fails); refuse it on both backends alike.
+    if "\x00" in value:
+        raise PydanticCustomError("nul_character", "Remove the NUL character (U+0000).")
+    return value
+
+
 def _text(max_length: int, *, required: bool = False):
     return Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_length,
-                                            min_length=1 if required else None)]
+                                            min_length=1 if required else None),
+                     AfterValidator(_no_nul)]
 
 
 def _iso_date(value):
@@ -65,7 +74,7 @@ ShortText = _text(MAX_SHORT_TEXT)
 LongText = _text(MAX_LONG_TEXT)
 TopicName = _text(MAX_TOPIC_NAME, required=True)
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_URL,
-                                       pattern=r"^https?://\S+$")]
+                                       pattern=r"^https?://[^\s\x00]+$")]
 
 
 class ParticipantIn(BaseModel):
@@ -246,13 +255,12 @@ class PeriodIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+    name: _text(300, required=True)
     start: IsoDate
     end: IsoDate | None = Field(default=None, description="Null while the period lasts")
     summary: LongText = ""
     source_url: Url | None = None
-    source_publisher: Annotated[
-        str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    source_publisher: _text(200) | None = None
 
     @model_validator(mode="after")
     def _dates(self):
