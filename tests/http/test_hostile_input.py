@@ -5,7 +5,8 @@ import pytest
 
 from app.models import Event, Period
 from tests.factories import event_payload, make_event
-from tests.http.helpers import snapshot
+from tests.conftest import TEST_EDITOR
+from tests.http.helpers import login, snapshot
 from tests.http.test_event_form import count, error_next_to, form_data, soup
 
 NUL = "a\x00b"
@@ -56,3 +57,15 @@ def test_a_nul_character_in_a_period_is_refused(client, session):
     assert response.status_code == 422
     assert "U+0000" in response.text
     assert count(session, Period) == 0
+
+
+def test_a_nul_character_in_the_sign_in_username_is_a_wrong_sign_in(anon_client, editor,
+                                                                      monkeypatch):
+    # It reached the database as it was: a 500 on PostgreSQL.
+    async def no_wait(seconds):
+        pass
+
+    monkeypatch.setattr("app.web.auth.pause", no_wait)
+    response = login(anon_client, username=f"{TEST_EDITOR}\x00x", password="not the password")
+    assert response.status_code == 401
+    assert "do not match" in response.text
