@@ -22,6 +22,10 @@ MAX_DURATION_MINUTES = 10080  # a week
 # An uploaded or pasted article (POST /api/extract, ingest): UTF-8 bytes.
 MAX_ARTICLE_BYTES = 1_000_000
 
+# Ids and versions in paths, forms and cursors: the columns are INTEGER, 32-bit on PostgreSQL
+# (a larger number fails in the database, not just misses).
+MAX_ID = 2**31 - 1
+
 # Pages and filters.
 MAX_PAGE_SIZE = 200  # `limit` of GET /api/events
 MAX_FILTER_VALUES = 20  # per repeatable filter parameter

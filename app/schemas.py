@@ -19,6 +19,7 @@ from app.domain import Category, Initiator, Medium, Precision, Side, SourceKind,
 from app.limits import (
     MAX_CHANNEL,
     MAX_DURATION_MINUTES,
+    MAX_ID,
     MAX_LONG_TEXT,
     MAX_NAME,
     MAX_PARTICIPANTS,
@@ -150,7 +151,7 @@ class EventCreate(EventIn):
 
 
 class EventUpdate(EventIn):
-    version: int = Field(ge=1, description="The version the editor started from")
+    version: int = Field(ge=1, le=MAX_ID, description="The version the editor started from")
 
 
 class OfficialRef(BaseModel):

@@ -15,7 +15,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from app.domain import Category, Medium, Status, label
-from app.limits import MAX_FILTER_TEXT, MAX_FILTER_VALUES
+from app.limits import MAX_FILTER_TEXT, MAX_FILTER_VALUES, MAX_ID
 
 DEFAULT_STATUSES: tuple[str, ...] = (Status.held.value,)
 ORDERS = ("newest", "oldest")
@@ -53,7 +53,7 @@ class Cursor:
             cursor = cls(date.fromisoformat(day), int(ident))
         except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
             raise ValueError("bad cursor") from exc
-        if cursor.id < 1 or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        if not 1 <= cursor.id <= MAX_ID or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
             raise ValueError("bad cursor")
         return cursor
 

@@ -1,9 +1,12 @@
 """Hostile input the review found: each refused with a clear 4xx on both backends, nothing
 written."""
 
+from datetime import date
+
 import pytest
 
 from app.models import Event, Period
+from app.services.filters import Cursor
 from tests.factories import event_payload, make_event
 from tests.conftest import TEST_EDITOR
 from tests.http.helpers import login, snapshot
@@ -69,3 +72,45 @@ def test_a_nul_character_in_the_sign_in_username_is_a_wrong_sign_in(anon_client,
     response = login(anon_client, username=f"{TEST_EDITOR}\x00x", password="not the password")
     assert response.status_code == 401
     assert "do not match" in response.text
+
+
+BEYOND_INTEGER = 2**31  # ids are INTEGER columns: 32-bit on PostgreSQL, where this was a 500
+
+
+@pytest.mark.parametrize("path", [
+    f"/api/events/{BEYOND_INTEGER}", f"/api/events/{BEYOND_INTEGER}/history",
+    f"/api/periods/{BEYOND_INTEGER}", f"/events/{BEYOND_INTEGER}",
+    f"/events/{BEYOND_INTEGER}/edit", f"/events/{BEYOND_INTEGER}/delete",
+    f"/events/{BEYOND_INTEGER}/merge", f"/periods/{BEYOND_INTEGER}/edit",
+    f"/periods/{BEYOND_INTEGER}/delete",
+])
+def test_an_id_past_the_integer_columns_is_refused(client, path):
+    response = client.get(path)
+    assert response.status_code in (400, 404, 422), response.text
+
+
+def test_ids_and_versions_past_the_integer_columns_in_bodies_are_422(client, session):
+    event = make_event(session)
+    before = snapshot(session)
+    writes = [
+        ("PUT", f"/api/events/{event.id}", event_payload(version=BEYOND_INTEGER)),
+        ("POST", f"/api/events/{event.id}/merge",
+         {"other_id": BEYOND_INTEGER, "version": 1, "other_version": 1}),
+        ("POST", f"/api/events/{event.id}/restore",
+         {"version": 1, "revision_id": BEYOND_INTEGER}),
+        ("POST", f"/api/events/{event.id}/undo-merge",
+         {"version": 1, "revision_id": BEYOND_INTEGER}),
+    ]
+    for method, path, body in writes:
+        response = client.request(method, path, json=body)
+        assert response.status_code == 422, (path, response.text)
+    assert snapshot(session) == before
+
+
+def test_a_forged_cursor_past_the_integer_columns_is_a_broken_page_link(client, session):
+    make_event(session)
+    forged = Cursor(date(2022, 1, 1), BEYOND_INTEGER).encode()
+    response = client.get("/api/events", params={"cursor": forged})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "cursor"]
+    assert client.get("/", params={"cursor": forged}).status_code == 400

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from starlette.datastructures import FormData
 
 from app.domain import Category, Initiator, Medium, Precision, Side, SourceKind, Status
-from app.limits import MAX_FILTER_TEXT, MAX_FILTER_VALUES
+from app.limits import MAX_FILTER_TEXT, MAX_FILTER_VALUES, MAX_ID
 from app.schemas import EventCreate, EventUpdate
 from app.services.filters import Cursor, TimelineFilter, parse_filters
 from app.web.event_form_data import ROW_FIELDS, SCALAR_FIELDS, EventForm
@@ -72,7 +72,7 @@ def filters(draw) -> TimelineFilter:
         date_to=days[-1] if len(days) == 2 else None,
         q=draw(text),
         order=draw(st.sampled_from(["newest", "oldest"])),
-        cursor=draw(st.none() | st.builds(Cursor, st.dates(), st.integers(1, 2**63 - 1))),
+        cursor=draw(st.none() | st.builds(Cursor, st.dates(), st.integers(1, MAX_ID))),
         who=draw(text),
     )
 
