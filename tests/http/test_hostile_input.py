@@ -114,3 +114,15 @@ def test_a_forged_cursor_past_the_integer_columns_is_a_broken_page_link(client, 
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "cursor"]
     assert client.get("/", params={"cursor": forged}).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/", "/stats", "/api/stats", "/api/events"])
+@pytest.mark.parametrize("param", ["from", "to"])
+def test_a_filter_date_in_the_last_month_of_the_calendar_is_refused(client, session, path,
+                                                                    param):
+    # The month after it does not exist: the chart and the month counts failed with a 500.
+    make_event(session)
+    response = client.get(path, params={param: "9999-12-31"})
+    assert response.status_code in (400, 422)
+    assert "Choose a date up to 9999-11-30." in response.text
+    assert client.get(path, params={param: "9999-11-30"}).status_code == 200
