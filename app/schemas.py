@@ -65,6 +65,20 @@ def _iso_date(value):
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
+# The days a contact or a period may have: the exports reach past the last day (the day, month
+# or year after it), which must exist; nothing this record holds lies outside.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+
+
+def _in_range(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError(
+            "out_of_range", f"Enter a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}.")
+    return value
+
+
+RecordDate = Annotated[IsoDate, AfterValidator(_in_range)]
+
 
 def _at_most(n: int, what: str = "characters") -> str:
     return f"At most {n} {what}."
@@ -112,9 +126,9 @@ class EventIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    date: IsoDate
+    date: RecordDate
     date_precision: Precision = Precision.day
-    end_date: IsoDate | None = None
+    end_date: RecordDate | None = None
     medium: Medium
     channel: _text(MAX_CHANNEL) | None = Field(None, description=_at_most(MAX_CHANNEL))
     status: Status = Status.held
@@ -257,8 +271,8 @@ class PeriodIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: _text(300, required=True)
-    start: IsoDate
-    end: IsoDate | None = Field(default=None, description="Null while the period lasts")
+    start: RecordDate
+    end: RecordDate | None = Field(default=None, description="Null while the period lasts")
     summary: LongText = ""
     source_url: Url | None = None
     source_publisher: _text(200) | None = None

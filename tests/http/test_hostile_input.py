@@ -126,3 +126,34 @@ def test_a_filter_date_in_the_last_month_of_the_calendar_is_refused(client, sess
     assert response.status_code in (400, 422)
     assert "Choose a date up to 9999-11-30." in response.text
     assert client.get(path, params={param: "9999-11-30"}).status_code == 200
+
+
+@pytest.mark.parametrize("overrides", [{"date": "9999-12-31"}, {"date": "0001-01-01"},
+                                       {"date": "9999-06-01", "date_precision": "year"},
+                                       {"date": "2022-01-01", "end_date": "9999-12-31"}])
+def test_an_event_date_outside_1900_to_2100_is_a_422(client, session, overrides):
+    # Saved, such an event broke every export reaching past its last day (a cut-off
+    # calendar download); nothing on record lies outside.
+    response = client.post("/api/events", json=event_payload(**overrides))
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"] == "Enter a date from 1900-01-01 to 2100-12-31."
+    assert count(session, Event) == 0
+
+
+def test_an_event_form_date_outside_the_range_shows_beside_the_field(client, session):
+    response = client.post("/events/new", data=form_data(date="9999"))
+    assert response.status_code == 422
+    assert error_next_to(soup(response), "date") == "Enter a date from 1900-01-01 to 2100-12-31."
+    response = client.post("/api/periods", json={"name": "Far", "start": "9999-12-31"})
+    assert response.status_code == 422
+
+
+def test_every_export_stays_whole_with_events_at_the_ends_of_the_range(client, session):
+    make_event(session, date="1900-01-01")
+    make_event(session, date="2100-12-31", title="Last day")
+    make_event(session, date="2100-06-01", date_precision="year", title="Last year")
+    for path in ("/export/events.ics", "/export/events.csv", "/export/events.json",
+                 "/export/timelinejs.json", "/feed.atom", "/", "/stats", "/?gap=1"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+    assert client.get("/export/events.ics").text.count("BEGIN:VEVENT") == 3
