@@ -57,3 +57,11 @@ def test_an_unexpected_error_is_an_app_page_or_json(app, monkeypatch):
     assert soup.select_one("nav[aria-label=Main]") is not None  # a page of the app
     assert "boom" not in page.text  # nothing internal leaks
     assert api.status_code == 500 and api.json() == {"detail": "Internal error"}
+
+
+def test_pages_name_an_icon_the_site_serves(anon_client):
+    # Without one, every page load asked for /favicon.ico and logged a 404 in the console.
+    icon = BeautifulSoup(anon_client.get("/").text, "html.parser").find("link", rel="icon")
+    response = anon_client.get(icon["href"])
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
