@@ -1,3 +1,4 @@
+import pytest
 from bs4 import BeautifulSoup
 
 
@@ -65,3 +66,19 @@ def test_pages_name_an_icon_the_site_serves(anon_client):
     response = anon_client.get(icon["href"])
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("image/svg+xml")
+
+
+@pytest.mark.parametrize("path", ["/", "/healthz", "/stats", "/export/events.csv", "/feed.atom",
+                                  "/api/events", "/events/999999"])
+def test_head_answers_as_get_without_a_body(anon_client, path):
+    # It was 405 on every page: link checkers and uptime monitors send HEAD.
+    get, head = anon_client.get(path), anon_client.head(path)
+    assert head.status_code == get.status_code
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert "content-security-policy" in head.headers
+    assert head.content == b""
+
+
+def test_head_of_logout_is_its_get_and_signs_no_one_out(client):
+    assert client.head("/logout").status_code == 200  # the confirmation page
+    assert "Sign out" in client.get("/").text
