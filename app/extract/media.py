@@ -45,17 +45,19 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|meetings?|summit|conference)\b|\bmet virtually\b", _I),
      VIDEO, True),
     (re.compile(r"\b(?:tele)?phone[- ]?(?:calls?|conversations?|talks|discussions?|contact)\b"
-                r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\bphoned\b"
+                r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\b(?:tele)?phoned\b"
+                r"|(?<!video )(?<!video-)(?<!secure )\bteleconferenc(?:e|es|ing)\b"
                 r"|\b(?:made|placed|held|had|received|took)\s+(?:(?:a|an|two|three|his|her|their|the)\s+)?"
                 r"(?:[\w-]+\s+){0,2}?calls?\b(?!\s+(?:on|for)\b)", _I),
      PHONE, True),
     (re.compile(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
                 r"goal|standard)))|\bmeet(?:ing)?\s+(?:with\b)?|\bto meet\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,5}talks\b(?!\s+(?:by|via|over)\s"
-                r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?)\b|\bon the (?:sidelines|"
+                r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?|encounters?)\b|\bon the (?:sidelines|"
                 r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
                 r"|meeting|dialogue|consultations?)\b"
                 r"|\b(?:sat|sit|sits|sitting) down with\b|\bface-to-face\b"
+                r"|\b(?:huddled|dined|met up) with\b|\b(?:spoke|spoken|talked)\s+in person\b|\bhad (?:lunch|dinner|breakfast) with\b"
                 r"|\btalks\s+(?:(?:at|in)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:with|between)\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}round\s+of"
                 r"\s+(?:[\w-]+\s+){0,5}?(?:talks|dialogue|consultations|meetings?)\b"
@@ -97,7 +99,8 @@ _JOINED = re.compile(r"\b(?:joined|joins|sat in on|took part in|participated in|
 _PAIR_VERB = re.compile(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
                         r"|exchanged\s+(?:views|ideas|opinions|notes)|held\s+discussions|reaffirmed|sat\s+down"
                         r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands"
-                        r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|accusations|views|warnings))\b"
+                        r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|accusations|views|warnings)"
+                        r"|spen[dt]\s+(?:[\w-]+\s+){0,4}?(?:hours?|minutes)\s+together)\b"
                         r"(?!\s+(?:upon|by)\b)", re.I)
 _OBJECT_VERB = re.compile(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)
@@ -108,7 +111,7 @@ _SIGNED = re.compile(r"\bsign(?:ed|s)?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:agr
 _HOTLINE = re.compile(r"\b(?:called|used|over|via|through|on|using)\s+(?:the|a|an)\s+(?:new\s+|"
                       r"secure\s+|direct\s+)*(?:(?:telephone|phone)\s+(?:connection|link|line)"
                       r"|Defense Telephone Link|(?:defen[cs]e\s+|military\s+)?hotline)\b", _I)
-_CALL_VERB = re.compile(r"\bcall(?:ed|s|ing)?\b(?=\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts?"
+_CALL_VERB = re.compile(r"\b(?:call(?:ed|s|ing)?|rang|dial(?:l)?ed)\b(?=\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts?"
                         r"|\s+(?i:gen\.|general|adm\.|admiral)?\s*(?!(?i:with|from|between|was|is"
                         r"|were|are|that|which|lasted|and|or|came|went|had|has|the|an?|this|took|made"
                         r"|but|as|at|by|of|off|up|back|last|ended|began|focused|touched)\b)[A-Za-z])")
@@ -367,12 +370,15 @@ def find_duration(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 STATUS_CUES: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"\bcancel\w*|\bscrapp\w+|\bsuspend\w*|\bcalled off\b|\bcall off\b", _I), "cancelled"),
-    (re.compile(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b", _I),
+    (re.compile(r"\bcancel\w*|\bscrapp\w+|\bsuspend\w*|\bcalled off\b|\bcall off\b|\baxed\b"
+                r"|\bscrubbed\b", _I), "cancelled"),
+    (re.compile(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b|\bshelved\b"
+                r"|\breschedul\w+|\bon hold\b", _I),
      "postponed"),
     (re.compile(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\brejected\b"
                 r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
                 r"|\bhas not agreed\b|\bunanswered\b|\bskipp(?:ed|ing)\b|\bstayed away\b"
+                r"|\b(?:said|says|saying) no to\b|\bspurned\b|\bbrushed off\b"
                 r"|\b(?:did not|didn['’]t|chose not to|failed to) (?:attend|show|join|turn up)\b", _I),
      "declined"),
     (re.compile(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
@@ -396,7 +402,8 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
                 r"|wanted to|pushed for|pressed for|hop(?:es|ed|ing) to|hopes? (?:of|for)|hoped for|proposed)\s+(?:\w+\s+){0,2}?"
                 r"(?:talk|speak|meet|call|a call|hold|talks|meeting|conversation|phone|visit|sit)"
-                r"|\b(?<!at the )invitation\b(?! of)",
+                r"|\b(?<!at the )invitation\b(?! of)"
+                r"|\bproposals?\s+(?:for|of)\b(?=[^.;]{0,60}?\b(?:meet|talk|speak|call|visit|meeting|talks)\b)",
                 _I), "requested"),
 ]
 NEGATION = re.compile(

@@ -52,8 +52,8 @@ _READOUT_START = re.compile(
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
     r"|meeting|talks)|On (?:the )?[a-z]+(?: and [a-z]+)? (?:issues?|security|matters)"
     r"|(?:Admiral|Adm\.|General|Gen\.|Secretary|Minister|Chairman|President|Mr\.|Ms\.|Dr\.) [A-Z][a-z]+"
-    r"|(?:A|The|In (?:a|the|its|their)|According to (?:a|the|its)) (?:[\w.'’-]+ ){0,3}(?:readout"
-    r"|statement|account)s?"
+    r"|(?:A|The|In (?:a|the|its|their)|According to (?:a|the|its)|[A-Z][\w.]*['’]s) (?:[\w.'’-]+ ){0,3}"
+    r"(?:readout|statement|account|version)s?"
     r")\b", re.IGNORECASE)
 # "The two sides also exchanged views on ...", "Taiwan was a central issue in all three meetings"
 _READOUT_ANY = re.compile(
@@ -63,14 +63,20 @@ _READOUT_ANY = re.compile(
     r"|covered|pledged|vowed|affirmed|reaffirmed|spent)\b"
     r"|\b(?:in|during|at) (?:the|all (?:two|three|four)|both) (?:[\w-]+ ){0,2}?(?:calls?|meetings?"
     r"|talks|conversations?|discussions?)\b|\b(?:such|these|those|both) (?:calls|meetings|talks"
-    r"|conversations)\b", re.IGNORECASE)
+    r"|conversations)\b"
+    # "The 75-minute session covered Taiwan", "..., according to the ministry's readout"
+    r"|\b(?:the|their|that|this)\s+(?:[\w-]+\s+){0,3}?(?:session|discussions?|conversation|call"
+    r"|meeting|talks|exchange|encounter|dialogue)\s+(?:also\s+)?(?:covered|touched|focused"
+    r"|included|cent(?:red|ered)|dealt|addressed|ranged|revolved|(?:was|were) dominated|dwelt)\b"
+    r"|\baccording to (?:the |a |an |its |their |[\w'’.-]+ ){1,4}?(?:readout|statement|account)s?\b",
+    re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:the|these|those|such|both) (calls|meetings|conversations)\b",
                              re.IGNORECASE)
 _ALL_CONTACTS = re.compile(r"\b(?:all (?:two|three|four|five)|both|each of the) (?:[\w-]+ )?"
                            r"(?:meetings|calls|talks|conversations|sessions)\b", re.IGNORECASE)
 # "..., he said": the readout goes on
 _ATTRIBUTED = re.compile(
-    r"[,”\"]\s*(?:he|she|they|the (?:[\w.-]+ ){0,2}(?:ministry|pentagon|official|officials|statement"
+    r"[,”\"]\s*(?:he|she|they|(?:the|a|an) (?:[\w.-]+ ){0,2}(?:ministry|pentagon|official|officials|statement"
     r"|readout|spokesman|spokeswoman|spokesperson|white house|department|source))\s+(?:said|added"
     r"|noted|stressed|told)\b|,\s*(?-i:[A-Z][\w-]+)\s+(?:said|added|noted|stressed)\W*$", re.IGNORECASE)
 # what experts or analysts make of a contact is not what it discussed
@@ -443,7 +449,8 @@ class Extractor:
                 name=p.name, side=m.side or p.side, title=title, mention=m.text,
                 known=p.official is not None))
         participants.sort(key=lambda p: (p.side != "US", p.side is None))
-        topics = self._topics(text, c, sentences, by_sentence, clusters, reported, generic, memo)
+        topics = self._topics(text, c, sentences, by_sentence, clusters, reported, generic, memo,
+                             ctx)
         evidence_sentences = sorted({r.sentence.index: r.sentence for r in c.reports}.values(),
                                     key=lambda s: s.start)
         duration = next((r.duration for r in c.reports if r.duration), None)
@@ -460,7 +467,8 @@ class Extractor:
                       for s in evidence_sentences])
 
     def _topics(self, text, c: Cluster, sentences, by_sentence, clusters,
-                reported: set[int], generic: set[int], memo: dict) -> list[str]:
+                reported: set[int], generic: set[int], memo: dict,
+                ctx: DateContext) -> list[str]:
         """Topics from the event's own sentences and the readouts that follow them."""
         own = {r.sentence.index for r in c.reports}
         owners: dict[int, list[Cluster]] = {}
@@ -477,8 +485,13 @@ class Extractor:
             text, sentences[i].start, sentences[i].end)}
         for i in sorted(own):
             past_background = False
+            between: set[str] | None = None  # the people of another contact reported in between
             for j in range(i + 1, min(i + 8, len(sentences))):
                 if j in own:
+                    continue
+                if j in owners and between is None and not all(
+                        id(o) in siblings or _older(o, c) for o in owners[j]):
+                    between = {n for o in owners[j] for n in o.persons}
                     continue
                 if j in owners:
                     if all(id(o) in siblings for o in owners[j]):
@@ -494,6 +507,14 @@ class Extractor:
                 s = sentences[j]
                 mentioned = {m.person.name for m in by_sentence.get(j, []) if m.person}
                 mine = len(mentioned & names)
+                if between is not None:
+                    # "Gates then huddled with Xu." "Mr. Liang said ...": only a sentence that
+                    # names someone of this contact and nobody of the other reads on
+                    if mentioned & (names - between) and not mentioned & (between - names) \
+                            and not _COMMENTARY.match(text, s.start, s.end):
+                        chosen[j] = True
+                        continue
+                    break
                 if mentioned and any(len(mentioned & o.persons) > mine or mine and len(
                         mentioned & o.persons) == mine and _older(c, o) for o in clusters
                         if o is not c):
@@ -516,6 +537,8 @@ class Extractor:
                 mentioned = {m.person.name for m in by_sentence.get(i - 1, []) if m.person}
                 if len(mentioned & names) >= 2:
                     chosen[i - 1] = True
+        for j in _lede_of(text, c, sentences, owners, reported, ctx, memo):
+            chosen[j] = True
         if "refs" not in memo:
             memo["refs"] = [(j, _ALL_CONTACTS.search(text, s.start, s.end),
                              _BACK_REFERENCE.search(text, s.start, s.end))
@@ -557,6 +580,27 @@ class Extractor:
                     if best_d is None or dist < best_d:
                         best, best_d = o, dist
         return best is c
+
+
+def _lede_of(text, c: Cluster, sentences, owners, reported: set[int], ctx: DateContext,
+             memo: dict) -> list[int]:
+    """'The top U.S. military officer urged China on Monday to rein in North Korea, as he began a
+    visit.' then 'Dempsey held talks with Fang': a sentence just before the first report, dated
+    the same day and reporting no contact of its own, says what the contact was about."""
+    d = c.date
+    first = min(r.sentence.index for r in c.reports)
+    if d is None or d.precision != "day" or c.status != HELD:
+        return []
+    out = []
+    for j in range(first - 1, max(-1, first - 3), -1):
+        if j in owners or j in reported:
+            break
+        s = sentences[j]
+        if _COMMENTARY.match(text, s.start, s.end):
+            continue
+        if any(x.precision == "day" and x.date == d.date for x in _event_dates(text, s, ctx, memo)):
+            out.append(j)
+    return out
 
 
 def _follows(text: str, t: media.Trigger, m) -> bool:
@@ -893,6 +937,13 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             closest(r, shared).reports.append(r)
         elif r.status != HELD:
             clusters.append(Cluster([r]))
+        elif r.trigger.joint and {m.side for m in r.people} >= {"US", "CN"}:
+            # "The top officers of the two navies held a video call Wednesday." ... "Franchetti
+            # and Hu discussed ...": the pair names the contact just reported without names
+            nameless = [c for c in clusters if not c.persons and c.date is not None
+                        and c.status == HELD and 0 < r.sentence.index - c.sentence_indexes[-1] <= 2]
+            if nameless:
+                closest(r, nameless).reports.append(r)
         elif r.trigger.strong and {m.side for m in r.people} >= {"US", "CN"}:
             # "The two navy chiefs held a video call last week." ... "Wu held a video call with
             # Richardson": the names of a contact reported just before without them
