@@ -39,7 +39,7 @@ DATE_RE = re.compile(
     r"|(?P<rel>\b(?i:today|tonight|this morning|this afternoon|this evening|yesterday"
     r"|(?:(?P<nago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
     r"(?P<uago>days?|weeks?|months?|years?)\s+ago)|(?:(?:over|during|at|on) )?(?:the|this|last) weekend"
-    r"|(?:earlier|later) this (?:month|week|year)|this (?:month|week|year)|last (?:week|month|year)"
+    r"|(?:earlier|later) this (?:month|week|year)|this (?:month|week|year)|(?:last|next) (?:week|month|year)"
     r"|(?:earlier|later) in the (?:month|week|year))\b)",
 )
 _REPORTING_AFTER = re.compile(
@@ -214,11 +214,20 @@ def _relative(phrase: str, g: dict, ctx: DateContext) -> tuple[date, date | None
         if g["uago"].startswith("month"):  # "two months ago": that month
             return (ref - relativedelta(months=n)).replace(day=1), None, "month", "relative"
         if g["uago"].startswith("year"):
+            if n == 1:  # "met a year ago in Bali": about that month
+                return (ref - relativedelta(years=1)).replace(day=1), None, "month", "relative"
             return date(ref.year - n, 1, 1), None, "year", "relative"
         if g["uago"].startswith("week"):
             monday = ref - timedelta(days=7 * n + ref.weekday())
             return monday, monday + timedelta(days=6), "day", "relative"
         return ref - timedelta(days=n), None, "day", "relative"
+    if phrase.startswith("next "):  # a planned contact: the week, month or year to come
+        if phrase.endswith("week"):
+            monday = ref + timedelta(days=7 - ref.weekday())
+            return monday, monday + timedelta(days=6), "day", "relative"
+        if phrase.endswith("month"):
+            return ref.replace(day=1) + relativedelta(months=1), None, "month", "relative"
+        return date(ref.year + 1, 1, 1), None, "year", "relative"
     if phrase.endswith("week"):
         monday = ref - timedelta(days=ref.weekday())
         if phrase.startswith("last"):

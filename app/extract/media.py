@@ -279,6 +279,7 @@ def _generic(text: str, s: int, e: int, lo: int) -> bool:
     return bool(_PLURAL.search(text, s, e) or _GENERIC_BEFORE.search(text[max(lo, s - 50):s]))
 
 
+OBJECT_THEN_AND = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+)+and\s+(?:also\s+|then\s+|later\s+)?")
 _SEQUENCE_WORD = re.compile(r"\b(?:since|after|before|following|followed|follows)\b", _I)
 
 
@@ -296,6 +297,8 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
             # "their first meeting since they met in Malta": two contacts, not one
             if not near or _SEQUENCE_WORD.search(text, min(k.end, t.end), max(k.start, t.start)):
                 continue
+            if k.end <= t.start and OBJECT_THEN_AND.fullmatch(text, k.end, t.start):
+                continue  # "was received by President Xi and held talks with Wei": two contacts
             if k.medium == t.medium or t.medium == VIDEO and k.medium != VIDEO or \
                     t.medium == PHONE and t.strong and k.medium == MEETING and not k.strong or \
                     k.channel or t.channel:

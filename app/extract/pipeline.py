@@ -353,6 +353,9 @@ class Extractor:
                     status = candidate
                     break
             d = date_owner.get(i)
+            if d is not None and status == HELD and ctx.reference and \
+                    d.date > ctx.reference + timedelta(days=1):
+                d = None  # "agreed that Gates would travel to China next year": not their day
             if d is not None and status == "planned":
                 d = upcoming(d, ctx)  # "will meet on Friday": the Friday to come
             out.append(Report(s, t, status, d, mine, both, channel,
@@ -378,6 +381,12 @@ class Extractor:
                 if all(abs((d.date - o.date).days) > 7 for o in owned[i] if o is not d):
                     out.append(Report(s, r.trigger, r.status, d, list(r.people), r.both_sides,
                                       r.channel, initiated=r.initiated))
+        for a, r in zip(out, out[1:]):
+            # "was received by Xi in June and held talks with Wei": the second act, the same day
+            if r.date is None and a.date is not None and r.status == a.status and \
+                    a.trigger.end <= r.trigger.start and media.OBJECT_THEN_AND.fullmatch(
+                        text, a.trigger.end, r.trigger.start):
+                r.date = a.date
         if _SEPARATE.search(text, s.start, s.end):
             out = [x for r in out for x in _separately(text, r)]
         # "Blinken held talks with Qin ... and met Wang Yi": the subject carries over
@@ -761,6 +770,9 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
                              or "," in text[t.end:m.start] and _RELATIVE_ACT.search(text, t.end,
                                                                                      m.start)):
         return float("inf")  # "the two agreed that Mullen would visit": not a third party
+    if m.start >= t.end and not t.noun and not t.joint and m.start - t.end <= 70 and \
+            _TITLE_GAP.fullmatch(text, t.end, m.start):
+        return 0  # "met Central Military Commission Vice Chairman Gen. Zhang": the verb's object
     return _distance(t, m.start, m.end, text)
 
 
@@ -835,8 +847,10 @@ def _compatible_status(r: Report, c: Cluster) -> bool:
         return True
     if r.status == "requested" and cs in _STRONG_NON_HELD:
         return True
-    # a definite, undated "the meeting" can refer to a planned or refused one
-    return r.date is None and not r.trigger.strong
+    # a definite, undated "the meeting" can refer to a planned or refused one; an undated
+    # refusal ("declined to make Wei available for the talks") does not undo a held contact
+    return r.date is None and not r.trigger.strong and (r.status == HELD or not any(
+        x.status == HELD and x.trigger.strong and x.date for x in c.reports))
 
 
 def _compatible_people(r: Report, c: Cluster) -> bool:
