@@ -51,7 +51,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"(?:[\w-]+\s+){0,2}?calls?\b(?!\s+(?:on|for)\b)", _I),
      PHONE, True),
     (re.compile(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
-                r"goal|standard)))|\bmeet(?:ing)?\s+(?:with\b)?|\bto meet\b"
+                r"goal|standard)))|\bmeet(?:ing)?\s+(?!(?:\w+\s+)?halfway\b)(?:with\b)?|\bto meet\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,5}talks\b(?!\s+(?:by|via|over)\s"
                 r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?|encounters?)\b|\bon the (?:sidelines|"
                 r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
@@ -392,7 +392,8 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b"
                 r"|\bagree[ds]?\s+(?:on\s+)?(?:to\s+)?(?:hold|meet|convene|schedule|have|resume)\b"
                 r"|\b(?:could|may|might)\s+(?:follow|take place|happen|come|meet|be held)\b"
-                r"|\bintends? to (?:visit|meet|travel|hold)\b|\bin the coming (?:days|weeks|months)\b"
+                r"|\bintends? to (?:visit|meet|travel|hold)\b|\bwork(?:ing|s)?\s+(?:toward|towards)\b"
+                r"|\b(?:toward|towards)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:meeting|summit|call|visit|talks)\b|\bin the coming (?:days|weeks|months)\b"
                 r"|\bnext (?:week|month|year)\b(?!['’])"
                 r"|\b(?:expected|likely|scheduled|set|due) to (?:meet|hold|speak|talk|visit|sit)\b"
                 r"|\b(?:expected|anticipated|proposed|possible|potential|prospective) (?:[\w-]+ )?"

@@ -387,6 +387,14 @@ class Extractor:
                     a.trigger.end <= r.trigger.start and media.OBJECT_THEN_AND.fullmatch(
                         text, a.trigger.end, r.trigger.start):
                 r.date = a.date
+            # "met Dong on Friday, a day after Trump and Xi met in Busan": a day before Friday
+            apart = _DAYS_APART.search(text, a.trigger.end, r.trigger.start) if r.date is None \
+                and a.date is not None and a.date.precision == "day" else None
+            if apart and a.trigger.end <= r.trigger.start:
+                n = _number_word(apart.group(1))
+                shift = timedelta(days=-n if apart.group(2).lower() == "after" else n)
+                r.date = replace(a.date, date=a.date.date + shift, end_date=None, kind="relative",
+                                 start=apart.start(), end=apart.end())
         if _SEPARATE.search(text, s.start, s.end):
             out = [x for r in out for x in _separately(text, r)]
         # "Blinken held talks with Qin ... and met Wang Yi": the subject carries over
@@ -647,6 +655,11 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+_DAYS_APART = re.compile(r"\b(a|one|two|three)\s+days?\s+(after|before)\b", re.IGNORECASE)
+
+
+def _number_word(word: str) -> int:
+    return {"a": 1, "one": 1, "two": 2, "three": 3}[word.lower()]
 # "Sullivan also met Xi", "He was later received by Cao", "In the afternoon, Chen was received by
 # Gates": another contact than the one just reported, often on the same trip
 _ALSO = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\s+(?:[a-z]+\s+)?$")
