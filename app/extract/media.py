@@ -7,7 +7,7 @@ strong trigger next to them or a default.
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PHONE, VIDEO, MEETING = "phone_call", "video_conference", "in_person_meeting"
 HOTLINE = "Defense Telephone Link"
@@ -44,7 +44,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:talks|meetings?|conferences?|dialogue|summit)\s+online\b|\bonline\s+(?:talks"
                 r"|meetings?|summit|conference)\b|\bmet virtually\b", _I),
      VIDEO, True),
-    (re.compile(r"\b(?:tele)?phone[- ]?(?:calls?|conversations?|talks|discussions?|contact)\b"
+    (re.compile(r"\b(?:tele)?phon(?:e|ic)[- ]?(?:calls?|conversations?|talks|discussions?|contact|links?)\b"
                 r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\b(?:tele)?phoned\b"
                 r"|(?<!video )(?<!video-)(?<!secure )\bteleconferenc(?:e|es|ing)\b"
                 r"|\b(?:made|placed|held|had|received|took)\s+(?:(?:a|an|two|three|his|her|their|the)\s+)?"
@@ -57,26 +57,30 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
                 r"|meeting|dialogue|consultations?)\b"
                 r"|\b(?:sat|sit|sits|sitting) down with\b|\bface-to-face\b"
-                r"|\b(?:huddled|dined|met up) with\b|\b(?:spoke|spoken|talked)\s+in person\b|\bhad (?:lunch|dinner|breakfast) with\b"
+                r"|\b(?:huddled|dined|met up) with\b|\bplay(?:ed|s)? host to\b"
+                r"|\b(?:had|held|holds?)\s+(?:a|an|their)\s+(?:[\w-]+\s+){0,2}?(?:one-on-one|bilateral"
+                r"|t[êe]te-[àa]-t[êe]te)\b|\b(?:spoke|spoken|talked)\s+in person\b|\bhad (?:lunch|dinner|breakfast) with\b"
                 r"|\btalks\s+(?:(?:at|in)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:with|between)\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}round\s+of"
                 r"\s+(?:[\w-]+\s+){0,5}?(?:talks|dialogue|consultations|meetings?)\b"
                 r"|\bconferr(?:ed|ing|s)?" + _FOR_A_WHILE + r"\s+with\b"
                 r"|\bpaid\s+(?:a\s+)?(?:[\w-]+\s+)?(?:call|visit)\s+on\b"
-                r"|\b(?:had|held|has|have|holds?|holding)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?"
+                r"|\b(?:had|held|has|have|holds?|holding|granted)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?"
                 r"|sessions?|discussions|consultations|audience|encounter)(?:\s+on\s+\w+)?\s+with\b"
                 r"|\b(?:held|holds|hold|a|their|the)\s+summit\b"
                 r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b"
                 r"|\b(?:two|three|four|five|several|\d+)\s+(?:days|rounds|hours)\s+of\s+(?:[\w-]+\s+)?"
                 r"(?:talks|meetings|consultations|discussions)\b", _I),
      MEETING, True),
-    (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
+    (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking"
+                r"|conversed|chatted)"
                 + _FOR_A_WHILE + r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
 ]
 # "hosted his Chinese counterpart", "received Gen. Li": a meeting when a person follows
-_HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives)\b"
+_HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives|greeted"
+                        r"|paid\s+(?:a\s+)?(?:[\w-]+\s+)?visit\s+to)\b"
                         r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|(?:him|them)\b|[A-Z]))")
 # "Harris held talks with Fan and separately with Fang": a second meeting
 _SEPARATELY_WITH = re.compile(r"\bseparately\s+with\b", re.I)
@@ -238,6 +242,10 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
                                 or _generic(text, m.start(), m.end(), starts[i]), noun=True))
     out = []
     for i, triggers in enumerate(found):
+        # "chatted with Li at the opening dinner": talking where they dined is meeting
+        triggers = [replace(t, medium=MEETING) if t.medium == PHONE and not t.strong and not t.noun
+                    and not t.joint and _MEAL.match(text, t.end, sentences[i][1]) else t
+                    for t in triggers]
         kept = _absorb(text, triggers) if triggers else triggers
         kept = _drop_appositives(text, kept, starts[i])
         # "met X on Friday on the sidelines of a forum": the sidelines only qualify the meeting
@@ -268,6 +276,8 @@ def _drop_appositives(text: str, triggers: list[Trigger], lo: int) -> list[Trigg
     return out
 
 
+_MEAL = re.compile(r"[^;]{0,90}?\b(?:at|during|over)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}?(?:dinner|lunch"
+                   r"|luncheon|banquet|breakfast|reception)\b", _I)
 _SPOKE_BEFORE = re.compile(r"\b(?:spoke|spoken|talked|speaking|talking|conversation|call|chatted"
                            r"|called)\b(?:\s+[\w-]+){0,4}\s*$", _I)
 _NOT_A_VERB = re.compile(r"\b(?:a|an|the|his|her|their|its|video|phone|telephone|secure|first|"
