@@ -44,7 +44,8 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:talks|meetings?|conferences?|dialogue|summit)\s+online\b|\bonline\s+(?:talks"
                 r"|meetings?|summit|conference)\b|\bmet virtually\b", _I),
      VIDEO, True),
-    (re.compile(r"\b(?:tele)?phon(?:e|ic)[- ]?(?:calls?|conversations?|talks|discussions?|contact|links?)\b"
+    (re.compile(r"\b(?:tele)?phon(?:e|ic)[- ]?(?:calls?|conversations?|talks|discussions?|contact)\b"
+                r"|\b(?:by|over|via)\s+(?:a\s+|the\s+)?(?:secure\s+)?(?:tele)?phon(?:e|ic)\s+(?:link|line)\b"
                 r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\b(?:tele)?phoned\b"
                 r"|(?<!video )(?<!video-)(?<!secure )\bteleconferenc(?:e|es|ing)\b"
                 r"|\b(?:made|placed|held|had|received|took)\s+(?:(?:a|an|two|three|his|her|their|the)\s+)?"
