@@ -246,7 +246,7 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
         # "chatted with Li at the opening dinner": talking where they dined is meeting
         triggers = [replace(t, medium=MEETING) if t.medium == PHONE and not t.strong and not t.noun
                     and not t.joint and _MEAL.match(text, t.end, sentences[i][1]) else t
-                    for t in triggers]
+                    for t in triggers if t.noun or not _GENERIC_AFTER.match(text, t.end)]
         kept = _absorb(text, triggers) if triggers else triggers
         kept = _drop_appositives(text, kept, starts[i])
         # "met X on Friday on the sidelines of a forum": the sidelines only qualify the meeting
@@ -288,6 +288,12 @@ _SIDELINES_ONLY = re.compile(r"on the (?:sidelines|margins?|fringes?) of", _I)
 
 def _generic(text: str, s: int, e: int, lo: int) -> bool:
     return bool(_PLURAL.search(text, s, e) or _GENERIC_BEFORE.search(text[max(lo, s - 50):s]))
+
+
+# "have met twice this year", "talk regularly": a count or a habit, not one contact
+_GENERIC_AFTER = re.compile(r"\s+(?:(?:at least|more than|only)\s+)?(?:twice|(?:two|three|four|five|six"
+                            r"|several|many|multiple|\d+|a few|a number of)\s+times|repeatedly"
+                            r"|regularly|often|frequently|routinely|periodically)\b", _I)
 
 
 OBJECT_THEN_AND = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+)+and\s+(?:also\s+|then\s+|later\s+)?")
@@ -385,9 +391,9 @@ def find_duration(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 STATUS_CUES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\bcancel\w*|\bscrapp\w+|\bsuspend\w*|\bcalled off\b|\bcall off\b|\baxed\b"
-                r"|\bscrubbed\b", _I), "cancelled"),
+                r"|\bscrubbed\b|\bf[ae]ll(?:s|en)? through\b|\bderailed\b", _I), "cancelled"),
     (re.compile(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b|\bshelved\b"
-                r"|\breschedul\w+|\bon hold\b", _I),
+                r"|\breschedul\w+|\bon hold\b|\bon ice\b", _I),
      "postponed"),
     (re.compile(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\brejected\b"
                 r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
