@@ -47,7 +47,8 @@ _REPORTING_AFTER = re.compile(
     r"|released|issued|in a (?:statement|readout))\b")
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|confirmed|added|noted|wrote|tweeted|posted"
-    r"|statement|briefing|speech|remarks|interview|press conference|news conference|book|memoir"
+    r"|statement|briefing|speech|(?:in|during|his|her|their|its)\s+(?:[\w-]+\s+)?remarks|interview"
+    r"|press conference|news conference|book|memoir"
     r"|release|publication|published)\b"
     r"(?:\s+(?!(?:met|meet|meets|spoke|speak|talked|held|holds|called|phoned|visited|hosted)\b)"
     r"[\w'’.-]+){0,4}?\s*(?:on\s+)?$", re.IGNORECASE)

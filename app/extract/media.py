@@ -58,7 +58,9 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
                 r"|meeting|dialogue|consultations?)\b"
                 r"|\b(?:sat|sit|sits|sitting) down with\b|\bface-to-face\b"
-                r"|\b(?:huddled|dined|met up) with\b|\bplay(?:ed|s)? host to\b"
+                r"|\b(?:huddled|dined|met up|closeted) with\b"
+                r"|\b(?:sat|sit|sits|sitting)\s+(?:across\s+(?:the\s+table\s+)?from|opposite)\b"
+                r"|\b(?:gave|give|gives|giving)\s+(?:him|her|them)\s+(?:a|an)\s+(?:[\w-]+\s+)?tour\b|\bplay(?:ed|s)? host to\b"
                 r"|\b(?:had|held|holds?)\s+(?:a|an|their)\s+(?:[\w-]+\s+){0,2}?(?:one-on-one|bilateral"
                 r"|t[êe]te-[àa]-t[êe]te)\b|\b(?:spoke|spoken|talked)\s+in person\b|\bhad (?:lunch|dinner|breakfast) with\b"
                 r"|\btalks\s+(?:(?:at|in)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:with|between)\b"
@@ -104,7 +106,7 @@ _JOINED = re.compile(r"\b(?:joined|joins|sat in on|took part in|participated in|
 _PAIR_VERB = re.compile(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
                         r"|exchanged\s+(?:views|ideas|opinions|notes)|held\s+discussions|reaffirmed|sat\s+down"
                         r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands"
-                        r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|accusations|views|warnings)"
+                        r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|jibes|accusations|views|warnings|remarks|criticism)"
                         r"|spen[dt]\s+(?:[\w-]+\s+){0,4}?(?:hours?|minutes)\s+together)\b"
                         r"(?!\s+(?:upon|by)\b)", re.I)
 _OBJECT_VERB = re.compile(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
@@ -409,7 +411,8 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b"
                 r"|\bagree[ds]?\s+(?:on\s+)?(?:to\s+)?(?:hold|meet|convene|schedule|have|resume)\b"
                 r"|\b(?:could|may|might)\s+(?:follow|take place|happen|come|meet|be held)\b"
-                r"|\bintends? to (?:visit|meet|travel|hold)\b|\bwork(?:ing|s)?\s+(?:toward|towards)\b"
+                r"|\bintends? to (?:visit|meet|travel|hold)\b"
+                r"|\b(?:is|are|was|were) (?:also )?to (?:meet|hold|speak|talk|visit|travel|sit|call)\b|\bwork(?:ing|s)?\s+(?:toward|towards)\b"
                 r"|\b(?:toward|towards)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:meeting|summit|call|visit|talks)\b|\bin the coming (?:days|weeks|months)\b"
                 r"|\bnext (?:week|month|year)\b(?!['’])"
                 r"|\b(?:expected|likely|scheduled|set|due) to (?:meet|hold|speak|talk|visit|sit)\b"
@@ -423,7 +426,7 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
                 r"|wanted to|pushed for|pressed for|hop(?:es|ed|ing) to|hopes? (?:of|for)|hoped for|proposed)\s+(?:\w+\s+){0,2}?"
                 r"(?:talk|speak|meet|call|a call|hold|talks|meeting|conversation|phone|visit|sit)"
-                r"|\b(?<!at the )invitation\b(?! of)"
+                r"|\b(?<!at the )invitations?\b(?! of)"
                 r"|\bproposals?\s+(?:for|of)\b(?=[^.;]{0,60}?\b(?:meet|talk|speak|call|visit|meeting|talks)\b)",
                 _I), "requested"),
 ]

@@ -24,6 +24,8 @@ HELD = "held"
 _STRONG_NON_HELD = {"planned", "declined", "postponed", "cancelled"}
 _BOTH_SIDES = re.compile(
     r"\b(?:(?:U\.S\.|US|American)\s+and\s+Chinese|Chinese\s+and\s+(?:U\.S\.|US|American)"
+    r"|(?:officials|officers|delegations) (?:from|of) (?:the United States and China|China and the United"
+    r" States)"
     r"|(?:US|U\.S\.)-China|China-(?:US|U\.S\.)|Sino-(?:US|American)|the two (?:militaries|sides"
     r"|countries|armies|defen[cs]e chiefs|defen[cs]e ministers)|(?:their|his|her) Chinese "
     r"(?:colleagues?|counterparts?|hosts?)|(?:their|his|her) (?:American|U\.S\.|US) "
@@ -68,7 +70,8 @@ _READOUT_ANY = re.compile(
     r"|\b(?:the|their|that|this)\s+(?:[\w-]+\s+){0,3}?(?:session|discussions?|conversation|call"
     r"|meeting|talks|exchange|encounter|dialogue)\s+(?:also\s+)?(?:covered|touched|focused"
     r"|included|cent(?:red|ered)|dealt|addressed|ranged|revolved|(?:was|were) dominated|dwelt)\b"
-    r"|\baccording to (?:the |a |an |its |their |[\w'’.-]+ ){1,4}?(?:readout|statement|account)s?\b",
+    r"|\baccording to (?:the |a |an |its |their |[\w'’.-]+ ){1,4}?(?:readout|statement|account)s?\b"
+    r"|\b(?:was|were) (?:also )?(?:discussed|raised|covered|addressed|on the agenda)\b",
     re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:the|these|those|such|both) (calls|meetings|conversations)\b",
                              re.IGNORECASE)
@@ -252,13 +255,17 @@ class Extractor:
         def is_barrier(i: int) -> bool:
             return any(not (t.definite or t.generic or t.joint) for t in triggers[i]) and bool(
                 _event_dates(text, sentences[i], ctx, memo))
-        resolver = coref.Resolver(mentions, sentences, is_barrier)
         by_sentence: dict[int, list[Mention]] = {}
         si = 0
         for m in mentions:
             while si < len(sentences) - 1 and m.start >= sentences[si].end:
                 si += 1
             by_sentence.setdefault(si, []).append(m)
+        # "Hegseth has yet to speak with Dong": nobody a description elsewhere stands for
+        negated = {i for i in by_sentence if triggers[i] and media.NEGATION.search(
+            text, sentences[i].start, sentences[i].end)}
+        resolver = coref.Resolver([m for i, ms in by_sentence.items() if i not in negated
+                                   for m in ms] if negated else mentions, sentences, is_barrier)
         reports: list[Report] = []
         for s in sentences:
             if triggers[s.index]:
@@ -691,8 +698,9 @@ def _joint_act(text: str, s: Sentence, t: media.Trigger, items: list) -> bool:
         if a.side and b.side and a.side == b.side:
             continue
         ab, bt = _unabbreviated(text[a.end:b.start]), _unabbreviated(text[b.end:t.start])
-        if len(ab) <= 70 and re.search(r"\band\b", ab) and not _PAIR_GAP_STOP.search(ab) and \
-                len(bt) <= 60 and not _PAIR_GAP_STOP.search(bt):
+        if len(ab) <= 70 and re.search(r"\band\b", ab) and not _PAIR_GAP_STOP.search(ab) and (
+                len(bt) <= 60 or len(bt) <= 110 and _TITLE_GAP.fullmatch(bt)) and \
+                not _PAIR_GAP_STOP.search(bt):
             return True
     return any(getattr(m, "kind", None) == coref.PAIR and t.start - m.end <= 25
                and not re.search(r"[.;:,]", text[m.end:t.start]) for m in before)
@@ -708,7 +716,7 @@ def _unabbreviated(gap: str) -> str:
 
 def _titles_a_name(text: str, ref: coref.Reference, people: list[Mention]) -> bool:
     """'his Chinese counterpart, Li Shangfu', 'US Defense Secretary Mark Esper': the name follows."""
-    nxt = next((m for m in people if m.start >= ref.end), None)
+    nxt = next((m for m in people if m.start >= ref.end and m.kind != "counterpart"), None)
     return nxt is not None and nxt.start - ref.end <= 60 and bool(
         _TITLE_GAP.fullmatch(text, ref.end, nxt.start))
 
@@ -885,8 +893,11 @@ def fits(r: Report, c: Cluster, need_shared: bool) -> bool:
 
 def _closest(text: str, r: Report, candidates: list[Cluster]) -> Cluster:
     # a joint act ("Wei told Esper ...") reads on from the contact reported before it
+    # and "Xi told Trump" belongs with the contact that has both of them rather than with a
+    # nearer one that names only Trump
     return min(candidates, key=lambda c: (_medium_mismatch(text, r, c),
                                           bool(r.trigger.joint) and c.start > r.sentence.start,
+                                          bool(r.trigger.joint) and not r.persons <= c.persons,
                                           c.distance_to(r.sentence.index)))
 
 
@@ -944,7 +955,8 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 a.sentence.index < r.sentence.index or a.sentence.index == r.sentence.index
                 and a.trigger.start < r.trigger.start) and r.sentence.index - a.sentence.index
                 <= 3 and {m.side for m in a.people} >= {"US", "CN"}), antecedent)
-        if antecedent is not None and (r.trigger.definite or r.trigger.strong):
+        if antecedent is not None and (r.trigger.definite or r.trigger.strong) and not \
+                _THIRD_PARTY.search(text, r.sentence.start, r.sentence.end):
             r.people = list(antecedent.people)
             clusters.append(Cluster([r]))
         elif r.both_sides and r.trigger.strong and not r.trigger.generic:
@@ -1009,6 +1021,11 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         target.reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
+
+
+# "Taiwan's president, Tsai Ing-wen, took a call": someone else's contact, not the people before
+_THIRD_PARTY = re.compile(r"\bTaiwan(?:['’]s|ese)\s+(?:[\w-]+\s+){0,2}?(?:president|leader|premier|minister"
+                          r"|officials?|envoy|representative)\b", re.IGNORECASE)
 
 
 def _older(a: Cluster, b: Cluster) -> bool:
@@ -1079,14 +1096,30 @@ def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[D
 def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention | None:
     s = r.sentence
     same_day = bool(_SAME_DAY.search(text, s.start, s.end))
+    # "A day earlier, Li held talks with Milley": the day before the one just reported
+    shift = _DAY_SHIFT.search(text, s.start, r.trigger.start)
     for j in range(s.index - 1, -1, -1):
         prev = sentences[j]
-        if prev.paragraph < s.paragraph - 1 and j < s.index - 2 and not same_day:
+        if prev.paragraph < s.paragraph - 1 and j < s.index - 2 and not (same_day or shift):
             break
         dates = _event_dates(text, prev, ctx, memo)
+        if dates and shift:
+            d = dates[0]
+            if d.precision != "day":
+                return None
+            n = _number_word(shift.group(1) or "one")
+            later = (shift.group(2) or shift.group(3) or shift.group(4) or "").lower() in ("later", "after", "next",
+                                                                          "following")
+            return replace(d, date=d.date + timedelta(days=n if later else -n), end_date=None,
+                           kind="relative")
         if dates:
             return dates[0]
     return None
+
+
+_DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+days?\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"
+                        r"|the\s+(previous|next|following)\s+day\b|the\s+day\s+(before|after)\b(?!\s+(?-i:[A-Z])))",
+                        re.IGNORECASE)
 
 
 def _attach_delegation(clusters: list[Cluster], s: Sentence, people: list[Mention]) -> None:

@@ -566,3 +566,37 @@ def test_a_readout_goes_on_past_another_contact_for_its_own_people():
             "Mr. Liang said the two militaries should respect each other's interests on Taiwan.")
     events = {e.date: e.topics for e in extract_events(text, published="2011-01-11").events}
     assert "Taiwan" in events["2011-01-10"] and "Taiwan" not in events["2011-01-11"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # "A day earlier" dates a contact from the one reported before it
+    ("Fang Fenghui met visiting Gen. Mark Milley in Beijing on Tuesday.\n\nA day earlier, "
+     "General Li Zuocheng, commander of the PLA Army, held talks with Milley.", "2016-08-17",
+     [("2016-08-16", "in_person_meeting", ["Mark Milley", "Fang Fenghui"]),
+      ("2016-08-15", "in_person_meeting", ["Mark Milley", "Li Zuocheng"])]),
+    # "traded remarks Monday" dates the contact (not a reporting date like "in remarks Monday")
+    ("The top U.S. military officer and his Chinese counterpart traded pointed remarks Monday.\n\n"
+     "Adm. Mike Mullen spent the morning closeted with Gen. Chen Bingde.", "2011-07-11",
+     [("2011-07-11", "in_person_meeting", ["Mike Mullen", "Chen Bingde"])]),
+    # a joint act belongs with the contact that has both its people
+    ("Donald Trump held a telephone conversation with Xi Jinping on Thursday. In December Trump "
+     "took a call from Taiwan's president, Tsai Ing-wen. Xi told Trump that the one China "
+     "principle was the foundation of relations.", "2017-02-10",
+     [("2017-02-09", "phone_call", ["Donald Trump", "Xi Jinping"])]),
+])
+def test_looked_at_fifth_and_sixth_holdouts(text, published, expected):
+    assert contacts(text, published) == expected
+
+
+def test_a_group_does_not_stand_for_people_a_negation_names():
+    text = ("Military officials from the United States and China held talks in Shanghai on "
+            "Wednesday.\n\nDefense Secretary Pete Hegseth has yet to speak with his Chinese "
+            "counterpart, Dong Jun.")
+    [event] = extract_events(text, published="2025-04-04").events
+    assert event.participants == []
+
+
+def test_planned_to_meet_and_invitations():
+    text = ("Mike Mullen is to meet Vice President Xi Jinping on Tuesday. Donald Trump and Xi "
+            "Jinping extended invitations to meet in their countries.")
+    assert contacts(text, "2011-07-11") == []
