@@ -262,9 +262,16 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
         return "event"  # "the first since June, when they met in Singapore": that meeting's date
     if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(text, start):
         return "excluded"
-    if _REPORTING_AFTER.match(after) or _REPORTING_BEFORE.search(before[-60:]):
+    if _REPORTING_AFTER.match(after) and not _CLAUSE_OPEN.search(text, max(lo, start - 160), start):
+        return "reporting"
+    if _REPORTING_BEFORE.search(before[-60:]):
         return "reporting"
     return "event"
+
+
+# "Austin, who held talks with Dong in late May, told reporters": the date closes the clause of
+# the talks, it is not the day he told them
+_CLAUSE_OPEN = re.compile(r",\s+(?:who|which)\s+[^,;]*$")
 
 
 def upcoming(d: DateMention, ctx: DateContext) -> DateMention:

@@ -365,6 +365,13 @@ class Extractor:
                 d = None  # "agreed that Gates would travel to China next year": not their day
             if d is not None and status == "planned":
                 d = upcoming(d, ctx)  # "will meet on Friday": the Friday to come
+            if d is not None and d.precision == "day" and d.end_date is None and d.start > t.end:
+                # "three days of virtual talks that ended on Thursday": the days before it too
+                days = _DAYS_OF.match(text, t.start, t.end)
+                if days and _ENDED.search(text, t.end, d.start):
+                    n = _NUMBERS.get(days.group(1).lower(), 1)
+                    if n > 1:
+                        d = replace(d, date=d.date - timedelta(days=n - 1), end_date=d.date)
             out.append(Report(s, t, status, d, mine, both, channel,
                               location=_location(text, t, s) if t.medium == media.MEETING else None,
                               initiated=_initiated(text, s, t, participants),
@@ -424,6 +431,11 @@ class Extractor:
             for r in lacking:
                 mine = [x for x in references() if ref_owner.get(id(x)) == index[id(r.trigger)]]
                 _fill_references(r, mine, resolver)
+        if _OTHER_COUNTRY.search(text, s.start, s.end):
+            # "Austin and Blinken met their Japanese counterparts": a contact with a third
+            # country, unless the report names both sides
+            out = [r for r in out if {m.side for m in r.people if m.person is not None}
+                   >= {"US", "CN"}]
         # "the first meeting came in March 2021, when Blinken ... met in Anchorage": one report
         merged: list[Report] = []
         for r in out:
@@ -662,6 +674,14 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+_DAYS_OF = re.compile(r"(?:\w+\s+){0,2}?(two|three|four|five)\s+days\s+of\b", re.IGNORECASE)
+_ENDED = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\b[^.;]{0,20}$", re.IGNORECASE)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_OTHER_COUNTRY = re.compile(
+    r"\b(?:Japanese|Japan['’]s|South Korean|Korean|Australian|Philippine|Indian|British|French"
+    r"|German|Russian|Taiwanese|Vietnamese|Indonesian|Singaporean|Malaysian|Thai|Cambodian"
+    r"|Lao|Mongolian|European|NATO|ASEAN)\s+(?:[\w-]+\s+)?(?:counterparts?|hosts?|allies|colleagues"
+    r"|officials|ministers|leaders)\b")
 _DAYS_APART = re.compile(r"\b(a|one|two|three)\s+days?\s+(after|before)\b", re.IGNORECASE)
 
 
@@ -956,7 +976,8 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 and a.trigger.start < r.trigger.start) and r.sentence.index - a.sentence.index
                 <= 3 and {m.side for m in a.people} >= {"US", "CN"}), antecedent)
         if antecedent is not None and (r.trigger.definite or r.trigger.strong) and not \
-                _THIRD_PARTY.search(text, r.sentence.start, r.sentence.end):
+                _THIRD_PARTY.search(text, r.sentence.start, r.sentence.end) and not \
+                _GROUPS.search(text, r.sentence.start, r.trigger.start):
             r.people = list(antecedent.people)
             clusters.append(Cluster([r]))
         elif r.both_sides and r.trigger.strong and not r.trigger.generic:
@@ -1026,6 +1047,13 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
 # "Taiwan's president, Tsai Ing-wen, took a call": someone else's contact, not the people before
 _THIRD_PARTY = re.compile(r"\bTaiwan(?:['’]s|ese)\s+(?:[\w-]+\s+){0,2}?(?:president|leader|premier|minister"
                           r"|officials?|envoy|representative)\b", re.IGNORECASE)
+
+
+# "Officials from both countries held talks": unnamed people of their own, not the last named
+_GROUPS = re.compile(r"\b(?:officials|officers|delegations|militaries|armies|navies|teams|experts)"
+                     r"\s+(?:from|of)\s+(?:both|the two)\b|\b(?:U\.S\.|US|American|Chinese)\s+and\s+"
+                     r"(?:U\.S\.|US|American|Chinese)\s+(?:[\w-]+\s+)?(?:officials|officers|delegations"
+                     r"|militaries|armies|navies|teams|experts)\b", re.IGNORECASE)
 
 
 def _older(a: Cluster, b: Cluster) -> bool:
