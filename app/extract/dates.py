@@ -59,6 +59,9 @@ _SINCE_BEFORE = re.compile(r"\bsince\b(?![^.;]*\b(?:met|spoke|talked|held|visite
                            r"[^.;]{0,30}$", re.IGNORECASE)
 _WHEN_THEY_MET = re.compile(r",?\s+when\s+(?:[\w'’-]+\s+){1,4}?(?:last\s+)?(?:met|spoke|talked|held"
                             r"|visited|sat down)\b", re.IGNORECASE)
+# "talked about North Korea's nuclear test last week": the test's date, not the talk's
+_THING_BEFORE = re.compile(r"\b(?:tests?|launch(?:es)?|drills?|exercises?|incident|collision|crash"
+                           r"|attack|election|riot|intercept)\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|signed in|inaugurat\w+"
@@ -260,7 +263,8 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
         return "dateline"  # "BEIJING, Aug. 7 --" opens a line; "again this January--" does not
     if _EXCLUDED_START.match(text, start) and _WHEN_THEY_MET.match(text, end):
         return "event"  # "the first since June, when they met in Singapore": that meeting's date
-    if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(text, start):
+    if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(
+            text, start) or _THING_BEFORE.search(before):
         return "excluded"
     if _REPORTING_AFTER.match(after) and not _CLAUSE_OPEN.search(text, max(lo, start - 160), start):
         return "reporting"

@@ -73,7 +73,8 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|sessions?|discussions|consultations|audience|encounter)(?:\s+on\s+\w+)?\s+with\b"
                 r"|\b(?:held|holds|hold|a|their|the)\s+summit\b"
                 r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b"
-                r"|\b(?:two|three|four|five|several|\d+)\s+(?:days|rounds|hours)\s+of\s+(?:[\w-]+\s+)?"
+                r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d+)\s+"
+                r"(?:days|rounds|hours|minutes)\s+of\s+(?:[\w-]+\s+)?"
                 r"(?:talks|meetings|consultations|discussions)\b", _I),
      MEETING, True),
     (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking"
@@ -274,7 +275,8 @@ def _drop_appositives(text: str, triggers: list[Trigger], lo: int) -> list[Trigg
         noun = t.noun or bool(_CONTACT_NOUN.match(text, t.start, t.end))
         if noun and any(k.strong and k.end <= t.start and (k.medium == t.medium or MEETING in (
                 k.medium, t.medium) and not k.channel) for k in out) and \
-                _APPOSITIVE.search(text, max(lo, t.start - 40), t.start):
+                _APPOSITIVE.search(text, max(lo, t.start - 40), t.start) and \
+                not _SEQUENCE_WORD.search(text, max(lo, t.start - 40), t.start):
             continue
         out.append(t)
     return out
@@ -300,6 +302,8 @@ _GENERIC_AFTER = re.compile(r"\s+(?:(?:at least|more than|only)\s+)?(?:twice|(?:
 
 
 OBJECT_THEN_AND = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+)+and\s+(?:also\s+|then\s+|later\s+)?")
+# "met Wei in June, when he also called on Xi": a second contact
+ALSO_BETWEEN = re.compile(r"\b(?:also|later|afterwards|then)\b", _I)
 _SEQUENCE_WORD = re.compile(r"\b(?:since|after|before|following|followed|follows)\b", _I)
 
 
@@ -317,7 +321,8 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
             # "their first meeting since they met in Malta": two contacts, not one
             if not near or _SEQUENCE_WORD.search(text, min(k.end, t.end), max(k.start, t.start)):
                 continue
-            if k.end <= t.start and OBJECT_THEN_AND.fullmatch(text, k.end, t.start):
+            if k.end <= t.start and (OBJECT_THEN_AND.fullmatch(text, k.end, t.start) or
+                                     ALSO_BETWEEN.search(text, k.end, t.start)):
                 continue  # "was received by President Xi and held talks with Wei": two contacts
             if k.medium == t.medium or t.medium == VIDEO and k.medium != VIDEO or \
                     t.medium == PHONE and t.strong and k.medium == MEETING and not k.strong or \

@@ -398,8 +398,9 @@ class Extractor:
         for a, r in zip(out, out[1:]):
             # "was received by Xi in June and held talks with Wei": the second act, the same day
             if r.date is None and a.date is not None and r.status == a.status and \
-                    a.trigger.end <= r.trigger.start and media.OBJECT_THEN_AND.fullmatch(
-                        text, a.trigger.end, r.trigger.start):
+                    a.trigger.end <= r.trigger.start and (media.OBJECT_THEN_AND.fullmatch(
+                        text, a.trigger.end, r.trigger.start) or _WHEN_ALSO.search(
+                        text, a.trigger.end, r.trigger.start)):
                 r.date = a.date
             # "met Dong on Friday, a day after Trump and Xi met in Busan": a day before Friday
             apart = _DAYS_APART.search(text, a.trigger.end, r.trigger.start) if r.date is None \
@@ -674,6 +675,7 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+_WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,]*$")
 _DAYS_OF = re.compile(r"(?:\w+\s+){0,2}?(two|three|four|five)\s+days\s+of\b", re.IGNORECASE)
 _ENDED = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\b[^.;]{0,20}$", re.IGNORECASE)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
@@ -778,8 +780,9 @@ def _fill_references(r: Report, refs: list, resolver: coref.Resolver) -> None:
 
 # "received by Odierno, who had toured PLA units in February 2014": that date is the tour's
 _RELATIVE_ACT = re.compile(r",\s+(?:(?:who|which)\s+(?:(?:had|has|have|also|previously|last|first)\s+)*"
-                           r"|(?:an?|the)\s+(?:[\w-]+\s+){1,2}?)(?:[a-z]+ed|met|spoke|went|made|took|saw"
-                           r"|led|held|gave|flew|came|set up)\b")
+                           r"|(?:an?|the)\s+(?:[\w-]+\s+){1,2}?"
+                           r"|where\s+(?:an?|the|its|their)?\s*(?:[\w-]+\s+){0,5}?)(?:[a-z]+ed|met|spoke|went"
+                           r"|made|took|saw|led|held|gave|flew|came|set up)\b")
 
 
 _COORDINATED = re.compile(r",\s+and\b|;")
