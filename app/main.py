@@ -25,6 +25,7 @@ from app.web import (
     auth,
     event_form,
     events,
+    merge,
     exports,
     health,
     officials,
@@ -128,7 +129,7 @@ def create_app() -> FastAPI:
     # event_form before events: its /events/new must win over /events/{event_id}.
     # The OpenAPI description (/docs, /openapi.json) is the JSON API's; pages stay out of it.
     for router in (health.router, auth.router, api_docs.router, timeline.router,
-                   event_form.router, events.router, officials.router, topics.router,
+                   event_form.router, events.router, merge.router, officials.router, topics.router,
                    periods.router, stats.router, exports.router):
         app.include_router(router, include_in_schema=False)
     for router in (api_events.router, api_event_commands.router, api_officials.router,
