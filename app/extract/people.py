@@ -177,7 +177,8 @@ _SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson|strate
                       re.IGNORECASE)
 _NON_PARTICIPANT_AFTER = re.compile(
     r"^(?:['’]s?\s+(?!(?:[\w.-]+\s+){0,2}(?:video|phone|telephone|call|meeting|talks|conversation|"
-    r"visit|trip|tour|travels?|journey|counterpart|request|invitation|offer|proposal))|(?:-[A-Z][a-z]+)?\s+(?:administration|era|government|presidency|team)\b"
+    r"visit|trip|tour|travels?|journey|counterpart|request|invitation|offer|proposal))"
+    r"|(?:-[A-Z][a-z]+)?\s+(?:administration|era|government|presidency|team)\b"
     r"|\s+(?:came to power|took office|was elected|became|returned to (?:office|power)|took power|assumed office"
     r"|was sworn in|was inaugurated))")
 _TITLE_REF = re.compile(

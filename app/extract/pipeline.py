@@ -1139,8 +1139,8 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
             if d.precision != "day":
                 return None
             n = _number_word(shift.group(1) or "one")
-            later = (shift.group(2) or shift.group(3) or shift.group(4) or "").lower() in ("later", "after", "next",
-                                                                          "following")
+            word = (shift.group(2) or shift.group(3) or shift.group(4) or "").lower()
+            later = word in ("later", "after", "next", "following")
             return replace(d, date=d.date + timedelta(days=n if later else -n), end_date=None,
                            kind="relative")
         if dates:
