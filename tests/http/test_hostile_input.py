@@ -157,3 +157,13 @@ def test_every_export_stays_whole_with_events_at_the_ends_of_the_range(client, s
         response = client.get(path)
         assert response.status_code == 200, path
     assert client.get("/export/events.ics").text.count("BEGIN:VEVENT") == 3
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_extract_with_a_publication_date_outside_the_range_is_a_422(client, published):
+    # "yesterday" against 0001-01-01 overflowed in the extractor: a 500.
+    response = client.post("/api/extract", json={
+        "text": "Secretary of Defense Lloyd Austin spoke by phone with Wei Fenghe yesterday.",
+        "published": published})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "published"]
