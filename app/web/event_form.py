@@ -65,6 +65,12 @@ def _render(request: Request, session, form: EventForm, *, event: EventPublic | 
     return response
 
 
+def render_event_form(request: Request, session, form: EventForm, **extra) -> Response:
+    """The add-event form as other pages open it (ingest's review of a candidate): `extra`
+    goes to the template (page_title, similar, review, on_record, ...)."""
+    return _render(request, session, form, **extra)
+
+
 def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
