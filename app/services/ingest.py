@@ -210,9 +210,23 @@ class Outcome:
     reason: str = ""  # why it was skipped
 
 
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What a report says of the article (plain values: they outlive the session)."""
+
+    id: int | None  # None: a new article in a dry run, not stored
+    publisher: str | None
+    published: date | None
+    title: str
+
+    @classmethod
+    def of(cls, article: Article) -> "ArticleSummary":
+        return cls(article.id, article.publisher, article.published, article.title)
+
+
 @dataclass
 class IngestReport:
-    article: Article  # not stored (no id) in a dry run of a new article
+    article: ArticleSummary
     stored_before: bool
     saved: bool  # False: a dry run, nothing written
     outcomes: list[Outcome] = field(default_factory=list)
@@ -237,7 +251,7 @@ def ingest_article(session: Session, item: ArticleInput, *, save: bool,
         else:
             article = Article(content_hash=content_hash(text), text=text, title=item.title or "",
                               publisher=item.publisher, url=item.url, published=item.published)
-    report = IngestReport(article, stored_before, saved=save)
+    report = IngestReport(ArticleSummary.of(article), stored_before, saved=save)
     for candidate in candidates(session, article):
         report.outcomes.append(_apply(session, article, candidate, save=save, editor=editor,
                                       min_confidence=min_confidence))
