@@ -179,6 +179,8 @@ def event_command(article: Article, candidate: Candidate) -> EventCreate:
         return EventCreate.model_validate(payload)
     except ValidationError as exc:
         error = exc.errors()[0]
+        if error["loc"][:1] == ("sources",) and error["loc"][-1] == "publisher":
+            raise CandidateRefused("its source needs the article's publisher") from exc
         where = ".".join(str(x) for x in error["loc"])
         raise CandidateRefused(f"{where}: {error_message(error)}") from exc
 
