@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from app.extract.pipeline import article_title
 from app.limits import MAX_PUBLISHER, MAX_URL
 from app.models import Article, Event, Source
 from app.services.live import live_events
@@ -57,9 +58,7 @@ def store_article(session: Session, *, text: str, publisher: str | None = None,
     found = find_article(session, text)
     if found is not None:
         return Stored(found, created=False)
-    article = Article(content_hash=content_hash(text), text=text,
-                      title=(title or "")[:MAX_ARTICLE_TITLE], publisher=_cut(publisher, MAX_PUBLISHER),
-                      url=_cut(url, MAX_URL), published=published)
+    article = new_article(text, publisher=publisher, url=url, published=published, title=title)
     if not commit:
         session.add(article)
         session.flush()
@@ -71,6 +70,16 @@ def store_article(session: Session, *, text: str, publisher: str | None = None,
         session.rollback()
         return Stored(find_article(session, text), created=False)
     return Stored(article, created=True)
+
+
+def new_article(text: str, *, publisher: str | None = None, url: str | None = None,
+                published: date | None = None, title: str | None = None) -> Article:
+    """An Article row, not yet added; its title is the text's headline when none is given."""
+    text = clean_text(text)
+    title = title or article_title(text) or ""
+    return Article(content_hash=content_hash(text), text=text, title=title[:MAX_ARTICLE_TITLE],
+                   publisher=_cut(publisher, MAX_PUBLISHER), url=_cut(url, MAX_URL),
+                   published=published)
 
 
 def _cut(value: str | None, limit: int) -> str | None:

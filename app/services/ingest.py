@@ -23,7 +23,7 @@ from app.extract.schema import CandidateEvent
 from app.limits import MAX_LONG_TEXT, MAX_SHORT_TEXT
 from app.models import Article, Official
 from app.schemas import EventCreate, EventPublic, SourceIn
-from app.services.articles import Stored, clean_text, content_hash, find_article, store_article
+from app.services.articles import Stored, clean_text, find_article, new_article, store_article
 from app.services.event_titles import make_title
 from app.services.events import add_sources, create_event, find_similar_events
 from app.services.officials import find_official
@@ -251,8 +251,8 @@ def ingest_article(session: Session, item: ArticleInput, *, save: bool,
         if save:
             article = _store(session, item, text)
         else:
-            article = Article(content_hash=content_hash(text), text=text, title=item.title or "",
-                              publisher=item.publisher, url=item.url, published=item.published)
+            article = new_article(text, publisher=item.publisher, url=item.url,
+                                  published=item.published, title=item.title)
     report = IngestReport(ArticleSummary.of(article), stored_before, saved=save)
     for candidate in candidates(session, article):
         report.outcomes.append(_apply(session, article, candidate, save=save, editor=editor,

@@ -144,7 +144,7 @@ def review_candidate(request: Request, session: SessionDep, editor: EditorDep,
     form.add_row("participants")
     return render_event_form(
         request, session, form, page_title=f"Review: {form.values['title']}",
-        review={"article": article, "number": number, "candidate": candidate},
+        review={"article": article, "number": number, "candidate": candidate}, nav="ingest",
         on_record={i: p.official for i, p in enumerate(candidate.people)},
         similar=candidate.matches, source_count=len(form.sources))
 
