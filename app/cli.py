@@ -82,19 +82,21 @@ def ingest(
     url: Annotated[str | None, typer.Option(help="Article URL.")] = None,
     yes: Annotated[bool, typer.Option(
         "--yes", help="Save without review: create the new events, add the article as a source "
-                      "of the events it matches. Without it, only print what would be done.")] = False,
+                      "of the events it matches. Without it, only print what would be done.",
+    )] = False,
 ) -> None:
     """Extract the contacts of articles and match them with the record; with --yes, save them
     (each article stored once: a second run changes nothing). --published, --publisher and
     --url apply to every file; a web page's own date, site name and address fill those left
     out."""
+    from dataclasses import replace
     from datetime import date
 
     from sqlmodel import Session
 
     from app.db import get_engine
     from app.services.article_files import UnreadableFile, article_from_file
-    from app.services.ingest import ArticleInput, ingest_article
+    from app.services.ingest import ingest_article
 
     try:
         day = date.fromisoformat(published) if published else None
@@ -109,9 +111,8 @@ def ingest(
         except UnreadableFile as exc:
             typer.echo(f"{path}: {exc} Nothing was ingested.", err=True)
             raise typer.Exit(1) from exc
-        item = ArticleInput(text=found.text, publisher=publisher or found.publisher,
-                            url=url or found.url, published=day or found.published,
-                            title=found.title)
+        item = replace(found, publisher=publisher or found.publisher, url=url or found.url,
+                       published=day or found.published)
         if yes and not item.publisher:
             typer.echo(f"{path}: saving needs the publisher of the source: give --publisher. "
                        "Nothing was ingested.", err=True)

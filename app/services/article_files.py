@@ -5,11 +5,11 @@ footers); the page's title, site name, canonical URL and date come along, for th
 editor left empty. Used by the /ingest upload and by `contacts ingest`.
 """
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 
 from app.limits import MAX_ARTICLE_BYTES
+from app.services.articles import ArticleInput
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
@@ -20,20 +20,11 @@ class UnreadableFile(ValueError):
     """Why the file gives no article text (a message for the editor)."""
 
 
-@dataclass(frozen=True)
-class FileText:
-    text: str
-    title: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    published: date | None = None
-
-
 def is_html(filename: str) -> bool:
     return PurePath(filename).suffix.lower() in HTML_SUFFIXES
 
 
-def article_from_file(filename: str, data: bytes) -> FileText:
+def article_from_file(filename: str, data: bytes) -> ArticleInput:
     """The article in a .txt (UTF-8) or .html file of at most MAX_ARTICLE_BYTES."""
     suffix = PurePath(filename).suffix.lower()
     if suffix not in TEXT_SUFFIXES + HTML_SUFFIXES:
@@ -47,11 +38,12 @@ def article_from_file(filename: str, data: bytes) -> FileText:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UnreadableFile("The file is not UTF-8 text: save it as UTF-8 and try again.") from None
-    return FileText(text=text)
+        raise UnreadableFile("The file is not UTF-8 text: save it as UTF-8 and try again."
+                             ) from None
+    return ArticleInput(text=text)
 
 
-def article_from_html(html: bytes | str) -> FileText:
+def article_from_html(html: bytes | str) -> ArticleInput:
     import trafilatura  # imported when needed: it takes a tenth of a second
 
     document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
@@ -65,7 +57,7 @@ def article_from_html(html: bytes | str) -> FileText:
     paragraphs = [line.strip() for line in body.splitlines() if line.strip()]
     if title and paragraphs[0] != title:
         paragraphs.insert(0, title)
-    return FileText(text="\n\n".join(paragraphs), title=title,
+    return ArticleInput(text="\n\n".join(paragraphs), title=title,
                     publisher=(document.sitename or "").strip() or None,
                     url=_web_url(document.url), published=_day(document.date))
 

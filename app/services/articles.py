@@ -22,6 +22,17 @@ MAX_ARTICLE_TITLE = 500  # Article.title
 _SPACE = re.compile(r"\s+")
 
 
+@dataclass(frozen=True)
+class ArticleInput:
+    """An article to ingest: its text and what is known of it (validated)."""
+
+    text: str
+    publisher: str | None = None
+    url: str | None = None
+    published: date | None = None
+    title: str | None = None
+
+
 def clean_text(text: str) -> str:
     """The text as stored (and extracted from): line ends as \\n, no surrounding blank space.
     Offsets of the evidence refer to this text."""

@@ -23,7 +23,14 @@ from app.extract.schema import CandidateEvent
 from app.limits import MAX_LONG_TEXT, MAX_SHORT_TEXT
 from app.models import Article, Official
 from app.schemas import EventCreate, EventPublic, SourceIn
-from app.services.articles import Stored, clean_text, find_article, new_article, store_article
+from app.services.articles import (
+    ArticleInput,
+    Stored,
+    clean_text,
+    find_article,
+    new_article,
+    store_article,
+)
 from app.services.event_titles import make_title
 from app.services.events import add_sources, create_event, find_similar_events
 from app.services.officials import find_official
@@ -35,17 +42,6 @@ from app.validation import error_message
 # extractor is at least this sure of; the others wait for an editor in /ingest.
 SAVE_WITHOUT_REVIEW = 0.7
 QUOTE_JOINER = " … "
-
-
-@dataclass(frozen=True)
-class ArticleInput:
-    """An article to ingest: its text and what the editor says about it (validated)."""
-
-    text: str
-    publisher: str | None = None
-    url: str | None = None
-    published: date | None = None
-    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -134,7 +130,7 @@ def article_source(article: Article, candidate: Candidate) -> dict:
     if len(quote) > MAX_LONG_TEXT:
         quote = quote[:MAX_LONG_TEXT - 1].rstrip() + "…"
     return {"publisher": article.publisher or "", "published": article.published,
-            "url": article.url, "headline": (article.title or None) and article.title[:MAX_SHORT_TEXT],
+            "url": article.url, "headline": article.title[:MAX_SHORT_TEXT] or None,
             "quote": quote, "kind": source_kind(article.publisher or ""),
             "article_id": article.id}
 

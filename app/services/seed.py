@@ -396,7 +396,8 @@ def seed_database(
         try:
             articles = read_seed_articles(seed_articles_path)
         except (OSError, ValueError, KeyError) as exc:
-            raise SeedError(f"cannot read the seed articles: {exc}", path=seed_articles_path) from exc
+            raise SeedError(f"cannot read the seed articles: {exc}",
+                            path=seed_articles_path) from exc
         import_gazetteer(session)
         article_ids = store_seed_articles(session, articles)
         pending = _seed_pending(session, report, seed_events_path, article_ids)

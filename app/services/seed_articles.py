@@ -13,8 +13,8 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from app.services.articles import store_article
-from app.services.ingest import ArticleInput, IngestReport, ingest_article
+from app.services.articles import ArticleInput, store_article
+from app.services.ingest import IngestReport, ingest_article
 from app.services.seed import SEED_ARTICLES_PATH
 
 INDEX = "articles.json"

@@ -1,17 +1,15 @@
-"""The /ingest form's fields -> an ArticleInput, with a message next to each bad field. Pure."""
+"""The /ingest form's fields -> the ArticleInput to ingest, with a message next to each bad
+field. Pure."""
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from app.limits import MAX_ARTICLE_BYTES, MAX_PUBLISHER
 from app.schemas import IsoDate, Url
-from app.services.article_files import FileText
-from app.services.ingest import ArticleInput
-from app.services.articles import clean_text
+from app.services.articles import ArticleInput, clean_text
 from app.validation import DATE_ERROR, error_message
+from app.web.flat_form import FlatForm
 
 FIELDS = ("text", "publisher", "url", "published")
 LABELS = {"text": "Article text", "file": "File", "publisher": "Publisher",
@@ -30,19 +28,10 @@ class _Meta(BaseModel):
     published: IsoDate | None = None
 
 
-@dataclass
-class IngestForm:
-    values: dict[str, str] = field(default_factory=lambda: dict.fromkeys(FIELDS, ""))
-    errors: dict[str, list[str]] = field(default_factory=dict)
+class IngestForm(FlatForm):
+    FIELDS = FIELDS
 
-    @classmethod
-    def from_post(cls, data: Any) -> "IngestForm":
-        return cls({k: v if isinstance(v := data.get(k, ""), str) else "" for k in FIELDS})
-
-    def field_errors(self, name: str) -> list[str]:
-        return self.errors.get(name, [])
-
-    def validate(self, upload: FileText | None = None, *, file_chosen: bool = False,
+    def validate(self, upload: ArticleInput | None = None, *, file_chosen: bool = False,
                  file_error: str | None = None) -> ArticleInput | None:
         """The article to ingest, or None with `errors` filled. `upload` is the chosen file's
         article (or `file_error` why it has none); empty metadata fields take the file's."""
@@ -63,7 +52,7 @@ class IngestForm:
         return ArticleInput(text=body, publisher=meta.publisher, url=meta.url,
                             published=meta.published, title=upload.title if upload else None)
 
-    def _meta(self, upload: FileText | None) -> _Meta | None:
+    def _meta(self, upload: ArticleInput | None) -> _Meta | None:
         given = {k: self.values[k].strip() for k in ("publisher", "url", "published")}
         if upload is not None:  # what the page says, for what the editor left empty
             found = {"publisher": upload.publisher, "url": upload.url,

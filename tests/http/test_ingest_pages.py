@@ -71,7 +71,8 @@ def test_the_form_is_for_editors_with_a_nav_link(client, anon_client):
 def test_a_pasted_article_is_stored_and_its_contacts_shown(client, session, gazetteer):
     article_id = ingested(client)
     stored = session.get(Article, article_id)
-    assert (stored.publisher, stored.published.isoformat(), stored.url) == ("AP", "2022-04-20", None)
+    assert (stored.publisher, stored.published.isoformat(), stored.url) == (
+        "AP", "2022-04-20", None)
     assert stored.text == AP["text"].strip() and len(stored.content_hash) == 64
     response = client.get(f"/ingest/{article_id}")
     assert response.status_code == 200
@@ -309,7 +310,8 @@ def test_unknown_people_are_proposed_as_new_officials(client, session):
     card = page(client.get(f"/ingest/{article_id}")).find(id="candidate-1")
     assert "new" in card.get_text() and card.find("a", href=re.compile("^/officials/")) is None
     doc = page(client.get(f"/ingest/{article_id}/candidates/1"))
-    assert "Not on record: saving adds a new person" in doc.find(id="participants-0-match").get_text()
+    hint = doc.find(id="participants-0-match").get_text()
+    assert "Not on record: saving adds a new person" in hint
     values = dict(form_fields(doc))
     assert (values["date"], values["end_date"]) == ("2021-09-28", "2021-09-29")
     saved = client.post("/events/new", data=posted(form_fields(doc)), follow_redirects=False)

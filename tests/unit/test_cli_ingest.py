@@ -1,6 +1,5 @@
 """`contacts ingest FILE...`: a dry run changes nothing; --yes creates and merges, once."""
 
-import json
 from pathlib import Path
 
 from sqlmodel import Session, func, select

@@ -29,7 +29,8 @@ from tests.factories import make_event
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "articles"
 AP = json.loads((FIXTURES / "seed-004-ap-austin-wei.json").read_text(encoding="utf-8"))
-AP_ITEM = ArticleInput(text=AP["text"], publisher="AP", published=date.fromisoformat(AP["published"]))
+AP_ITEM = ArticleInput(text=AP["text"], publisher="AP",
+                       published=date.fromisoformat(AP["published"]))
 
 
 @pytest.fixture
@@ -92,7 +93,8 @@ def test_a_day_apart_matches_two_days_do_not(session, gazetteer, day, matches):
 
 def test_talks_over_several_days_match_on_any_of_their_days(session, gazetteer):
     event = make_event(session, date="2021-09-28", end_date="2021-09-29", medium="video_conference")
-    assert matching_events(session, candidate(session, date="2021-09-30", medium="video_conference"))
+    assert matching_events(session, candidate(session, date="2021-09-30",
+                                              medium="video_conference"))
     assert matching_events(session, candidate(session, date="2021-09-26", end_date="2021-09-27",
                                               medium="video_conference"))[0].id == event.id
     assert not matching_events(session, candidate(session, date="2021-10-01",
@@ -128,7 +130,8 @@ def test_deleted_events_do_not_match(session, gazetteer):
 def test_month_dates_match_the_same_month_only(session, gazetteer):
     month = make_event(session, date="2021-03-01", date_precision="month")
     make_event(session, date="2021-03-02")
-    assert [e.id for e in matching_events(session, candidate(session, date="2021-03"))] == [month.id]
+    found = matching_events(session, candidate(session, date="2021-03"))
+    assert [e.id for e in found] == [month.id]
     assert [e.id for e in matching_events(session, candidate(session, date="2021-03-01"))] != [
         month.id]
     assert matching_events(session, candidate(session, date="2021-04")) == []
