@@ -145,6 +145,7 @@ def review_candidate(request: Request, session: SessionDep, editor: EditorDep,
     return render_event_form(
         request, session, form, page_title=f"Review: {form.values['title']}",
         review={"article": article, "number": number, "candidate": candidate}, nav="ingest",
+        review_url=f"/ingest/{article.id}#candidate-{number}",
         on_record={i: p.official for i, p in enumerate(candidate.people)},
         similar=candidate.matches, source_count=len(form.sources))
 

@@ -59,10 +59,13 @@ def ingest_page_nojs(request, browser: Browser, ingest_url: str) -> Iterator[Pag
     yield from _signed_in(request, browser, ingest_url, java_script_enabled=False)
 
 
-def paste(page: Page, article: dict) -> None:
+def paste(page: Page, article: dict, *, screenshot: str | None = None) -> None:
     page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Ingest").click()
     page.wait_for_url(re.compile(r"/ingest$"))
+    if screenshot:
+        assert_accessible(page)
+        shoot(page, screenshot)
     page.get_by_label("Article text").fill(article["text"])
     page.get_by_label("Publisher").fill(article["publisher"])
     page.get_by_label("Published").fill(article["published"])
@@ -72,7 +75,7 @@ def paste(page: Page, article: dict) -> None:
 
 def test_paste_review_save_and_find_it_on_the_timeline(ingest_page: Page):
     page = ingest_page
-    paste(page, AP)
+    paste(page, AP, screenshot="ingest-form")
     cards = page.locator("article.candidate-card")
     expect(cards).to_have_count(5)
     first = page.locator("#candidate-1")
