@@ -27,6 +27,7 @@ from app.services.ingest import (
     Candidate,
     CandidateRefused,
     add_article_to_event,
+    candidate_at,
     candidate_dates,
     candidates,
     event_payload,
@@ -127,10 +128,10 @@ def ingest_result(request: Request, session: SessionDep, editor: EditorDep,
 
 
 def _candidate(session, article: Article, number: int) -> Candidate:
-    found = candidates(session, article)
-    if number > len(found):
+    candidate = candidate_at(session, article, number - 1)
+    if candidate is None:
         raise HTTPException(404, "This article has no such candidate")
-    return found[number - 1]
+    return candidate
 
 
 @router.get("/ingest/{article_id}/candidates/{number}", name="review_candidate")
