@@ -116,7 +116,8 @@ def create_event_from_form(request: Request, session: SessionDep, editor: Editor
     if data.get("add_to"):
         return _add_sources_instead(request, session, form, command, data.get("add_to"), editor)
     names = [p.name for p in command.participants if p.name]
-    similar = find_similar_events(session=session, date=command.date, names=names)
+    similar = find_similar_events(session=session, date=command.date, end_date=command.end_date,
+                                  names=names)
     if similar and not {e.id for e in similar} <= _confirmed_ids(data.get("confirm_duplicate")):
         return _render(request, session, form, status=409, similar=similar,
                        source_count=len(command.sources))
