@@ -218,7 +218,11 @@ FilterOption = Annotated[list[str] | None, typer.Option(
 @cli.command("export")
 def export_events(
     format: Annotated[str, typer.Option(
-        "--format", help="csv or json (the complete dump).")] = "json",
+        "--format", help="json: with no filter option, the full dump of the database (every "
+                         "event, deleted ones too, articles and the whole history), which "
+                         "`contacts import` restores into an empty database; with filters, the "
+                         "live events they select (as /export/events.json). csv: the events "
+                         "the filters select.")] = "json",
     output: Annotated[str, typer.Option(
         "--output", "-o", help="File to write ('-': stdout).")] = "-",
     official: FilterOption = None,
@@ -231,14 +235,14 @@ def export_events(
     q: Annotated[str, typer.Option("--q", help="Words to find.")] = "",
     order: Annotated[str, typer.Option(help="oldest or newest.")] = "oldest",
 ) -> None:
-    """Write the events (the timeline's filters; every status by default) as CSV or as the JSON
-    dump that `contacts import` reads back."""
+    """Write the full dump of the database (JSON, no filter), or the events the timeline's
+    filters select (every status by default) as CSV or JSON; `contacts import` reads each back."""
     import sys
 
     from sqlmodel import Session
 
     from app.db import get_engine
-    from app.services.exports import csv_export, json_export
+    from app.services.exports import csv_export, full_dump, json_export
     from app.services.filters import parse_filters
     from app.services.timeline import resolve_filters
 
@@ -246,6 +250,8 @@ def export_events(
         raise typer.BadParameter("use csv or json", param_hint="--format")
     from app.domain import Status
 
+    full = format == "json" and not any([official, medium, status, topic, category, date_from,
+                                         date_to, q])
     # A dump is complete: every status unless --status narrows it (the timeline shows held).
     status = status or [s.value for s in Status]
     pairs = [(k, v) for k, values in (("official", official), ("medium", medium),
@@ -260,7 +266,10 @@ def export_events(
             for key, message in errors.items():
                 typer.echo(f"--{key}: {message}", err=True)
             raise typer.Exit(2)
-        chunks = (csv_export if format == "csv" else json_export)(session=session, filters=f)
+        if full:
+            chunks = full_dump(session=session)
+        else:
+            chunks = (csv_export if format == "csv" else json_export)(session=session, filters=f)
         if output == "-":
             for chunk in chunks:
                 sys.stdout.write(chunk)
@@ -315,8 +324,17 @@ def import_events(
             for bad in exc.bad:
                 typer.echo(f"  {bad}", err=True)
             raise typer.Exit(1) from exc
+    if report.restored:
+        typer.echo(f"Imported {report.created} events ({report.deleted} of them deleted) with "
+                   f"{report.revisions} revisions and {report.articles} articles: the full dump, "
+                   f"restored as it was; {report.officials} officials and {report.periods} "
+                   f"periods added.")
+        return
     typer.echo(f"Imported {report.created} events; skipped {report.duplicates} already present; "
                f"{report.officials} officials and {report.periods} periods added.")
+    if report.deleted:
+        typer.echo(f"Skipped {report.deleted} deleted events: a full dump brings them (and the "
+                   f"history) back only into an empty database.")
     if report.bad:
         typer.echo(f"Skipped {len(report.bad)} bad rows:", err=True)
         for bad in report.bad:

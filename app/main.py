@@ -27,6 +27,7 @@ from app.web import (
     auth,
     event_form,
     events,
+    merge,
     exports,
     health,
     ingest,
@@ -141,8 +142,8 @@ def create_app() -> FastAPI:
     # event_form before events: its /events/new must win over /events/{event_id}.
     # The OpenAPI description (/docs, /openapi.json) is the JSON API's; pages stay out of it.
     for router in (health.router, auth.router, api_docs.router, timeline.router,
-                   event_form.router, events.router, officials.router, topics.router,
-                   periods.router, stats.router, exports.router, ingest.router,
+                   event_form.router, events.router, merge.router, officials.router,
+                   topics.router, periods.router, stats.router, exports.router, ingest.router,
                    articles.router):
         app.include_router(router, include_in_schema=False)
     for router in (api_events.router, api_event_commands.router, api_officials.router,

@@ -83,7 +83,7 @@ def _add_row(request, session, form: EventForm, action: str, hx: bool, event=Non
     return _render(request, session, form, event=event, block=kind if hx else None, focus=focus)
 
 
-def _live_event(session, event_id: int) -> EventPublic | None:
+def live_event(session, event_id: int) -> EventPublic | None:
     """The event; None when it was deleted (its page says so and offers Restore); 404."""
     try:
         return get_event(session=session, event_id=event_id)
@@ -145,7 +145,7 @@ def _add_sources_instead(request, session, form: EventForm, command: EventCreate
 @router.get("/events/{event_id}/edit", name="edit_event_form")
 def edit_event_form(request: Request, session: SessionDep, editor: EditorDep,
                     event_id: EventId) -> Response:
-    event = _live_event(session, event_id)
+    event = live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
     return _render(request, session, EventForm.from_event(event), event=event)
@@ -154,7 +154,7 @@ def edit_event_form(request: Request, session: SessionDep, editor: EditorDep,
 @router.post("/events/{event_id}/edit")
 def update_event_from_form(request: Request, session: SessionDep, editor: EditorDep,
                            event_id: EventId, data: PostedForm, hx: HxRequest) -> Response:
-    event = _live_event(session, event_id)
+    event = live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
     form = EventForm.from_post(data)
@@ -179,7 +179,7 @@ def update_event_from_form(request: Request, session: SessionDep, editor: Editor
 @router.get("/events/{event_id}/delete", name="confirm_delete_event")
 def confirm_delete_event(request: Request, session: SessionDep, editor: EditorDep,
                          event_id: EventId) -> Response:
-    event = _live_event(session, event_id)
+    event = live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
     return templates.TemplateResponse(request, "events/delete.html", {"event": event})
