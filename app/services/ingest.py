@@ -4,8 +4,8 @@ The extractor (app.extract) stays pure: this module stores the article, runs the
 the stored text, resolves the candidates' participants to officials (gazetteer names and
 aliases, through the Official and alias tables) and looks for the live event each candidate
 may already be. A candidate matches an event of the same medium, within a day of its dates
-(talks over several days count each day; a month- or year-only date must be the same month or
-year at the same precision), that shares at least one official with it.
+(talks over several days count each day; a month- or year-only date covers its month or year, so
+"a call this April" is the call held on 20 April), that shares at least one official with it.
 
 Saving a candidate creates an event (the normal create path, with its revision) whose source
 links the stored article; saving a matching candidate adds the article as a source of the
@@ -13,8 +13,9 @@ event instead. The web review (app/web/ingest.py) and `contacts ingest` both com
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
+from dateutil.relativedelta import relativedelta
 from pydantic import ValidationError
 from sqlmodel import Session
 
@@ -114,11 +115,19 @@ def matching_events(session: Session, candidate: Candidate) -> list[EventPublic]
     if not names:
         return []
     day, precision, end = candidate_dates(candidate.event)
-    near = find_similar_events(session=session, date=day, end_date=end, names=names,
-                               medium=candidate.event.medium)
     if precision == "day":
+        near = find_similar_events(session=session, date=day, end_date=end, names=names,
+                                   medium=candidate.event.medium)
         return [e for e in near if e.date_precision == "day"]
-    return [e for e in near if e.date_precision == precision and e.date == day]
+    # "this April": the candidate covers its month (year); a contact of the same status dated
+    # inside it, at that precision or a finer one, is the one the article means (a month holds
+    # more contacts than a day, so "sought a call in March" is not the call held that month).
+    last = day + relativedelta(months=1, days=-1) if precision == "month" else date(day.year, 12, 31)
+    near = find_similar_events(session=session, date=day, end_date=last, names=names,
+                               medium=candidate.event.medium, window=timedelta(0))
+    coarser = {"month": ("year",), "year": ()}[precision]
+    return [e for e in near if day <= e.date <= last and e.date_precision not in coarser
+            and e.status == candidate.event.status]
 
 
 # --- what saving writes --------------------------------------------------------------------

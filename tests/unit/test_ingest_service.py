@@ -127,14 +127,35 @@ def test_deleted_events_do_not_match(session, gazetteer):
     assert matching_events(session, candidate(session)) == []
 
 
-def test_month_dates_match_the_same_month_only(session, gazetteer):
+def test_a_month_only_date_matches_the_contacts_dated_inside_that_month(session, gazetteer):
+    """'a 45-minute phone call this April' is the call of 20 April already on record."""
     month = make_event(session, date="2021-03-01", date_precision="month")
-    make_event(session, date="2021-03-02")
+    day = make_event(session, date="2021-03-20")
+    make_event(session, date="2021-01-01", date_precision="year")  # coarser: not this one
+    make_event(session, date="2021-04-01")                            # the next month
     found = matching_events(session, candidate(session, date="2021-03"))
-    assert [e.id for e in found] == [month.id]
-    assert [e.id for e in matching_events(session, candidate(session, date="2021-03-01"))] != [
-        month.id]
-    assert matching_events(session, candidate(session, date="2021-04")) == []
+    assert sorted(e.id for e in found) == sorted([month.id, day.id])
+    assert matching_events(session, candidate(session, date="2021-05")) == []
+
+
+def test_a_year_only_date_matches_the_contacts_of_that_year(session, gazetteer):
+    year = make_event(session, date="2021-01-01", date_precision="year")
+    day = make_event(session, date="2021-11-15")
+    make_event(session, date="2022-01-01")
+    found = matching_events(session, candidate(session, date="2021"))
+    assert sorted(e.id for e in found) == sorted([year.id, day.id])
+
+
+def test_a_month_only_date_matches_only_a_contact_of_its_status(session, gazetteer):
+    make_event(session, date="2021-03-20")                      # held
+    asked = candidate(session, date="2021-03")
+    asked.event.status = "requested"                            # "sought a call in March"
+    assert matching_events(session, asked) == []
+
+
+def test_a_day_date_does_not_match_a_month_only_event(session, gazetteer):
+    make_event(session, date="2021-03-01", date_precision="month")
+    assert matching_events(session, candidate(session, date="2021-03-01")) == []
 
 
 # --- saving -----------------------------------------------------------------------------------
