@@ -1,5 +1,6 @@
 """The `contacts` command: the same services and extractor as the web, from a terminal."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -72,6 +73,103 @@ def extract(
 
 
 @cli.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(
+        help="Article files: .txt (UTF-8) or saved web pages (.html).", exists=True,
+        dir_okay=False, readable=True)],
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publisher, e.g. AP.")] = None,
+    url: Annotated[str | None, typer.Option(help="Article URL.")] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", help="Save without review: create the new events, add the article as a source "
+                      "of the events it matches. Without it, only print what would be done.",
+    )] = False,
+) -> None:
+    """Extract the contacts of articles and match them with the record; with --yes, save them
+    (each article stored once: a second run changes nothing). --published, --publisher and
+    --url apply to every file; a web page's own date, site name and address fill those left
+    out."""
+    from dataclasses import replace
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.services.article_files import UnreadableFile, article_from_file
+    from app.services.ingest import ingest_article
+
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError:
+        raise typer.BadParameter("use YYYY-MM-DD", param_hint="--published") from None
+    if url and not url.startswith(("http://", "https://")):
+        raise typer.BadParameter("use an http:// or https:// address", param_hint="--url")
+    items = []
+    for path in files:
+        try:
+            found = article_from_file(path.name, path.read_bytes())
+        except UnreadableFile as exc:
+            typer.echo(f"{path}: {exc} Nothing was ingested.", err=True)
+            raise typer.Exit(1) from exc
+        item = replace(found, publisher=publisher or found.publisher, url=url or found.url,
+                       published=day or found.published)
+        if yes and not item.publisher:
+            typer.echo(f"{path}: saving needs the publisher of the source: give --publisher. "
+                       "Nothing was ingested.", err=True)
+            raise typer.Exit(2)
+        items.append((path, item))
+    with Session(get_engine()) as session:
+        for path, item in items:
+            report = ingest_article(session, item, save=yes, editor=CLI_EDITOR)
+            _print_ingest(path, report)
+    if not yes:
+        typer.echo("Dry run: nothing was saved. Run again with --yes to save.")
+
+
+class _Editor:
+    """Who the revisions of terminal commands name."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+CLI_EDITOR = _Editor("contacts ingest")
+
+
+def _print_ingest(path, report) -> None:
+    from app.domain import label
+    from app.services.ingest import ADD_SOURCE, ALREADY, CREATE, SKIP
+
+    article = report.article
+    if report.stored_before:
+        state = f"already stored as article {article.id}"
+    else:
+        state = f"stored as article {article.id}" if report.saved else "new article"
+    n = len(report.outcomes)
+    typer.echo(f"{path}: {state}; {n} contact{'' if n == 1 else 's'} found")
+    verbs = {
+        CREATE: ("created event {id}: {title}", "would create: {title}"),
+        ADD_SOURCE: ("added as a source of event {id}: {title}",
+                     "would add as a source of event {id}: {title}"),
+        ALREADY: ("already a source of event {id}: {title}",) * 2,
+        SKIP: ("skipped: {reason}",) * 2,
+    }
+    for o in report.outcomes:
+        e = o.candidate.event
+        people = "; ".join(f"{p.name} ({p.side or '?'}{', ' + p.title if p.title else ''})"
+                           for p in o.candidate.people) or "nobody named"
+        typer.echo(f"  {o.candidate.index + 1}. {e.date}{' to ' + e.end_date if e.end_date else ''}"
+                   f" {label('medium', e.medium).lower()}, {e.status}, confidence "
+                   f"{e.confidence:.2f}: {people}")
+        verb = verbs[o.action][0 if report.saved else 1]
+        typer.echo("     " + verb.format(id=o.event_id, title=o.title, reason=o.reason))
+    if report.saved:
+        typer.echo(f"  created {report.count(CREATE)}, merged into recorded events "
+                   f"{report.count(ADD_SOURCE)}, already there {report.count(ALREADY)}, "
+                   f"skipped {report.count(SKIP)}")
+
+
+@cli.command()
 def seed(
     if_empty: Annotated[bool, typer.Option(
         "--if-empty", help="Do nothing (exit 0) when the database already has events.")] = False,
@@ -104,6 +202,13 @@ def seed(
         typer.echo("  merged (article and record): " + "; ".join(report.merged))
     if report.officials_added:
         typer.echo("  officials not in the gazetteer: " + ", ".join(report.officials_added))
+    for ingested in report.articles:
+        counts = {a: ingested.count(a) for a in ("already", "add_source", "create", "skip")}
+        n = len(ingested.outcomes)
+        typer.echo(f"  seed article {ingested.article.publisher} {ingested.article.published}: "
+                   f"{n} contact{'' if n == 1 else 's'} extracted; {counts['already']} already "
+                   f"in the record, {counts['add_source']} added as sources, {counts['create']} "
+                   f"new events, {counts['skip']} left for review in /ingest")
 
 
 FilterOption = Annotated[list[str] | None, typer.Option(

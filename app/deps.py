@@ -20,6 +20,7 @@ from app.db import get_session
 from app.limits import MAX_ID
 from app.services.editors import SignedInEditor, editor_for_session, editor_for_token
 from app.web.csrf import verify_csrf
+from app.web.form_body import read_form
 from app.web.session import cookie_token, current_path
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ def is_api(request: Request) -> bool:
 
 
 async def posted_form(request: Request) -> FormData:
-    return await request.form()
+    return await read_form(request)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -287,7 +287,7 @@ class Extractor:
         events = [e for e in events if e is not None]
         return ExtractionResult(
             article=ArticleMeta(published=published.isoformat() if published else None,
-                                publisher=publisher, url=url, title=_title(text)),
+                                publisher=publisher, url=url, title=article_title(text)),
             events=events)
 
     def _reports(self, text: str, s: Sentence, triggers: list[media.Trigger],
@@ -1197,7 +1197,8 @@ def _format(d: date, precision: str) -> str:
     return d.isoformat()[:{"day": 10, "month": 7, "year": 4}[precision]]
 
 
-def _title(text: str) -> str | None:
+def article_title(text: str) -> str | None:
+    """The headline: the first line of four words or more that is not a sentence."""
     for line in text.strip().splitlines():
         line = line.strip()
         if len(line.split()) >= 4 and _TITLE_LINE.match(line) and not line.endswith("."):

@@ -19,6 +19,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, delete, select, update
 
 from app.models import (
+    Article,
     Event,
     EventTopic,
     Official,
@@ -87,6 +88,14 @@ class VersionConflict(Exception):
         self.current, self.started_from, self.changes, self.by = current, started_from, changes, by
 
 
+class UnknownArticle(ValueError):
+    """A source links an article (`article_id`) that is not stored; nothing was written."""
+
+    def __init__(self, article_ids: list[int]):
+        super().__init__(f"No stored article has the id {', '.join(map(str, article_ids))}.")
+        self.article_ids = article_ids
+
+
 class RestoreRefused(ValueError):
     """That revision cannot be brought back (it belongs to another event, or records a delete,
     or its values no longer pass today's validation)."""
@@ -118,12 +127,26 @@ def _write_children(session: Session, event: Event, data: EventIn,
 
 def _add_source_rows(session: Session, event_id: int, sources: Iterable[SourceIn],
                      start: int = 0, articles: Mapping[tuple, int] | None = None) -> None:
-    """Source rows; `articles` links a source (by source_key) to its stored article."""
+    """Source rows. A source's own `article_id` links its stored article (UnknownArticle when
+    none has that id); `articles` keeps the links of sources that stay (by source_key)."""
+    sources = list(sources)
+    _check_articles(session, sources)
     for position, s in enumerate(sources, start=start):
-        article_id = articles.get(source_key(s.model_dump())) if articles else None
+        article_id = s.article_id or (
+            articles.get(source_key(s.model_dump())) if articles else None)
         session.add(Source(event_id=event_id, url=s.url, publisher=s.publisher,
                            published=s.published, headline=s.headline, quote=s.quote,
                            kind=s.kind.value, position=position, article_id=article_id))
+
+
+def _check_articles(session: Session, sources: Sequence[SourceIn]) -> None:
+    """UnknownArticle when a source names an article id the database does not have."""
+    wanted = {s.article_id for s in sources if s.article_id is not None}
+    if not wanted:
+        return
+    found = set(session.exec(select(Article.id).where(col(Article.id).in_(wanted))).all())
+    if wanted - found:
+        raise UnknownArticle(sorted(wanted - found))
 
 
 def article_links(session: Session, event_ids: Sequence[int]) -> dict[tuple, int]:
@@ -436,59 +459,56 @@ SIMILAR_WINDOW = timedelta(days=1)
 
 
 def find_similar_events(*, session: Session, date: date, names: Iterable[str],
+                        end_date: date | None = None, medium: str | None = None,
                         exclude_id: int | None = None, limit: int = 5,
-                        window: timedelta = SIMILAR_WINDOW,
-                        medium: str | None = None) -> list[EventPublic]:
-    """Events within `window` (a day) of `date` that share a participant with `names` (aliases
-    count), and of that `medium` when one is given.
+                        window: timedelta = SIMILAR_WINDOW) -> list[EventPublic]:
+    """Live events within `window` (a day) of `date` (of `date` to `end_date` for talks over
+    several days: an event's own days count too) that share a participant with `names`
+    (aliases count), and of that `medium` when one is given.
 
     Names that match no official cannot be compared and are ignored; so are delegations.
     """
     official_ids = {o.id for o in (find_official(session, n) for n in names if n) if o}
     if not official_ids:
         return []
+    last = end_date if end_date is not None and end_date > date else date
     # IN, not JOIN + DISTINCT: PostgreSQL refuses DISTINCT with ORDER BY on unselected columns.
     query = (
         select(Event.id)
         .where(col(Event.id).in_(
             select(Participation.event_id).where(col(Participation.official_id).in_(official_ids))
         ))
-        .where(col(Event.date).between(date - window, date + window))
+        .where(col(Event.date) <= last + window)
+        .where(func.coalesce(Event.end_date, Event.date) >= date - window)
         .where(live_events())
         .order_by(Event.date, Event.id)
         .limit(limit)
     )
-    if exclude_id is not None:
-        query = query.where(Event.id != exclude_id)
     if medium is not None:
         query = query.where(Event.medium == medium)
+    if exclude_id is not None:
+        query = query.where(Event.id != exclude_id)
     return load_events(session, list(session.exec(query).all()))
 
 
 def add_sources(*, session: Session, event_id: int, sources: Sequence[SourceIn],
-                editor: Editor | None = None) -> EventPublic:
-    """Attach sources to an existing event (one contact, another report); skips URLs it has.
+                editor: Editor | None = None, commit: bool = True) -> EventPublic:
+    """Attach sources to an existing event (one contact, another report); skips the URLs and
+    stored articles it already has.
 
     Bumps the version, so an editor holding the old one cannot overwrite the new sources, and
-    records an "add_sources" revision. A deleted event raises EventDeleted.
-    """
-    if not sources:
+    records an "add_sources" revision. A deleted event raises EventDeleted. With
+    `commit=False` the caller's transaction goes on (and nothing is written when every source
+    was already there)."""
+    if not _new_sources(session, event_id, sources):  # nothing to write: no lock, no version
         return get_event(session=session, event_id=event_id)
-    # Claim first: from here this transaction holds the write lock, so the URLs read below
-    # and the "before" snapshot are those of the version this change replaces.
+    # Claim: from here this transaction holds the write lock, so the sources read below and
+    # the "before" snapshot are those of the version this change replaces.
     version = _claim(session, event_id, version=None)
     if version is None:
         raise _refusal(session, event_id, version=None)
-    existing = session.exec(select(Source.url).where(Source.event_id == event_id)).all()
-    known_urls = {url for url in existing if url}
-    new = []
-    for source in sources:
-        if source.url and source.url in known_urls:
-            continue
-        if source.url:
-            known_urls.add(source.url)
-        new.append(source)
-    if not new:
+    new = _new_sources(session, event_id, sources)
+    if not new and commit:  # another writer added them in between
         session.rollback()
         return get_event(session=session, event_id=event_id)
     before = snapshot(load_events(session, [event_id])[0]) | {"version": version - 1}
@@ -500,8 +520,26 @@ def add_sources(*, session: Session, event_id: int, sources: Sequence[SourceIn],
     view = load_events(session, [event_id])[0]
     record_revision(session, entity=EVENT, entity_id=event_id, action="add_sources",
                     before=before, after=snapshot(view), editor=editor)
-    session.commit()
+    if commit:
+        session.commit()
     return view
+
+
+def _new_sources(session: Session, event_id: int, sources: Sequence[SourceIn]) -> list[SourceIn]:
+    """The sources the event does not have yet: not its URLs, not its stored articles."""
+    existing = session.exec(select(Source.url, Source.article_id)
+                            .where(Source.event_id == event_id)).all()
+    known_urls = {url for url, _ in existing if url}
+    known_articles = {article for _, article in existing if article}
+    new = []
+    for source in sources:
+        if source.url and source.url in known_urls or source.article_id and \
+                source.article_id in known_articles:
+            continue
+        known_urls.add(source.url)
+        known_articles.add(source.article_id)
+        new.append(source)
+    return new
 
 
 @dataclass(frozen=True)

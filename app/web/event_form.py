@@ -66,6 +66,12 @@ def _render(request: Request, session, form: EventForm, *, event: EventPublic | 
     return response
 
 
+def render_event_form(request: Request, session, form: EventForm, **extra) -> Response:
+    """The add-event form as other pages open it (ingest's review of a candidate): `extra`
+    goes to the template (page_title, similar, review, on_record, ...)."""
+    return _render(request, session, form, **extra)
+
+
 def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
@@ -111,7 +117,8 @@ def create_event_from_form(request: Request, session: SessionDep, editor: Editor
     if data.get("add_to"):
         return _add_sources_instead(request, session, form, command, data.get("add_to"), editor)
     names = [p.name for p in command.participants if p.name]
-    similar = find_similar_events(session=session, date=command.date, names=names)
+    similar = find_similar_events(session=session, date=command.date, end_date=command.end_date,
+                                  names=names)
     if similar and not {e.id for e in similar} <= _confirmed_ids(data.get("confirm_duplicate")):
         return _render(request, session, form, status=409, similar=similar,
                        source_count=len(command.sources))
