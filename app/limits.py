@@ -25,8 +25,9 @@ MAX_ARTICLE_BYTES = 1_000_000
 # ends, twice its bytes, and a file beside it). Larger bodies get 413 before they are parsed.
 MAX_FORM_BYTES = 4 * MAX_ARTICLE_BYTES
 
-# Ids in paths and payloads: SQLite integers are 64-bit, a larger one overflows in the driver.
-MAX_ID = 2**63 - 1
+# Ids and versions in paths, forms and cursors: the columns are INTEGER, 32-bit on PostgreSQL
+# (a larger number fails in the database, not just misses).
+MAX_ID = 2**31 - 1
 
 # Pages and filters.
 MAX_PAGE_SIZE = 200  # `limit` of GET /api/events

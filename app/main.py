@@ -37,6 +37,7 @@ from app.web import (
     timeline,
     topics,
 )
+from app.web.head_requests import HeadAsGetMiddleware
 from app.web.security import SecurityMiddleware, apply_security_headers
 from app.web.session import login_url
 from app.web.templating import templates
@@ -138,6 +139,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="US–China Military Contacts Timeline", version="0.1.0",
                   dependencies=[Depends(protect)], docs_url=None, redoc_url=None)
     app.add_middleware(SecurityMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
     app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")
     # event_form before events: its /events/new must win over /events/{event_id}.
     # The OpenAPI description (/docs, /openapi.json) is the JSON API's; pages stay out of it.

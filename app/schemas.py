@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -40,9 +41,17 @@ EVENT_FIELDS = (
 )
 
 
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold U+0000 (the insert fails); refuse it on both backends alike.
+    if "\x00" in value:
+        raise PydanticCustomError("nul_character", "Remove the NUL character (U+0000).")
+    return value
+
+
 def _text(max_length: int, *, required: bool = False):
     return Annotated[str, StringConstraints(strip_whitespace=True, max_length=max_length,
-                                            min_length=1 if required else None)]
+                                            min_length=1 if required else None),
+                     AfterValidator(_no_nul)]
 
 
 def _iso_date(value):
@@ -56,6 +65,20 @@ def _iso_date(value):
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
+# The days a contact or a period may have: the exports reach past the last day (the day, month
+# or year after it), which must exist; nothing this record holds lies outside.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
+
+
+def _in_range(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise PydanticCustomError(
+            "out_of_range", f"Enter a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}.")
+    return value
+
+
+RecordDate = Annotated[IsoDate, AfterValidator(_in_range)]
+
 
 def _at_most(n: int, what: str = "characters") -> str:
     return f"At most {n} {what}."
@@ -66,7 +89,7 @@ ShortText = _text(MAX_SHORT_TEXT)
 LongText = _text(MAX_LONG_TEXT)
 TopicName = _text(MAX_TOPIC_NAME, required=True)
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_URL,
-                                       pattern=r"^https?://\S+$")]
+                                       pattern=r"^https?://[^\s\x00]+$")]
 
 
 class ParticipantIn(BaseModel):
@@ -106,9 +129,9 @@ class EventIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    date: IsoDate
+    date: RecordDate
     date_precision: Precision = Precision.day
-    end_date: IsoDate | None = None
+    end_date: RecordDate | None = None
     medium: Medium
     channel: _text(MAX_CHANNEL) | None = Field(None, description=_at_most(MAX_CHANNEL))
     status: Status = Status.held
@@ -145,7 +168,7 @@ class EventCreate(EventIn):
 
 
 class EventUpdate(EventIn):
-    version: int = Field(ge=1, description="The version the editor started from")
+    version: int = Field(ge=1, le=MAX_ID, description="The version the editor started from")
 
 
 class OfficialRef(BaseModel):
@@ -251,13 +274,12 @@ class PeriodIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-    start: IsoDate
-    end: IsoDate | None = Field(default=None, description="Null while the period lasts")
+    name: _text(300, required=True)
+    start: RecordDate
+    end: RecordDate | None = Field(default=None, description="Null while the period lasts")
     summary: LongText = ""
     source_url: Url | None = None
-    source_publisher: Annotated[
-        str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    source_publisher: _text(200) | None = None
 
     @model_validator(mode="after")
     def _dates(self):

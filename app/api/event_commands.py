@@ -6,7 +6,8 @@ from fastapi import APIRouter, HTTPException, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.deps import MAX_ID, EditorDep, EventId, SessionDep
+from app.deps import EditorDep, EventId, SessionDep
+from app.limits import MAX_ID
 from app.schemas import ChangeOut, EventCreate, EventPublic, EventUpdate
 from app.services.events import (
     EventDeleted,

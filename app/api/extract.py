@@ -8,7 +8,7 @@ from app.deps import EditorDep
 from app.extract.pipeline import extract_events
 from app.extract.schema import ExtractionResult
 from app.limits import MAX_ARTICLE_BYTES, MAX_PUBLISHER, MAX_URL
-from app.schemas import IsoDate
+from app.schemas import RecordDate
 
 router = APIRouter(prefix="/api")
 
@@ -19,7 +19,8 @@ class ExtractRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, description="The article text (at most 1 MB of UTF-8).")
-    published: IsoDate | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    published: RecordDate | None = Field(None, description="Publication date, YYYY-MM-DD "
+                                         "(1900 to 2100, as the events it yields).")
     publisher: str | None = Field(None, max_length=MAX_PUBLISHER)
     url: str | None = Field(None, max_length=MAX_URL)
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, HTTPException, Path, Response
 
 from app.api.event_commands import BAD_BODY, INVALID, WRITE_REFUSALS, Problem
 from app.deps import EditorDep, SessionDep
+from app.limits import MAX_ID
 from app.schemas import PeriodIn, PeriodList, PeriodPublic
 from app.services.periods import (
     PeriodNotFound,
@@ -17,7 +18,7 @@ from app.services.periods import (
 )
 
 router = APIRouter(prefix="/api", tags=["periods"])
-PeriodId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+PeriodId = Annotated[int, Path(ge=1, le=MAX_ID)]
 NOT_FOUND = {404: {"model": Problem, "description": "No such period"}}
 
 

@@ -23,9 +23,11 @@ from sqlmodel import Session
 from app.domain import label
 from app.schemas import EventPublic, PeriodPublic
 from app.services.exports import CHUNK
-from app.services.filters import TimelineFilter
+from app.services.filters import TimelineFilter, chips
+from app.services.officials import official_names
 from app.services.periods import list_periods
 from app.services.timeline import iter_event_chunks, list_events
+from app.services.topics import get_topic_by_slug
 
 PRODUCT = "US–China Military Contacts Timeline"
 PRODID = "-//contacts-timeline//US-China Military Contacts Timeline//EN"
@@ -169,10 +171,10 @@ def _aware(moment: datetime) -> datetime:
 
 
 def atom_feed(*, events: Sequence[EventPublic], feed_url: str, timeline_url: str,
-              base_url: str) -> bytes:
+              base_url: str, view: str = "") -> bytes:
     feed = FeedGenerator()
     feed.id(xml_safe(feed_url))
-    feed.title(PRODUCT)
+    feed.title(xml_safe(f"{PRODUCT}: {view}" if view else PRODUCT))
     feed.subtitle("The newest recorded contacts between the US and Chinese defence establishments")
     feed.link(href=xml_safe(feed_url), rel="self", type="application/atom+xml")
     feed.link(href=xml_safe(timeline_url), rel="alternate", type="text/html")
@@ -197,4 +199,14 @@ def atom_export(*, session: Session, filters: TimelineFilter, base_url: str) -> 
     page = list_events(session=session, filters=newest, limit=FEED_SIZE)
     base = base_url.rstrip("/")
     return atom_feed(events=page.events, feed_url=base + newest.export_url("/feed.atom"),
-                     timeline_url=base + newest.export_url("/"), base_url=base)
+                     timeline_url=base + newest.export_url("/"), base_url=base,
+                     view=view_name(session, newest))
+
+
+def view_name(session: Session, filters: TimelineFilter) -> str:
+    """The filters in words ("Official: Wei Fenghe; Medium: Phone call"), so that a reader
+    subscribed to several views can tell their feeds apart."""
+    topics = {slug: topic.name for slug in filters.topics
+              if (topic := get_topic_by_slug(session, slug)) is not None}
+    active = chips(filters, names=official_names(session, filters.officials), topic_names=topics)
+    return "; ".join(f"{chip.kind}: {chip.label}" for chip in active)

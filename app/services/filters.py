@@ -15,7 +15,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 from app.domain import Category, Medium, Status, label
-from app.limits import MAX_FILTER_TEXT, MAX_FILTER_VALUES
+from app.limits import MAX_FILTER_TEXT, MAX_FILTER_VALUES, MAX_ID
 
 DEFAULT_STATUSES: tuple[str, ...] = (Status.held.value,)
 ORDERS = ("newest", "oldest")
@@ -53,7 +53,7 @@ class Cursor:
             cursor = cls(date.fromisoformat(day), int(ident))
         except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
             raise ValueError("bad cursor") from exc
-        if cursor.id < 1 or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        if not 1 <= cursor.id <= MAX_ID or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
             raise ValueError("bad cursor")
         return cursor
 
@@ -126,6 +126,11 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
+# Month arithmetic (the chart, the month counts) needs the month after the filter's: none
+# exists after December 9999.
+LAST_FILTER_DAY = date(9999, 11, 30)
+
+
 def _parse_date(value: str) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise ValueError
@@ -169,10 +174,14 @@ def parse_filters(params: Iterable[tuple[str, str]]) -> ParsedFilter:
         if not last(key):
             return None
         try:
-            return _parse_date(last(key))
+            parsed = _parse_date(last(key))
         except ValueError:
             errors[key] = f"{last(key)[:40]!r} is not a date; use YYYY-MM-DD."
             return None
+        if parsed > LAST_FILTER_DAY:
+            errors[key] = f"Choose a date up to {LAST_FILTER_DAY.isoformat()}."
+            return None
+        return parsed
 
     # `pick` is what a suggestion button submits: it adds an official and replaces the typed name.
     officials = slugs("official", "official")

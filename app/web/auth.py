@@ -48,7 +48,8 @@ def login_form(request: Request, next: str = "/") -> Response:
 @router.post("/login")
 async def login(request: Request, session: SessionDep, data: PostedForm) -> Response:
     next_path = safe_next(data.get("next"))
-    username = _text(data.get("username"), 200).strip()
+    # No username holds a NUL, and PostgreSQL cannot even compare text with one.
+    username = _text(data.get("username"), 200).replace("\x00", "").strip()
     # One character past the limit, so an over-long password fails instead of being cut.
     password = _text(data.get("password"), MAX_PASSWORD_LENGTH + 1)
     if not username or not password:

@@ -9,7 +9,8 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.deps import MAX_ID, EditorDep, EventId, HxRequest, PostedForm, SessionDep
+from app.deps import EditorDep, EventId, HxRequest, PostedForm, SessionDep
+from app.limits import MAX_ID
 from app.schemas import EventCreate, EventPublic, EventUpdate
 from app.services.events import (
     EventDeleted,

@@ -6,6 +6,7 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import EditorDep, PostedForm, SessionDep
+from app.limits import MAX_ID
 from app.schemas import PeriodPublic
 from app.services.filters import TimelineFilter
 from app.services.periods import (
@@ -21,7 +22,7 @@ from app.web.period_form import PeriodForm
 from app.web.rendering import render
 
 router = APIRouter()
-PeriodId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+PeriodId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def _period_or_404(session, period_id: int) -> PeriodPublic:

@@ -275,6 +275,15 @@ def test_export_routes_honour_the_filters(client, record):
     assert feed.entries[0].link == f"http://testserver/events/{record['e2'].id}"
 
 
+def test_a_filtered_feed_is_titled_by_its_view(client, record):
+    # Every view's feed had the same title: a reader subscribed to two could not tell them apart.
+    assert feedparser.parse(client.get("/feed.atom").content).feed.title == (
+        "US–China Military Contacts Timeline")
+    feed = feedparser.parse(client.get("/feed.atom?medium=phone_call&topic=taiwan").content)
+    assert feed.feed.title == ("US–China Military Contacts Timeline: Medium: Phone call; "
+                               "Topic: Taiwan")
+
+
 @pytest.mark.parametrize("path", ["/export/events.csv", "/export/events.json",
                                   "/export/events.ics", "/export/timelinejs.json", "/feed.atom"])
 def test_exports_refuse_bad_filters(client, path):

@@ -1,3 +1,4 @@
+import pytest
 from bs4 import BeautifulSoup
 
 
@@ -57,3 +58,27 @@ def test_an_unexpected_error_is_an_app_page_or_json(app, monkeypatch):
     assert soup.select_one("nav[aria-label=Main]") is not None  # a page of the app
     assert "boom" not in page.text  # nothing internal leaks
     assert api.status_code == 500 and api.json() == {"detail": "Internal error"}
+
+
+def test_pages_name_an_icon_the_site_serves(anon_client):
+    # Without one, every page load asked for /favicon.ico and logged a 404 in the console.
+    icon = BeautifulSoup(anon_client.get("/").text, "html.parser").find("link", rel="icon")
+    response = anon_client.get(icon["href"])
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("image/svg+xml")
+
+
+@pytest.mark.parametrize("path", ["/", "/healthz", "/stats", "/export/events.csv", "/feed.atom",
+                                  "/api/events", "/events/999999"])
+def test_head_answers_as_get_without_a_body(anon_client, path):
+    # It was 405 on every page: link checkers and uptime monitors send HEAD.
+    get, head = anon_client.get(path), anon_client.head(path)
+    assert head.status_code == get.status_code
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert "content-security-policy" in head.headers
+    assert head.content == b""
+
+
+def test_head_of_logout_is_its_get_and_signs_no_one_out(client):
+    assert client.head("/logout").status_code == 200  # the confirmation page
+    assert "Sign out" in client.get("/").text

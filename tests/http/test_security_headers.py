@@ -132,3 +132,10 @@ def test_the_api_docs_page_allows_only_its_own_inline_script(anon_client):
     assert csp["script-src"] == ["'self'", "https://cdn.jsdelivr.net", f"'sha256-{digest}'"]
     assert csp["frame-ancestors"] == ["'none'"]
     assert anon_client.get("/redoc").status_code == 404
+
+
+def test_the_api_docs_page_says_where_the_api_is_until_swagger_loads(anon_client):
+    # Offline (no CDN) the page was blank.
+    mount = BeautifulSoup(anon_client.get("/docs").text, "html.parser").find(id="swagger-ui")
+    assert "/openapi.json" in mount.get_text()
+    assert mount.find("a")["href"] == "/openapi.json"

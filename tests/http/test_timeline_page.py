@@ -273,6 +273,18 @@ def test_malformed_values_give_400_with_the_message_beside_the_filter(
     assert page.select_one("form#filters") is not None
 
 
+def test_the_results_say_which_filters_were_not_applied(client, record):
+    # The messages sat only beside their filters, below the fold at 1280 px: the results
+    # looked like the view asked for.
+    page = soup(client.get("/?from=2021-02-30&medium=carrier_pigeon&medium=phone_call"))
+    notice = page.select_one("[data-testid=unread-filters]")
+    assert notice.get_text().startswith("These filters were not applied")
+    assert {a["href"] for a in notice.find_all("a")} == {"#error-medium", "#error-from"}
+    for link in notice.find_all("a"):
+        assert page.select_one(link["href"]) is not None
+    assert soup(client.get("/?medium=phone_call")).select_one("[data-testid=unread-filters]") is None
+
+
 def test_malformed_value_in_htmx_request_still_gets_the_view(client, record):
     response = client.get("/?medium=bogus", headers=HX)
     assert response.status_code == 400
