@@ -88,6 +88,7 @@ Name = _text(MAX_NAME, required=True)
 ShortText = _text(MAX_SHORT_TEXT)
 LongText = _text(MAX_LONG_TEXT)
 TopicName = _text(MAX_TOPIC_NAME, required=True)
+Publisher = _text(MAX_PUBLISHER, required=True)
 Url = Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_URL,
                                        pattern=r"^https?://[^\s\x00]+$")]
 
@@ -113,7 +114,7 @@ class SourceIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: Url | None = Field(None, description=f"http(s) URL. {_at_most(MAX_URL)}")
-    publisher: _text(MAX_PUBLISHER, required=True) = Field(description=_at_most(MAX_PUBLISHER))
+    publisher: Publisher = Field(description=_at_most(MAX_PUBLISHER))
     published: IsoDate | None = None
     headline: ShortText | None = Field(None, description=_at_most(MAX_SHORT_TEXT))
     quote: LongText = Field("", description=f"The sentence that reports the contact. "

@@ -20,6 +20,7 @@ from app.services.live import live_events
 
 MAX_ARTICLE_TITLE = 500  # Article.title
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,10 @@ class ArticleInput:
 
 
 def clean_text(text: str) -> str:
-    """The text as stored (and extracted from): line ends as \\n, no surrounding blank space.
-    Offsets of the evidence refer to this text."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    """The text as stored (and extracted from): line ends as \\n, no control characters but
+    tabs (PostgreSQL text cannot even hold U+0000), no surrounding blank space. Offsets of the
+    evidence refer to this text."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def content_hash(text: str) -> str:
@@ -87,7 +89,7 @@ def new_article(text: str, *, publisher: str | None = None, url: str | None = No
                 published: date | None = None, title: str | None = None) -> Article:
     """An Article row, not yet added; its title is the text's headline when none is given."""
     text = clean_text(text)
-    title = title or article_title(text) or ""
+    title = clean_text(title or "") or article_title(text) or ""
     return Article(content_hash=content_hash(text), text=text, title=title[:MAX_ARTICLE_TITLE],
                    publisher=_cut(publisher, MAX_PUBLISHER), url=_cut(url, MAX_URL),
                    published=published)

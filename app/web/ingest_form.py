@@ -5,8 +5,8 @@ import re
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from app.limits import MAX_ARTICLE_BYTES, MAX_PUBLISHER
-from app.schemas import IsoDate, Url
+from app.limits import MAX_ARTICLE_BYTES
+from app.schemas import IsoDate, Publisher, Url
 from app.services.articles import ArticleInput, clean_text
 from app.validation import DATE_ERROR, error_message
 from app.web.flat_form import FlatForm
@@ -23,7 +23,7 @@ NO_PUBLISHER = "Required: the saved events' source needs its publisher."
 
 class _Meta(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-    publisher: str = Field(min_length=1, max_length=MAX_PUBLISHER)
+    publisher: Publisher
     url: Url | None = None
     published: IsoDate | None = None
 
@@ -41,7 +41,7 @@ class IngestForm(FlatForm):
             self.errors["file"] = [file_error]
         if file_chosen and text.strip():
             self.errors["text"] = [BOTH]
-        elif not file_chosen and not text.strip():
+        elif not file_chosen and not clean_text(text):
             self.errors["text"] = [NO_TEXT]
         elif not file_chosen and len(clean_text(text).encode("utf-8")) > MAX_ARTICLE_BYTES:
             self.errors["text"] = [TEXT_TOO_LARGE]

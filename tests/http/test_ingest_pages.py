@@ -104,6 +104,16 @@ def test_the_article_text_is_escaped(client, session):
     assert "&lt;b&gt;bold&lt;/b&gt;" in response.text
 
 
+def test_control_characters_in_the_text_are_dropped_before_it_is_stored(client, session):
+    """PostgreSQL text cannot hold U+0000: a NUL pasted with an article was a 500 there."""
+    dirty = AP["text"].replace("Austin", "Aus\x00tin", 1) + "\x07\x1b"
+    article = session.get(Article, ingested(client, text=dirty))
+    assert "\x00" not in article.text and "\x07" not in article.text
+    assert article.text == AP["text"].strip()
+    # ... and it is the same article as the clean text: found, not stored twice.
+    assert ingest(client).headers["location"] == f"/ingest/{article.id}?again=1"
+
+
 def test_a_second_ingest_finds_the_stored_article(client, session):
     first = ingested(client)
     again = ingest(client, text="  " + AP["text"].replace("\n", "\r\n") + "\n", publisher="Other")
@@ -117,6 +127,8 @@ def test_a_second_ingest_finds_the_stored_article(client, session):
 @pytest.mark.parametrize("fields, field, message", [
     ({"text": ""}, "text", "Paste the article"),
     ({"text": "   \n "}, "text", "Paste the article"),
+    ({"text": "\x00\x00 \x07"}, "text", "Paste the article"),    # nothing but control characters
+    ({"publisher": "A\x00P"}, "publisher", "NUL"),
     ({"publisher": ""}, "publisher", "Required"),
     ({"publisher": "P" * 201}, "publisher", "Too long"),
     ({"published": "20 April 2022"}, "published", "YYYY-MM-DD"),
