@@ -52,6 +52,24 @@ def migrate() -> None:
     typer.echo(f"Database is up to date: {url}")
 
 
+def _publication_date(published: str | None):
+    """--published as a date, within the range every date of the record keeps to."""
+    from datetime import date
+
+    from app.schemas import FIRST_DAY, LAST_DAY
+
+    if not published:
+        return None
+    try:
+        day = date.fromisoformat(published)
+    except ValueError:
+        raise typer.BadParameter("use YYYY-MM-DD", param_hint="--published") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise typer.BadParameter(f"give a date from {FIRST_DAY} to {LAST_DAY}",
+                                 param_hint="--published")
+    return day
+
+
 @cli.command()
 def extract(
     file: Annotated[typer.FileText, typer.Argument(help="Article text file ('-' for stdin).")],
@@ -60,14 +78,9 @@ def extract(
     url: Annotated[str | None, typer.Option(help="Article URL.")] = None,
 ) -> None:
     """Print the contact events an article reports, as JSON (the extraction contract)."""
-    from datetime import date
-
     from app.extract.pipeline import extract_events
 
-    try:
-        day = date.fromisoformat(published) if published else None
-    except ValueError:
-        raise typer.BadParameter("use YYYY-MM-DD", param_hint="--published") from None
+    day = _publication_date(published)
     result = extract_events(file.read(), published=day, publisher=publisher, url=url)
     typer.echo(result.to_json())
 
@@ -90,7 +103,6 @@ def ingest(
     --url apply to every file; a web page's own date, site name and address fill those left
     out."""
     from dataclasses import replace
-    from datetime import date
 
     from sqlmodel import Session
 
@@ -98,10 +110,7 @@ def ingest(
     from app.services.article_files import UnreadableFile, article_from_file
     from app.services.ingest import ingest_article
 
-    try:
-        day = date.fromisoformat(published) if published else None
-    except ValueError:
-        raise typer.BadParameter("use YYYY-MM-DD", param_hint="--published") from None
+    day = _publication_date(published)
     if url and not url.startswith(("http://", "https://")):
         raise typer.BadParameter("use an http:// or https:// address", param_hint="--url")
     items = []

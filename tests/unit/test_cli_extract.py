@@ -23,6 +23,14 @@ def test_extract_command_rejects_a_bad_date(tmp_path):
     assert result.exit_code == 2
 
 
+def test_extract_command_refuses_a_date_outside_the_record_range(tmp_path):
+    """'yesterday' against 1 January of year 1 was an OverflowError traceback."""
+    path = tmp_path / "a.txt"
+    path.write_text("Lloyd Austin spoke by phone yesterday with Wei Fenghe.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", str(path), "--published", "0001-01-01"])
+    assert result.exit_code == 2 and "1900-01-01 to 2100-12-31" in result.output
+
+
 def test_extract_command_on_the_ap_seed_file():
     from pathlib import Path
 

@@ -88,6 +88,8 @@ def test_saving_needs_a_publisher_and_bad_options_are_refused(runner, engine):
     assert result.exit_code == 2 and "--publisher" in result.output
     bad = runner.invoke(cli, ["ingest", str(AP_FILE), "--published", "20/04/2022"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+    ancient = runner.invoke(cli, ["ingest", str(AP_FILE), "--published", "0001-01-01"])
+    assert ancient.exit_code == 2 and "1900-01-01" in ancient.output
     missing = runner.invoke(cli, ["ingest", "no-such-file.txt"])
     assert missing.exit_code == 2
     assert counts(engine) == before
