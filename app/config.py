@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     # Mark the session cookie Secure (sent over HTTPS only): turn on behind TLS.
     secure_cookies: bool = False
+    # The address readers reach the app at ("https://contacts.example.org"): the absolute links
+    # of feeds, calendars and TimelineJS. Unset, the request's own address (its Host header).
+    public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
 
 
 @lru_cache

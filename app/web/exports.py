@@ -6,6 +6,7 @@ from datetime import date
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response, StreamingResponse
 
+from app.config import get_settings
 from app.deps import SessionDep
 from app.services.exports import csv_export, json_export
 from app.services.feeds import atom_export, ics_export, timelinejs_export
@@ -31,7 +32,9 @@ def _download(body, media_type: str, filename: str) -> StreamingResponse:
 
 
 def _base_url(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """Where the links of feeds and calendars point: CONTACTS_PUBLIC_URL, else the request's
+    address (which a client chooses through its Host header)."""
+    return (get_settings().public_url or str(request.base_url)).rstrip("/")
 
 
 @router.get("/export/events.csv")

@@ -275,6 +275,30 @@ def test_export_routes_honour_the_filters(client, record):
     assert feed.entries[0].link == f"http://testserver/events/{record['e2'].id}"
 
 
+def test_feed_and_calendar_links_use_the_public_url_not_the_host_header(client, record,
+                                                                     monkeypatch):
+    from app.config import get_settings
+    event_id = record["e2"].id
+    forged = {"Host": "evil.example"}
+    # Unset, the links follow the request's address, whatever Host the client sent ...
+    feed = feedparser.parse(client.get("/feed.atom?medium=video_conference", headers=forged).content)
+    assert feed.entries[0].link == f"http://evil.example/events/{event_id}"
+    monkeypatch.setenv("CONTACTS_PUBLIC_URL", "https://contacts.example.org/")
+    get_settings.cache_clear()
+    try:
+        # ... set, every absolute link is the public address's.
+        feed = feedparser.parse(client.get("/feed.atom?medium=video_conference",
+                                           headers=forged).content)
+        assert feed.entries[0].link == f"https://contacts.example.org/events/{event_id}"
+        assert "evil.example" not in client.get("/feed.atom", headers=forged).text
+        ics = Calendar.from_ical(client.get("/export/events.ics?medium=video_conference",
+                                            headers=forged).content)
+        assert str(ics.walk("VEVENT")[0]["url"]) == f"https://contacts.example.org/events/{event_id}"
+        assert "evil.example" not in client.get("/export/timelinejs.json", headers=forged).text
+    finally:
+        get_settings.cache_clear()
+
+
 def test_a_filtered_feed_is_titled_by_its_view(client, record):
     # Every view's feed had the same title: a reader subscribed to two could not tell them apart.
     assert feedparser.parse(client.get("/feed.atom").content).feed.title == (
