@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import delete, extract, func, insert, select, true, update
+from sqlalchemy import bindparam, delete, extract, func, insert, select, true, update
 from sqlmodel import Session, col
 
 from app.models import Event, EventCountState, EventMonthCount
@@ -37,25 +37,38 @@ def key_of(event) -> Key:
                value(event.initiated_by), event.date.year, event.date.month)
 
 
+def _upsert(dialect: str):
+    """INSERT ... ON CONFLICT DO UPDATE (SQLite and PostgreSQL both have it): two writers adding
+    to a month that had no row yet cannot both insert it. Built once per dialect."""
+    if dialect not in _UPSERTS:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as upsert
+        t = EventMonthCount.__table__
+        statement = upsert(t).values({**{k: bindparam(k) for k in Key._fields},
+                                      "events": bindparam("n")})
+        _UPSERTS[dialect] = statement.on_conflict_do_update(
+            index_elements=list(Key._fields), set_={"events": t.c.events + statement.excluded.events})
+    return _UPSERTS[dialect]
+
+
+_UPSERTS: dict = {}
+# One statement: the generation moves on and the highest id is noted (cached figures such as
+# those of /stats are computed again).
+_TOUCH = update(EventCountState.__table__).values(
+    max_event_id=func.coalesce(select(func.max(Event.id)).scalar_subquery(), 0),
+    generation=EventCountState.__table__.c.generation + 1)
+
+
 def _add(session: Session, key: Key, n: int) -> None:
-    """One upsert (INSERT ... ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both have): two
-    writers adding to a month that had no row yet cannot both insert it."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
-    session.execute(
-        upsert(EventMonthCount).values(**key._asdict(), events=n).on_conflict_do_update(
-            index_elements=list(Key._fields), set_={"events": EventMonthCount.events + n})
-    )
+    session.execute(_upsert(session.get_bind().dialect.name), {**key._asdict(), "n": n})
 
 
 def touch(session: Session) -> None:
     """Note a write: the generation moves on (cached figures are computed again)."""
-    newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
-    bumped = session.execute(update(EventCountState).values(
-        max_event_id=newest, generation=EventCountState.generation + 1)).rowcount
-    if bumped == 0:
+    if session.execute(_TOUCH).rowcount == 0:
+        newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
         session.execute(insert(EventCountState).values(id=1, max_event_id=newest, generation=1))
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pydantic import ValidationError
-from sqlalchemy import bindparam, func
+from sqlalchemy import bindparam, func, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, delete, select, update
 
@@ -39,7 +39,7 @@ from app.schemas import (
 )
 from app.services import counts, search
 from app.services.live import live_events
-from app.services.officials import find_official, get_or_create_official, official_by_slug
+from app.services.officials import find_official, resolve_officials
 from app.services.revisions import (
     EVENT,
     Change,
@@ -54,9 +54,12 @@ from app.services.revisions import (
     snapshot,
     version_snapshot,
 )
-from app.services.topics import get_or_create_topic
+from app.services.topics import topic_ids
 
 __all__ = ["EVENT_FIELDS"]  # re-exported: older imports take the field list from here
+
+_event, _participation, _official = Event.__table__, Participation.__table__, Official.__table__
+_event_topic, _topic, _source = EventTopic.__table__, Topic.__table__, Source.__table__
 
 
 class EventNotFound(LookupError):
@@ -95,28 +98,32 @@ def _apply_fields(event: Event, data: EventIn) -> None:
 
 
 def _write_children(session: Session, event: Event, data: EventIn) -> None:
-    for position, p in enumerate(data.participants):
-        official = official_by_slug(session, p.slug) if p.slug else None
-        if official is None and p.name:
-            official = get_or_create_official(session, name=p.name, country=p.side.value)
-        session.add(Participation(event_id=event.id, official_id=official.id if official else None,
-                                  side=p.side.value, title=p.title, position=position))
-    seen: set[int] = set()
-    for name in data.topics:
-        topic = get_or_create_topic(session, name)
-        if topic.id not in seen:
-            seen.add(topic.id)
-            session.add(EventTopic(event_id=event.id, topic_id=topic.id))
+    """Participants, topics and sources of `event`, inserted in one statement per table."""
+    official_ids = resolve_officials(
+        session, [(p.slug, p.name, p.side.value) for p in data.participants])
+    if data.participants:
+        session.execute(insert(_participation), [
+            {"event_id": event.id, "official_id": official_id, "side": p.side.value,
+             "title": p.title, "position": position}
+            for position, (p, official_id) in enumerate(zip(data.participants, official_ids))
+        ])
+    if data.topics:
+        session.execute(insert(_event_topic), [
+            {"event_id": event.id, "topic_id": topic_id}
+            for topic_id in topic_ids(session, data.topics)
+        ])
     _add_source_rows(session, event.id, data.sources)
-    session.flush()
 
 
-def _add_source_rows(session: Session, event_id: int, sources: Iterable[SourceIn],
+def _add_source_rows(session: Session, event_id: int, sources: Sequence[SourceIn],
                      start: int = 0) -> None:
-    for position, s in enumerate(sources, start=start):
-        session.add(Source(event_id=event_id, url=s.url, publisher=s.publisher,
-                           published=s.published, headline=s.headline, quote=s.quote,
-                           kind=s.kind.value, position=position))
+    if sources:
+        session.execute(insert(_source), [
+            {"event_id": event_id, "url": s.url, "publisher": s.publisher,
+             "published": s.published, "headline": s.headline, "quote": s.quote,
+             "kind": s.kind.value, "position": position}
+            for position, s in enumerate(sources, start=start)
+        ])
 
 
 def _clear_children(session: Session, event_id: int) -> None:
@@ -338,8 +345,6 @@ def _by_ids(table, column: str):
     return table.c[column].in_(bindparam("ids", expanding=True))
 
 
-_event, _participation, _official = Event.__table__, Participation.__table__, Official.__table__
-_event_topic, _topic, _source = EventTopic.__table__, Topic.__table__, Source.__table__
 # Built once: each page runs the same four statements with another list of ids.
 _LOAD_EVENTS = sa_select(_event).where(_by_ids(_event, "id"))
 _LOAD_PARTICIPANTS = (
