@@ -15,6 +15,7 @@ Routes that write through here are marked with `batched_write` (app.db), so thei
 session stays a reader: it must not hold the write lock the writer thread needs.
 """
 
+import asyncio
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -45,6 +46,10 @@ class GroupCommitter:
     def run(self, write: Callable[[Session], T]) -> T:
         """Run `write(session)` in the next batch; return its result once the batch committed
         (or raise its exception, or the commit's)."""
+        return self.submit(write).result()
+
+    def submit(self, write: Callable[[Session], T]) -> "Future[T]":
+        """Queue `write` for the next batch: the future resolves once the batch committed."""
         future: Future = Future()
         with self._ready:
             self._queue.append((write, future))
@@ -52,7 +57,7 @@ class GroupCommitter:
                 self._running = True
                 threading.Thread(target=self._loop, name="group-commit", daemon=True).start()
             self._ready.notify()
-        return future.result()
+        return future
 
     def _loop(self) -> None:
         while True:
@@ -105,7 +110,7 @@ def committer_for(engine: Engine) -> GroupCommitter:
         return committer
 
 
-def run_batched(session: Session, write: Callable[[Session], T]) -> T:
+async def run_batched(session: Session, write: Callable[[Session], T]) -> T:
     """Run `write` in a group commit on the engine of the request's `session` (which must not
-    be in a write transaction: see `batched_write`)."""
-    return committer_for(session.get_bind()).run(write)
+    be in a write transaction: see `batched_write`); the event loop serves others meanwhile."""
+    return await asyncio.wrap_future(committer_for(session.get_bind()).submit(write))

@@ -99,13 +99,13 @@ def _refused(exc: Exception):
 @router.post("/events", status_code=201, response_model=EventPublic,
              responses={400: BAD_BODY, 422: INVALID})
 @batched_write
-def create_event_api(data: EventCreate, session: SessionDep, editor: EditorDep) -> Response:
+async def create_event_api(data: EventCreate, session: SessionDep, editor: EditorDep) -> Response:
     """Create an event. Participant names that match an official or an alias link to that
     official; unknown names create one."""
     # Committed with the other requests' creations of the moment (app.group_commit): the answer
     # comes once the transaction that holds this event is on disk.
-    event = run_batched(session, lambda writer: create_event(session=writer, data=data,
-                                                             editor=editor, commit=False))
+    event = await run_batched(session, lambda writer: create_event(
+        session=writer, data=data, editor=editor, commit=False))
     return Response(event.model_dump_json(), status_code=201, media_type="application/json",
                     headers={"Location": f"/api/events/{event.id}"})
 

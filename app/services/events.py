@@ -26,6 +26,7 @@ from app.models import (
     Revision,
     Source,
     Topic,
+    new_uuid,
     utcnow,
 )
 from app.schemas import (
@@ -97,22 +98,22 @@ def _apply_fields(event: Event, data: EventIn) -> None:
         setattr(event, field, value.value if hasattr(value, "value") else value)
 
 
-def _write_children(session: Session, event: Event, data: EventIn) -> None:
-    """Participants, topics and sources of `event`, inserted in one statement per table."""
+def _write_children(session: Session, event_id: int, data: EventIn) -> None:
+    """Participants, topics and sources of the event, inserted in one statement per table."""
     official_ids = resolve_officials(
         session, [(p.slug, p.name, p.side.value) for p in data.participants])
     if data.participants:
         session.execute(insert(_participation), [
-            {"event_id": event.id, "official_id": official_id, "side": p.side.value,
+            {"event_id": event_id, "official_id": official_id, "side": p.side.value,
              "title": p.title, "position": position}
             for position, (p, official_id) in enumerate(zip(data.participants, official_ids))
         ])
     if data.topics:
         session.execute(insert(_event_topic), [
-            {"event_id": event.id, "topic_id": topic_id}
+            {"event_id": event_id, "topic_id": topic_id}
             for topic_id in topic_ids(session, data.topics)
         ])
-    _add_source_rows(session, event.id, data.sources)
+    _add_source_rows(session, event_id, data.sources)
 
 
 def _add_source_rows(session: Session, event_id: int, sources: Sequence[SourceIn],
@@ -156,7 +157,7 @@ def _replace_contents(session: Session, event: Event, data: EventIn, *,
     counts.record_change(session, before=before, after=counts.key_of(event))
     _clear_children(session, event.id)
     session.flush()
-    _write_children(session, event, data)
+    _write_children(session, event.id, data)
     return reindex(session, event.id)
 
 
@@ -219,14 +220,17 @@ def _refusal(session: Session, event_id: int, *, version: int | None,
 
 def create_event(*, session: Session, data: EventCreate, editor: Editor | None = None,
                  commit: bool = True) -> EventPublic:
-    event = Event(title=data.title, date=data.date, medium=data.medium.value)
-    _apply_fields(event, data)
-    session.add(event)
-    session.flush()
-    counts.record_change(session, before=None, after=counts.key_of(event))
-    _write_children(session, event, data)
-    view = reindex(session, event.id)  # as committed: nothing changes it before the commit
-    record_revision(session, entity=EVENT, entity_id=event.id, action="create", before=None,
+    now = utcnow()
+    session.flush()  # Core statements below: earlier ORM changes of the session go first
+    event_id = session.execute(insert(_event), {
+        **{field: getattr(value, "value", value) for field, value in
+           ((field, getattr(data, field)) for field in EVENT_FIELDS)},
+        "uuid": new_uuid(), "created_at": now, "updated_at": now, "version": 1,
+    }).inserted_primary_key[0]
+    counts.record_change(session, before=None, after=counts.key_of(data))
+    _write_children(session, event_id, data)
+    view = reindex(session, event_id)  # as committed: nothing changes it before the commit
+    record_revision(session, entity=EVENT, entity_id=event_id, action="create", before=None,
                     after=snapshot(view), editor=editor)
     if commit:
         session.commit()
