@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
 from app.config import ROOT
@@ -90,22 +90,28 @@ def get_or_create_official(session: Session, *, name: str, country: str) -> Offi
     return find_official(session, name) or create_official(session, name=name, country=country)
 
 
+# Built once (each write runs them with other values).
+_IDS_OF_SLUGS = select(Official.slug, Official.id).where(
+    col(Official.slug).in_(bindparam("slugs", expanding=True)))
+_IDS_OF_ALIAS_KEYS = (
+    select(OfficialAlias.alias_key, OfficialAlias.official_id)
+    .where(col(OfficialAlias.alias_key).in_(bindparam("keys", expanding=True)))
+    .order_by(OfficialAlias.id)
+)
+
+
 def resolve_officials(session: Session,
                       people: Sequence[tuple[str | None, str | None, str]]) -> list[int | None]:
     """The official id of each (slug, name, country): the official of the slug when it names
     one, else the one whose name or alias is `name` (as find_official), else a new official
     of that name; None without either. Two lookups for all of them (a write's participants)."""
-    slugs = {slug for slug, _, _ in people if slug}
-    by_slug = dict(session.exec(
-        select(Official.slug, Official.id).where(col(Official.slug).in_(slugs))).all()
-    ) if slugs else {}
-    keys = {alias_key(name) for slug, name, _ in people if name and slug not in by_slug} - {""}
+    slugs = list({slug for slug, _, _ in people if slug})
+    by_slug = dict(session.execute(_IDS_OF_SLUGS, {"slugs": slugs}).all()) if slugs else {}
+    keys = list({alias_key(name) for slug, name, _ in people
+                 if name and slug not in by_slug} - {""})
     by_key: dict[str, int] = {}
     if keys:
-        for key, official_id in session.exec(
-            select(OfficialAlias.alias_key, OfficialAlias.official_id)
-            .where(col(OfficialAlias.alias_key).in_(keys)).order_by(OfficialAlias.id)
-        ):
+        for key, official_id in session.execute(_IDS_OF_ALIAS_KEYS, {"keys": keys}):
             by_key.setdefault(key, official_id)
     out: list[int | None] = []
     for slug, name, country in people:

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, func, select
 
 from app.models import Topic
@@ -23,12 +24,15 @@ def get_or_create_topic(session: Session, name: str) -> Topic:
     return topic
 
 
+_IDS_OF_SLUGS = select(Topic.slug, Topic.id).where(
+    col(Topic.slug).in_(bindparam("slugs", expanding=True)))
+
+
 def topic_ids(session: Session, names: Sequence[str]) -> list[int]:
     """The id of each topic named (as get_or_create_topic, creating the new ones), without
     repeats, in order; one lookup when every topic exists."""
-    slugs = {slugify(name, SLUG_LENGTH) for name in names}
-    by_slug = dict(session.exec(
-        select(Topic.slug, Topic.id).where(col(Topic.slug).in_(slugs))).all()) if slugs else {}
+    slugs = list({slugify(name, SLUG_LENGTH) for name in names})
+    by_slug = dict(session.execute(_IDS_OF_SLUGS, {"slugs": slugs}).all()) if slugs else {}
     out: list[int] = []
     for name in names:
         topic_id = by_slug.get(slugify(name, SLUG_LENGTH))
