@@ -3,13 +3,14 @@
 SQLite runs with synchronous=FULL (an acknowledged write survives a power loss) and lets one
 writer in at a time, so a transaction per request pays a full fsync each (about 5 ms here) while
 every other writer waits for the lock: creations stop near 100 to 200 a second. Here one writer
-thread per engine takes every write queued since its last commit, runs each in its own
-SAVEPOINT, commits them together, and only then answers each request. An answer therefore always
+thread per engine takes every write queued since its last commit, runs them in one
+transaction, commits them together, and only then answers each request. An answer therefore always
 follows the fsync that made its write durable: nothing acknowledged can be lost, whatever crashes.
 
-A write that raises is rolled back to its savepoint alone and its request gets the exception;
-the batch's others commit. If the commit itself fails, every request of the batch gets that
-error: none was acknowledged, none is kept. Writes must not commit or roll back themselves.
+A write that raises is undone alone and its request gets the exception; the batch's others
+commit (the batch runs again with a SAVEPOINT per write). If the commit itself fails, every
+request of the batch gets that error: none was acknowledged, none is kept. Writes must not
+commit or roll back themselves, and may run twice (the first run rolled back).
 
 Routes that write through here are marked with `batched_write` (app.db), so their own request
 session stays a reader: it must not hold the write lock the writer thread needs.
@@ -71,31 +72,57 @@ class GroupCommitter:
             self._commit(batch)
 
     def _commit(self, batch: list[tuple[Callable[[Session], object], Future]]) -> None:
-        done: list[tuple[Future, object]] = []
+        """One transaction for the batch. Writes rarely fail (their input was validated), so
+        the batch runs without savepoints first; if one raises, the transaction is rolled back
+        and the batch runs again with a savepoint per write, so that write fails alone."""
         try:
-            with Session(self.engine) as session:
-                begin_write(session)
-                for write, future in batch:
+            results = self._transaction(batch, isolated=False)
+        except _WriteFailed:
+            try:
+                results = self._transaction(batch, isolated=True)
+            except BaseException as exc:
+                return self._fail(batch, exc)
+        except BaseException as exc:
+            return self._fail(batch, exc)
+        for (_, future), (ok, value) in zip(batch, results):
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
+    def _transaction(self, batch, *, isolated: bool) -> list[tuple[bool, object]]:
+        """Run the batch's writes and commit: (True, result) or (False, exception) per write.
+        Without `isolated`, the first write that raises stops it all (_WriteFailed)."""
+        results: list[tuple[bool, object]] = []
+        with Session(self.engine) as session:
+            begin_write(session)
+            for write, _ in batch:
+                if not isolated:
                     try:
-                        with session.begin_nested():
-                            result = write(session)
-                    except Exception as exc:  # this write alone is undone; it gets the error
-                        future.set_exception(exc)
-                    else:
-                        done.append((future, result))
-                session.commit()
-                self.batches += 1
-        except BaseException as exc:  # the commit (or the transaction) failed: nothing was kept
-            for future, _ in done:
+                        results.append((True, write(session)))
+                    except Exception as exc:
+                        raise _WriteFailed from exc
+                    continue
+                try:
+                    with session.begin_nested():
+                        results.append((True, write(session)))
+                except Exception as exc:  # this write alone is undone
+                    results.append((False, exc))
+            session.commit()  # a failure here reaches every write: none was acknowledged
+        self.batches += 1
+        return results
+
+    @staticmethod
+    def _fail(batch, exc: BaseException) -> None:
+        for _, future in batch:
+            if not future.done():
                 future.set_exception(exc)
-            for _, future in batch:
-                if not future.done():
-                    future.set_exception(exc)
-            if not isinstance(exc, Exception):
-                raise
-            return
-        for future, result in done:
-            future.set_result(result)
+        if not isinstance(exc, Exception):
+            raise exc
+
+
+class _WriteFailed(Exception):
+    """A write of an unisolated batch raised: run the batch again, a savepoint per write."""
 
 
 _committers: "WeakKeyDictionary[Engine, GroupCommitter]" = WeakKeyDictionary()

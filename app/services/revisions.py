@@ -87,16 +87,20 @@ def payload(snap: Mapping[str, Any]) -> dict[str, Any]:
 # --- writing and reading -------------------------------------------------------------------
 
 
+_INSERT_REVISION = insert(Revision.__table__)
+
+
 def record_revision(session: Session, *, entity: str, entity_id: int, action: str,
                     before: dict | None, after: dict | None, editor: Editor | None,
                     version: int | None = None, note: str | None = None) -> None:
     """Add a revision to the session's transaction; the caller commits it with the change.
-    One INSERT (no ORM unit of work: a revision is written once and never changed)."""
-    session.execute(insert(Revision.__table__).values(
-        entity_type=entity, entity_id=entity_id, action=action, editor=editor_name(editor),
-        created_at=utcnow(), before=before, after=after, note=note[:500] if note else None,
-        version=version if version is not None else (after or before or {}).get("version"),
-    ))
+    One prepared INSERT (no ORM unit of work: a revision is written once, never changed)."""
+    session.execute(_INSERT_REVISION, {
+        "entity_type": entity, "entity_id": entity_id, "action": action,
+        "editor": editor_name(editor), "created_at": utcnow(), "before": before, "after": after,
+        "note": note[:500] if note else None,
+        "version": version if version is not None else (after or before or {}).get("version"),
+    })
 
 
 def revisions_of(session: Session, *, entity: str, entity_id: int) -> list[Revision]:
