@@ -92,7 +92,7 @@ def record_change(session: Session, *, before: Key | None, after: Key | None) ->
 
 def rebuild(session: Session, *, before_soft_deletes: bool = False) -> None:
     """Count every event again (after a bulk load, or from the migration), deleted ones left
-    out. `before_soft_deletes`: for migration 0007, which runs on a schema without
+    out, in both tables (event_month_count, and app.services.label_counts'). `before_soft_deletes`: for migration 0007, which runs on a schema without
     event.deleted_at yet (no event can be deleted then)."""
     session.execute(delete(EventMonthCount))
     year, month = extract("year", Event.date), extract("month", Event.date)
@@ -106,6 +106,10 @@ def rebuild(session: Session, *, before_soft_deletes: bool = False) -> None:
             dict(zip(Key._fields, (*r[:4], int(r[4]), int(r[5])))) | {"events": r[6]}
             for r in rows
         ])
+    if not before_soft_deletes:  # migration 0007 runs before event_label_count exists
+        from app.services import label_counts
+
+        label_counts.rebuild(session)
     touch(session)
 
 
@@ -134,7 +138,7 @@ def _index(year: int, month: int) -> int:
     return year * 12 + month - 1
 
 
-def _split(f: TimelineFilter) -> tuple[tuple[int | None, int | None], list[tuple[date, date]]]:
+def split(f: TimelineFilter) -> tuple[tuple[int | None, int | None], list[tuple[date, date]]]:
     """(the whole months, as first and last month index, None for open), and the day ranges
     of the months that `from` or `to` cut, to count from the events."""
     edges: list[tuple[date, date]] = []
@@ -167,9 +171,9 @@ def _from_events(session: Session, f: TimelineFilter, dims: Sequence[str]) -> li
             ).all()]
 
 
-def _from_table(session: Session, f: TimelineFilter, dims: Sequence[str],
-                months: tuple[int | None, int | None]) -> list[tuple]:
-    t = EventMonthCount
+def month_conditions(t, f: TimelineFilter, months: tuple[int | None, int | None]) -> list:
+    """The terms choosing the rows of a table of counts per status, medium, category and month
+    (`t`: EventMonthCount, EventLabelCount) that `f` and the whole `months` take in."""
     conds = [col(t.status).in_(f.statuses)]
     if f.media:
         conds.append(col(t.medium).in_(f.media))
@@ -180,6 +184,17 @@ def _from_table(session: Session, f: TimelineFilter, dims: Sequence[str],
         conds.append(t.year * 12 + t.month - 1 >= first)
     if last is not None:
         conds.append(t.year * 12 + t.month - 1 <= last)
+    return conds
+
+
+def has_whole_months(months: tuple[int | None, int | None]) -> bool:
+    return months[0] is None or months[1] is None or months[0] <= months[1]
+
+
+def _from_table(session: Session, f: TimelineFilter, dims: Sequence[str],
+                months: tuple[int | None, int | None]) -> list[tuple]:
+    t = EventMonthCount
+    conds = month_conditions(t, f, months)
     columns = [getattr(t, d) for d in dims]
     return [tuple(r) for r in session.execute(
         select(*columns, func.sum(t.events)).where(*conds).group_by(*columns)).all()]
@@ -193,9 +208,9 @@ def counts(*, session: Session, filters: TimelineFilter, dims: Sequence[str]) ->
         rows = _from_events(session, f, dims)
     else:
         fresh(session)
-        months, edges = _split(f)
+        months, edges = split(f)
         rows = []
-        if months[0] is None or months[1] is None or months[0] <= months[1]:
+        if has_whole_months(months):
             rows = _from_table(session, f, dims, months)
         for start, end in edges:
             rows += _from_events(session, replace(f, date_from=start, date_to=end), dims)

@@ -38,7 +38,7 @@ from app.schemas import (
     SourceIn,
     SourceOut,
 )
-from app.services import counts, search
+from app.services import counts, label_counts, search
 from app.services.live import live_events
 from app.services.officials import find_official, resolve_officials
 from app.services.revisions import (
@@ -98,8 +98,9 @@ def _apply_fields(event: Event, data: EventIn) -> None:
         setattr(event, field, value.value if hasattr(value, "value") else value)
 
 
-def _write_children(session: Session, event_id: int, data: EventIn) -> None:
-    """Participants, topics and sources of the event, inserted in one statement per table."""
+def _write_children(session: Session, event_id: int, data: EventIn) -> label_counts.Labels:
+    """Participants, topics and sources of the event, inserted in one statement per table;
+    returns the event's labels (topics, office pair) for the counts."""
     official_ids = resolve_officials(
         session, [(p.slug, p.name, p.side.value) for p in data.participants])
     if data.participants:
@@ -108,12 +109,13 @@ def _write_children(session: Session, event_id: int, data: EventIn) -> None:
              "title": p.title, "position": position}
             for position, (p, official_id) in enumerate(zip(data.participants, official_ids))
         ])
-    if data.topics:
+    topics = topic_ids(session, data.topics) if data.topics else []
+    if topics:
         session.execute(insert(_event_topic), [
-            {"event_id": event_id, "topic_id": topic_id}
-            for topic_id in topic_ids(session, data.topics)
+            {"event_id": event_id, "topic_id": topic_id} for topic_id in topics
         ])
     _add_source_rows(session, event_id, data.sources)
+    return label_counts.labels(topics, [(p.side.value, p.title) for p in data.participants])
 
 
 def _add_source_rows(session: Session, event_id: int, sources: Sequence[SourceIn],
@@ -153,11 +155,15 @@ def _replace_contents(session: Session, event: Event, data: EventIn, *,
     """New fields and rows for `event`; the month counts follow (`counted`: the event was in
     them before, i.e. it was not deleted). Returns the event as it now stands."""
     before = counts.key_of(event) if counted else None
+    labelled = label_counts.labels_of(session, event.id) if counted else None
     _apply_fields(event, data)
-    counts.record_change(session, before=before, after=counts.key_of(event))
+    after = counts.key_of(event)
+    counts.record_change(session, before=before, after=after)
     _clear_children(session, event.id)
     session.flush()
-    _write_children(session, event.id, data)
+    found = _write_children(session, event.id, data)
+    label_counts.record(session, before=(before, labelled) if counted else None,
+                        after=(after, found))
     return reindex(session, event.id)
 
 
@@ -227,8 +233,9 @@ def create_event(*, session: Session, data: EventCreate, editor: Editor | None =
            ((field, getattr(data, field)) for field in EVENT_FIELDS)},
         "uuid": new_uuid(), "created_at": now, "updated_at": now, "version": 1,
     }).inserted_primary_key[0]
-    counts.record_change(session, before=None, after=counts.key_of(data))
-    _write_children(session, event_id, data)
+    key = counts.key_of(data)
+    counts.record_change(session, before=None, after=key)
+    label_counts.record(session, before=None, after=(key, _write_children(session, event_id, data)))
     view = reindex(session, event_id)  # as committed: nothing changes it before the commit
     record_revision(session, entity=EVENT, entity_id=event_id, action="create", before=None,
                     after=snapshot(view), editor=editor)
@@ -263,7 +270,10 @@ def delete_event(*, session: Session, event_id: int, editor: Editor | None = Non
         raise _refusal(session, event_id, version=version)
     before = snapshot(load_events(session, [event_id])[0]) | {"version": new_version - 1}
     search.unindex_event(session, event_id)
-    counts.record_change(session, before=counts.key_of(session.get(Event, event_id)), after=None)
+    key = counts.key_of(session.get(Event, event_id))
+    counts.record_change(session, before=key, after=None)
+    label_counts.record(session, before=(key, label_counts.labels_of(session, event_id)),
+                        after=None)
     record_revision(session, entity=EVENT, entity_id=event_id, action="delete", before=before,
                     after=None, editor=editor, version=new_version)
     session.commit()
@@ -293,7 +303,10 @@ def restore_event(*, session: Session, event_id: int, version: int,
     if target is not None:
         _replace_contents(session, event, target[1], counted=not was_deleted)
     else:
-        counts.record_change(session, before=None, after=counts.key_of(event))
+        key = counts.key_of(event)
+        counts.record_change(session, before=None, after=key)
+        label_counts.record(session, before=None,
+                            after=(key, label_counts.labels_of(session, event_id)))
         reindex(session, event_id)
     view = load_events(session, [event_id])[0]
     note = f"Restored version {target[0]}" if target else "Restored the deleted event"
