@@ -394,17 +394,22 @@ def load_events(session: Session, ids: Sequence[int]) -> list[EventPublic]:
         return []
     session.flush()  # Core statements do not autoflush; pending changes must be read too
     params = {"ids": list(ids)}
-    events = {row.id: row._asdict() for row in session.execute(_LOAD_EVENTS, params)}
+    # fetchall and zip with the keys once: iterating a result fetches row by row, and
+    # Row._asdict builds its keys again for every row (a fifth of /api/events' CPU time).
+    result = session.execute(_LOAD_EVENTS, params)
+    keys = list(result.keys())
+    events = {row[0]: dict(zip(keys, row)) for row in result.all()}  # id is the first column
     participants: dict[int, list[dict]] = defaultdict(list)
-    for event_id, side, title, name, slug in session.execute(_LOAD_PARTICIPANTS, params):
+    for event_id, side, title, name, slug in session.execute(_LOAD_PARTICIPANTS, params).all():
         participants[event_id].append({"name": name, "slug": slug, "side": side, "title": title})
     topics: dict[int, list[str]] = defaultdict(list)
-    for event_id, name in session.execute(_LOAD_TOPICS, params):
+    for event_id, name in session.execute(_LOAD_TOPICS, params).all():
         topics[event_id].append(name)
     sources: dict[int, list[dict]] = defaultdict(list)
-    for row in session.execute(_LOAD_SOURCES, params):
-        source = row._asdict()
-        sources[source.pop("event_id")].append(source)
+    result = session.execute(_LOAD_SOURCES, params)
+    keys = list(result.keys())[1:]
+    for row in result.all():
+        sources[row[0]].append(dict(zip(keys, row[1:])))
     return [
         EventPublic.model_validate(
             {**events[i], "participants": participants[i], "topics": topics[i], "sources": sources[i]}
