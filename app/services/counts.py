@@ -37,20 +37,20 @@ def key_of(event) -> Key:
                value(event.initiated_by), event.date.year, event.date.month)
 
 
-def _upsert(dialect: str):
-    """INSERT ... ON CONFLICT DO UPDATE (SQLite and PostgreSQL both have it): two writers adding
-    to a month that had no row yet cannot both insert it. Built once per dialect."""
-    if dialect not in _UPSERTS:
+def adding_upsert(table, keys: Sequence[str], dialect: str):
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET events = events + the new row's (SQLite and
+    PostgreSQL both have it): two writers adding to a row that did not exist yet cannot both
+    insert it. Parameters: the keys, and `events`. Built once per table and dialect."""
+    cache_key = (table.name, dialect)
+    if cache_key not in _UPSERTS:
         if dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as upsert
         else:
             from sqlalchemy.dialects.sqlite import insert as upsert
-        t = EventMonthCount.__table__
-        statement = upsert(t).values({**{k: bindparam(k) for k in Key._fields},
-                                      "events": bindparam("n")})
-        _UPSERTS[dialect] = statement.on_conflict_do_update(
-            index_elements=list(Key._fields), set_={"events": t.c.events + statement.excluded.events})
-    return _UPSERTS[dialect]
+        statement = upsert(table).values({c: bindparam(c) for c in (*keys, "events")})
+        _UPSERTS[cache_key] = statement.on_conflict_do_update(
+            index_elements=list(keys), set_={"events": table.c.events + statement.excluded.events})
+    return _UPSERTS[cache_key]
 
 
 _UPSERTS: dict = {}
@@ -62,7 +62,9 @@ _TOUCH = update(EventCountState.__table__).values(
 
 
 def _add(session: Session, key: Key, n: int) -> None:
-    session.execute(_upsert(session.get_bind().dialect.name), {**key._asdict(), "n": n})
+    dialect = session.get_bind().dialect.name
+    session.execute(adding_upsert(EventMonthCount.__table__, Key._fields, dialect),
+                    {**key._asdict(), "events": n})
 
 
 def touch(session: Session) -> None:

@@ -58,23 +58,6 @@ def labels_of(session: Session, event_id: int) -> Labels:
                   session.execute(_TITLES_OF, {"id": event_id}).all())
 
 
-def _upsert(dialect: str):
-    if dialect not in _UPSERTS:
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as upsert
-        else:
-            from sqlalchemy.dialects.sqlite import insert as upsert
-        t = EventLabelCount.__table__
-        statement = upsert(t).values({c: bindparam(c) for c in ("kind", "label", *DIMS, "events")})
-        _UPSERTS[dialect] = statement.on_conflict_do_update(
-            index_elements=["kind", "label", *DIMS],
-            set_={"events": t.c.events + statement.excluded.events})
-    return _UPSERTS[dialect]
-
-
-_UPSERTS: dict = {}
-
-
 def record(session: Session, *, before: Counted | None, after: Counted | None) -> None:
     """An event counted as `before` now counts as `after` (None: not at all)."""
     moves: Counter = Counter()
@@ -87,7 +70,8 @@ def record(session: Session, *, before: Counted | None, after: Counted | None) -
     rows = [dict(zip(("kind", "label", *DIMS), k)) | {"events": n}
             for k, n in moves.items() if n]
     if rows:
-        session.execute(_upsert(session.get_bind().dialect.name), rows)
+        session.execute(counts.adding_upsert(EventLabelCount.__table__, ("kind", "label", *DIMS),
+                                             session.get_bind().dialect.name), rows)
 
 
 def rebuild(session: Session) -> None:
