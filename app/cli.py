@@ -1,5 +1,6 @@
 """The `contacts` command: the same services and extractor as the web, from a terminal."""
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -72,6 +73,103 @@ def extract(
 
 
 @cli.command()
+def ingest(
+    files: Annotated[list[Path], typer.Argument(
+        help="Article files: .txt (UTF-8) or saved web pages (.html).", exists=True,
+        dir_okay=False, readable=True)],
+    published: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Publisher, e.g. AP.")] = None,
+    url: Annotated[str | None, typer.Option(help="Article URL.")] = None,
+    yes: Annotated[bool, typer.Option(
+        "--yes", help="Save without review: create the new events, add the article as a source "
+                      "of the events it matches. Without it, only print what would be done.",
+    )] = False,
+) -> None:
+    """Extract the contacts of articles and match them with the record; with --yes, save them
+    (each article stored once: a second run changes nothing). --published, --publisher and
+    --url apply to every file; a web page's own date, site name and address fill those left
+    out."""
+    from dataclasses import replace
+    from datetime import date
+
+    from sqlmodel import Session
+
+    from app.db import get_engine
+    from app.services.article_files import UnreadableFile, article_from_file
+    from app.services.ingest import ingest_article
+
+    try:
+        day = date.fromisoformat(published) if published else None
+    except ValueError:
+        raise typer.BadParameter("use YYYY-MM-DD", param_hint="--published") from None
+    if url and not url.startswith(("http://", "https://")):
+        raise typer.BadParameter("use an http:// or https:// address", param_hint="--url")
+    items = []
+    for path in files:
+        try:
+            found = article_from_file(path.name, path.read_bytes())
+        except UnreadableFile as exc:
+            typer.echo(f"{path}: {exc} Nothing was ingested.", err=True)
+            raise typer.Exit(1) from exc
+        item = replace(found, publisher=publisher or found.publisher, url=url or found.url,
+                       published=day or found.published)
+        if yes and not item.publisher:
+            typer.echo(f"{path}: saving needs the publisher of the source: give --publisher. "
+                       "Nothing was ingested.", err=True)
+            raise typer.Exit(2)
+        items.append((path, item))
+    with Session(get_engine()) as session:
+        for path, item in items:
+            report = ingest_article(session, item, save=yes, editor=CLI_EDITOR)
+            _print_ingest(path, report)
+    if not yes:
+        typer.echo("Dry run: nothing was saved. Run again with --yes to save.")
+
+
+class _Editor:
+    """Who the revisions of terminal commands name."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+CLI_EDITOR = _Editor("contacts ingest")
+
+
+def _print_ingest(path, report) -> None:
+    from app.domain import label
+    from app.services.ingest import ADD_SOURCE, ALREADY, CREATE, SKIP
+
+    article = report.article
+    if report.stored_before:
+        state = f"already stored as article {article.id}"
+    else:
+        state = f"stored as article {article.id}" if report.saved else "new article"
+    n = len(report.outcomes)
+    typer.echo(f"{path}: {state}; {n} contact{'' if n == 1 else 's'} found")
+    verbs = {
+        CREATE: ("created event {id}: {title}", "would create: {title}"),
+        ADD_SOURCE: ("added as a source of event {id}: {title}",
+                     "would add as a source of event {id}: {title}"),
+        ALREADY: ("already a source of event {id}: {title}",) * 2,
+        SKIP: ("skipped: {reason}",) * 2,
+    }
+    for o in report.outcomes:
+        e = o.candidate.event
+        people = "; ".join(f"{p.name} ({p.side or '?'}{', ' + p.title if p.title else ''})"
+                           for p in o.candidate.people) or "nobody named"
+        typer.echo(f"  {o.candidate.index + 1}. {e.date}{' to ' + e.end_date if e.end_date else ''}"
+                   f" {label('medium', e.medium).lower()}, {e.status}, confidence "
+                   f"{e.confidence:.2f}: {people}")
+        verb = verbs[o.action][0 if report.saved else 1]
+        typer.echo("     " + verb.format(id=o.event_id, title=o.title, reason=o.reason))
+    if report.saved:
+        typer.echo(f"  created {report.count(CREATE)}, merged into recorded events "
+                   f"{report.count(ADD_SOURCE)}, already there {report.count(ALREADY)}, "
+                   f"skipped {report.count(SKIP)}")
+
+
+@cli.command()
 def seed(
     if_empty: Annotated[bool, typer.Option(
         "--if-empty", help="Do nothing (exit 0) when the database already has events.")] = False,
@@ -104,6 +202,13 @@ def seed(
         typer.echo("  merged (article and record): " + "; ".join(report.merged))
     if report.officials_added:
         typer.echo("  officials not in the gazetteer: " + ", ".join(report.officials_added))
+    for ingested in report.articles:
+        counts = {a: ingested.count(a) for a in ("already", "add_source", "create", "skip")}
+        n = len(ingested.outcomes)
+        typer.echo(f"  seed article {ingested.article.publisher} {ingested.article.published}: "
+                   f"{n} contact{'' if n == 1 else 's'} extracted; {counts['already']} already "
+                   f"in the record, {counts['add_source']} added as sources, {counts['create']} "
+                   f"new events, {counts['skip']} left for review in /ingest")
 
 
 FilterOption = Annotated[list[str] | None, typer.Option(
@@ -113,7 +218,11 @@ FilterOption = Annotated[list[str] | None, typer.Option(
 @cli.command("export")
 def export_events(
     format: Annotated[str, typer.Option(
-        "--format", help="csv or json (the complete dump).")] = "json",
+        "--format", help="json: with no filter option, the full dump of the database (every "
+                         "event, deleted ones too, articles and the whole history), which "
+                         "`contacts import` restores into an empty database; with filters, the "
+                         "live events they select (as /export/events.json). csv: the events "
+                         "the filters select.")] = "json",
     output: Annotated[str, typer.Option(
         "--output", "-o", help="File to write ('-': stdout).")] = "-",
     official: FilterOption = None,
@@ -126,14 +235,14 @@ def export_events(
     q: Annotated[str, typer.Option("--q", help="Words to find.")] = "",
     order: Annotated[str, typer.Option(help="oldest or newest.")] = "oldest",
 ) -> None:
-    """Write the events (the timeline's filters; every status by default) as CSV or as the JSON
-    dump that `contacts import` reads back."""
+    """Write the full dump of the database (JSON, no filter), or the events the timeline's
+    filters select (every status by default) as CSV or JSON; `contacts import` reads each back."""
     import sys
 
     from sqlmodel import Session
 
     from app.db import get_engine
-    from app.services.exports import csv_export, json_export
+    from app.services.exports import csv_export, full_dump, json_export
     from app.services.filters import parse_filters
     from app.services.timeline import resolve_filters
 
@@ -141,6 +250,8 @@ def export_events(
         raise typer.BadParameter("use csv or json", param_hint="--format")
     from app.domain import Status
 
+    full = format == "json" and not any([official, medium, status, topic, category, date_from,
+                                         date_to, q])
     # A dump is complete: every status unless --status narrows it (the timeline shows held).
     status = status or [s.value for s in Status]
     pairs = [(k, v) for k, values in (("official", official), ("medium", medium),
@@ -155,7 +266,10 @@ def export_events(
             for key, message in errors.items():
                 typer.echo(f"--{key}: {message}", err=True)
             raise typer.Exit(2)
-        chunks = (csv_export if format == "csv" else json_export)(session=session, filters=f)
+        if full:
+            chunks = full_dump(session=session)
+        else:
+            chunks = (csv_export if format == "csv" else json_export)(session=session, filters=f)
         if output == "-":
             for chunk in chunks:
                 sys.stdout.write(chunk)
@@ -210,8 +324,17 @@ def import_events(
             for bad in exc.bad:
                 typer.echo(f"  {bad}", err=True)
             raise typer.Exit(1) from exc
+    if report.restored:
+        typer.echo(f"Imported {report.created} events ({report.deleted} of them deleted) with "
+                   f"{report.revisions} revisions and {report.articles} articles: the full dump, "
+                   f"restored as it was; {report.officials} officials and {report.periods} "
+                   f"periods added.")
+        return
     typer.echo(f"Imported {report.created} events; skipped {report.duplicates} already present; "
                f"{report.officials} officials and {report.periods} periods added.")
+    if report.deleted:
+        typer.echo(f"Skipped {report.deleted} deleted events: a full dump brings them (and the "
+                   f"history) back only into an empty database.")
     if report.bad:
         typer.echo(f"Skipped {len(report.bad)} bad rows:", err=True)
         for bad in report.bad:

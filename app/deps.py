@@ -17,8 +17,10 @@ from starlette.datastructures import FormData
 
 from app.config import Settings, get_settings
 from app.db import get_session
+from app.limits import MAX_ID
 from app.services.editors import SignedInEditor, editor_for_session, editor_for_token
 from app.web.csrf import verify_csrf
+from app.web.form_body import read_form
 from app.web.session import cookie_token, current_path
 
 log = logging.getLogger(__name__)
@@ -35,7 +37,7 @@ def is_api(request: Request) -> bool:
 
 
 async def posted_form(request: Request) -> FormData:
-    return await request.form()
+    return await read_form(request)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -43,8 +45,6 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 HxRequest = Annotated[bool, Depends(is_htmx)]
 PostedForm = Annotated[FormData, Depends(posted_form)]
 
-# SQLite integers are 64-bit: a larger id would overflow in the driver, not just miss.
-MAX_ID = 2**63 - 1
 EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="The event's id")]
 
 

@@ -21,6 +21,12 @@ MAX_DURATION_MINUTES = 10080  # a week
 
 # An uploaded or pasted article (POST /api/extract, ingest): UTF-8 bytes.
 MAX_ARTICLE_BYTES = 1_000_000
+# A posted form, whole (the ingest form carries an article: its text may arrive with CRLF line
+# ends, twice its bytes, and a file beside it). Larger bodies get 413 before they are parsed.
+MAX_FORM_BYTES = 4 * MAX_ARTICLE_BYTES
+
+# Ids in paths and payloads: SQLite integers are 64-bit, a larger one overflows in the driver.
+MAX_ID = 2**63 - 1
 
 # Pages and filters.
 MAX_PAGE_SIZE = 200  # `limit` of GET /api/events

@@ -20,14 +20,18 @@ from app.api import topics as api_topics
 from app.config import ROOT
 from app.deps import SignInRequired, is_api, is_htmx, protect, visitor_for_error_page
 from app.memory import limit_malloc_arenas
+from app.services.events import UnknownArticle
 from app.validation import error_message
 from app.web import (
     api_docs,
+    articles,
     auth,
     event_form,
     events,
+    merge,
     exports,
     health,
+    ingest,
     officials,
     periods,
     stats,
@@ -111,6 +115,16 @@ async def database_error(request: Request, exc: OperationalError) -> Response:
     return response
 
 
+async def unknown_article(request: Request, exc: UnknownArticle) -> Response:
+    """A source naming an article id that is not stored: refused, nothing written (the session
+    ends without a commit)."""
+    if is_api(request):
+        return JSONResponse({"detail": [{"loc": ["body", "sources"], "msg": str(exc),
+                                         "type": "unknown_article"}]}, status_code=422)
+    return _error_page(request, 422, "Unknown article",
+                       f"{exc} Nothing was saved: go back, reload the form and try again.")
+
+
 async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
     """An anonymous visitor on a write page: to the sign-in form, coming back afterwards."""
     url = login_url(exc.next_path)
@@ -129,13 +143,15 @@ def create_app() -> FastAPI:
     # event_form before events: its /events/new must win over /events/{event_id}.
     # The OpenAPI description (/docs, /openapi.json) is the JSON API's; pages stay out of it.
     for router in (health.router, auth.router, api_docs.router, timeline.router,
-                   event_form.router, events.router, officials.router, topics.router,
-                   periods.router, stats.router, exports.router):
+                   event_form.router, events.router, merge.router, officials.router,
+                   topics.router, periods.router, stats.router, exports.router, ingest.router,
+                   articles.router):
         app.include_router(router, include_in_schema=False)
     for router in (api_events.router, api_event_commands.router, api_officials.router,
                    api_topics.router, api_extract.router, api_periods.router, api_stats.router):
         app.include_router(router)
     app.add_exception_handler(SignInRequired, sign_in_required)
+    app.add_exception_handler(UnknownArticle, unknown_article)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(OperationalError, database_error)

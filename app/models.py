@@ -80,6 +80,9 @@ class Event(SQLModel, table=True):
     # Soft delete: a deleted event stays (with its history) until restored. Every read of the
     # record leaves it out through app.services.live.live_events().
     deleted_at: datetime | None = None
+    # Set on an event merged into another (app.services.merge): the survivor's id. The merged
+    # event is deleted (soft) at the same time; undoing the merge clears both.
+    merged_into_id: int | None = None
 
 
 class Participation(SQLModel, table=True):
@@ -169,6 +172,9 @@ class Revision(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     version: int | None = None  # the record's version after the change
     note: str | None = Field(default=None, max_length=500)
+    # The other event of a merge: on the survivor's revision the merged event, on the merged
+    # event's revision the survivor (None for every other action).
+    related_id: int | None = None
     # SQL NULL (not JSON null) for "no record": a create has no before, a delete no after.
     before: dict | None = Field(default=None, sa_column=json_column())
     after: dict | None = Field(default=None, sa_column=json_column())

@@ -18,6 +18,7 @@ from app.domain import Category, Initiator, Medium, Precision, Side, SourceKind,
 from app.limits import (
     MAX_CHANNEL,
     MAX_DURATION_MINUTES,
+    MAX_ID,
     MAX_LONG_TEXT,
     MAX_NAME,
     MAX_PARTICIPANTS,
@@ -95,6 +96,9 @@ class SourceIn(BaseModel):
     quote: LongText = Field("", description=f"The sentence that reports the contact. "
                                             f"{_at_most(MAX_LONG_TEXT)}")
     kind: SourceKind = SourceKind.press
+    article_id: int | None = Field(
+        None, ge=1, le=MAX_ID,
+        description="The stored article (/articles/{id}) this source is, when it was ingested.")
 
 
 class EventIn(BaseModel):
@@ -165,6 +169,7 @@ class SourceOut(BaseModel):
     headline: str | None
     quote: str
     kind: SourceKind
+    article_id: int | None = None
 
 
 class EventPublic(BaseModel):

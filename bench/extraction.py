@@ -1,7 +1,7 @@
 """Score the extractor on folders of labelled articles.
 
     python -m bench.extraction tests/fixtures/articles tests/fixtures/articles/holdout
-    python -m bench.extraction tests/fixtures/articles/holdout --match '^h(1[5-9]|2)'
+    python -m bench.extraction tests/fixtures/articles/holdout --match '^h(1[5-9]|2\d)-'
 
 Each folder holds JSON files {url, publisher, published, text, gold_events}. An extracted event
 matches a gold event when the medium is the same; the date is within a day, inside the gold

@@ -1,5 +1,6 @@
-"""/api/events writes: POST (create), PUT (update with `version`), DELETE (soft), and
-POST /api/events/{id}/restore. Reads: events.py. Every write records a revision by the editor."""
+"""/api/events writes: POST (create), PUT (update with `version`), DELETE (soft),
+POST /api/events/{id}/restore, /merge and /undo-merge. Reads: events.py. Every write records a
+revision by the editor."""
 
 from fastapi import APIRouter, HTTPException, Response
 from fastapi.responses import JSONResponse
@@ -19,6 +20,7 @@ from app.services.events import (
     restore_event,
     update_event,
 )
+from app.services.merge import MergeRefused, merge_events, undo_merge
 
 
 class Problem(BaseModel):
@@ -35,8 +37,12 @@ router = APIRouter(prefix="/api", tags=["events"], responses=WRITE_REFUSALS)
 
 class DeletedProblem(BaseModel):
     detail: str
+    event_id: int | None = Field(None, description="The deleted event")
     deleted_at: str | None
     deleted_by: str | None
+    merged_into: int | None = Field(
+        None, description="The event it was merged into (see /api/events/{merged_into}), when a "
+                          "merge deleted it; null for a plain delete")
 
 
 class VersionConflictProblem(BaseModel):
@@ -68,17 +74,20 @@ CONFLICT = {"model": VersionConflictProblem,
 
 
 def gone(exc: EventDeleted) -> JSONResponse:
+    detail = (f"Event {exc.event_id} was merged into event {exc.merged_into}. An editor can "
+              f"undo the merge." if exc.merged_into else
+              f"Event {exc.event_id} was deleted. An editor can restore it.")
     return JSONResponse(status_code=410, content=DeletedProblem(
-        detail="This event was deleted. An editor can restore it.",
+        detail=detail, event_id=exc.event_id,
         deleted_at=exc.deleted_at.isoformat() if exc.deleted_at else None,
-        deleted_by=exc.deleted_by,
+        deleted_by=exc.deleted_by, merged_into=exc.merged_into,
     ).model_dump())
 
 
 def conflict_response(conflict: VersionConflict) -> JSONResponse:
     return JSONResponse(status_code=409, content=VersionConflictProblem(
-        detail=f"Version conflict: the event is at version {conflict.current.version}, not "
-               f"{conflict.started_from}. Nothing was written.",
+        detail=f"Version conflict: event {conflict.current.id} is at version "
+               f"{conflict.current.version}, not {conflict.started_from}. Nothing was written.",
         current=conflict.current,
         changes=[c.public() for c in conflict.changes] if conflict.changes is not None else None,
         changed_by=list(conflict.by),
@@ -141,10 +150,67 @@ def restore_event_api(event_id: EventId, data: RestoreRequest, session: SessionD
                       editor: EditorDep):
     """Undelete a deleted event, or bring back the contents of one of its revisions (see
     `/api/events/{id}/history`). The restore is itself a new revision and a new version."""
+    return _restoring(restore_event, session=session, event_id=event_id, version=data.version,
+                      revision_id=data.revision_id, editor=editor)
+
+
+def _restoring(action, **arguments):
+    """A restore or an undo, with its refusals as responses (400 for a revision it cannot
+    bring back)."""
     try:
-        return restore_event(session=session, event_id=event_id, version=data.version,
-                             revision_id=data.revision_id, editor=editor)
+        return action(**arguments)
     except RestoreRefused as exc:
         return JSONResponse(status_code=400, content={"detail": str(exc)})
     except (EventNotFound, VersionConflict) as exc:
         return _refused(exc)
+
+
+class MergeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    other_id: int = Field(ge=1, le=MAX_ID, description="The event to merge into this one (it is "
+                                                       "deleted, pointing at this one)")
+    version: int = Field(ge=1, le=MAX_ID, description="This event's version, as you read it")
+    other_version: int = Field(ge=1, le=MAX_ID,
+                               description="The other event's version, as you read it")
+
+
+class UndoMergeRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    revision_id: int = Field(ge=1, le=MAX_ID, description="This event's \"merge\" revision "
+                                                          "(see /api/events/{id}/history)")
+    version: int = Field(ge=1, le=MAX_ID, description="This event's current version")
+
+
+@router.post("/events/{event_id}/merge", response_model=EventPublic,
+             responses={400: {"model": Problem, "description": "The two cannot be merged (the "
+                                                               "same event, or together past a "
+                                                               "limit), or the body is not JSON"},
+                        404: NOT_FOUND, 409: CONFLICT, 410: GONE, 422: INVALID})
+def merge_event_api(event_id: EventId, data: MergeRequest, session: SessionDep,
+                    editor: EditorDep):
+    """Merge event `other_id` into this one (one contact recorded twice): participants, topics
+    and sources are united, this event keeps its fields and fills its empty ones (and takes the
+    more precise date) from the other, which is deleted with a pointer here. Both versions must
+    be current (409 otherwise, for the one that changed). Undo: `/undo-merge`."""
+    try:
+        return merge_events(session=session, event_id=event_id, other_id=data.other_id,
+                            version=data.version, other_version=data.other_version,
+                            editor=editor)
+    except MergeRefused as exc:
+        return JSONResponse(status_code=400, content={"detail": str(exc)})
+    except (EventNotFound, VersionConflict) as exc:
+        return _refused(exc)
+
+
+@router.post("/events/{event_id}/undo-merge", response_model=EventPublic,
+             responses={400: {"model": Problem, "description": "That revision is no merge into "
+                                                               "this event"},
+                        404: NOT_FOUND, 409: CONFLICT, 422: INVALID})
+def undo_merge_api(event_id: EventId, data: UndoMergeRequest, session: SessionDep,
+                   editor: EditorDep):
+    """Undo a merge into this event: it goes back to its version before the merge and the
+    merged event (and any merged into it since) is undeleted, in one transaction."""
+    return _restoring(undo_merge, session=session, event_id=event_id,
+                      revision_id=data.revision_id, version=data.version, editor=editor)

@@ -39,7 +39,7 @@ DATE_RE = re.compile(
     r"|(?P<rel>\b(?i:today|tonight|this morning|this afternoon|this evening|yesterday"
     r"|(?:(?P<nago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
     r"(?P<uago>days?|weeks?|months?|years?)\s+ago)|(?:(?:over|during|at|on) )?(?:the|this|last) weekend"
-    r"|(?:earlier|later) this (?:month|week|year)|this (?:month|week|year)|last (?:week|month|year)"
+    r"|(?:earlier|later) this (?:month|week|year)|this (?:month|week|year)|(?:last|next) (?:week|month|year)"
     r"|(?:earlier|later) in the (?:month|week|year))\b)",
 )
 _REPORTING_AFTER = re.compile(
@@ -47,7 +47,8 @@ _REPORTING_AFTER = re.compile(
     r"|released|issued|in a (?:statement|readout))\b")
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|reported|stated|confirmed|added|noted|wrote|tweeted|posted"
-    r"|statement|briefing|speech|remarks|interview|press conference|news conference|book|memoir"
+    r"|statement|briefing|speech|(?:in|during|his|her|their|its)\s+(?:[\w-]+\s+)?remarks|interview"
+    r"|press conference|news conference|book|memoir"
     r"|release|publication|published)\b"
     r"(?:\s+(?!(?:met|meet|meets|spoke|speak|talked|held|holds|called|phoned|visited|hosted)\b)"
     r"[\w'’.-]+){0,4}?\s*(?:on\s+)?$", re.IGNORECASE)
@@ -58,6 +59,9 @@ _SINCE_BEFORE = re.compile(r"\bsince\b(?![^.;]*\b(?:met|spoke|talked|held|visite
                            r"[^.;]{0,30}$", re.IGNORECASE)
 _WHEN_THEY_MET = re.compile(r",?\s+when\s+(?:[\w'’-]+\s+){1,4}?(?:last\s+)?(?:met|spoke|talked|held"
                             r"|visited|sat down)\b", re.IGNORECASE)
+# "talked about North Korea's nuclear test last week": the test's date, not the talk's
+_THING_BEFORE = re.compile(r"\b(?:tests?|launch(?:es)?|drills?|exercises?|incident|collision|crash"
+                           r"|attack|election|riot|intercept)\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|signed in|inaugurat\w+"
@@ -214,11 +218,20 @@ def _relative(phrase: str, g: dict, ctx: DateContext) -> tuple[date, date | None
         if g["uago"].startswith("month"):  # "two months ago": that month
             return (ref - relativedelta(months=n)).replace(day=1), None, "month", "relative"
         if g["uago"].startswith("year"):
+            if n == 1:  # "met a year ago in Bali": about that month
+                return (ref - relativedelta(years=1)).replace(day=1), None, "month", "relative"
             return date(ref.year - n, 1, 1), None, "year", "relative"
         if g["uago"].startswith("week"):
             monday = ref - timedelta(days=7 * n + ref.weekday())
             return monday, monday + timedelta(days=6), "day", "relative"
         return ref - timedelta(days=n), None, "day", "relative"
+    if phrase.startswith("next "):  # a planned contact: the week, month or year to come
+        if phrase.endswith("week"):
+            monday = ref + timedelta(days=7 - ref.weekday())
+            return monday, monday + timedelta(days=6), "day", "relative"
+        if phrase.endswith("month"):
+            return ref.replace(day=1) + relativedelta(months=1), None, "month", "relative"
+        return date(ref.year + 1, 1, 1), None, "year", "relative"
     if phrase.endswith("week"):
         monday = ref - timedelta(days=ref.weekday())
         if phrase.startswith("last"):
@@ -250,11 +263,19 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
         return "dateline"  # "BEIJING, Aug. 7 --" opens a line; "again this January--" does not
     if _EXCLUDED_START.match(text, start) and _WHEN_THEY_MET.match(text, end):
         return "event"  # "the first since June, when they met in Singapore": that meeting's date
-    if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(text, start):
+    if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(
+            text, start) or _THING_BEFORE.search(before):
         return "excluded"
-    if _REPORTING_AFTER.match(after) or _REPORTING_BEFORE.search(before[-60:]):
+    if _REPORTING_AFTER.match(after) and not _CLAUSE_OPEN.search(text, max(lo, start - 160), start):
+        return "reporting"
+    if _REPORTING_BEFORE.search(before[-60:]):
         return "reporting"
     return "event"
+
+
+# "Austin, who held talks with Dong in late May, told reporters": the date closes the clause of
+# the talks, it is not the day he told them
+_CLAUSE_OPEN = re.compile(r",\s+(?:who|which)\s+[^,;]*$")
 
 
 def upcoming(d: DateMention, ctx: DateContext) -> DateMention:

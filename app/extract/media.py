@@ -7,7 +7,7 @@ strong trigger next to them or a default.
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PHONE, VIDEO, MEETING = "phone_call", "video_conference", "in_person_meeting"
 HOTLINE = "Defense Telephone Link"
@@ -44,37 +44,50 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:talks|meetings?|conferences?|dialogue|summit)\s+online\b|\bonline\s+(?:talks"
                 r"|meetings?|summit|conference)\b|\bmet virtually\b", _I),
      VIDEO, True),
-    (re.compile(r"\b(?:tele)?phone[- ]?(?:calls?|conversations?|talks|discussions?|contact)\b"
-                r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\bphoned\b"
+    (re.compile(r"\b(?:tele)?phon(?:e|ic)[- ]?(?:calls?|conversations?|talks|discussions?|contact)\b"
+                r"|\b(?:by|over|via)\s+(?:a\s+|the\s+)?(?:secure\s+)?(?:tele)?phon(?:e|ic)\s+(?:link|line)\b"
+                r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\b(?:tele)?phoned\b"
+                r"|(?<!video )(?<!video-)(?<!secure )\bteleconferenc(?:e|es|ing)\b"
                 r"|\b(?:made|placed|held|had|received|took)\s+(?:(?:a|an|two|three|his|her|their|the)\s+)?"
                 r"(?:[\w-]+\s+){0,2}?calls?\b(?!\s+(?:on|for)\b)", _I),
      PHONE, True),
     (re.compile(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
-                r"goal|standard)))|\bmeet(?:ing)?\s+(?:with\b)?|\bto meet\b"
+                r"goal|standard)))|\bmeet(?:ing)?\s+(?!(?:\w+\s+)?halfway\b)(?:with\b)?|\bto meet\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,5}talks\b(?!\s+(?:by|via|over)\s"
-                r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?)\b|\bon the (?:sidelines|"
+                r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?|encounters?)\b|\bon the (?:sidelines|"
                 r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
                 r"|meeting|dialogue|consultations?)\b"
-                r"|\b(?:sat|sit|sits|sitting) down with\b|\bface-to-face\b"
+                r"|\b(?:sat|sit|sits|sitting) down\s+(?:(?:on\s+)?(?-i:[A-Z])[a-z]+day\s+)?with\b|\bface-to-face\b"
+                r"|\b(?:ushered|escorted|taken)\s+(?:in\s+|into\s+[\w\s]{0,30}?)?to\s+(?:see|meet)\b"
+                r"|\b(?:huddled|dined|met up|closeted) with\b"
+                r"|\b(?:sat|sit|sits|sitting)\s+(?:across\s+(?:the\s+table\s+)?from|opposite)\b"
+                r"|\b(?:gave|give|gives|giving)\s+(?:him|her|them)\s+(?:a|an)\s+(?:[\w-]+\s+)?tour\b"
+                r"|\bplay(?:ed|s)? host to\b"
+                r"|\b(?:had|held|holds?)\s+(?:a|an|their)\s+(?:[\w-]+\s+){0,2}?(?:one-on-one|bilateral"
+                r"|t[êe]te-[àa]-t[êe]te)\b|\b(?:spoke|spoken|talked)\s+in person\b"
+                r"|\bhad (?:lunch|dinner|breakfast) with\b"
                 r"|\btalks\s+(?:(?:at|in)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:with|between)\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}round\s+of"
                 r"\s+(?:[\w-]+\s+){0,5}?(?:talks|dialogue|consultations|meetings?)\b"
                 r"|\bconferr(?:ed|ing|s)?" + _FOR_A_WHILE + r"\s+with\b"
                 r"|\bpaid\s+(?:a\s+)?(?:[\w-]+\s+)?(?:call|visit)\s+on\b"
-                r"|\b(?:had|held|has|have|holds?|holding)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?"
+                r"|\b(?:had|held|has|have|holds?|holding|granted)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?"
                 r"|sessions?|discussions|consultations|audience|encounter)(?:\s+on\s+\w+)?\s+with\b"
                 r"|\b(?:held|holds|hold|a|their|the)\s+summit\b"
                 r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b"
-                r"|\b(?:two|three|four|five|several|\d+)\s+(?:days|rounds|hours)\s+of\s+(?:[\w-]+\s+)?"
+                r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d+)\s+"
+                r"(?:days|rounds|hours|minutes)\s+of\s+(?:[\w-]+\s+)?"
                 r"(?:talks|meetings|consultations|discussions)\b", _I),
      MEETING, True),
-    (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking)"
+    (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking"
+                r"|conversed|chatted)"
                 + _FOR_A_WHILE + r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
 ]
 # "hosted his Chinese counterpart", "received Gen. Li": a meeting when a person follows
-_HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives)\b"
+_HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives|greeted"
+                        r"|paid\s+(?:a\s+)?(?:[\w-]+\s+)?visit\s+to)\b"
                         r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|(?:him|them)\b|[A-Z]))")
 # "Harris held talks with Fan and separately with Fang": a second meeting
 _SEPARATELY_WITH = re.compile(r"\bseparately\s+with\b", re.I)
@@ -97,7 +110,9 @@ _JOINED = re.compile(r"\b(?:joined|joins|sat in on|took part in|participated in|
 _PAIR_VERB = re.compile(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
                         r"|exchanged\s+(?:views|ideas|opinions|notes)|held\s+discussions|reaffirmed|sat\s+down"
                         r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands"
-                        r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|accusations|views|warnings))\b"
+                        r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|jibes|accusations"
+                        r"|views|warnings|remarks|criticism)"
+                        r"|spen[dt]\s+(?:[\w-]+\s+){0,4}?(?:hours?|minutes)\s+together)\b"
                         r"(?!\s+(?:upon|by)\b)", re.I)
 _OBJECT_VERB = re.compile(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)
@@ -108,7 +123,8 @@ _SIGNED = re.compile(r"\bsign(?:ed|s)?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:agr
 _HOTLINE = re.compile(r"\b(?:called|used|over|via|through|on|using)\s+(?:the|a|an)\s+(?:new\s+|"
                       r"secure\s+|direct\s+)*(?:(?:telephone|phone)\s+(?:connection|link|line)"
                       r"|Defense Telephone Link|(?:defen[cs]e\s+|military\s+)?hotline)\b", _I)
-_CALL_VERB = re.compile(r"\bcall(?:ed|s|ing)?\b(?=\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts?"
+_CALL_VERB = re.compile(r"\b(?:call(?:ed|s|ing)?|rang|dial(?:l)?ed)\b"
+                        r"(?=\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts?"
                         r"|\s+(?i:gen\.|general|adm\.|admiral)?\s*(?!(?i:with|from|between|was|is"
                         r"|were|are|that|which|lasted|and|or|came|went|had|has|the|an?|this|took|made"
                         r"|but|as|at|by|of|off|up|back|last|ended|began|focused|touched)\b)[A-Za-z])")
@@ -235,6 +251,10 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
                                 or _generic(text, m.start(), m.end(), starts[i]), noun=True))
     out = []
     for i, triggers in enumerate(found):
+        # "chatted with Li at the opening dinner": talking where they dined is meeting
+        triggers = [replace(t, medium=MEETING) if t.medium == PHONE and not t.strong and not t.noun
+                    and not t.joint and _MEAL.match(text, t.end, sentences[i][1]) else t
+                    for t in triggers if t.noun or not _GENERIC_AFTER.match(text, t.end)]
         kept = _absorb(text, triggers) if triggers else triggers
         kept = _drop_appositives(text, kept, starts[i])
         # "met X on Friday on the sidelines of a forum": the sidelines only qualify the meeting
@@ -259,12 +279,15 @@ def _drop_appositives(text: str, triggers: list[Trigger], lo: int) -> list[Trigg
         noun = t.noun or bool(_CONTACT_NOUN.match(text, t.start, t.end))
         if noun and any(k.strong and k.end <= t.start and (k.medium == t.medium or MEETING in (
                 k.medium, t.medium) and not k.channel) for k in out) and \
-                _APPOSITIVE.search(text, max(lo, t.start - 40), t.start):
+                _APPOSITIVE.search(text, max(lo, t.start - 40), t.start) and \
+                not _SEQUENCE_WORD.search(text, max(lo, t.start - 40), t.start):
             continue
         out.append(t)
     return out
 
 
+_MEAL = re.compile(r"[^;]{0,90}?\b(?:at|during|over)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}?(?:dinner|lunch"
+                   r"|luncheon|banquet|breakfast|reception)\b", _I)
 _SPOKE_BEFORE = re.compile(r"\b(?:spoke|spoken|talked|speaking|talking|conversation|call|chatted"
                            r"|called)\b(?:\s+[\w-]+){0,4}\s*$", _I)
 _NOT_A_VERB = re.compile(r"\b(?:a|an|the|his|her|their|its|video|phone|telephone|secure|first|"
@@ -276,6 +299,15 @@ def _generic(text: str, s: int, e: int, lo: int) -> bool:
     return bool(_PLURAL.search(text, s, e) or _GENERIC_BEFORE.search(text[max(lo, s - 50):s]))
 
 
+# "have met twice this year", "talk regularly": a count or a habit, not one contact
+_GENERIC_AFTER = re.compile(r"\s+(?:(?:at least|more than|only)\s+)?(?:twice|(?:two|three|four|five|six"
+                            r"|several|many|multiple|\d+|a few|a number of)\s+times|repeatedly"
+                            r"|regularly|often|frequently|routinely|periodically)\b", _I)
+
+
+OBJECT_THEN_AND = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+)+and\s+(?:also\s+|then\s+|later\s+)?")
+# "met Wei in June, when he also called on Xi": a second contact
+ALSO_BETWEEN = re.compile(r"\b(?:also|later|afterwards|then)\b", _I)
 _SEQUENCE_WORD = re.compile(r"\b(?:since|after|before|following|followed|follows)\b", _I)
 
 
@@ -293,6 +325,9 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
             # "their first meeting since they met in Malta": two contacts, not one
             if not near or _SEQUENCE_WORD.search(text, min(k.end, t.end), max(k.start, t.start)):
                 continue
+            if k.end <= t.start and (OBJECT_THEN_AND.fullmatch(text, k.end, t.start) or
+                                     ALSO_BETWEEN.search(text, k.end, t.start)):
+                continue  # "was received by President Xi and held talks with Wei": two contacts
             if k.medium == t.medium or t.medium == VIDEO and k.medium != VIDEO or \
                     t.medium == PHONE and t.strong and k.medium == MEETING and not k.strong or \
                     k.channel or t.channel:
@@ -367,12 +402,15 @@ def find_duration(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 STATUS_CUES: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"\bcancel\w*|\bscrapp\w+|\bsuspend\w*|\bcalled off\b|\bcall off\b", _I), "cancelled"),
-    (re.compile(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b", _I),
+    (re.compile(r"\bcancel\w*|\bscrapp\w+|\bsuspend\w*|\bcalled off\b|\bcall off\b|\baxed\b"
+                r"|\bscrubbed\b|\bf[ae]ll(?:s|en)? through\b|\bderailed\b", _I), "cancelled"),
+    (re.compile(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b|\bshelved\b"
+                r"|\breschedul\w+|\bon hold\b|\bon ice\b", _I),
      "postponed"),
     (re.compile(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\brejected\b"
                 r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
                 r"|\bhas not agreed\b|\bunanswered\b|\bskipp(?:ed|ing)\b|\bstayed away\b"
+                r"|\b(?:said|says|saying) no to\b|\bspurned\b|\bbrushed off\b"
                 r"|\b(?:did not|didn['’]t|chose not to|failed to) (?:attend|show|join|turn up)\b", _I),
      "declined"),
     (re.compile(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
@@ -383,7 +421,11 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b"
                 r"|\bagree[ds]?\s+(?:on\s+)?(?:to\s+)?(?:hold|meet|convene|schedule|have|resume)\b"
                 r"|\b(?:could|may|might)\s+(?:follow|take place|happen|come|meet|be held)\b"
-                r"|\bintends? to (?:visit|meet|travel|hold)\b|\bin the coming (?:days|weeks|months)\b"
+                r"|\bintends? to (?:visit|meet|travel|hold)\b"
+                r"|\b(?:is|are|was|were) (?:also )?to (?:meet|hold|speak|talk|visit|travel|sit|call)\b"
+                r"|\bwork(?:ing|s)?\s+(?:toward|towards)\b"
+                r"|\b(?:toward|towards)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:meeting|summit|call|visit|talks)\b"
+                r"|\bin the coming (?:days|weeks|months)\b"
                 r"|\bnext (?:week|month|year)\b(?!['’])"
                 r"|\b(?:expected|likely|scheduled|set|due) to (?:meet|hold|speak|talk|visit|sit)\b"
                 r"|\b(?:expected|anticipated|proposed|possible|potential|prospective) (?:[\w-]+ )?"
@@ -396,7 +438,8 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
                 r"|wanted to|pushed for|pressed for|hop(?:es|ed|ing) to|hopes? (?:of|for)|hoped for|proposed)\s+(?:\w+\s+){0,2}?"
                 r"(?:talk|speak|meet|call|a call|hold|talks|meeting|conversation|phone|visit|sit)"
-                r"|\b(?<!at the )invitation\b(?! of)",
+                r"|\b(?<!at the )invitations?\b(?! of)"
+                r"|\bproposals?\s+(?:for|of)\b(?=[^.;]{0,60}?\b(?:meet|talk|speak|call|visit|meeting|talks)\b)",
                 _I), "requested"),
 ]
 NEGATION = re.compile(

@@ -176,9 +176,11 @@ _SAID = re.compile(r",?\s+(?:said|says|told|added|noted)\b")
 _SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson|strategic communications",
                       re.IGNORECASE)
 _NON_PARTICIPANT_AFTER = re.compile(
-    r"^(?:['’]s?\s+(?!(?:[\w-]+\s+){0,2}(?:video|phone|telephone|call|meeting|talks|conversation|"
-    r"visit|counterpart|request|invitation|offer|proposal))|(?:-[A-Z][a-z]+)?\s+(?:administration|era|government|presidency|team)\b"
-    r"|\s+(?:came to power|took office|was elected|became))")
+    r"^(?:['’]s?\s+(?!(?:[\w.-]+\s+){0,2}(?:video|phone|telephone|call|meeting|talks|conversation|"
+    r"visit|trip|tour|travels?|journey|counterpart|request|invitation|offer|proposal))"
+    r"|(?:-[A-Z][a-z]+)?\s+(?:administration|era|government|presidency|team)\b"
+    r"|\s+(?:came to power|took office|was elected|became|returned to (?:office|power)|took power|assumed office"
+    r"|was sworn in|was inaugurated))")
 _TITLE_REF = re.compile(
     r"\b(?:the|his|her|their)\s+(?:(?P<adj>Chinese|U\.S\.|US|American|PRC|Pentagon|Chinese defen[cs]e"
     r"|U\.S\. defen[cs]e|US defen[cs]e|American defen[cs]e)\s+)?(?:(?P<def>defen[cs]e)\s+)?"

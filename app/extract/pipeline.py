@@ -24,6 +24,8 @@ HELD = "held"
 _STRONG_NON_HELD = {"planned", "declined", "postponed", "cancelled"}
 _BOTH_SIDES = re.compile(
     r"\b(?:(?:U\.S\.|US|American)\s+and\s+Chinese|Chinese\s+and\s+(?:U\.S\.|US|American)"
+    r"|(?:officials|officers|delegations) (?:from|of) (?:the United States and China|China and the United"
+    r" States)"
     r"|(?:US|U\.S\.)-China|China-(?:US|U\.S\.)|Sino-(?:US|American)|the two (?:militaries|sides"
     r"|countries|armies|defen[cs]e chiefs|defen[cs]e ministers)|(?:their|his|her) Chinese "
     r"(?:colleagues?|counterparts?|hosts?)|(?:their|his|her) (?:American|U\.S\.|US) "
@@ -52,8 +54,8 @@ _READOUT_START = re.compile(
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
     r"|meeting|talks)|On (?:the )?[a-z]+(?: and [a-z]+)? (?:issues?|security|matters)"
     r"|(?:Admiral|Adm\.|General|Gen\.|Secretary|Minister|Chairman|President|Mr\.|Ms\.|Dr\.) [A-Z][a-z]+"
-    r"|(?:A|The|In (?:a|the|its|their)|According to (?:a|the|its)) (?:[\w.'’-]+ ){0,3}(?:readout"
-    r"|statement|account)s?"
+    r"|(?:A|The|In (?:a|the|its|their)|According to (?:a|the|its)|[A-Z][\w.]*['’]s) (?:[\w.'’-]+ ){0,3}"
+    r"(?:readout|statement|account|version)s?"
     r")\b", re.IGNORECASE)
 # "The two sides also exchanged views on ...", "Taiwan was a central issue in all three meetings"
 _READOUT_ANY = re.compile(
@@ -63,14 +65,21 @@ _READOUT_ANY = re.compile(
     r"|covered|pledged|vowed|affirmed|reaffirmed|spent)\b"
     r"|\b(?:in|during|at) (?:the|all (?:two|three|four)|both) (?:[\w-]+ ){0,2}?(?:calls?|meetings?"
     r"|talks|conversations?|discussions?)\b|\b(?:such|these|those|both) (?:calls|meetings|talks"
-    r"|conversations)\b", re.IGNORECASE)
+    r"|conversations)\b"
+    # "The 75-minute session covered Taiwan", "..., according to the ministry's readout"
+    r"|\b(?:the|their|that|this)\s+(?:[\w-]+\s+){0,3}?(?:session|discussions?|conversation|call"
+    r"|meeting|talks|exchange|encounter|dialogue)\s+(?:also\s+)?(?:covered|touched|focused"
+    r"|included|cent(?:red|ered)|dealt|addressed|ranged|revolved|(?:was|were) dominated|dwelt)\b"
+    r"|\baccording to (?:the |a |an |its |their |[\w'’.-]+ ){1,4}?(?:readout|statement|account)s?\b"
+    r"|\b(?:was|were) (?:also )?(?:discussed|raised|covered|addressed|on the agenda)\b",
+    re.IGNORECASE)
 _BACK_REFERENCE = re.compile(r"\b(?:the|these|those|such|both) (calls|meetings|conversations)\b",
                              re.IGNORECASE)
 _ALL_CONTACTS = re.compile(r"\b(?:all (?:two|three|four|five)|both|each of the) (?:[\w-]+ )?"
                            r"(?:meetings|calls|talks|conversations|sessions)\b", re.IGNORECASE)
 # "..., he said": the readout goes on
 _ATTRIBUTED = re.compile(
-    r"[,”\"]\s*(?:he|she|they|the (?:[\w.-]+ ){0,2}(?:ministry|pentagon|official|officials|statement"
+    r"[,”\"]\s*(?:he|she|they|(?:the|a|an) (?:[\w.-]+ ){0,2}(?:ministry|pentagon|official|officials|statement"
     r"|readout|spokesman|spokeswoman|spokesperson|white house|department|source))\s+(?:said|added"
     r"|noted|stressed|told)\b|,\s*(?-i:[A-Z][\w-]+)\s+(?:said|added|noted|stressed)\W*$", re.IGNORECASE)
 # what experts or analysts make of a contact is not what it discussed
@@ -246,13 +255,17 @@ class Extractor:
         def is_barrier(i: int) -> bool:
             return any(not (t.definite or t.generic or t.joint) for t in triggers[i]) and bool(
                 _event_dates(text, sentences[i], ctx, memo))
-        resolver = coref.Resolver(mentions, sentences, is_barrier)
         by_sentence: dict[int, list[Mention]] = {}
         si = 0
         for m in mentions:
             while si < len(sentences) - 1 and m.start >= sentences[si].end:
                 si += 1
             by_sentence.setdefault(si, []).append(m)
+        # "Hegseth has yet to speak with Dong": nobody a description elsewhere stands for
+        negated = {i for i in by_sentence if triggers[i] and media.NEGATION.search(
+            text, sentences[i].start, sentences[i].end)}
+        resolver = coref.Resolver([m for i, ms in by_sentence.items() if i not in negated
+                                   for m in ms] if negated else mentions, sentences, is_barrier)
         reports: list[Report] = []
         for s in sentences:
             if triggers[s.index]:
@@ -274,7 +287,7 @@ class Extractor:
         events = [e for e in events if e is not None]
         return ExtractionResult(
             article=ArticleMeta(published=published.isoformat() if published else None,
-                                publisher=publisher, url=url, title=_title(text)),
+                                publisher=publisher, url=url, title=article_title(text)),
             events=events)
 
     def _reports(self, text: str, s: Sentence, triggers: list[media.Trigger],
@@ -347,8 +360,18 @@ class Extractor:
                     status = candidate
                     break
             d = date_owner.get(i)
+            if d is not None and status == HELD and ctx.reference and \
+                    d.date > ctx.reference + timedelta(days=1):
+                d = None  # "agreed that Gates would travel to China next year": not their day
             if d is not None and status == "planned":
                 d = upcoming(d, ctx)  # "will meet on Friday": the Friday to come
+            if d is not None and d.precision == "day" and d.end_date is None and d.start > t.end:
+                # "three days of virtual talks that ended on Thursday": the days before it too
+                days = _DAYS_OF.match(text, t.start, t.end)
+                if days and _ENDED.search(text, t.end, d.start):
+                    n = _NUMBERS.get(days.group(1).lower(), 1)
+                    if n > 1:
+                        d = replace(d, date=d.date - timedelta(days=n - 1), end_date=d.date)
             out.append(Report(s, t, status, d, mine, both, channel,
                               location=_location(text, t, s) if t.medium == media.MEETING else None,
                               initiated=_initiated(text, s, t, participants),
@@ -372,6 +395,21 @@ class Extractor:
                 if all(abs((d.date - o.date).days) > 7 for o in owned[i] if o is not d):
                     out.append(Report(s, r.trigger, r.status, d, list(r.people), r.both_sides,
                                       r.channel, initiated=r.initiated))
+        for a, r in zip(out, out[1:]):
+            # "was received by Xi in June and held talks with Wei": the second act, the same day
+            if r.date is None and a.date is not None and r.status == a.status and \
+                    a.trigger.end <= r.trigger.start and (media.OBJECT_THEN_AND.fullmatch(
+                        text, a.trigger.end, r.trigger.start) or _WHEN_ALSO.search(
+                        text, a.trigger.end, r.trigger.start)):
+                r.date = a.date
+            # "met Dong on Friday, a day after Trump and Xi met in Busan": a day before Friday
+            apart = _DAYS_APART.search(text, a.trigger.end, r.trigger.start) if r.date is None \
+                and a.date is not None and a.date.precision == "day" else None
+            if apart and a.trigger.end <= r.trigger.start:
+                n = _number_word(apart.group(1))
+                shift = timedelta(days=-n if apart.group(2).lower() == "after" else n)
+                r.date = replace(a.date, date=a.date.date + shift, end_date=None, kind="relative",
+                                 start=apart.start(), end=apart.end())
         if _SEPARATE.search(text, s.start, s.end):
             out = [x for r in out for x in _separately(text, r)]
         # "Blinken held talks with Qin ... and met Wang Yi": the subject carries over
@@ -394,6 +432,11 @@ class Extractor:
             for r in lacking:
                 mine = [x for x in references() if ref_owner.get(id(x)) == index[id(r.trigger)]]
                 _fill_references(r, mine, resolver)
+        if _OTHER_COUNTRY.search(text, s.start, s.end):
+            # "Austin and Blinken met their Japanese counterparts": a contact with a third
+            # country, unless the report names both sides
+            out = [r for r in out if {m.side for m in r.people if m.person is not None}
+                   >= {"US", "CN"}]
         # "the first meeting came in March 2021, when Blinken ... met in Anchorage": one report
         merged: list[Report] = []
         for r in out:
@@ -443,7 +486,8 @@ class Extractor:
                 name=p.name, side=m.side or p.side, title=title, mention=m.text,
                 known=p.official is not None))
         participants.sort(key=lambda p: (p.side != "US", p.side is None))
-        topics = self._topics(text, c, sentences, by_sentence, clusters, reported, generic, memo)
+        topics = self._topics(text, c, sentences, by_sentence, clusters, reported, generic, memo,
+                             ctx)
         evidence_sentences = sorted({r.sentence.index: r.sentence for r in c.reports}.values(),
                                     key=lambda s: s.start)
         duration = next((r.duration for r in c.reports if r.duration), None)
@@ -460,7 +504,8 @@ class Extractor:
                       for s in evidence_sentences])
 
     def _topics(self, text, c: Cluster, sentences, by_sentence, clusters,
-                reported: set[int], generic: set[int], memo: dict) -> list[str]:
+                reported: set[int], generic: set[int], memo: dict,
+                ctx: DateContext) -> list[str]:
         """Topics from the event's own sentences and the readouts that follow them."""
         own = {r.sentence.index for r in c.reports}
         owners: dict[int, list[Cluster]] = {}
@@ -477,8 +522,13 @@ class Extractor:
             text, sentences[i].start, sentences[i].end)}
         for i in sorted(own):
             past_background = False
+            between: set[str] | None = None  # the people of another contact reported in between
             for j in range(i + 1, min(i + 8, len(sentences))):
                 if j in own:
+                    continue
+                if j in owners and between is None and not all(
+                        id(o) in siblings or _older(o, c) for o in owners[j]):
+                    between = {n for o in owners[j] for n in o.persons}
                     continue
                 if j in owners:
                     if all(id(o) in siblings for o in owners[j]):
@@ -494,6 +544,14 @@ class Extractor:
                 s = sentences[j]
                 mentioned = {m.person.name for m in by_sentence.get(j, []) if m.person}
                 mine = len(mentioned & names)
+                if between is not None:
+                    # "Gates then huddled with Xu." "Mr. Liang said ...": only a sentence that
+                    # names someone of this contact and nobody of the other reads on
+                    if mentioned & (names - between) and not mentioned & (between - names) \
+                            and not _COMMENTARY.match(text, s.start, s.end):
+                        chosen[j] = True
+                        continue
+                    break
                 if mentioned and any(len(mentioned & o.persons) > mine or mine and len(
                         mentioned & o.persons) == mine and _older(c, o) for o in clusters
                         if o is not c):
@@ -516,6 +574,8 @@ class Extractor:
                 mentioned = {m.person.name for m in by_sentence.get(i - 1, []) if m.person}
                 if len(mentioned & names) >= 2:
                     chosen[i - 1] = True
+        for j in _lede_of(text, c, sentences, owners, reported, ctx, memo):
+            chosen[j] = True
         if "refs" not in memo:
             memo["refs"] = [(j, _ALL_CONTACTS.search(text, s.start, s.end),
                              _BACK_REFERENCE.search(text, s.start, s.end))
@@ -559,6 +619,27 @@ class Extractor:
         return best is c
 
 
+def _lede_of(text, c: Cluster, sentences, owners, reported: set[int], ctx: DateContext,
+             memo: dict) -> list[int]:
+    """'The top U.S. military officer urged China on Monday to rein in North Korea, as he began a
+    visit.' then 'Dempsey held talks with Fang': a sentence just before the first report, dated
+    the same day and reporting no contact of its own, says what the contact was about."""
+    d = c.date
+    first = min(r.sentence.index for r in c.reports)
+    if d is None or d.precision != "day" or c.status != HELD:
+        return []
+    out = []
+    for j in range(first - 1, max(-1, first - 3), -1):
+        if j in owners or j in reported:
+            break
+        s = sentences[j]
+        if _COMMENTARY.match(text, s.start, s.end):
+            continue
+        if any(x.precision == "day" and x.date == d.date for x in _event_dates(text, s, ctx, memo)):
+            out.append(j)
+    return out
+
+
 def _follows(text: str, t: media.Trigger, m) -> bool:
     """The person right after 'called' or 'hosted' (a host's guest may carry a long title)."""
     gap = m.start - t.end
@@ -594,6 +675,20 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+_WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,]*$")
+_DAYS_OF = re.compile(r"(?:\w+\s+){0,2}?(two|three|four|five)\s+days\s+of\b", re.IGNORECASE)
+_ENDED = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\b[^.;]{0,20}$", re.IGNORECASE)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_OTHER_COUNTRY = re.compile(
+    r"\b(?:Japanese|Japan['’]s|South Korean|Korean|Australian|Philippine|Indian|British|French"
+    r"|German|Russian|Taiwanese|Vietnamese|Indonesian|Singaporean|Malaysian|Thai|Cambodian"
+    r"|Lao|Mongolian|European|NATO|ASEAN)\s+(?:[\w-]+\s+)?(?:counterparts?|hosts?|allies|colleagues"
+    r"|officials|ministers|leaders)\b")
+_DAYS_APART = re.compile(r"\b(a|one|two|three)\s+days?\s+(after|before)\b", re.IGNORECASE)
+
+
+def _number_word(word: str) -> int:
+    return {"a": 1, "one": 1, "two": 2, "three": 3}[word.lower()]
 # "Sullivan also met Xi", "He was later received by Cao", "In the afternoon, Chen was received by
 # Gates": another contact than the one just reported, often on the same trip
 _ALSO = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\s+(?:[a-z]+\s+)?$")
@@ -625,8 +720,9 @@ def _joint_act(text: str, s: Sentence, t: media.Trigger, items: list) -> bool:
         if a.side and b.side and a.side == b.side:
             continue
         ab, bt = _unabbreviated(text[a.end:b.start]), _unabbreviated(text[b.end:t.start])
-        if len(ab) <= 70 and re.search(r"\band\b", ab) and not _PAIR_GAP_STOP.search(ab) and \
-                len(bt) <= 60 and not _PAIR_GAP_STOP.search(bt):
+        if len(ab) <= 70 and re.search(r"\band\b", ab) and not _PAIR_GAP_STOP.search(ab) and (
+                len(bt) <= 60 or len(bt) <= 110 and _TITLE_GAP.fullmatch(bt)) and \
+                not _PAIR_GAP_STOP.search(bt):
             return True
     return any(getattr(m, "kind", None) == coref.PAIR and t.start - m.end <= 25
                and not re.search(r"[.;:,]", text[m.end:t.start]) for m in before)
@@ -642,7 +738,7 @@ def _unabbreviated(gap: str) -> str:
 
 def _titles_a_name(text: str, ref: coref.Reference, people: list[Mention]) -> bool:
     """'his Chinese counterpart, Li Shangfu', 'US Defense Secretary Mark Esper': the name follows."""
-    nxt = next((m for m in people if m.start >= ref.end), None)
+    nxt = next((m for m in people if m.start >= ref.end and m.kind != "counterpart"), None)
     return nxt is not None and nxt.start - ref.end <= 60 and bool(
         _TITLE_GAP.fullmatch(text, ref.end, nxt.start))
 
@@ -684,8 +780,9 @@ def _fill_references(r: Report, refs: list, resolver: coref.Resolver) -> None:
 
 # "received by Odierno, who had toured PLA units in February 2014": that date is the tour's
 _RELATIVE_ACT = re.compile(r",\s+(?:(?:who|which)\s+(?:(?:had|has|have|also|previously|last|first)\s+)*"
-                           r"|(?:an?|the)\s+(?:[\w-]+\s+){1,2}?)(?:[a-z]+ed|met|spoke|went|made|took|saw"
-                           r"|led|held|gave|flew|came|set up)\b")
+                           r"|(?:an?|the)\s+(?:[\w-]+\s+){1,2}?"
+                           r"|where\s+(?:an?|the|its|their)?\s*(?:[\w-]+\s+){0,5}?)(?:[a-z]+ed|met|spoke|went"
+                           r"|made|took|saw|led|held|gave|flew|came|set up)\b")
 
 
 _COORDINATED = re.compile(r",\s+and\b|;")
@@ -717,6 +814,9 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
                              or "," in text[t.end:m.start] and _RELATIVE_ACT.search(text, t.end,
                                                                                      m.start)):
         return float("inf")  # "the two agreed that Mullen would visit": not a third party
+    if m.start >= t.end and not t.noun and not t.joint and m.start - t.end <= 70 and \
+            _TITLE_GAP.fullmatch(text, t.end, m.start):
+        return 0  # "met Central Military Commission Vice Chairman Gen. Zhang": the verb's object
     return _distance(t, m.start, m.end, text)
 
 
@@ -791,8 +891,10 @@ def _compatible_status(r: Report, c: Cluster) -> bool:
         return True
     if r.status == "requested" and cs in _STRONG_NON_HELD:
         return True
-    # a definite, undated "the meeting" can refer to a planned or refused one
-    return r.date is None and not r.trigger.strong
+    # a definite, undated "the meeting" can refer to a planned or refused one; an undated
+    # refusal ("declined to make Wei available for the talks") does not undo a held contact
+    return r.date is None and not r.trigger.strong and (r.status == HELD or not any(
+        x.status == HELD and x.trigger.strong and x.date for x in c.reports))
 
 
 def _compatible_people(r: Report, c: Cluster) -> bool:
@@ -814,8 +916,11 @@ def fits(r: Report, c: Cluster, need_shared: bool) -> bool:
 
 def _closest(text: str, r: Report, candidates: list[Cluster]) -> Cluster:
     # a joint act ("Wei told Esper ...") reads on from the contact reported before it
+    # and "Xi told Trump" belongs with the contact that has both of them rather than with a
+    # nearer one that names only Trump
     return min(candidates, key=lambda c: (_medium_mismatch(text, r, c),
                                           bool(r.trigger.joint) and c.start > r.sentence.start,
+                                          bool(r.trigger.joint) and not r.persons <= c.persons,
                                           c.distance_to(r.sentence.index)))
 
 
@@ -873,7 +978,9 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 a.sentence.index < r.sentence.index or a.sentence.index == r.sentence.index
                 and a.trigger.start < r.trigger.start) and r.sentence.index - a.sentence.index
                 <= 3 and {m.side for m in a.people} >= {"US", "CN"}), antecedent)
-        if antecedent is not None and (r.trigger.definite or r.trigger.strong):
+        if antecedent is not None and (r.trigger.definite or r.trigger.strong) and not \
+                _THIRD_PARTY.search(text, r.sentence.start, r.sentence.end) and not \
+                _GROUPS.search(text, r.sentence.start, r.trigger.start):
             r.people = list(antecedent.people)
             clusters.append(Cluster([r]))
         elif r.both_sides and r.trigger.strong and not r.trigger.generic:
@@ -893,6 +1000,13 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             closest(r, shared).reports.append(r)
         elif r.status != HELD:
             clusters.append(Cluster([r]))
+        elif r.trigger.joint and {m.side for m in r.people} >= {"US", "CN"}:
+            # "The top officers of the two navies held a video call Wednesday." ... "Franchetti
+            # and Hu discussed ...": the pair names the contact just reported without names
+            nameless = [c for c in clusters if not c.persons and c.date is not None
+                        and c.status == HELD and 0 < r.sentence.index - c.sentence_indexes[-1] <= 2]
+            if nameless:
+                closest(r, nameless).reports.append(r)
         elif r.trigger.strong and {m.side for m in r.people} >= {"US", "CN"}:
             # "The two navy chiefs held a video call last week." ... "Wu held a video call with
             # Richardson": the names of a contact reported just before without them
@@ -931,6 +1045,18 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         target.reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
+
+
+# "Taiwan's president, Tsai Ing-wen, took a call": someone else's contact, not the people before
+_THIRD_PARTY = re.compile(r"\bTaiwan(?:['’]s|ese)\s+(?:[\w-]+\s+){0,2}?(?:president|leader|premier|minister"
+                          r"|officials?|envoy|representative)\b", re.IGNORECASE)
+
+
+# "Officials from both countries held talks": unnamed people of their own, not the last named
+_GROUPS = re.compile(r"\b(?:officials|officers|delegations|militaries|armies|navies|teams|experts)"
+                     r"\s+(?:from|of)\s+(?:both|the two)\b|\b(?:U\.S\.|US|American|Chinese)\s+and\s+"
+                     r"(?:U\.S\.|US|American|Chinese)\s+(?:[\w-]+\s+)?(?:officials|officers|delegations"
+                     r"|militaries|armies|navies|teams|experts)\b", re.IGNORECASE)
 
 
 def _older(a: Cluster, b: Cluster) -> bool:
@@ -1001,14 +1127,30 @@ def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[D
 def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention | None:
     s = r.sentence
     same_day = bool(_SAME_DAY.search(text, s.start, s.end))
+    # "A day earlier, Li held talks with Milley": the day before the one just reported
+    shift = _DAY_SHIFT.search(text, s.start, r.trigger.start)
     for j in range(s.index - 1, -1, -1):
         prev = sentences[j]
-        if prev.paragraph < s.paragraph - 1 and j < s.index - 2 and not same_day:
+        if prev.paragraph < s.paragraph - 1 and j < s.index - 2 and not (same_day or shift):
             break
         dates = _event_dates(text, prev, ctx, memo)
+        if dates and shift:
+            d = dates[0]
+            if d.precision != "day":
+                return None
+            n = _number_word(shift.group(1) or "one")
+            word = (shift.group(2) or shift.group(3) or shift.group(4) or "").lower()
+            later = word in ("later", "after", "next", "following")
+            return replace(d, date=d.date + timedelta(days=n if later else -n), end_date=None,
+                           kind="relative")
         if dates:
             return dates[0]
     return None
+
+
+_DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+days?\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"
+                        r"|the\s+(previous|next|following)\s+day\b|the\s+day\s+(before|after)\b(?!\s+(?-i:[A-Z])))",
+                        re.IGNORECASE)
 
 
 def _attach_delegation(clusters: list[Cluster], s: Sentence, people: list[Mention]) -> None:
@@ -1055,7 +1197,8 @@ def _format(d: date, precision: str) -> str:
     return d.isoformat()[:{"day": 10, "month": 7, "year": 4}[precision]]
 
 
-def _title(text: str) -> str | None:
+def article_title(text: str) -> str | None:
+    """The headline: the first line of four words or more that is not a sentence."""
     for line in text.strip().splitlines():
         line = line.strip()
         if len(line.split()) >= 4 and _TITLE_LINE.match(line) and not line.endswith("."):

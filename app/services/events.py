@@ -9,7 +9,7 @@ history, every read leaves it out (app.services.live), and `restore_event` bring
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -19,6 +19,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, delete, select, update
 
 from app.models import (
+    Article,
     Event,
     EventTopic,
     Official,
@@ -53,6 +54,7 @@ from app.services.revisions import (
     record_revision,
     revisions_after,
     snapshot,
+    source_key,
     version_snapshot,
 )
 from app.services.topics import topic_ids
@@ -68,11 +70,14 @@ class EventNotFound(LookupError):
 
 
 class EventDeleted(EventNotFound):
-    """The event exists but was deleted (soft): only its page, history and restore see it."""
+    """The event exists but was deleted (soft): only its page, history and restore see it.
+    `merged_into`: the event it was merged into, when a merge deleted it."""
 
-    def __init__(self, event_id: int, deleted_at: datetime | None, deleted_by: str | None):
+    def __init__(self, event_id: int, deleted_at: datetime | None, deleted_by: str | None,
+                 merged_into: int | None = None):
         super().__init__(event_id)
         self.event_id, self.deleted_at, self.deleted_by = event_id, deleted_at, deleted_by
+        self.merged_into = merged_into
 
 
 class VersionConflict(Exception):
@@ -87,6 +92,14 @@ class VersionConflict(Exception):
         self.current, self.started_from, self.changes, self.by = current, started_from, changes, by
 
 
+class UnknownArticle(ValueError):
+    """A source links an article (`article_id`) that is not stored; nothing was written."""
+
+    def __init__(self, article_ids: list[int]):
+        super().__init__(f"No stored article has the id {', '.join(map(str, article_ids))}.")
+        self.article_ids = article_ids
+
+
 class RestoreRefused(ValueError):
     """That revision cannot be brought back (it belongs to another event, or records a delete,
     or its values no longer pass today's validation)."""
@@ -98,7 +111,8 @@ def _apply_fields(event: Event, data: EventIn) -> None:
         setattr(event, field, value.value if hasattr(value, "value") else value)
 
 
-def _write_children(session: Session, event_id: int, data: EventIn) -> label_counts.Labels:
+def _write_children(session: Session, event_id: int, data: EventIn,
+                    articles: Mapping[tuple, int] | None = None) -> label_counts.Labels:
     """Participants, topics and sources of the event, inserted in one statement per table;
     returns the event's labels (topics, office pair) for the counts."""
     official_ids = resolve_officials(
@@ -114,19 +128,44 @@ def _write_children(session: Session, event_id: int, data: EventIn) -> label_cou
         session.execute(insert(_event_topic), [
             {"event_id": event_id, "topic_id": topic_id} for topic_id in topics
         ])
-    _add_source_rows(session, event_id, data.sources)
+    _add_source_rows(session, event_id, data.sources, articles=articles)
     return label_counts.labels(topics, [(p.side.value, p.title) for p in data.participants])
 
 
-def _add_source_rows(session: Session, event_id: int, sources: Sequence[SourceIn],
-                     start: int = 0) -> None:
+def _add_source_rows(session: Session, event_id: int, sources: Iterable[SourceIn],
+                     start: int = 0, articles: Mapping[tuple, int] | None = None) -> None:
+    """Source rows, in one statement. A source's own `article_id` links its stored article
+    (UnknownArticle when none has that id); `articles` keeps the links of sources that stay
+    (by source_key)."""
+    sources = list(sources)
+    _check_articles(session, sources)
     if sources:
         session.execute(insert(_source), [
             {"event_id": event_id, "url": s.url, "publisher": s.publisher,
              "published": s.published, "headline": s.headline, "quote": s.quote,
-             "kind": s.kind.value, "position": position}
+             "kind": s.kind.value, "position": position,
+             "article_id": s.article_id or (
+                 articles.get(source_key(s.model_dump())) if articles else None)}
             for position, s in enumerate(sources, start=start)
         ])
+
+
+def _check_articles(session: Session, sources: Sequence[SourceIn]) -> None:
+    """UnknownArticle when a source names an article id the database does not have."""
+    wanted = {s.article_id for s in sources if s.article_id is not None}
+    if not wanted:
+        return
+    found = set(session.exec(select(Article.id).where(col(Article.id).in_(wanted))).all())
+    if wanted - found:
+        raise UnknownArticle(sorted(wanted - found))
+
+
+def article_links(session: Session, event_ids: Sequence[int]) -> dict[tuple, int]:
+    """source_key -> article id of the events' sources that link an article: what rewriting
+    an event's sources (an edit, a restore, a merge) keeps."""
+    rows = session.exec(select(Source).where(col(Source.event_id).in_(list(event_ids)),
+                                             col(Source.article_id).is_not(None))).all()
+    return {source_key(s.model_dump()): s.article_id for s in rows}
 
 
 def _clear_children(session: Session, event_id: int) -> None:
@@ -151,17 +190,20 @@ def search_body(
 
 
 def _replace_contents(session: Session, event: Event, data: EventIn, *,
-                      counted: bool = True) -> EventPublic:
+                      counted: bool = True, articles: Mapping[tuple, int] | None = None
+                      ) -> EventPublic:
     """New fields and rows for `event`; the month counts follow (`counted`: the event was in
-    them before, i.e. it was not deleted). Returns the event as it now stands."""
+    them before, i.e. it was not deleted). A source that stays keeps its article link (and
+    `articles` adds links by source_key). Returns the event as it now stands."""
     before = counts.key_of(event) if counted else None
     labelled = label_counts.labels_of(session, event.id) if counted else None
+    links = {**article_links(session, [event.id]), **(articles or {})}
     _apply_fields(event, data)
     after = counts.key_of(event)
     counts.record_change(session, before=before, after=after)
     _clear_children(session, event.id)
     session.flush()
-    found = _write_children(session, event.id, data)
+    found = _write_children(session, event.id, data, articles=links)
     label_counts.record(session, before=(before, labelled) if counted else None,
                         after=(after, found))
     return reindex(session, event.id)
@@ -212,8 +254,9 @@ def _refusal(session: Session, event_id: int, *, version: int | None,
     if event is None:
         return EventNotFound(event_id)
     if event.deleted_at is not None and not restoring:
-        deletion = latest_revision(session, entity=EVENT, entity_id=event_id, action="delete")
-        return EventDeleted(event_id, event.deleted_at, deletion.editor if deletion else None)
+        tombstone = deletion(session, event_id=event_id)
+        return EventDeleted(event_id, event.deleted_at, tombstone.deleted_by,
+                            tombstone.merged_into)
     current = get_event(session=session, event_id=event_id, include_deleted=True)
     started = version_snapshot(session, entity=EVENT, entity_id=event_id, version=version)
     later = revisions_after(session, entity=EVENT, entity_id=event_id, version=version)
@@ -287,21 +330,39 @@ def restore_event(*, session: Session, event_id: int, version: int,
     target = None
     if revision_id is not None:
         target = _restorable(session, event_id, revision_id)
+    note = f"Restored version {target[0]}" if target else "Restored the deleted event"
+    view = restore_contents(session, event_id, version=version,
+                            contents=target[1] if target else None, editor=editor, note=note)
+    if revision_id is not None:
+        # Back to a version from before a merge: the events merged since come back too.
+        from app.services.merge import unmerge_since
+
+        unmerge_since(session, survivor_id=event_id, since_revision=revision_id + 1,
+                      editor=editor)
+    session.commit()
+    return view
+
+
+def restore_contents(session: Session, event_id: int, *, version: int | None,
+                     contents: EventIn | None, editor: Editor | None, note: str,
+                     related_id: int | None = None) -> EventPublic:
+    """The restore without its commit: undelete the event (which also clears a merge
+    pointer) and/or give it `contents`, if it is at `version` (any, when None)."""
     event = session.get(Event, event_id)
     if event is None:
         raise EventNotFound(event_id)
     was_deleted = event.deleted_at is not None
-    if target is None and not was_deleted:
+    if contents is None and not was_deleted:
         raise RestoreRefused("The event is not deleted: choose a version to restore.")
     new_version = _claim(session, event_id, version=version, deleted=was_deleted,
-                         deleted_at=None)
+                         deleted_at=None, merged_into_id=None)
     if new_version is None:
         raise _refusal(session, event_id, version=version, restoring=was_deleted)
     before = None if was_deleted else \
-        snapshot(load_events(session, [event_id])[0]) | {"version": version}
+        snapshot(load_events(session, [event_id])[0]) | {"version": new_version - 1}
     session.refresh(event)
-    if target is not None:
-        _replace_contents(session, event, target[1], counted=not was_deleted)
+    if contents is not None:
+        _replace_contents(session, event, contents, counted=not was_deleted)
     else:
         key = counts.key_of(event)
         counts.record_change(session, before=None, after=key)
@@ -309,10 +370,8 @@ def restore_event(*, session: Session, event_id: int, version: int,
                             after=(key, label_counts.labels_of(session, event_id)))
         reindex(session, event_id)
     view = load_events(session, [event_id])[0]
-    note = f"Restored version {target[0]}" if target else "Restored the deleted event"
     record_revision(session, entity=EVENT, entity_id=event_id, action="restore", before=before,
-                    after=snapshot(view), editor=editor, note=note)
-    session.commit()
+                    after=snapshot(view), editor=editor, note=note, related_id=related_id)
     return view
 
 
@@ -331,18 +390,22 @@ def _restorable(session: Session, event_id: int, revision_id: int) -> tuple[int,
 
 @dataclass(frozen=True)
 class Tombstone:
-    """When and by whom a deleted event was deleted."""
+    """When and by whom a deleted event was deleted; `merged_into`: the event a merge folded
+    it into (None for a plain delete)."""
 
     deleted_at: datetime
     deleted_by: str | None
+    merged_into: int | None = None
 
 
 def deletion(session: Session, *, event_id: int) -> Tombstone | None:
     event = session.get(Event, event_id)
     if event is None or event.deleted_at is None:
         return None
-    revision = latest_revision(session, entity=EVENT, entity_id=event_id, action="delete")
-    return Tombstone(event.deleted_at, revision.editor if revision else None)
+    revision = latest_revision(session, entity=EVENT, entity_id=event_id,
+                               action=("delete", "merge"))
+    return Tombstone(event.deleted_at, revision.editor if revision else None,
+                     event.merged_into_id)
 
 
 def get_event(*, session: Session, event_id: int, include_deleted: bool = False) -> EventPublic:
@@ -353,7 +416,8 @@ def get_event(*, session: Session, event_id: int, include_deleted: bool = False)
     if not include_deleted:
         tombstone = deletion(session, event_id=event_id)
         if tombstone is not None:
-            raise EventDeleted(event_id, tombstone.deleted_at, tombstone.deleted_by)
+            raise EventDeleted(event_id, tombstone.deleted_at, tombstone.deleted_by,
+                               tombstone.merged_into)
     return views[0]
 
 
@@ -423,54 +487,56 @@ SIMILAR_WINDOW = timedelta(days=1)
 
 
 def find_similar_events(*, session: Session, date: date, names: Iterable[str],
-                        exclude_id: int | None = None, limit: int = 5) -> list[EventPublic]:
-    """Events within a day of `date` that share a participant with `names` (aliases count).
+                        end_date: date | None = None, medium: str | None = None,
+                        exclude_id: int | None = None, limit: int = 5,
+                        window: timedelta = SIMILAR_WINDOW) -> list[EventPublic]:
+    """Live events within `window` (a day) of `date` (of `date` to `end_date` for talks over
+    several days: an event's own days count too) that share a participant with `names`
+    (aliases count), and of that `medium` when one is given.
 
     Names that match no official cannot be compared and are ignored; so are delegations.
     """
     official_ids = {o.id for o in (find_official(session, n) for n in names if n) if o}
     if not official_ids:
         return []
+    last = end_date if end_date is not None and end_date > date else date
     # IN, not JOIN + DISTINCT: PostgreSQL refuses DISTINCT with ORDER BY on unselected columns.
     query = (
         select(Event.id)
         .where(col(Event.id).in_(
             select(Participation.event_id).where(col(Participation.official_id).in_(official_ids))
         ))
-        .where(col(Event.date).between(date - SIMILAR_WINDOW, date + SIMILAR_WINDOW))
+        .where(col(Event.date) <= last + window)
+        .where(func.coalesce(Event.end_date, Event.date) >= date - window)
         .where(live_events())
         .order_by(Event.date, Event.id)
         .limit(limit)
     )
+    if medium is not None:
+        query = query.where(Event.medium == medium)
     if exclude_id is not None:
         query = query.where(Event.id != exclude_id)
     return load_events(session, list(session.exec(query).all()))
 
 
 def add_sources(*, session: Session, event_id: int, sources: Sequence[SourceIn],
-                editor: Editor | None = None) -> EventPublic:
-    """Attach sources to an existing event (one contact, another report); skips URLs it has.
+                editor: Editor | None = None, commit: bool = True) -> EventPublic:
+    """Attach sources to an existing event (one contact, another report); skips the URLs and
+    stored articles it already has.
 
     Bumps the version, so an editor holding the old one cannot overwrite the new sources, and
-    records an "add_sources" revision. A deleted event raises EventDeleted.
-    """
-    if not sources:
+    records an "add_sources" revision. A deleted event raises EventDeleted. With
+    `commit=False` the caller's transaction goes on (and nothing is written when every source
+    was already there)."""
+    if not _new_sources(session, event_id, sources):  # nothing to write: no lock, no version
         return get_event(session=session, event_id=event_id)
-    # Claim first: from here this transaction holds the write lock, so the URLs read below
-    # and the "before" snapshot are those of the version this change replaces.
+    # Claim: from here this transaction holds the write lock, so the sources read below and
+    # the "before" snapshot are those of the version this change replaces.
     version = _claim(session, event_id, version=None)
     if version is None:
         raise _refusal(session, event_id, version=None)
-    existing = session.exec(select(Source.url).where(Source.event_id == event_id)).all()
-    known_urls = {url for url in existing if url}
-    new = []
-    for source in sources:
-        if source.url and source.url in known_urls:
-            continue
-        if source.url:
-            known_urls.add(source.url)
-        new.append(source)
-    if not new:
+    new = _new_sources(session, event_id, sources)
+    if not new and commit:  # another writer added them in between
         session.rollback()
         return get_event(session=session, event_id=event_id)
     before = snapshot(load_events(session, [event_id])[0]) | {"version": version - 1}
@@ -482,8 +548,26 @@ def add_sources(*, session: Session, event_id: int, sources: Sequence[SourceIn],
     view = load_events(session, [event_id])[0]
     record_revision(session, entity=EVENT, entity_id=event_id, action="add_sources",
                     before=before, after=snapshot(view), editor=editor)
-    session.commit()
+    if commit:
+        session.commit()
     return view
+
+
+def _new_sources(session: Session, event_id: int, sources: Sequence[SourceIn]) -> list[SourceIn]:
+    """The sources the event does not have yet: not its URLs, not its stored articles."""
+    existing = session.exec(select(Source.url, Source.article_id)
+                            .where(Source.event_id == event_id)).all()
+    known_urls = {url for url, _ in existing if url}
+    known_articles = {article for _, article in existing if article}
+    new = []
+    for source in sources:
+        if source.url and source.url in known_urls or source.article_id and \
+                source.article_id in known_articles:
+            continue
+        known_urls.add(source.url)
+        known_articles.add(source.article_id)
+        new.append(source)
+    return new
 
 
 @dataclass(frozen=True)
@@ -500,4 +584,6 @@ def event_history(*, session: Session, event_id: int) -> EventHistory:
     tombstone = deletion(session, event_id=event_id)
     entries = history(session, entity=EVENT, entity_id=event_id, current_version=view.version,
                       deleted=tombstone is not None)
-    return EventHistory(view, tombstone, entries)
+    from app.services.merge import mark_undoable_merges
+
+    return EventHistory(view, tombstone, mark_undoable_merges(session, event_id, entries))

@@ -1,10 +1,17 @@
-"""Exports of the events a filter selects: CSV and the JSON dump, streamed in keyset chunks.
+"""Exports: CSV and JSON of the events a filter selects, and the full dump of the database;
+streamed in chunks.
 
-The JSON export is a dump that `contacts import` reads back: one object with a format name, a
-format version and named sections (officials with aliases, topics, periods, events), so that
-later sections (revisions, ...) can be added without breaking old readers. Every event carries its
-`uuid` (its identity across databases) and a content `key` (date, medium, status and who took
-part: what identifies a contact in a file written by hand, without uuids).
+The JSON files are dumps that `contacts import` reads back: one object with a format name, a
+format version and named sections. Two scopes:
+- filtered (version 1; /export/events.json, `contacts export` with a filter): officials with
+  aliases, topics, periods, and the live events the filter selects;
+- full (version 2, `"scope": "full"`; `contacts export --format json` with no filter): the
+  whole record, every event INCLUDING deleted ones (`deleted_at`, and `merged_into` for one a
+  merge folded into another), each source's `article_id`, the articles (text and metadata) and
+  every revision (the history, with editor names). Never editors' password hashes, sessions or
+  tokens. Imported into an empty database it recreates the record with the same ids.
+Every event carries its `uuid` (its identity across databases) and a content `key` (date,
+medium, status and who took part: what identifies a contact in a file written by hand).
 """
 
 import csv
@@ -14,19 +21,25 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from app.models import Official, OfficialAlias
+from app.models import Article, Event, Official, OfficialAlias, Source
 from app.schemas import EventPublic
+from app.services.events import load_events
 from app.services.filters import TimelineFilter
 from app.services.periods import list_periods
+from app.services.revisions import list_revisions
 from app.services.timeline import iter_event_chunks
 from app.services.topics import list_topics
 from app.text import name_key
 
 DUMP_FORMAT = "contacts-timeline"
-DUMP_VERSION = 1
+DUMP_VERSION = 2  # the newest a reader understands: the full dump's
+FILTERED_VERSION = 1
+FULL = "full"
 CHUNK = 500
+ARTICLE_FIELDS = ("id", "content_hash", "title", "text", "publisher", "url", "published",
+                  "created_at")
 
 EVENT_SCALARS = (
     "date", "date_precision", "end_date", "medium", "channel", "status", "category", "title",
@@ -158,24 +171,97 @@ def officials_section(session: Session) -> list[dict]:
     ]
 
 
-def json_export(*, session: Session, filters: TimelineFilter) -> Iterator[str]:
-    """The dump: reference sections first, then the events, streamed a chunk at a time."""
-    head = {
+def _head(session: Session, **fields) -> dict:
+    return {
         "format": DUMP_FORMAT,
-        "version": DUMP_VERSION,
+        **fields,
         "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "filters": [[key, value] for key, value in filters.pairs()],
         "officials": officials_section(session),
         "topics": [{"name": t.name, "slug": t.slug} for t in list_topics(session)],
         "periods": [p.model_dump(mode="json", exclude={"id"})
                     for p in list_periods(session=session)],
     }
+
+
+def _stream(head: dict, sections: Iterable[tuple[str, Iterable[list[dict]]]]) -> Iterator[str]:
+    """The head object, then each section a list written a chunk of records at a time."""
     text = json.dumps(head, ensure_ascii=False, indent=1)
-    yield text[: text.rindex("}")].rstrip() + ',\n "events": ['
-    first = True
-    for chunk in iter_event_chunks(session=session, filters=filters, chunk=CHUNK):
-        parts = [json.dumps(event_record(e), ensure_ascii=False) for e in chunk]
-        yield ("\n  " if first else ",\n  ") + ",\n  ".join(parts)
-        first = False
-    yield "\n ]\n}\n"
+    yield text[: text.rindex("}")].rstrip()
+    for name, chunks in sections:
+        yield f',\n "{name}": ['
+        first = True
+        for chunk in chunks:
+            if chunk:
+                parts = [json.dumps(record, ensure_ascii=False) for record in chunk]
+                yield ("\n  " if first else ",\n  ") + ",\n  ".join(parts)
+                first = False
+        yield "\n ]"
+    yield "\n}\n"
+
+
+def json_export(*, session: Session, filters: TimelineFilter) -> Iterator[str]:
+    """The filtered dump: reference sections first, then the live events the filter selects,
+    streamed a chunk at a time."""
+    head = _head(session, version=FILTERED_VERSION,
+                 filters=[[key, value] for key, value in filters.pairs()])
+    chunks = ([event_record(e) for e in chunk]
+              for chunk in iter_event_chunks(session=session, filters=filters, chunk=CHUNK))
+    return _stream(head, [("events", chunks)])
+
+
+# --- the full dump ----------------------------------------------------------------------------
+
+
+def _by_id(session: Session, model, after: int) -> list:
+    return list(session.exec(select(model).where(col(model.id) > after)
+                             .order_by(col(model.id)).limit(CHUNK)).all())
+
+
+def _article_chunks(session: Session) -> Iterator[list[dict]]:
+    last = 0
+    while rows := _by_id(session, Article, last):
+        last = rows[-1].id
+        yield [{k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                for k, v in ((f, getattr(a, f)) for f in ARTICLE_FIELDS)} for a in rows]
+
+
+def full_event_records(session: Session, rows: list[Event]) -> list[dict]:
+    """Events (deleted ones too) as the full dump writes them."""
+    ids = [e.id for e in rows]
+    links: dict[int, list[int | None]] = {i: [] for i in ids}
+    for event_id, article_id in session.exec(
+            select(Source.event_id, Source.article_id).where(col(Source.event_id).in_(ids))
+            .order_by(Source.event_id, Source.position, Source.id)).all():
+        links[event_id].append(article_id)
+    records = []
+    for row, view in zip(rows, load_events(session, ids), strict=True):
+        record = event_record(view)
+        record["deleted_at"] = row.deleted_at.isoformat() if row.deleted_at else None
+        record["merged_into"] = row.merged_into_id
+        for source, article_id in zip(record["sources"], links[row.id], strict=True):
+            source["article_id"] = article_id
+        records.append(record)
+    return records
+
+
+def _event_chunks(session: Session) -> Iterator[list[dict]]:
+    last = 0
+    while rows := _by_id(session, Event, last):
+        last = rows[-1].id
+        yield full_event_records(session, rows)
+
+
+def _revision_chunks(session: Session) -> Iterator[list[dict]]:
+    last = 0
+    while rows := list_revisions(session, after_id=last, limit=CHUNK):
+        last = rows[-1]["id"]
+        yield rows
+
+
+def full_dump(*, session: Session) -> Iterator[str]:
+    """The whole database as `contacts import` restores it (see the module's docstring)."""
+    head = _head(session, version=DUMP_VERSION, scope=FULL)
+    return _stream(head, [("articles", _article_chunks(session)),
+                          ("events", _event_chunks(session)),
+                          ("revisions", _revision_chunks(session))])
 

@@ -6,6 +6,13 @@ the good ones. Importing adds and never overwrites: an event whose `uuid` the da
 has is skipped, and so is a row without a uuid whose content key (day, medium, status, people:
 app.services.exports.content_key) matches an event already there or earlier in the file. So the
 same file imported twice creates nothing the second time.
+
+A full dump (app.services.exports.full_dump) imported into an empty database (no events,
+revisions or articles) is restored as it was: the same ids, uuids, versions and times, deleted
+events still deleted (merge pointers kept), sources linked to their articles, and every revision.
+Into a database that has a record already, a full dump adds like any other file: new events
+only, deleted ones skipped, history not brought in (each added event's history starts with
+its import).
 """
 
 import csv
@@ -14,22 +21,31 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
-
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-from sqlmodel import Session, col, select
+from sqlalchemy import text
+from sqlmodel import Session, col, func, select
 
 from app.domain import Side
-from app.models import Event
-from app.schemas import EventCreate, PeriodIn
-from app.services.events import create_event, load_events
+from app.limits import MAX_SOURCES
+from app.models import Article, Event, Revision, Source
+from app.schemas import EventCreate, PeriodIn, SourceIn
+from app.services import counts, search
+from app.services.events import (
+    _apply_fields,
+    _write_children,
+    create_event,
+    load_events,
+    search_body,
+)
 from app.services.exports import (
     DUMP_FORMAT,
     DUMP_VERSION,
     EVENT_SCALARS,
+    FULL,
     content_key,
     event_key,
     restore,
@@ -37,6 +53,7 @@ from app.services.exports import (
 )
 from app.services.officials import add_alias, create_official, official_by_slug
 from app.services.periods import create_period, find_period
+from app.services.revisions import insert_revisions, source_key
 from app.services.topics import get_or_create_topic
 
 UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
@@ -44,19 +61,31 @@ BATCH = 500
 _PERSON = re.compile(r"^(?P<name>.*?)\s*\((?P<title>[^()]*)\)$")
 
 
+class ImportedSource(SourceIn):
+    article_id: int | None = Field(default=None, ge=1,
+                                   description="The stored article it links (a full dump)")
+
+
 class ImportedEvent(EventCreate):
     """An event as an export writes it: the payload of POST /api/events, and its identity."""
 
     uuid: Annotated[str, StringConstraints(pattern=UUID)] | None = None
-    id: int | None = Field(default=None,
-                           description="The id in the database it came from; not kept")
+    id: int | None = Field(default=None, ge=1,
+                           description="The id in the database it came from; kept only when "
+                                       "a full dump is restored into an empty database")
     key: str | None = Field(default=None, description="Recomputed on import")
     created_at: datetime | None = None
     updated_at: datetime | None = None
     version: int | None = Field(default=None, ge=1)
+    sources: list[ImportedSource] = Field(default_factory=list, max_length=MAX_SOURCES)
+    deleted_at: datetime | None = None
+    merged_into: int | None = Field(default=None, ge=1)
 
     def command(self) -> EventCreate:
-        return EventCreate.model_validate(self.model_dump(include=set(EventCreate.model_fields)))
+        data = self.model_dump(include=set(EventCreate.model_fields))
+        for source in data["sources"]:
+            source.pop("article_id")
+        return EventCreate.model_validate(data)
 
     @property
     def content_key(self) -> str:
@@ -70,6 +99,33 @@ class ImportedOfficial(BaseModel):
     slug: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,119}$")]
     country: Side
     aliases: list[Annotated[str, StringConstraints(max_length=200)]] = Field(default_factory=list)
+
+
+class ImportedArticle(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: int = Field(ge=1)
+    content_hash: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    title: Annotated[str, StringConstraints(max_length=500)] = ""
+    text: str
+    publisher: Annotated[str, StringConstraints(max_length=200)] | None = None
+    url: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    published: date | None = None
+    created_at: datetime | None = None
+
+
+class ImportedRevision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: int = Field(ge=1)
+    entity_type: Annotated[str, StringConstraints(min_length=1, max_length=20)]
+    entity_id: int = Field(ge=1)
+    action: Annotated[str, StringConstraints(min_length=1, max_length=20)]
+    editor: Annotated[str, StringConstraints(max_length=200)]
+    created_at: datetime
+    version: int | None = None
+    note: Annotated[str, StringConstraints(max_length=500)] | None = None
+    related_id: int | None = None
+    before: dict | None = None
+    after: dict | None = None
 
 
 class ImportedTopic(BaseModel):
@@ -93,6 +149,9 @@ class ImportPlan:
     officials: list[ImportedOfficial] = field(default_factory=list)
     topics: list[ImportedTopic] = field(default_factory=list)
     periods: list[PeriodIn] = field(default_factory=list)
+    articles: list[ImportedArticle] = field(default_factory=list)
+    revisions: list[ImportedRevision] = field(default_factory=list)
+    scope: str = "filtered"  # or "full": a full dump (app.services.exports.full_dump)
     bad: list[BadRow] = field(default_factory=list)
 
 
@@ -102,6 +161,10 @@ class ImportReport:
     duplicates: int = 0
     officials: int = 0
     periods: int = 0
+    restored: bool = False  # a full dump restored as it was, ids and history included
+    deleted: int = 0  # deleted events restored (full dump) or skipped (any other import)
+    revisions: int = 0
+    articles: int = 0
     bad: list[BadRow] = field(default_factory=list)
 
 
@@ -154,9 +217,10 @@ def parse_json(text: str) -> ImportPlan:
     if not isinstance(dump.get("version"), int) or dump["version"] > DUMP_VERSION:
         raise UnreadableFile(f"dump version {dump.get('version')!r}: this app reads up to "
                            f"{DUMP_VERSION}")
-    plan = ImportPlan()
+    plan = ImportPlan(scope=FULL if dump.get("scope") == FULL else "filtered")
     sections = (("official", "officials", ImportedOfficial), ("topic", "topics", ImportedTopic),
-                ("period", "periods", PeriodIn), ("event", "events", ImportedEvent))
+                ("period", "periods", PeriodIn), ("article", "articles", ImportedArticle),
+                ("event", "events", ImportedEvent), ("revision", "revisions", ImportedRevision))
     for noun, key, model in sections:
         items = dump.get(key, [])
         if not isinstance(items, list):
@@ -275,14 +339,97 @@ def _import_officials(session: Session, officials: list[ImportedOfficial]) -> in
     return created
 
 
-def _write_event(session: Session, item: ImportedEvent) -> None:
+def _write_event(session: Session, item: ImportedEvent, articles: dict[int, int]) -> None:
+    """A new event through create_event (its history starts here), identity and times kept,
+    its sources linked to the articles imported with it (`articles`: file id -> id here)."""
     created = create_event(session=session, data=item.command(), commit=False)
     event = session.get(Event, created.id)
     for key in ("uuid", "created_at", "updated_at", "version"):
         value = getattr(item, key)
         if value is not None:
             setattr(event, key, value)
+    rows = session.exec(select(Source).where(Source.event_id == event.id)
+                        .order_by(Source.position)).all()
+    for row, source in zip(rows, item.sources, strict=True):
+        row.article_id = articles.get(source.article_id) if source.article_id else None
     session.flush()
+
+
+def _add_articles(session: Session, articles: list[ImportedArticle]) -> dict[int, int]:
+    """Articles not here yet (by content hash); returns the file's id -> the id here."""
+    ids = {}
+    for a in articles:
+        known = session.exec(select(Article.id).where(Article.content_hash == a.content_hash)
+                             ).first()
+        if known is None:
+            row = Article(**a.model_dump(exclude={"id", "created_at"}))
+            if a.created_at:
+                row.created_at = a.created_at
+            session.add(row)
+            session.flush()
+            known = row.id
+        ids[a.id] = known
+    return ids
+
+
+def is_empty(session: Session) -> bool:
+    """No events, revisions or articles: a full dump can be restored with its own ids."""
+    return all(session.exec(select(func.count()).select_from(model)).one() == 0
+               for model in (Event, Revision, Article))
+
+
+def _restore_full(session: Session, plan: ImportPlan, report: ImportReport) -> None:
+    """The dump's events, articles and revisions as they were: same ids, versions, times and
+    deleted state. The officials, topics and periods are written by the caller first."""
+    missing = [where for where, e in plan.events if e.id is None or e.uuid is None]
+    if missing:
+        raise ImportRefused([BadRow(w, "a full dump's event needs its id and uuid")
+                             for w in missing])
+    for a in plan.articles:
+        session.add(Article(**a.model_dump(exclude_none=True)))
+    session.flush()
+    report.articles = len(plan.articles)
+    for i in range(0, len(plan.events), BATCH):
+        chunk = [e for _, e in plan.events[i:i + BATCH]]
+        for item in chunk:
+            event = Event(id=item.id, uuid=item.uuid, deleted_at=item.deleted_at,
+                          merged_into_id=item.merged_into, version=item.version or 1,
+                          title=item.title, date=item.date, medium=item.medium.value)
+            _apply_fields(event, item)
+            for key in ("created_at", "updated_at"):
+                if getattr(item, key) is not None:
+                    setattr(event, key, getattr(item, key))
+            session.add(event)
+            session.flush()
+            links = {source_key(s.model_dump()): s.article_id for s in item.sources
+                     if s.article_id}
+            _write_children(session, event.id, item.command(), articles=links)
+        live = [e.id for e in chunk if e.deleted_at is None]
+        search.add_to_index(session, [
+            {"id": v.id, "title": v.title, "summary": v.summary,
+             "body": search_body(participants=((p.name, p.title) for p in v.participants),
+                                 location=v.location, channel=v.channel, topics=v.topics,
+                                 sources=((s.publisher, s.headline, s.quote)
+                                          for s in v.sources))}
+            for v in load_events(session, live)])
+        report.created += len(chunk)
+        report.deleted += len(chunk) - len(live)
+    report.revisions = insert_revisions(
+        session, rows=[r.model_dump() for r in plan.revisions])
+    counts.rebuild(session)
+    _move_sequences_past(session, ("event", "article", "revision"))
+    report.restored = True
+
+
+def _move_sequences_past(session: Session, tables: tuple[str, ...]) -> None:
+    """PostgreSQL: rows inserted with their own ids leave the id sequences behind; the next
+    row would take an id that exists. (SQLite takes max(id) + 1 by itself.)"""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in tables:
+        session.execute(text(
+            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+            f"coalesce(max(id), 1), max(id) IS NOT NULL) FROM {table}"))
 
 
 def apply_import(*, session: Session, plan: ImportPlan, skip_bad: bool = False,
@@ -293,6 +440,7 @@ def apply_import(*, session: Session, plan: ImportPlan, skip_bad: bool = False,
         raise ImportRefused(plan.bad)
     report = ImportReport(bad=list(plan.bad))
     try:
+        restoring = plan.scope == FULL and is_empty(session)
         report.officials = _import_officials(session, plan.officials)
         for topic in plan.topics:
             get_or_create_topic(session, topic.name)
@@ -300,14 +448,22 @@ def apply_import(*, session: Session, plan: ImportPlan, skip_bad: bool = False,
             if find_period(session=session, name=period.name, start=period.start) is None:
                 create_period(session=session, data=period, editor=editor, commit=False)
                 report.periods += 1
+        if restoring:
+            _restore_full(session, plan, report)
+            session.commit()
+            return report
+        articles = _add_articles(session, plan.articles)
         known_uuids = _existing_uuids(session, [e.uuid for _, e in plan.events if e.uuid])
         known_keys = _existing_keys(session, [e.date for _, e in plan.events if not e.uuid])
         for _, item in plan.events:
+            if item.deleted_at is not None:
+                report.deleted += 1  # not brought back unasked into a record that has one
+                continue
             key = item.content_key
             if (item.uuid and item.uuid in known_uuids) or (not item.uuid and key in known_keys):
                 report.duplicates += 1
                 continue
-            _write_event(session, item)
+            _write_event(session, item, articles)
             report.created += 1
             if item.uuid:
                 known_uuids.add(item.uuid)

@@ -10,12 +10,12 @@ from sqlmodel import Session, col, select
 
 from app.config import ROOT
 from app.models import Official, OfficialAlias
-from app.text import name_key, slugify
+from app.services.slugs import unique_slug
+from app.text import name_key
 
 GAZETTEER_PATH = ROOT / "app" / "data" / "officials.json"
 FUZZY_CUTOFF = 85
-# The columns' lengths: PostgreSQL refuses longer values (folding can lengthen a name).
-SLUG_LENGTH = Official.__table__.c.slug.type.length
+# The column's length: PostgreSQL refuses longer values (folding can lengthen a name).
 ALIAS_KEY_LENGTH = OfficialAlias.__table__.c.alias_key.type.length
 
 
@@ -51,16 +51,6 @@ def official_names(session: Session, slugs: list[str] | tuple[str, ...]) -> dict
         select(Official.slug, Official.name).where(col(Official.slug).in_(list(slugs)))).all())
 
 
-def unique_slug(session: Session, name: str) -> str:
-    base = slugify(name, SLUG_LENGTH)
-    slug, n = base, 1
-    while session.exec(select(Official.id).where(Official.slug == slug)).first() is not None:
-        n += 1
-        suffix = f"-{n}"
-        slug = base[:SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
-    return slug
-
-
 def add_alias(session: Session, official: Official, alias: str) -> None:
     key = alias_key(alias)
     if not key:
@@ -76,7 +66,7 @@ def add_alias(session: Session, official: Official, alias: str) -> None:
 
 def create_official(session: Session, *, name: str, country: str, aliases: list[str] = (),
                     slug: str | None = None) -> Official:
-    official = Official(name=name, country=country, slug=slug or unique_slug(session, name))
+    official = Official(name=name, country=country, slug=slug or unique_slug(session, Official.slug, name))
     session.add(official)
     session.flush()
     # The canonical name is an alias too, so one lookup path serves both.
@@ -152,6 +142,18 @@ def _similarity(query: str, alias_key: str, **_) -> float:
     return best
 
 
+def _containment_score(key: str, alias_key: str) -> float:
+    """How well a name containing the typed text matches it: a whole word ("wei" in "wei
+    fenghe") before the start of a word ("wei" in "he weidong") before the middle of one
+    ("ci guowei")."""
+    words = alias_key.split()
+    if alias_key == key or key in words or f" {key} " in f" {alias_key} ":
+        return 100.0
+    if alias_key.startswith(key) or f" {key}" in alias_key:
+        return 98.0
+    return 95.0
+
+
 @dataclass(frozen=True)
 class OfficialMatch:
     official: Official
@@ -166,14 +168,20 @@ def search_officials(session: Session, q: str, *, limit: int = 10) -> list[Offic
         return []
     found: dict[int, tuple[str, float]] = {}  # official id -> (alias matched, score)
     rows = session.exec(
-        select(OfficialAlias.official_id, OfficialAlias.alias)
+        select(OfficialAlias.official_id, OfficialAlias.alias, Official.name)
+        .join(Official, Official.id == OfficialAlias.official_id)
         .where(col(OfficialAlias.alias_key).contains(key))
         # Ties in a fixed order, the same on every backend.
         .order_by(func.length(OfficialAlias.alias_key), OfficialAlias.alias_key, OfficialAlias.id)
         .limit(limit * 3)
     ).all()
-    for official_id, alias in rows:
-        found.setdefault(official_id, (alias, 100.0))
+    best: dict[int, tuple[float, bool]] = {}
+    for official_id, alias, name in rows:
+        # The best-placed match; at equal scores the official's own name before an alias.
+        rank = (_containment_score(key, alias_key(alias)), alias == name)
+        if rank > best.get(official_id, (0.0, False)):
+            best[official_id] = rank
+            found[official_id] = (alias, rank[0])
     if len(found) < limit and len(key) >= 3:
         aliases = session.exec(
             select(OfficialAlias.official_id, OfficialAlias.alias_key, OfficialAlias.alias)
@@ -191,5 +199,6 @@ def search_officials(session: Session, q: str, *, limit: int = 10) -> list[Offic
         for i, (alias, score) in found.items()
         if i in officials
     ]
-    matches.sort(key=lambda m: (-m.score, m.official.name))
+    # Equal scores: a match on the official's own name before one on an alias ("He Wei-dong").
+    matches.sort(key=lambda m: (-m.score, m.matched != m.official.name, m.official.name))
     return matches[:limit]

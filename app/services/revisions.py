@@ -92,13 +92,15 @@ _INSERT_REVISION = insert(Revision.__table__)
 
 def record_revision(session: Session, *, entity: str, entity_id: int, action: str,
                     before: dict | None, after: dict | None, editor: Editor | None,
-                    version: int | None = None, note: str | None = None) -> None:
+                    version: int | None = None, note: str | None = None,
+                    related_id: int | None = None) -> None:
     """Add a revision to the session's transaction; the caller commits it with the change.
-    One prepared INSERT (no ORM unit of work: a revision is written once, never changed)."""
+    `related_id`: the other event of a merge. One prepared INSERT (no ORM unit of work: a
+    revision is written once, never changed)."""
     session.execute(_INSERT_REVISION, {
         "entity_type": entity, "entity_id": entity_id, "action": action,
         "editor": editor_name(editor), "created_at": utcnow(), "before": before, "after": after,
-        "note": note[:500] if note else None,
+        "note": note[:500] if note else None, "related_id": related_id,
         "version": version if version is not None else (after or before or {}).get("version"),
     })
 
@@ -113,11 +115,14 @@ def revisions_of(session: Session, *, entity: str, entity_id: int) -> list[Revis
 
 
 def latest_revision(session: Session, *, entity: str, entity_id: int,
-                    action: str | None = None) -> Revision | None:
+                    action: str | tuple[str, ...] | None = None) -> Revision | None:
+    """The newest revision of a record (of that action, or of one of those actions)."""
     query = select(Revision).where(Revision.entity_type == entity,
                                    Revision.entity_id == entity_id)
-    if action:
+    if isinstance(action, str):
         query = query.where(Revision.action == action)
+    elif action:
+        query = query.where(col(Revision.action).in_(action))
     return session.exec(query.order_by(col(Revision.id).desc()).limit(1)).first()
 
 
@@ -147,14 +152,18 @@ def revisions_after(session: Session, *, entity: str, entity_id: int,
 # --- export and import, "as they were" -----------------------------------------------------
 
 _COLUMNS = ("id", "entity_type", "entity_id", "action", "editor", "created_at", "version",
-            "note", "before", "after")
+            "note", "related_id", "before", "after")
 
 
-def list_revisions(session: Session, *, entity: str | None = None) -> list[dict[str, Any]]:
-    """Every revision (oldest first) as a JSON-ready dict, for `contacts export`."""
-    query = select(Revision).order_by(col(Revision.id))
+def list_revisions(session: Session, *, entity: str | None = None, after_id: int = 0,
+                   limit: int | None = None) -> list[dict[str, Any]]:
+    """Revisions (oldest first; past `after_id`, at most `limit`) as JSON-ready dicts, for
+    `contacts export`."""
+    query = select(Revision).where(col(Revision.id) > after_id).order_by(col(Revision.id))
     if entity:
         query = query.where(Revision.entity_type == entity)
+    if limit is not None:
+        query = query.limit(limit)
     rows = []
     for revision in session.exec(query).all():
         row = {c: getattr(revision, c) for c in _COLUMNS}
@@ -222,7 +231,8 @@ def _person(p: Mapping[str, Any]) -> str:
     return f"{who} ({side}{', ' + title if title else ''})"
 
 
-def _person_key(p: Mapping[str, Any]) -> tuple:
+def person_key(p: Mapping[str, Any]) -> tuple:
+    """Which participant a row is, across versions (and across the two events of a merge)."""
     # A named person is one row whatever their title; a delegation is known by its title.
     name = p.get("name")
     return (p.get("side"), name.casefold()) if name else (p.get("side"), None,
@@ -233,7 +243,8 @@ def _source_name(s: Mapping[str, Any]) -> str:
     return ", ".join(filter(None, [s.get("publisher"), s.get("headline") or s.get("url")]))
 
 
-def _source_key(s: Mapping[str, Any]) -> tuple:
+def source_key(s: Mapping[str, Any]) -> tuple:
+    """Which source a row is: its URL, or its words when it has none."""
     if s.get("url"):
         return ("url", s["url"])
     return ("text", s.get("publisher"), s.get("headline"), s.get("quote"))
@@ -256,8 +267,8 @@ def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> l
         for f in EVENT_FIELDS
         if (before.get(f) or None) != (after.get(f) or None)
     ]
-    old = _keyed(before.get("participants", []), _person_key)
-    new = _keyed(after.get("participants", []), _person_key)
+    old = _keyed(before.get("participants", []), person_key)
+    new = _keyed(after.get("participants", []), person_key)
     for key, p in new.items():
         if key not in old:
             changes.append(Change("participants", "added", "Participant", after=_person(p)))
@@ -272,8 +283,8 @@ def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> l
                 for k, t in new_topics.items() if k not in old_topics]
     changes += [Change("topics", "removed", "Topic", before=t)
                 for k, t in old_topics.items() if k not in new_topics]
-    old_sources = _keyed(before.get("sources", []), _source_key)
-    new_sources = _keyed(after.get("sources", []), _source_key)
+    old_sources = _keyed(before.get("sources", []), source_key)
+    new_sources = _keyed(after.get("sources", []), source_key)
     for key, s in new_sources.items():
         if key not in old_sources:
             changes.append(Change("sources", "added", "Source", after=_source_name(s)))
@@ -306,6 +317,8 @@ class HistoryEntry:
     revision: Revision
     changes: list[Change]
     restorable: bool  # an earlier version that an editor may bring back
+    # A merge into this event whose merged event is still merged: an editor may undo it.
+    undoable_merge: bool = False
 
     @property
     def action_words(self) -> str:

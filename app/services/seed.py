@@ -30,6 +30,7 @@ from app.services.topic_map import map_topics
 DATA = ROOT / "app" / "data"
 RECORD_PATH = DATA / "record.jsonl"
 SEED_EVENTS_PATH = DATA / "seed_events.json"
+SEED_ARTICLES_PATH = DATA / "seed_articles"
 
 
 class SeedError(Exception):
@@ -189,6 +190,7 @@ class SeedReport:
     merged: list[str] = field(
         default_factory=list
     )  # titles of events with article + record sources
+    articles: list = field(default_factory=list)  # IngestReport of each seed article
 
     @property
     def events(self) -> int:
@@ -235,7 +237,8 @@ def _canonical_participants(
     return out, ids
 
 
-def _seed_pending(session: Session, report: SeedReport, path: Path) -> list[Pending]:
+def _seed_pending(session: Session, report: SeedReport, path: Path,
+                  article_ids: dict[tuple, int] | None = None) -> list[Pending]:
     try:
         entries = json.loads(path.read_text(encoding="utf-8"))["events"]
     except (OSError, ValueError, KeyError) as exc:
@@ -250,11 +253,21 @@ def _seed_pending(session: Session, report: SeedReport, path: Path) -> list[Pend
             raise SeedError(f"event {n}: bad or missing {exc}", path=path) from exc
         participants, ids = _canonical_participants(session, report, people)
         data = {**entry, "date": day, "date_precision": precision.value,
-                "participants": participants, "raw_topics": raw_topics}
+                "participants": participants, "raw_topics": raw_topics,
+                "sources": [_link_article(s, article_ids or {}) for s in entry.get("sources", [])]}
         pending.append(
             Pending(data=data, line=None, official_ids=ids, merged_from=[f"seed event {n}"])
         )
     return pending
+
+
+def _link_article(source: dict, article_ids: dict[tuple, int]) -> dict:
+    """A seed event's source quotes one of the seed articles: link the stored article."""
+    try:
+        key = (source.get("publisher"), date.fromisoformat(source.get("published") or ""))
+    except ValueError:
+        return source
+    return {**source, "article_id": article_ids[key]} if key in article_ids else source
 
 
 def _row_data(session: Session, report: SeedReport, row: RecordRow) -> tuple[dict, set[int]]:
@@ -362,18 +375,32 @@ def _explain(exc: ValidationError) -> str:
 
 
 def seed_database(
-    *, session: Session, record_path: Path = RECORD_PATH, seed_events_path: Path = SEED_EVENTS_PATH
+    *, session: Session, record_path: Path = RECORD_PATH, seed_events_path: Path = SEED_EVENTS_PATH,
+    seed_articles_path: Path = SEED_ARTICLES_PATH,
 ) -> SeedReport:
     """Load everything or nothing.
 
     Raises DatabaseNotEmpty when events exist and SeedError (with the line) on a bad row."""
     if database_has_events(session):
         raise DatabaseNotEmpty("the database already has events: seed loads only into an empty one")
+    # Imported here: ingest reads this module's date and publisher rules.
+    from app.services.seed_articles import (
+        ingest_seed_articles,
+        read_seed_articles,
+        store_seed_articles,
+    )
+
     report = SeedReport()
     try:
         rows = read_record(record_path)
+        try:
+            articles = read_seed_articles(seed_articles_path)
+        except (OSError, ValueError, KeyError) as exc:
+            raise SeedError(f"cannot read the seed articles: {exc}",
+                            path=seed_articles_path) from exc
         import_gazetteer(session)
-        pending = _seed_pending(session, report, seed_events_path)
+        article_ids = store_seed_articles(session, articles)
+        pending = _seed_pending(session, report, seed_events_path, article_ids)
         seeds = list(pending)
         suspensions: list[tuple[int, RecordRow]] = []
         for line, row in rows:
@@ -409,6 +436,13 @@ def seed_database(
             period = _period(row, start, held)
             session.add(period)
             report.periods.append(PeriodLoaded(period.name, period.start, period.end))
+        # The seed articles through the extractor: what matches the record adds nothing twice.
+        report.articles = ingest_seed_articles(session, articles)
+        for ingested in report.articles:
+            for outcome in ingested.outcomes:
+                if outcome.action == "create":
+                    report.by_status[outcome.candidate.event.status] += 1
+                    report.by_medium[outcome.candidate.event.medium] += 1
         session.flush()
         report.officials = session.exec(select(func.count()).select_from(Official)).one()
         session.commit()

@@ -6,19 +6,23 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, col, func, select
 
 from app.models import Topic
-from app.text import slugify
-
+from app.services.slugs import unique_slug
+from app.text import name_key, slugify
 
 SLUG_LENGTH = Topic.__table__.c.slug.type.length
 
 
 def get_or_create_topic(session: Session, name: str) -> Topic:
-    slug = slugify(name, SLUG_LENGTH)
-    topic = session.exec(select(Topic).where(Topic.slug == slug)).first()
+    """The topic called `name`, ignoring case, accents and punctuation, or a new one."""
+    key = name_key(name)
+    topic = session.exec(select(Topic).where(func.lower(Topic.name) == name.lower())).first()
+    if topic is None and key:
+        # 'Arms control.' is 'Arms control'; names without Latin letters only match exactly.
+        topic = session.exec(select(Topic).where(Topic.slug == slugify(name, SLUG_LENGTH))).first()
+        if topic is not None and name_key(topic.name) != key:
+            topic = None
     if topic is None:
-        topic = session.exec(select(Topic).where(func.lower(Topic.name) == name.lower())).first()
-    if topic is None:
-        topic = Topic(name=name, slug=slug)
+        topic = Topic(name=name, slug=unique_slug(session, Topic.slug, name))
         session.add(topic)
         session.flush()
     return topic

@@ -14,6 +14,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from app.secret import secret_key
+from app.web.form_body import read_form
 from app.web.session import cookie_token, session_token
 
 FIELD = "csrf_token"
@@ -36,7 +37,7 @@ async def submitted_token(request: Request) -> str:
     if header:
         return header
     if request.headers.get("content-type", "").startswith(FORM_TYPES):
-        value = (await request.form()).get(FIELD)
+        value = (await read_form(request)).get(FIELD)
         return value if isinstance(value, str) else ""
     return ""
 

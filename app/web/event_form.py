@@ -65,6 +65,12 @@ def _render(request: Request, session, form: EventForm, *, event: EventPublic | 
     return response
 
 
+def render_event_form(request: Request, session, form: EventForm, **extra) -> Response:
+    """The add-event form as other pages open it (ingest's review of a candidate): `extra`
+    goes to the template (page_title, similar, review, on_record, ...)."""
+    return _render(request, session, form, **extra)
+
+
 def see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
@@ -77,7 +83,7 @@ def _add_row(request, session, form: EventForm, action: str, hx: bool, event=Non
     return _render(request, session, form, event=event, block=kind if hx else None, focus=focus)
 
 
-def _live_event(session, event_id: int) -> EventPublic | None:
+def live_event(session, event_id: int) -> EventPublic | None:
     """The event; None when it was deleted (its page says so and offers Restore); 404."""
     try:
         return get_event(session=session, event_id=event_id)
@@ -110,7 +116,8 @@ def create_event_from_form(request: Request, session: SessionDep, editor: Editor
     if data.get("add_to"):
         return _add_sources_instead(request, session, form, command, data.get("add_to"), editor)
     names = [p.name for p in command.participants if p.name]
-    similar = find_similar_events(session=session, date=command.date, names=names)
+    similar = find_similar_events(session=session, date=command.date, end_date=command.end_date,
+                                  names=names)
     if similar and not {e.id for e in similar} <= _confirmed_ids(data.get("confirm_duplicate")):
         return _render(request, session, form, status=409, similar=similar,
                        source_count=len(command.sources))
@@ -138,7 +145,7 @@ def _add_sources_instead(request, session, form: EventForm, command: EventCreate
 @router.get("/events/{event_id}/edit", name="edit_event_form")
 def edit_event_form(request: Request, session: SessionDep, editor: EditorDep,
                     event_id: EventId) -> Response:
-    event = _live_event(session, event_id)
+    event = live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
     return _render(request, session, EventForm.from_event(event), event=event)
@@ -147,7 +154,7 @@ def edit_event_form(request: Request, session: SessionDep, editor: EditorDep,
 @router.post("/events/{event_id}/edit")
 def update_event_from_form(request: Request, session: SessionDep, editor: EditorDep,
                            event_id: EventId, data: PostedForm, hx: HxRequest) -> Response:
-    event = _live_event(session, event_id)
+    event = live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
     form = EventForm.from_post(data)
@@ -172,7 +179,7 @@ def update_event_from_form(request: Request, session: SessionDep, editor: Editor
 @router.get("/events/{event_id}/delete", name="confirm_delete_event")
 def confirm_delete_event(request: Request, session: SessionDep, editor: EditorDep,
                          event_id: EventId) -> Response:
-    event = _live_event(session, event_id)
+    event = live_event(session, event_id)
     if event is None:
         return see_other(f"/events/{event_id}")
     return templates.TemplateResponse(request, "events/delete.html", {"event": event})

@@ -22,11 +22,12 @@ from app.validation import DATE_ERROR, MODEL_ERRORS, bare, error_message
 SCALAR_FIELDS = EVENT_FIELDS
 DATE_FIELDS = ("date", "date_precision", "end_date")
 PARTICIPANT_FIELDS = ("side", "name", "title")
-SOURCE_FIELDS = ("url", "publisher", "published", "kind", "headline", "quote")
+SOURCE_FIELDS = ("url", "publisher", "published", "kind", "headline", "quote", "article_id")
 ROW_FIELDS = {"participants": PARTICIPANT_FIELDS, "sources": SOURCE_FIELDS}
 ROW_LIMITS = {"participants": MAX_PARTICIPANTS, "sources": MAX_SOURCES}
-# Fields that a blank row may still carry (a select always sends a value).
-ROW_DEFAULTS = {"participants": {"side"}, "sources": {"kind"}}
+# Fields that a blank row may still carry (a select always sends a value; a source from a
+# stored article keeps its hidden article id when the editor empties the row to drop it).
+ROW_DEFAULTS = {"participants": {"side"}, "sources": {"kind", "article_id"}}
 _ROW_NAME = re.compile(r"^(participants|sources)-(\d{1,3})-([a-z_]+)$", re.ASCII)
 _TOPIC_SPLIT = re.compile(r"[,;\n]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -78,7 +79,7 @@ def blank_participant(side: str = Side.US.value) -> dict[str, str]:
 
 def blank_source() -> dict[str, str]:
     return {"url": "", "publisher": "", "published": "", "kind": "press", "headline": "",
-            "quote": ""}
+            "quote": "", "article_id": ""}
 
 
 def _is_blank(kind: str, row: Mapping[str, str]) -> bool:
@@ -114,25 +115,28 @@ class EventForm:
 
     @classmethod
     def from_event(cls, event: EventPublic) -> "EventForm":
-        values = {}
-        for name in SCALAR_FIELDS:
-            value = getattr(event, name)
-            values[name] = "" if value is None else str(value)
-        values["date"] = display_date(event.date, event.date_precision)
-        values["end_date"] = display_date(event.end_date)
-        form = cls(
-            values=values,
-            participants=[{"side": p.side.value, "name": p.name or "", "title": p.title}
-                          for p in event.participants],
-            sources=[{"url": s.url or "", "publisher": s.publisher,
-                      "published": display_date(s.published), "kind": s.kind.value,
-                      "headline": s.headline or "", "quote": s.quote} for s in event.sources],
-            topics=list(event.topics),
-            version=str(event.version),
-        )
+        form = cls.from_payload(event.model_dump())
+        form.version = str(event.version)
         form.add_row("participants")
         form.add_row("sources")
         return form
+
+    @classmethod
+    def from_payload(cls, data: Mapping[str, Any]) -> "EventForm":
+        """From an event's contents as EventCreate takes them (dates as dates): a stored
+        event's, or an extracted candidate's that an editor reviews."""
+        values = {name: _cell(data.get(name)) for name in SCALAR_FIELDS}
+        values["date"] = display_date(data.get("date"), str(data.get("date_precision") or "day"))
+        values["end_date"] = display_date(data.get("end_date"))
+        return cls(
+            values=values,
+            participants=[{f: _cell(p.get(f)) for f in PARTICIPANT_FIELDS}
+                          for p in data.get("participants", [])],
+            sources=[{**{f: _cell(s.get(f)) for f in SOURCE_FIELDS},
+                      "published": display_date(s.get("published")),
+                      "kind": _cell(s.get("kind")) or "press"} for s in data.get("sources", [])],
+            topics=list(data.get("topics", [])),
+        )
 
     @classmethod
     def from_post(cls, data: Any) -> "EventForm":
@@ -271,6 +275,11 @@ class EventForm:
                 return "topics", message
             return ("topics" if loc[1] < len(self.topics) else "new_topics"), message
         return str(head), message
+
+
+def _cell(value: Any) -> str:
+    """A stored value as a form field shows it ("" for none; an enum as its value)."""
+    return "" if value is None else str(value)
 
 
 def _text(value: Any) -> str:

@@ -1,14 +1,12 @@
 """The period form's fields <-> PeriodIn, and Pydantic errors -> the field they belong to. Pure."""
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import ValidationError
 
 from app.schemas import PeriodIn, PeriodPublic
 from app.web.event_form_data import DATE_ERROR, error_message
+from app.web.flat_form import FlatForm
 
 FIELDS = ("name", "start", "end", "summary", "source_url", "source_publisher")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -17,19 +15,13 @@ _MODEL_ERRORS = {
 }
 
 
-@dataclass
-class PeriodForm:
-    values: dict[str, str] = field(default_factory=lambda: dict.fromkeys(FIELDS, ""))
-    errors: dict[str, list[str]] = field(default_factory=dict)
+class PeriodForm(FlatForm):
+    FIELDS = FIELDS
 
     @classmethod
     def from_period(cls, period: PeriodPublic) -> "PeriodForm":
         data = period.model_dump()
         return cls({k: "" if data[k] is None else str(data[k]) for k in FIELDS})
-
-    @classmethod
-    def from_post(cls, data: Mapping[str, Any]) -> "PeriodForm":
-        return cls({k: v if isinstance(v := data.get(k, ""), str) else "" for k in FIELDS})
 
     def validate(self) -> PeriodIn | None:
         """The validated period, or None with `errors` filled (field name -> messages)."""
@@ -48,9 +40,6 @@ class PeriodForm:
                     self.errors[key] = [message]
             return None
         return None if self.errors else period
-
-    def field_errors(self, name: str) -> list[str]:
-        return self.errors.get(name, [])
 
     @staticmethod
     def _locate(error: dict) -> tuple[str, str]:

@@ -231,5 +231,5 @@ def test_visitors_see_no_write_buttons_and_editors_do(client, anon_client, event
         assert _post_forms(page) == [], url
         assert page.find(attrs={"hx-post": True}) is None, url
     editor_page = BeautifulSoup(client.get(f"/events/{event.id}").text, "html.parser")
-    assert set(_write_links(editor_page)) == {"/events/new", f"/events/{event.id}/edit"}
+    assert set(_write_links(editor_page)) == {"/events/new", "/ingest", f"/events/{event.id}/edit"}
     assert set(_post_forms(editor_page)) == {"/logout", f"/events/{event.id}/delete"}

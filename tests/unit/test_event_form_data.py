@@ -190,7 +190,8 @@ def test_edit_form_round_trips_an_event(session):
     original["participants"] = [{"name": p.name, "side": p.side, "title": p.title}
                                 for p in event.participants]
     original["sources"] = [{k: getattr(s, k) for k in ("url", "publisher", "published", "headline",
-                                                       "quote", "kind")} for s in event.sources]
+                                                       "quote", "kind", "article_id")}
+                           for s in event.sources]
     assert same == original
 
 

@@ -29,3 +29,13 @@ def test_search_forgives_a_typo_in_one_word(session):
     assert search_officials(session, "Hegseh")[0].official.name == "Pete Hegseth"
     # A word like no word of any name finds nobody.
     assert search_officials(session, "qqzx") == []
+
+
+def test_search_ranks_a_whole_word_before_a_word_start_before_the_middle_of_a_word(session):
+    import_gazetteer(session)
+    names = [m.official.name for m in search_officials(session, "wei")]
+    # Wei Fenghe (the word itself, in his own name) before He Weidong (the word, in the alias
+    # "He Wei-dong"), before Han Weiguo (a word starts with it), before Ci Guowei (inside a word).
+    assert names.index("Wei Fenghe") == 0
+    assert names.index("He Weidong") < names.index("Han Weiguo") < names.index("Ci Guowei")
+    assert search_officials(session, "li")[0].official.name.startswith("Li ")

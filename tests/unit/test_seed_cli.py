@@ -17,6 +17,8 @@ def test_seed_loads_then_refuses_then_if_empty_skips(runner, engine):
     assert "Loaded 99 events, 3 periods" in first.output
     assert "held 87" in first.output and "phone_call 11" in first.output
     assert "merged (article and record): " in first.output
+    assert ("seed article AP 2022-04-20: 5 contacts extracted; 4 already in the record, 0 added "
+            "as sources, 0 new events, 1 left for review in /ingest") in first.output
     assert _events(engine) == 99
 
     again = runner.invoke(cli, ["seed"])

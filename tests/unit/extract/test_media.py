@@ -181,3 +181,45 @@ def test_no_plans_is_a_negated_cue_and_a_negation():
     m = next(p.search(text) for p, status in media.STATUS_CUES if status == "planned")
     assert media.NEGATED_CUE.search(text, 0, m.start())
     assert media.NEGATION.search("Austin has no plans to meet Dong.")
+
+
+@pytest.mark.parametrize("text, medium", [
+    ("Milley telephoned Li on Oct. 30.", "phone_call"),
+    ("Austin rang his Chinese counterpart on Wednesday.", "phone_call"),
+    ("Esper held a teleconference with Wei.", "phone_call"),
+    ("Esper held a video teleconference with Wei.", "video_conference"),
+    ("Carter and Chang held a telephonic conversation.", "phone_call"),
+    ("The two had conversed by telephonic link in October.", "phone_call"),
+    ("Carter conversed with Chang via a secure line.", "phone_call"),
+    ("Gates huddled with Xu on Tuesday.", "in_person_meeting"),
+    ("Carter had a one-on-one with Chang.", "in_person_meeting"),
+    ("Austin held a bilateral with Wei on Friday.", "in_person_meeting"),
+    ("Xi played host to Harris on Thursday.", "in_person_meeting"),
+    ("Gates was granted an audience with Hu Jintao.", "in_person_meeting"),
+    ("They had last spoken in person in Beijing.", "in_person_meeting"),
+    ("Austin briefly chatted with Li at the opening dinner.", "in_person_meeting"),
+])
+def test_words_of_the_fifth_round(text, medium):
+    assert medium_of(text) == [medium]
+
+
+@pytest.mark.parametrize("text", [
+    "The two defence ministries set up a direct telephone link.",
+    "China hopes the US will meet China halfway.",
+    "Austin and Wei have met twice this year.",
+    "The two chiefs talk regularly.",
+])
+def test_no_single_contact(text):
+    assert medium_of(text) == []
+
+
+@pytest.mark.parametrize("text, status", [
+    ("China has said no to a US proposal for Austin to speak with Xu.", "declined"),
+    ("China has said no to a US proposal for Austin to speak with Xu.", "requested"),
+    ("A visit by a PLA delegation has been shelved.", "postponed"),
+    ("The meeting was put on ice.", "postponed"),
+    ("A call between the two fell through on Saturday.", "cancelled"),
+    ("The two sides agreed to work toward a summit in November.", "planned"),
+])
+def test_fifth_round_status_cues(text, status):
+    assert status in cue(text)

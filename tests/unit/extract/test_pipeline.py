@@ -512,3 +512,91 @@ def test_days_of_talks_and_a_team_led_by_someone():
     (event,) = extract_events(text, published="2016-01-22").events
     assert event.date == "2016-01-21" and [p.name for p in event.participants] == [
         "Ann Stillwell-Moore"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a verb's object with a long title belongs to that verb, not to a nearer noun
+    ("The call follows Jake Sullivan's Aug. 27-29 trip to Beijing, during which he met Central "
+     "Military Commission Vice Chairman Gen. Zhang Youxia and agreed to schedule a call between "
+     "theater commanders.", "2024-09-10",
+     [("2024-08-27", "in_person_meeting", ["Jake Sullivan", "Zhang Youxia"])]),
+    # two acts joined by "and": two contacts on the same day
+    ("Jim Mattis visited Beijing in June, when he was received by President Xi Jinping and held "
+     "talks with Wei Fenghe.", "2018-09-30",
+     [("2018-06", "in_person_meeting", ["James Mattis", "Xi Jinping"]),
+      ("2018-06", "in_person_meeting", ["James Mattis", "Wei Fenghe"])]),
+    # "a day after" dates the second contact from the first
+    ("Pete Hegseth sat down with Dong Jun on Friday, a day after Donald Trump and Xi Jinping met "
+     "in Busan.", "2025-11-01",
+     [("2025-10-31", "in_person_meeting", ["Pete Hegseth", "Dong Jun"]),
+      ("2025-10-30", "in_person_meeting", ["Donald Trump", "Xi Jinping"])]),
+    # "a year ago" is about that month
+    ("Joe Biden and Xi Jinping last met a year ago in Bali.", "2023-11-01",
+     [("2022-11", "in_person_meeting", ["Joe Biden", "Xi Jinping"])]),
+    # a nameless contact takes the names of a pair that acts in the next sentence
+    ("The top officers of the U.S. and Chinese navies held a video call Wednesday.\n\n"
+     "Adm. Lisa Franchetti and Adm. Hu Zhongming discussed operating safely at sea.", "2025-01-10",
+     [("2025-01-08", "video_conference", ["Lisa Franchetti", "Hu Zhongming"])]),
+])
+def test_fifth_round_contacts(text, published, expected):
+    assert contacts(text, published) == expected
+
+
+def test_an_undated_refusal_does_not_undo_a_held_contact():
+    text = ("A planned meeting next month between Jim Mattis and Wei Fenghe has been scrapped, "
+            "officials said Sunday. Officials said the Chinese declined to make Wei available for "
+            "the talks.\n\nMattis held talks with Wei in June in Beijing.")
+    assert contacts(text, "2018-09-30") == [("2018-06", "in_person_meeting",
+                                             ["James Mattis", "Wei Fenghe"])]
+    assert [e.date for e in extract_events(text, published="2018-09-30").events
+            if e.status == "cancelled"] == ["2018-10"]
+
+
+def test_a_lede_dated_the_same_day_gives_the_contact_its_topics():
+    text = ("BEIJING (AP) — The top U.S. military officer urged China on Monday to do more to rein "
+            "in North Korea, as he began a four-day visit.\n\nGen. Martin Dempsey held talks with "
+            "Gen. Fang Fenghui.")
+    [event] = extract_events(text, published="2013-04-23").events
+    assert event.date == "2013-04-22" and "North Korea" in event.topics
+
+
+def test_a_readout_goes_on_past_another_contact_for_its_own_people():
+    text = ("Robert Gates and Liang Guanglie spent more than three hours together on Monday.\n\n"
+            "Mr. Gates then huddled with Xu Caihou on Tuesday morning.\n\n"
+            "Mr. Liang said the two militaries should respect each other's interests on Taiwan.")
+    events = {e.date: e.topics for e in extract_events(text, published="2011-01-11").events}
+    assert "Taiwan" in events["2011-01-10"] and "Taiwan" not in events["2011-01-11"]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # "A day earlier" dates a contact from the one reported before it
+    ("Fang Fenghui met visiting Gen. Mark Milley in Beijing on Tuesday.\n\nA day earlier, "
+     "General Li Zuocheng, commander of the PLA Army, held talks with Milley.", "2016-08-17",
+     [("2016-08-16", "in_person_meeting", ["Mark Milley", "Fang Fenghui"]),
+      ("2016-08-15", "in_person_meeting", ["Mark Milley", "Li Zuocheng"])]),
+    # "traded remarks Monday" dates the contact (not a reporting date like "in remarks Monday")
+    ("The top U.S. military officer and his Chinese counterpart traded pointed remarks Monday.\n\n"
+     "Adm. Mike Mullen spent the morning closeted with Gen. Chen Bingde.", "2011-07-11",
+     [("2011-07-11", "in_person_meeting", ["Mike Mullen", "Chen Bingde"])]),
+    # a joint act belongs with the contact that has both its people
+    ("Donald Trump held a telephone conversation with Xi Jinping on Thursday. In December Trump "
+     "took a call from Taiwan's president, Tsai Ing-wen. Xi told Trump that the one China "
+     "principle was the foundation of relations.", "2017-02-10",
+     [("2017-02-09", "phone_call", ["Donald Trump", "Xi Jinping"])]),
+])
+def test_looked_at_fifth_and_sixth_holdouts(text, published, expected):
+    assert contacts(text, published) == expected
+
+
+def test_a_group_does_not_stand_for_people_a_negation_names():
+    text = ("Military officials from the United States and China held talks in Shanghai on "
+            "Wednesday.\n\nDefense Secretary Pete Hegseth has yet to speak with his Chinese "
+            "counterpart, Dong Jun.")
+    [event] = extract_events(text, published="2025-04-04").events
+    assert event.participants == []
+
+
+def test_planned_to_meet_and_invitations():
+    text = ("Mike Mullen is to meet Vice President Xi Jinping on Tuesday. Donald Trump and Xi "
+            "Jinping extended invitations to meet in their countries.")
+    assert contacts(text, "2011-07-11") == []

@@ -11,23 +11,32 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
 
 def test_dev_set_stays_above_its_floor():
     report = evaluate(load_articles(FIXTURES), repeat=0)
-    assert report.articles >= 74
+    assert report.articles >= 91
     assert report.events.f1 >= 0.97
     assert report.participants.f1 >= 0.97
     assert report.topics.f1 >= 0.93
     assert report.date_accuracy >= 0.96
 
 
+# the file names end their number with "-", so "^h1..." does not catch h100-h120 too
 @pytest.mark.parametrize("match, articles, events, topics", [
     # h01-h14: held out when the extractor was first written, tuned on since
-    (r"^h(0|1[0-4])", 14, 0.95, 0.95),
+    (r"^h(0\d|1[0-4])-", 14, 0.95, 0.95),
     # h15-h29: held out in the first quality round, tuned on in the second
-    (r"^h(1[5-9]|2)", 15, 0.95, 0.9),
+    (r"^h(1[5-9]|2\d)-", 15, 0.95, 0.9),
     # h30-h48: written before the second round; measured untuned at 0.375 before it and 0.634
     # after its first part, then looked at and tuned on
-    (r"^h(3|4[0-8])", 19, 0.95, 0.93),
+    (r"^h(3\d|4[0-8])-", 19, 0.95, 0.93),
     # h49-h60: written after the second round's last change; 0.833 untuned, looked at since
-    (r"^h(49|5|60)", 12, 0.95, 0.83),
+    (r"^h(49|5\d|60)-", 12, 0.95, 0.88),
+    # third round: each set written after the last change, measured once untuned, then looked
+    # at and tuned on (untuned event F1: 0.767, 0.640, 0.846, 0.769)
+    (r"^h(6[1-9]|7\d|80)-", 20, 0.95, 0.9),
+    (r"^h(8[1-9]|90)-", 10, 0.95, 0.84),
+    (r"^h(9[1-9]|100)-", 10, 0.95, 0.9),
+    (r"^h1(0[1-9]|10)-", 10, 0.93, 0.85),
+    # h111-h120: written after the third round's last change, untuned (event F1 0.833)
+    (r"^h1(1[1-9]|20)-", 10, 0.8, 0.93),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)

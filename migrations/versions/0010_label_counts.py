@@ -1,16 +1,16 @@
 """Contacts per topic and per office pair, month, medium, category and status
 (event_label_count): /stats reads them instead of every event (12 s at a million).
 
-Revision ID: 0009_label_counts
-Revises: 0004_revisions
+Revision ID: 0010_label_counts
+Revises: 0009_merge
 """
 
 import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision = "0009_label_counts"
-down_revision = "0004_revisions"
+revision = "0010_label_counts"
+down_revision = "0009_merge"
 branch_labels = None
 depends_on = None
 
