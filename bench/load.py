@@ -165,7 +165,8 @@ def measure(server: Server, scenario: scenarios.Scenario, args, *, token: str | 
     result = run_wrk(server.url, scenario.requests, duration=args.duration,
                      connections=args.connections, threads=args.threads, token=token)
     cpu = server.cpu_seconds() - cpu_before
-    result["cpu_ms"] = round(1000 * cpu / max(1, result["requests"]), 2)
+    if result["requests"]:
+        result["cpu_ms"] = round(1000 * cpu / result["requests"], 2)
     result["load"] = [load_before[0], report.load_average()[0]]
     if profiler:
         profiler.wait(timeout=60)
