@@ -133,10 +133,22 @@ def begin_write(session: Session) -> None:
     session.connection(execution_options={WRITE_OPTION: True})
 
 
+BATCHED_WRITE = "_contacts_batched_write"
+
+
+def batched_write(endpoint):
+    """Mark a route that writes through app.group_commit: its own request session only reads
+    (it must not hold the write lock that the group commit's writer needs)."""
+    setattr(endpoint, BATCHED_WRITE, True)
+    return endpoint
+
+
 def request_session(engine: Engine, request: Request | None) -> Iterator[Session]:
-    """A session for one request; one that may write (not GET, HEAD, OPTIONS) begins as a writer."""
+    """A session for one request; one that may write (not GET, HEAD, OPTIONS) begins as a writer,
+    unless its route writes through the group commit (`batched_write`)."""
     with Session(engine) as session:
-        if request is not None and request.method not in SAFE_METHODS:
+        if (request is not None and request.method not in SAFE_METHODS
+                and not getattr(request.scope.get("endpoint"), BATCHED_WRITE, False)):
             begin_write(session)
         yield session
 

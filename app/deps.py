@@ -126,7 +126,7 @@ bearer_scheme = HTTPBearer(auto_error=False, scheme_name="APIToken",
                            description="A token from `contacts create-token NAME`.")
 
 
-def current_editor(
+async def current_editor(  # async: no I/O here, so no trip to the thread pool
     request: Request,
     visitor: VisitorDep,
     _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],

@@ -19,6 +19,7 @@ from app.api import stats as api_stats
 from app.api import topics as api_topics
 from app.config import ROOT
 from app.deps import SignInRequired, is_api, is_htmx, protect, visitor_for_error_page
+from app.memory import limit_malloc_arenas
 from app.services.events import UnknownArticle
 from app.validation import error_message
 from app.web import (
@@ -160,4 +161,6 @@ def create_app() -> FastAPI:
     return app
 
 
+# uvicorn imports this module before its thread pool starts, as app.memory needs.
+limit_malloc_arenas()
 app = create_app()

@@ -196,6 +196,23 @@ class EventMonthCount(SQLModel, table=True):
     events: int = 0
 
 
+class EventLabelCount(SQLModel, table=True):
+    """Contacts per topic (kind "topic", label the topic id) and per office pair (kind
+    "offices", label "US office\x1fChinese office"), per month, medium, category and status:
+    the /stats figures read this rather than every event (app.services.counts keeps it)."""
+
+    __tablename__ = "event_label_count"
+
+    kind: str = Field(max_length=10, primary_key=True)
+    label: str = Field(max_length=450, primary_key=True)
+    status: str = Field(max_length=10, primary_key=True)
+    category: str = Field(max_length=10, primary_key=True)
+    medium: str = Field(max_length=20, primary_key=True)
+    year: int = Field(primary_key=True)
+    month: int = Field(primary_key=True)
+    events: int = 0
+
+
 class EventCountState(SQLModel, table=True):
     """One row: the highest event id event_month_count has seen (an event written around the
     services, by a bulk load, moves max(event.id) past it, and the counts are rebuilt), and a

@@ -7,7 +7,8 @@ transactions (the indexes stay as the migrations make them), so it works on SQLi
 PostgreSQL alike. Officials come from a pool of thousands (plus the shipped gazetteer) with
 aliases and a long-tailed popularity; each event has 2-4 participants, 1-3 topics and 1-3
 sources with a quote; dates span four decades, denser in recent years; media, statuses and
-categories come in realistic shares. The full-text index is filled through the search module.
+categories come in realistic shares. The full-text index is filled through the search module,
+and the maintained counts are rebuilt at the end (app.services.counts).
 The same seed gives the same database.
 """
 
@@ -30,7 +31,7 @@ from app.config import get_settings
 from app.db import is_sqlite, make_engine
 from app.migrate import alembic_config, upgrade
 from app.models import Event, EventTopic, Official, OfficialAlias, Participation, Source
-from app.services import search
+from app.services import counts, search
 from app.services.event_titles import TitleParticipant, make_title
 from app.services.events import search_body
 from app.services.officials import import_gazetteer, load_gazetteer_file
@@ -367,6 +368,11 @@ def generate(url: str, events: int, *, seed: int = 1, pool_size: int = POOL_SIZE
                         print(f"  {stats.events:>9,} events  ({rate:,.0f}/s)", file=sys.stderr, flush=True)
             _finish(conn)
             conn.commit()
+            # The app's maintained counts (the chart's and /stats' tables), as `contacts
+            # recount` makes them: else the first chart request would count a million events.
+            with Session(bind=conn) as session:
+                counts.rebuild(session)
+                session.commit()
     finally:
         engine.dispose()
     stats.seconds = time.perf_counter() - started

@@ -159,8 +159,15 @@ def measure(server: Server, scenario: scenarios.Scenario, args, *, token: str | 
              "--duration", str(max(1, round(args.duration))), "--output", str(out),
              "--pid", str(server.serving_pids()[0])],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The server's CPU time per request moves much less with other load on the machine than
+    # requests per second do: the figure to compare changes with on a shared machine.
+    cpu_before, load_before = server.cpu_seconds(), report.load_average()
     result = run_wrk(server.url, scenario.requests, duration=args.duration,
                      connections=args.connections, threads=args.threads, token=token)
+    cpu = server.cpu_seconds() - cpu_before
+    if result["requests"]:
+        result["cpu_ms"] = round(1000 * cpu / result["requests"], 2)
+    result["load"] = [load_before[0], report.load_average()[0]]
     if profiler:
         profiler.wait(timeout=60)
     result["peak_mb"], result["peak_mb_total"] = server.peak_memory_mb()
@@ -282,7 +289,8 @@ def _record(results: Results, label: str, size: int, scenario: scenarios.Scenari
     results.put(label, size, scenario.name + suffix, value)
     print(f"  {label:<14} {size:>9,}  {scenario.name + suffix:<22} {value['rps']:>8.1f} req/s  "
           f"p50 {value['p50_ms']:>7.1f} ms  p99 {value['p99_ms']:>7.1f} ms  "
-          f"peak {value['peak_mb']:>5.0f} MB"
+          f"peak {value['peak_mb']:>5.0f} MB  cpu {value.get('cpu_ms', 0):>6.2f} ms/req  "
+          f"load {value.get('load', ['-'])[-1]}"
           + (f"  ERRORS {value['errors']}" if value["errors"] else ""), flush=True)
 
 

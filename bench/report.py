@@ -71,12 +71,14 @@ def _ratio(a: dict, b: dict) -> str:
 
 def _row(name: str, value: dict | None) -> str:
     if not value:
-        return f"| {NAMES.get(name, name)} | – | – | – | – |"
+        return f"| {NAMES.get(name, name)} | – | – | – | – | – | – |"
     if value.get("refused"):
-        return f"| {NAMES.get(name, name)} | refused: {value['refused'][:90]}… | – | – | – |"
+        return f"| {NAMES.get(name, name)} | refused: {value['refused'][:90]}… | – | – | – | – | – |"
     errors = f" ({value['errors']} errors)" if value.get("errors") else ""
+    cpu = f"{value['cpu_ms']:.2f}" if "cpu_ms" in value else "–"
+    load = f"{max(value['load']):.1f}" if value.get("load") else "–"
     return (f"| {NAMES.get(name, name)} | {value['rps']:,.0f}{errors} | {value['p50_ms']:.1f} | "
-            f"{value['p99_ms']:.1f} | {value['peak_mb']:.0f} |")
+            f"{value['p99_ms']:.1f} | {value['peak_mb']:.0f} | {cpu} | {load} |")
 
 
 def targets(run: dict) -> list[tuple[str, bool | None, str]]:
@@ -138,7 +140,10 @@ def write(data: dict, path: Path) -> None:
         "",
         "Requests per second, p50 and p99 latency (ms) from wrk `--latency` at "
         "16 connections on the same machine; peak is the largest resident memory (VmHWM, MB) of "
-        "a serving process. wrk, the server and the database share the cores.",
+        "a serving process. wrk, the server and the database share the cores. CPU ms/req is "
+        "the serving processes' CPU time (all threads, user + system) during the run divided by "
+        "the requests answered: it moves much less with other load on the machine than req/s "
+        "does. load is the higher of the machine's 1-minute load averages before and after the scenario.",
     ]
     for label, run in data["runs"].items():
         s = run.get("settings", {})
@@ -157,7 +162,8 @@ def write(data: dict, path: Path) -> None:
                           "and latencies high; ratios measured in the same run hold better."]
         for size, results in sorted(run["sizes"].items(), key=lambda kv: int(kv[0])):
             lines += ["", f"### {int(size):,} events", "",
-                      "| Scenario | req/s | p50 ms | p99 ms | peak MB |", "|---|---:|---:|---:|---:|"]
+                      "| Scenario | req/s | p50 ms | p99 ms | peak MB | CPU ms/req | load |",
+                      "|---|---:|---:|---:|---:|---:|---:|"]
             lines += [_row(name, value) for name, value in results.items()]
             ratios = [(ours, theirs) for ours, theirs, _ in RATIOS if ours in results and theirs in results]
             if ratios:

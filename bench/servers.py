@@ -108,6 +108,18 @@ class Server:
         peaks = [_status_kb(pid, "VmHWM") / 1024 for pid in self.serving_pids()]
         return (max(peaks, default=0.0), sum(peaks))
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time used so far by the serving processes (all their threads)."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for pid in self.serving_pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        return total
+
     def libraries(self) -> set[str]:
         """Shared objects mapped into the serving processes (to prove uvloop, httptools)."""
         found: set[str] = set()

@@ -6,7 +6,9 @@ from fastapi import APIRouter, HTTPException, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.db import batched_write
 from app.deps import EditorDep, EventId, SessionDep
+from app.group_commit import run_batched
 from app.limits import MAX_ID
 from app.schemas import ChangeOut, EventCreate, EventPublic, EventUpdate
 from app.services.events import (
@@ -106,13 +108,16 @@ def _refused(exc: Exception):
 
 @router.post("/events", status_code=201, response_model=EventPublic,
              responses={400: BAD_BODY, 422: INVALID})
-def create_event_api(data: EventCreate, session: SessionDep, response: Response,
-                     editor: EditorDep) -> EventPublic:
+@batched_write
+async def create_event_api(data: EventCreate, session: SessionDep, editor: EditorDep) -> Response:
     """Create an event. Participant names that match an official or an alias link to that
     official; unknown names create one."""
-    event = create_event(session=session, data=data, editor=editor)
-    response.headers["Location"] = f"/api/events/{event.id}"
-    return event
+    # Committed with the other requests' creations of the moment (app.group_commit): the answer
+    # comes once the transaction that holds this event is on disk.
+    event = await run_batched(session, lambda writer: create_event(
+        session=writer, data=data, editor=editor, commit=False))
+    return Response(event.model_dump_json(), status_code=201, media_type="application/json",
+                    headers={"Location": f"/api/events/{event.id}"})
 
 
 @router.put("/events/{event_id}", response_model=EventPublic,

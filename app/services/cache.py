@@ -22,28 +22,39 @@ SIZE = 256
 MAX_AGE = 600.0  # seconds
 
 T = TypeVar("T")
-_lock = threading.Lock()
-_entries: OrderedDict[tuple, tuple[tuple, float, object]] = OrderedDict()
 
 
-def cached(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
+class Store:
+    """Entries of one kind, the least recently used dropped past `size`."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[tuple, tuple[tuple, float, object]] = OrderedDict()
+
+
+_default = Store(SIZE)
+
+
+def cached(session: Session, key: Hashable, compute: Callable[[], T], *,
+           store: Store = _default) -> T:
     """`compute()`, or what it gave for `key` while the record stayed the same."""
     full_key = (str(session.get_bind().url), key)
     current = stamp(session)
-    with _lock:
-        entry = _entries.get(full_key)
+    with store.lock:
+        entry = store.entries.get(full_key)
         if entry is not None and entry[0] == current and time.monotonic() - entry[1] < MAX_AGE:
-            _entries.move_to_end(full_key)
+            store.entries.move_to_end(full_key)
             return entry[2]  # type: ignore[return-value]
     value = compute()
-    with _lock:
-        _entries[full_key] = (current, time.monotonic(), value)
-        _entries.move_to_end(full_key)
-        while len(_entries) > SIZE:
-            _entries.popitem(last=False)
+    with store.lock:
+        store.entries[full_key] = (current, time.monotonic(), value)
+        store.entries.move_to_end(full_key)
+        while len(store.entries) > store.size:
+            store.entries.popitem(last=False)
     return value
 
 
 def clear() -> None:
-    with _lock:
-        _entries.clear()
+    with _default.lock:
+        _default.entries.clear()

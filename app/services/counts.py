@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import delete, extract, func, insert, select, true, update
+from sqlalchemy import bindparam, delete, extract, func, insert, select, true, update
 from sqlmodel import Session, col
 
 from app.models import Event, EventCountState, EventMonthCount
@@ -37,25 +37,40 @@ def key_of(event) -> Key:
                value(event.initiated_by), event.date.year, event.date.month)
 
 
+def adding_upsert(table, keys: Sequence[str], dialect: str):
+    """INSERT ... ON CONFLICT (keys) DO UPDATE SET events = events + the new row's (SQLite and
+    PostgreSQL both have it): two writers adding to a row that did not exist yet cannot both
+    insert it. Parameters: the keys, and `events`. Built once per table and dialect."""
+    cache_key = (table.name, dialect)
+    if cache_key not in _UPSERTS:
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as upsert
+        statement = upsert(table).values({c: bindparam(c) for c in (*keys, "events")})
+        _UPSERTS[cache_key] = statement.on_conflict_do_update(
+            index_elements=list(keys), set_={"events": table.c.events + statement.excluded.events})
+    return _UPSERTS[cache_key]
+
+
+_UPSERTS: dict = {}
+# One statement: the generation moves on and the highest id is noted (cached figures such as
+# those of /stats are computed again).
+_TOUCH = update(EventCountState.__table__).values(
+    max_event_id=func.coalesce(select(func.max(Event.id)).scalar_subquery(), 0),
+    generation=EventCountState.__table__.c.generation + 1)
+
+
 def _add(session: Session, key: Key, n: int) -> None:
-    """One upsert (INSERT ... ON CONFLICT DO UPDATE, which SQLite and PostgreSQL both have): two
-    writers adding to a month that had no row yet cannot both insert it."""
-    if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as upsert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as upsert
-    session.execute(
-        upsert(EventMonthCount).values(**key._asdict(), events=n).on_conflict_do_update(
-            index_elements=list(Key._fields), set_={"events": EventMonthCount.events + n})
-    )
+    dialect = session.get_bind().dialect.name
+    session.execute(adding_upsert(EventMonthCount.__table__, Key._fields, dialect),
+                    {**key._asdict(), "events": n})
 
 
 def touch(session: Session) -> None:
     """Note a write: the generation moves on (cached figures are computed again)."""
-    newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
-    bumped = session.execute(update(EventCountState).values(
-        max_event_id=newest, generation=EventCountState.generation + 1)).rowcount
-    if bumped == 0:
+    if session.execute(_TOUCH).rowcount == 0:
+        newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
         session.execute(insert(EventCountState).values(id=1, max_event_id=newest, generation=1))
 
 
@@ -79,7 +94,7 @@ def record_change(session: Session, *, before: Key | None, after: Key | None) ->
 
 def rebuild(session: Session, *, before_soft_deletes: bool = False) -> None:
     """Count every event again (after a bulk load, or from the migration), deleted ones left
-    out. `before_soft_deletes`: for migration 0007, which runs on a schema without
+    out, in both tables (event_month_count, and app.services.label_counts'). `before_soft_deletes`: for migration 0007, which runs on a schema without
     event.deleted_at yet (no event can be deleted then)."""
     session.execute(delete(EventMonthCount))
     year, month = extract("year", Event.date), extract("month", Event.date)
@@ -93,6 +108,10 @@ def rebuild(session: Session, *, before_soft_deletes: bool = False) -> None:
             dict(zip(Key._fields, (*r[:4], int(r[4]), int(r[5])))) | {"events": r[6]}
             for r in rows
         ])
+    if not before_soft_deletes:  # migration 0007 runs before event_label_count exists
+        from app.services import label_counts
+
+        label_counts.rebuild(session)
     touch(session)
 
 
@@ -121,7 +140,7 @@ def _index(year: int, month: int) -> int:
     return year * 12 + month - 1
 
 
-def _split(f: TimelineFilter) -> tuple[tuple[int | None, int | None], list[tuple[date, date]]]:
+def split(f: TimelineFilter) -> tuple[tuple[int | None, int | None], list[tuple[date, date]]]:
     """(the whole months, as first and last month index, None for open), and the day ranges
     of the months that `from` or `to` cut, to count from the events."""
     edges: list[tuple[date, date]] = []
@@ -154,9 +173,9 @@ def _from_events(session: Session, f: TimelineFilter, dims: Sequence[str]) -> li
             ).all()]
 
 
-def _from_table(session: Session, f: TimelineFilter, dims: Sequence[str],
-                months: tuple[int | None, int | None]) -> list[tuple]:
-    t = EventMonthCount
+def month_conditions(t, f: TimelineFilter, months: tuple[int | None, int | None]) -> list:
+    """The terms choosing the rows of a table of counts per status, medium, category and month
+    (`t`: EventMonthCount, EventLabelCount) that `f` and the whole `months` take in."""
     conds = [col(t.status).in_(f.statuses)]
     if f.media:
         conds.append(col(t.medium).in_(f.media))
@@ -167,6 +186,17 @@ def _from_table(session: Session, f: TimelineFilter, dims: Sequence[str],
         conds.append(t.year * 12 + t.month - 1 >= first)
     if last is not None:
         conds.append(t.year * 12 + t.month - 1 <= last)
+    return conds
+
+
+def has_whole_months(months: tuple[int | None, int | None]) -> bool:
+    return months[0] is None or months[1] is None or months[0] <= months[1]
+
+
+def _from_table(session: Session, f: TimelineFilter, dims: Sequence[str],
+                months: tuple[int | None, int | None]) -> list[tuple]:
+    t = EventMonthCount
+    conds = month_conditions(t, f, months)
     columns = [getattr(t, d) for d in dims]
     return [tuple(r) for r in session.execute(
         select(*columns, func.sum(t.events)).where(*conds).group_by(*columns)).all()]
@@ -180,9 +210,9 @@ def counts(*, session: Session, filters: TimelineFilter, dims: Sequence[str]) ->
         rows = _from_events(session, f, dims)
     else:
         fresh(session)
-        months, edges = _split(f)
+        months, edges = split(f)
         rows = []
-        if months[0] is None or months[1] is None or months[0] <= months[1]:
+        if has_whole_months(months):
             rows = _from_table(session, f, dims, months)
         for start, end in edges:
             rows += _from_events(session, replace(f, date_from=start, date_to=end), dims)

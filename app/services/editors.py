@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 from pwdlib import PasswordHash
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, delete, func, select
 
 from app.models import ApiToken, Editor, EditorSession, utcnow
@@ -157,11 +158,15 @@ def create_api_token(*, session: Session, username: str) -> str:
     return token
 
 
+# Built once: every API write looks its token up.
+_EDITOR_OF_TOKEN = (
+    select(Editor.id, Editor.username).join(ApiToken, col(ApiToken.editor_id) == Editor.id)
+    .where(ApiToken.token_hash == bindparam("digest"))
+)
+
+
 def editor_for_token(*, session: Session, token: str) -> SignedInEditor | None:
-    row = session.exec(
-        select(Editor.id, Editor.username).join(ApiToken, col(ApiToken.editor_id) == Editor.id)
-        .where(ApiToken.token_hash == token_digest(token))
-    ).first()
+    row = session.execute(_EDITOR_OF_TOKEN, {"digest": token_digest(token)}).first()
     return SignedInEditor(id=row[0], name=row[1]) if row else None
 
 

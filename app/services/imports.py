@@ -403,7 +403,7 @@ def _restore_full(session: Session, plan: ImportPlan, report: ImportReport) -> N
             session.flush()
             links = {source_key(s.model_dump()): s.article_id for s in item.sources
                      if s.article_id}
-            _write_children(session, event, item.command(), articles=links)
+            _write_children(session, event.id, item.command(), articles=links)
         live = [e.id for e in chunk if e.deleted_at is None]
         search.add_to_index(session, [
             {"id": v.id, "title": v.title, "summary": v.summary,

@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select, update
 
 from app.models import Event, Revision, utcnow
 from app.schemas import EventIn, EventPublic
-from app.services import counts, search
+from app.services import counts, label_counts, search
 from app.services.events import (
     RestoreRefused,
     _claim,
@@ -135,7 +135,10 @@ def merge_events(*, session: Session, event_id: int, other_id: int, version: int
                     after=snapshot(view), editor=editor, related_id=other_id,
                     note=f"Merged event {other_id} ({other.title}) into this one")
     merged = session.get(Event, other_id)
-    counts.record_change(session, before=counts.key_of(merged), after=None)
+    key = counts.key_of(merged)
+    counts.record_change(session, before=key, after=None)
+    label_counts.record(session, before=(key, label_counts.labels_of(session, other_id)),
+                        after=None)
     session.execute(update(Event).where(col(Event.id) == other_id)
                     .values(deleted_at=utcnow(), merged_into_id=event_id)
                     .execution_options(synchronize_session=False))

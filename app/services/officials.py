@@ -1,10 +1,11 @@
 """Officials: lookup by name or alias (misspellings included), search, the gazetteer."""
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, col, select
 
 from app.config import ROOT
@@ -77,6 +78,43 @@ def create_official(session: Session, *, name: str, country: str, aliases: list[
 
 def get_or_create_official(session: Session, *, name: str, country: str) -> Official:
     return find_official(session, name) or create_official(session, name=name, country=country)
+
+
+# Built once (each write runs them with other values).
+_IDS_OF_SLUGS = select(Official.slug, Official.id).where(
+    col(Official.slug).in_(bindparam("slugs", expanding=True)))
+_IDS_OF_ALIAS_KEYS = (
+    select(OfficialAlias.alias_key, OfficialAlias.official_id)
+    .where(col(OfficialAlias.alias_key).in_(bindparam("keys", expanding=True)))
+    .order_by(OfficialAlias.id)
+)
+
+
+def resolve_officials(session: Session,
+                      people: Sequence[tuple[str | None, str | None, str]]) -> list[int | None]:
+    """The official id of each (slug, name, country): the official of the slug when it names
+    one, else the one whose name or alias is `name` (as find_official), else a new official
+    of that name; None without either. Two lookups for all of them (a write's participants)."""
+    slugs = list({slug for slug, _, _ in people if slug})
+    by_slug = dict(session.execute(_IDS_OF_SLUGS, {"slugs": slugs}).all()) if slugs else {}
+    keys = list({alias_key(name) for slug, name, _ in people
+                 if name and slug not in by_slug} - {""})
+    by_key: dict[str, int] = {}
+    if keys:
+        for key, official_id in session.execute(_IDS_OF_ALIAS_KEYS, {"keys": keys}):
+            by_key.setdefault(key, official_id)
+    out: list[int | None] = []
+    for slug, name, country in people:
+        official_id = by_slug.get(slug) if slug else None
+        if official_id is None and name:
+            key = alias_key(name)
+            official_id = by_key.get(key) if key else None
+            if official_id is None:
+                official_id = create_official(session, name=name, country=country).id
+                if key:
+                    by_key[key] = official_id
+        out.append(official_id)
+    return out
 
 
 def import_gazetteer(session: Session, entries: list[dict] | None = None) -> int:

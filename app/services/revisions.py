@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from app.domain import label
@@ -86,20 +87,22 @@ def payload(snap: Mapping[str, Any]) -> dict[str, Any]:
 # --- writing and reading -------------------------------------------------------------------
 
 
+_INSERT_REVISION = insert(Revision.__table__)
+
+
 def record_revision(session: Session, *, entity: str, entity_id: int, action: str,
                     before: dict | None, after: dict | None, editor: Editor | None,
                     version: int | None = None, note: str | None = None,
-                    related_id: int | None = None) -> Revision:
+                    related_id: int | None = None) -> None:
     """Add a revision to the session's transaction; the caller commits it with the change.
-    `related_id`: the other event of a merge."""
-    revision = Revision(entity_type=entity, entity_id=entity_id, action=action,
-                        editor=editor_name(editor), created_at=utcnow(), before=before,
-                        after=after, note=note[:500] if note else None, related_id=related_id,
-                        version=version if version is not None else (after or before or {})
-                        .get("version"))
-    session.add(revision)
-    session.flush()
-    return revision
+    `related_id`: the other event of a merge. One prepared INSERT (no ORM unit of work: a
+    revision is written once, never changed)."""
+    session.execute(_INSERT_REVISION, {
+        "entity_type": entity, "entity_id": entity_id, "action": action,
+        "editor": editor_name(editor), "created_at": utcnow(), "before": before, "after": after,
+        "note": note[:500] if note else None, "related_id": related_id,
+        "version": version if version is not None else (after or before or {}).get("version"),
+    })
 
 
 def revisions_of(session: Session, *, entity: str, entity_id: int) -> list[Revision]:

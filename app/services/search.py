@@ -61,7 +61,8 @@ class _Search:
     """What each backend provides: `key`, the column of the event id; `query(words)`, the text
     of its query language that asks for every word as a prefix; `match_sql(query_sql)`, the
     WHERE term matching rows of the index against that query; `add(connection, documents)`;
-    `remove(connection, event_id)`."""
+    `replace(connection, document)` (add, or overwrite the event's entry); `remove(connection,
+    event_id)`."""
 
     key: str
 
@@ -81,11 +82,17 @@ class SqliteSearch(_Search):
         return f"{SEARCH_TABLE} MATCH {query_sql}"
 
     def add(self, connection: Session | Connection, documents: Sequence[Document]) -> None:
-        connection.execute(
-            text(f"INSERT INTO {SEARCH_TABLE} (rowid, title, summary, body) "
-                 "VALUES (:id, :title, :summary, :body)"),
-            [vars(d) for d in documents],
-        )
+        connection.execute(self._insert("INSERT"), [vars(d) for d in documents])
+
+    def replace(self, connection: Session | Connection, document: Document) -> None:
+        # FTS5 handles OR REPLACE: an entry of that rowid (a stale one, left by events deleted
+        # around the services, included) goes first.
+        connection.execute(self._insert("INSERT OR REPLACE"), vars(document))
+
+    @staticmethod
+    def _insert(verb: str):
+        return text(f"{verb} INTO {SEARCH_TABLE} (rowid, title, summary, body) "
+                    "VALUES (:id, :title, :summary, :body)")
 
 
 class PostgresSearch(_Search):
@@ -99,13 +106,22 @@ class PostgresSearch(_Search):
         return f"{SEARCH_TABLE}.document @@ to_tsquery('{PG_CONFIG}', {query_sql})"
 
     def add(self, connection: Session | Connection, documents: Sequence[Document]) -> None:
-        # The text goes in as words joined by spaces, so word boundaries are those of `words`.
+        connection.execute(self._insert(""), [self._row(d) for d in documents])
+
+    def replace(self, connection: Session | Connection, document: Document) -> None:
         connection.execute(
-            text(f"INSERT INTO {SEARCH_TABLE} (event_id, document) "
-                 f"VALUES (:id, to_tsvector('{PG_CONFIG}', :text))"),
-            [{"id": d.id, "text": " ".join(words(f"{d.title} {d.summary} {d.body}"))}
-             for d in documents],
-        )
+            self._insert(" ON CONFLICT (event_id) DO UPDATE SET document = excluded.document"),
+            self._row(document))
+
+    @staticmethod
+    def _insert(conflict: str):
+        return text(f"INSERT INTO {SEARCH_TABLE} (event_id, document) "
+                    f"VALUES (:id, to_tsvector('{PG_CONFIG}', :text)){conflict}")
+
+    @staticmethod
+    def _row(d: Document) -> dict:
+        # The text goes in as words joined by spaces, so word boundaries are those of `words`.
+        return {"id": d.id, "text": " ".join(words(f"{d.title} {d.summary} {d.body}"))}
 
 
 BACKENDS = {"sqlite": SqliteSearch(), "postgresql": PostgresSearch()}
@@ -185,10 +201,8 @@ def matches(id_column: ColumnElement, q: str) -> ColumnElement[bool] | None:
 
 
 def index_event(session: Session, event_id: int, *, title: str, summary: str, body: str) -> None:
-    """Replace the entry of one event."""
-    search = _backend_of(session)
-    search.remove(session, event_id)
-    search.add(session, [Document(event_id, title, summary, body)])
+    """Replace the entry of one event (one statement)."""
+    _backend_of(session).replace(session, Document(event_id, title, summary, body))
 
 
 def add_to_index(connection: Session | Connection, documents: Sequence[Document | Mapping]) -> None:

@@ -1,15 +1,18 @@
 """The figures of /stats and /api/stats, for the timeline's filters.
 
-Every figure is one aggregate query (GROUP BY in the database, small results back); office pairs
-need the titles of each contact's participants together, so the database hands back one string
-of titles per contact, grouped and counted, and app.services.offices names the pair in Python.
+Every figure is one aggregate query (GROUP BY in the database, small results back). The yearly,
+category and initiator counts read the month table of app.services.counts, the topics and
+office pairs the label table of app.services.label_counts, when the filter is on status,
+medium, category and dates only; any other filter counts the matching events. Office pairs need
+the titles of each contact's participants together: the database hands back one string of
+titles per contact, and app.services.offices names the pair in Python.
 """
 
 from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -26,10 +29,10 @@ from app.schemas import (
     YearCount,
 )
 from app.services import counts as counts_module
+from app.services import label_counts
 from app.services.cache import cached
 from app.services.counts import counts
 from app.services.filters import TimelineFilter
-from app.services.offices import office_pair
 from app.services.periods import list_periods, overlaps
 from app.services.rhythm import MEDIA, monthly_counts
 from app.services.silences import contact_dates, gaps, last_contact, longest
@@ -38,7 +41,6 @@ from app.services.timeline import where_clause
 PAIR_LIMIT = 15
 GAP_LIMIT = 10
 GAP_LIMIT_WITH_THRESHOLD = 50
-_SEP = "\x1f"  # between the side:title items of one contact (never typed in a title)
 
 
 def _share(n: int, total: int) -> float:
@@ -73,16 +75,22 @@ def _counted(rows, total: int, kind: str, order: list[str] | None = None) -> lis
 
 
 def _by_topic(session: Session, f: TimelineFilter, total: int) -> list[ValueCount]:
-    rows = session.execute(
-        select(Topic.slug, Topic.name, func.count())
-        .select_from(EventTopic)
-        .join(Event, col(Event.id) == EventTopic.event_id)
-        .join(Topic, col(Topic.id) == EventTopic.topic_id)
-        .where(where_clause(f))
-        .group_by(Topic.slug, Topic.name)
-        .order_by(func.count().desc(), Topic.name)
-    ).all()
+    found = label_counts.label_counts(session, f, label_counts.TOPIC,
+                                      lambda g: _topics_from_events(session, g))
+    topics = {str(i): (slug, name) for i, slug, name in
+              session.execute(select(Topic.id, Topic.slug, Topic.name)).all()}
+    rows = sorted(((*topics[t], n) for t, n in found.items() if t in topics),
+                  key=lambda r: (-r[2], r[1]))
     return [ValueCount(value=s, label=n, events=c, share=_share(c, total)) for s, n, c in rows]
+
+
+def _topics_from_events(session: Session, f: TimelineFilter) -> Counter:
+    return Counter({str(topic_id): n for topic_id, n in session.execute(
+        select(EventTopic.topic_id, func.count())
+        .join(Event, col(Event.id) == EventTopic.event_id)
+        .where(where_clause(f))
+        .group_by(EventTopic.topic_id)
+    ).all()})
 
 
 def _person_pairs(session: Session, f: TimelineFilter, limit: int) -> list[PersonPair]:
@@ -109,24 +117,13 @@ def _person_pairs(session: Session, f: TimelineFilter, limit: int) -> list[Perso
 
 
 def _office_pairs(session: Session, f: TimelineFilter, limit: int) -> list[OfficePair]:
-    item = Participation.side + literal(":") + Participation.title
-    per_event = (
-        select(func.aggregate_strings(item, _SEP).label("titles"))
-        .select_from(Participation)
-        .join(Event, col(Event.id) == Participation.event_id)
-        .where(where_clause(f))
-        .group_by(Participation.event_id)
-        .subquery()
-    )
-    counts: Counter = Counter()
-    for titles, n in session.execute(
-        select(per_event.c.titles, func.count()).group_by(per_event.c.titles)
-    ).all():
-        people = [dict(zip(("side", "title"), part.split(":", 1))) for part in titles.split(_SEP)]
-        pair = office_pair([p for p in people if len(p) == 2])
-        if pair is not None:
-            counts[(pair[0].name, pair[1].name)] += n
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    found = label_counts.label_counts(
+        session, f, label_counts.OFFICES,
+        lambda g: label_counts.office_counts_from_events(session, where_clause(g)))
+    pairs = Counter()
+    for label, n in found.items():
+        pairs[tuple(label.split(label_counts.SEP, 1))] += n
+    ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return [OfficePair(us=u, cn=c, events=n) for (u, c), n in ranked]
 
 

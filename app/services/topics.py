@@ -1,6 +1,9 @@
 """Topics: a small taxonomy, grown by editors."""
 
-from sqlmodel import Session, func, select
+from collections.abc import Sequence
+
+from sqlalchemy import bindparam
+from sqlmodel import Session, col, func, select
 
 from app.models import Topic
 from app.services.slugs import unique_slug
@@ -23,6 +26,25 @@ def get_or_create_topic(session: Session, name: str) -> Topic:
         session.add(topic)
         session.flush()
     return topic
+
+
+_IDS_OF_SLUGS = select(Topic.slug, Topic.id).where(
+    col(Topic.slug).in_(bindparam("slugs", expanding=True)))
+
+
+def topic_ids(session: Session, names: Sequence[str]) -> list[int]:
+    """The id of each topic named (as get_or_create_topic, creating the new ones), without
+    repeats, in order; one lookup when every topic exists."""
+    slugs = list({slugify(name, SLUG_LENGTH) for name in names})
+    by_slug = dict(session.execute(_IDS_OF_SLUGS, {"slugs": slugs}).all()) if slugs else {}
+    out: list[int] = []
+    for name in names:
+        topic_id = by_slug.get(slugify(name, SLUG_LENGTH))
+        if topic_id is None:
+            topic_id = get_or_create_topic(session, name).id
+        if topic_id not in out:
+            out.append(topic_id)
+    return out
 
 
 def list_topics(session: Session) -> list[Topic]:

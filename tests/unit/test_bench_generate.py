@@ -32,6 +32,13 @@ def test_generated_record_has_the_promised_shape(tmp_path):
         assert len(media) == 5 and "held" in statuses and len(statuses) >= 4
         years = [d.year for d in session.execute(select(Event.date)).scalars()]
         assert max(years) - min(years) >= 30
+        # The maintained counts are built: the first chart or /stats request counts nothing again.
+        from app.services import counts
+
+        generation, seen, newest = counts.stamp(session)
+        assert seen == newest == 400
+        assert sum(counts.counts(session=session, filters=parse_filters([]).filter,
+                                 dims=("year",)).values()) == page_total(session)
         # The app reads it: pages, counts and the search index filled through the search module.
         page = list_events(session=session, filters=parse_filters([]).filter, limit=50)
         assert len(page.events) == 50 and page.total > 300
@@ -40,6 +47,11 @@ def test_generated_record_has_the_promised_shape(tmp_path):
             found = list_events(session=session, filters=parse_filters([("q", q)]).filter, limit=5)
             assert found.events[0].id == newest.id, q  # the newest event matching is the newest
     engine.dispose()
+
+
+def page_total(session) -> int:
+    return session.execute(
+        select(func.count()).select_from(Event).where(Event.status == "held")).scalar()
 
 
 def test_same_seed_same_record(tmp_path):

@@ -101,3 +101,67 @@ def test_cached_silences_name_a_period_recorded_since(session):
                                                  end=date(2021, 8, 1)))
     assert statistics(session=session, filters=TimelineFilter(), today=TODAY
                       ).longest_gaps[0].periods == ["Freeze"]
+
+
+def _label_figures(session, f):
+    """Topics and office pairs from the maintained table, and as counted from the events."""
+    from collections import Counter
+
+    from app.services import label_counts
+    from app.services.stats import _office_pairs, _topics_from_events
+    from app.services.timeline import where_clause
+
+    kept_topics = label_counts.label_counts(session, f, label_counts.TOPIC,
+                                            lambda g: _topics_from_events(session, g))
+    kept_offices = label_counts.label_counts(
+        session, f, label_counts.OFFICES,
+        lambda g: label_counts.office_counts_from_events(session, where_clause(g)))
+    counted = (Counter(_topics_from_events(session, f)),
+               +label_counts.office_counts_from_events(session, where_clause(f)))
+    assert _office_pairs(session, f, 50)  # the figure /stats shows reads the same table
+    return (kept_topics, kept_offices), counted
+
+
+def test_maintained_topic_and_office_counts_follow_every_write(session):
+    """The table /stats reads its topics and office pairs from stays equal to counting the
+    events, after a create, an edit (new topics, new offices, another month), a delete and a
+    restore, for the whole record and a filter cut by dates."""
+    from app.schemas import EventUpdate
+    from app.services.events import delete_event, restore_event, update_event
+    from app.services.revisions import snapshot
+
+    small_record(session)
+    filters = [TimelineFilter(), TimelineFilter(media=("phone_call",)),
+               TimelineFilter(date_from=date(2021, 1, 15), date_to=date(2022, 6, 20))]
+
+    def check():
+        for f in filters:
+            kept, counted = _label_figures(session, f)
+            assert kept == counted, f
+
+    check()
+    new = make_event(session, title="A new call", date="2021-02-03", topics=["Nuclear"])
+    check()
+    data = snapshot(new) | {"date": "2022-06-10", "medium": "video_conference",
+                            "topics": ["Space", "Taiwan"],
+                            "participants": [{"name": "Mark Milley", "side": "US",
+                                              "title": "Chairman of the Joint Chiefs of Staff"},
+                                             {"name": "Li Zuocheng", "side": "CN",
+                                              "title": "Chief of the Joint Staff Department"}]}
+    edited = update_event(session=session, event_id=new.id, data=EventUpdate.model_validate(data))
+    check()
+    delete_event(session=session, event_id=new.id)
+    check()
+    restore_event(session=session, event_id=new.id, version=edited.version + 1)
+    check()
+
+
+def test_label_counts_are_rebuilt_after_a_load_around_the_services(session):
+    from app.models import EventCountState, EventLabelCount
+
+    small_record(session)
+    session.execute(EventLabelCount.__table__.delete())  # rows lost, and the state says that
+    session.execute(EventCountState.__table__.update().values(max_event_id=0))  # events came
+    session.commit()  # in around the services (a bulk load): the next read counts again
+    kept, counted = _label_figures(session, TimelineFilter())
+    assert kept == counted and sum(kept[0].values()) > 0

@@ -406,3 +406,32 @@ def test_postgres_finds_an_officials_contacts_without_a_scan(session, many):
     plan = _postgres_plan(session, f, sort=True)
     assert "ix_participation_official_event" in plan, plan
     assert "Seq Scan" not in plan, plan
+
+
+def test_cached_pages_follow_every_write(session, record):
+    """A page is kept until the record changes (app.services.cache): after a create, an edit, a
+    delete and a restore through the services, each filter's page is what a fresh query gives."""
+    from app.schemas import EventUpdate
+    from app.services.events import delete_event, restore_event, update_event
+    from app.services.revisions import snapshot
+
+    filters = [parse_filters(p).filter for p in
+               ([], [("q", "phone")], [("official", "lloyd-austin")], [("medium", "phone_call")])]
+
+    def pages():
+        return [[e.id for e in list_events(session=session, filters=f, limit=3).events]
+                for f in filters]
+
+    def fresh_pages():
+        return [[r.id for r in session.execute(_page_query(f, 3)).all()[:3]] for f in filters]
+
+    assert pages() == fresh_pages()
+    new = make_event(session, title="A phone call today", date="2030-01-01")
+    assert pages() == fresh_pages() and new.id in pages()[0]
+    data = snapshot(new) | {"medium": "written", "title": "A letter"}
+    edited = update_event(session=session, event_id=new.id, data=EventUpdate.model_validate(data))
+    assert pages() == fresh_pages() and new.id not in pages()[3]
+    delete_event(session=session, event_id=new.id)
+    assert pages() == fresh_pages() and new.id not in pages()[0]
+    restore_event(session=session, event_id=new.id, version=edited.version + 1)
+    assert pages() == fresh_pages() and new.id in pages()[0]

@@ -1,0 +1,156 @@
+"""Contacts per topic and per office pair, by month, medium, category and status, kept in a table.
+
+The topics and office pairs of /stats would otherwise read every matching event with its
+topics or participants (2 and 12 s at a million events). The event services call `record` in
+the transaction of each write with what the event counted as before and after it; a bulk load
+around them is caught by app.services.counts (which rebuilds both tables). A filter on status,
+medium, category and dates is answered from the table, the months that `from` or `to` cut from
+the events themselves; any other filter counts the events directly (`from_events`).
+
+Labels: kind "topic" with the topic's id; kind "offices" with the office pair the contact counts
+as (app.services.offices, "US office\\x1fChinese office"). Office names come from
+app/data/offices.json: after it changes, `contacts recount` counts again.
+"""
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from sqlalchemy import bindparam, delete, extract, func, insert, literal, select
+from sqlmodel import Session, col
+
+from app.models import Event, EventLabelCount, EventTopic, Participation
+from app.services import counts
+from app.services.filters import TimelineFilter
+from app.services.live import live_events
+from app.services.offices import office_pair
+
+TOPIC, OFFICES = "topic", "offices"
+SEP = "\x1f"  # between the two offices of a label, and the side:title items of one contact
+DIMS = ("status", "category", "medium", "year", "month")
+Labels = frozenset[tuple[str, str]]  # (kind, label) of one event
+Counted = tuple[counts.Key, Labels]  # an event's month key and labels
+
+
+def office_label(titles: Iterable[tuple[str, str]]) -> str | None:
+    """The label of the office pair of a contact whose participants have these (side, title)."""
+    pair = office_pair([{"side": side, "title": title} for side, title in titles])
+    return f"{pair[0].name}{SEP}{pair[1].name}" if pair else None
+
+
+def labels(topic_ids: Iterable[int], titles: Iterable[tuple[str, str]]) -> Labels:
+    found = {(TOPIC, str(t)) for t in topic_ids}
+    office = office_label(titles)
+    if office is not None:
+        found.add((OFFICES, office))
+    return frozenset(found)
+
+
+_TOPICS_OF = select(EventTopic.topic_id).where(col(EventTopic.event_id) == bindparam("id"))
+_TITLES_OF = select(Participation.side, Participation.title).where(
+    col(Participation.event_id) == bindparam("id"))
+
+
+def labels_of(session: Session, event_id: int) -> Labels:
+    """The labels of the event as its rows now stand."""
+    session.flush()
+    return labels(session.execute(_TOPICS_OF, {"id": event_id}).scalars(),
+                  session.execute(_TITLES_OF, {"id": event_id}).all())
+
+
+def record(session: Session, *, before: Counted | None, after: Counted | None) -> None:
+    """An event counted as `before` now counts as `after` (None: not at all)."""
+    moves: Counter = Counter()
+    for counted, n in ((before, -1), (after, 1)):
+        if counted is not None:
+            key, found = counted
+            dims = (key.status, key.category, key.medium, key.year, key.month)
+            for kind, label in found:
+                moves[(kind, label, *dims)] += n
+    rows = [dict(zip(("kind", "label", *DIMS), k)) | {"events": n}
+            for k, n in moves.items() if n]
+    if rows:
+        session.execute(counts.adding_upsert(EventLabelCount.__table__, ("kind", "label", *DIMS),
+                                             session.get_bind().dialect.name), rows)
+
+
+def rebuild(session: Session) -> None:
+    """Count every live event's topics and office pair again (from app.services.counts.rebuild)."""
+    session.execute(delete(EventLabelCount))
+    year, month = extract("year", Event.date), extract("month", Event.date)
+    dims = (Event.status, Event.category, Event.medium, year, month)
+    rows = [
+        {"kind": TOPIC, "label": str(r[5]), **_dims(r)} | {"events": r[6]}
+        for r in session.execute(
+            select(*dims, EventTopic.topic_id, func.count())
+            .join(Event, col(Event.id) == EventTopic.event_id)
+            .where(live_events()).group_by(*dims, EventTopic.topic_id)
+        )
+    ]
+    per_event = list(_titles_per_event(live_events(), *dims).c)
+    offices: Counter = Counter()
+    for r in session.execute(select(*per_event, func.count()).group_by(*per_event)):
+        label = _office_label_of(r[5])
+        if label is not None:
+            offices[(label, r[0], r[1], r[2], int(r[3]), int(r[4]))] += r[6]
+    rows += [{"kind": OFFICES, "label": k[0], **dict(zip(DIMS, k[1:]))} | {"events": n}
+             for k, n in offices.items()]
+    for start in range(0, len(rows), 10_000):
+        session.execute(insert(EventLabelCount), rows[start:start + 10_000])
+
+
+def _dims(row) -> dict:
+    return {"status": row[0], "category": row[1], "medium": row[2], "year": int(row[3]),
+            "month": int(row[4])}
+
+
+def _titles_per_event(where, *columns):
+    """`columns` of each event matching `where`, with its participants' side:title joined by SEP
+    (column `titles`), as a subquery."""
+    item = Participation.side + literal(":") + Participation.title
+    return (
+        select(*columns, func.aggregate_strings(item, SEP).label("titles"))
+        .select_from(Participation)
+        .join(Event, col(Event.id) == Participation.event_id)
+        .where(where)
+        .group_by(Participation.event_id, *columns)
+        .subquery()
+    )
+
+
+def _office_label_of(titles: str) -> str | None:
+    items = [part.split(":", 1) for part in titles.split(SEP)]
+    return office_label((item[0], item[1]) for item in items if len(item) == 2)
+
+
+def office_counts_from_events(session: Session, where) -> Counter:
+    """{office label: events} among the events matching `where`, from the events themselves."""
+    per_event = _titles_per_event(where)
+    found: Counter = Counter()
+    for titles, n in session.execute(
+        select(per_event.c.titles, func.count()).group_by(per_event.c.titles)
+    ):
+        label = _office_label_of(titles)
+        if label is not None:
+            found[label] += n
+    return found
+
+
+def label_counts(session: Session, f: TimelineFilter, kind: str,
+                 from_events: Callable[[TimelineFilter], Counter]) -> Counter:
+    """{label: events} of `kind` among the events `f` selects (resolved: no `who`): from the
+    table when `f` filters only on status, medium, category and dates, else `from_events(f)`."""
+    if not counts.answerable(f):
+        return from_events(f)
+    counts.fresh(session)
+    months, edges = counts.split(f)
+    found: Counter = Counter()
+    if counts.has_whole_months(months):
+        t = EventLabelCount
+        found.update(dict(session.execute(
+            select(t.label, func.sum(t.events))
+            .where(t.kind == kind, *counts.month_conditions(t, f, months)).group_by(t.label)
+        ).all()))
+    for start, end in edges:
+        found.update(from_events(replace(f, date_from=start, date_to=end)))
+    return Counter({label: int(n) for label, n in found.items() if n})
