@@ -1,4 +1,4 @@
-"""Score the extractor on folders of labelled articles.
+r"""Score the extractor on folders of labelled articles.
 
     python -m bench.extraction tests/fixtures/articles tests/fixtures/articles/holdout
     python -m bench.extraction tests/fixtures/articles/holdout --match '^h(1[5-9]|2\d)-'
