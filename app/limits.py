@@ -24,6 +24,9 @@ MAX_ARTICLE_BYTES = 1_000_000
 # A posted form, whole (the ingest form carries an article: its text may arrive with CRLF line
 # ends, twice its bytes, and a file beside it). Larger bodies get 413 before they are parsed.
 MAX_FORM_BYTES = 4 * MAX_ARTICLE_BYTES
+# A JSON request body, whole (POST /api/extract carries an article; JSON escapes can make
+# non-ASCII text twice its UTF-8 bytes). Larger bodies get 413 before they are read.
+MAX_JSON_BYTES = 4 * MAX_ARTICLE_BYTES
 
 # Ids and versions in paths, forms and cursors: the columns are INTEGER, 32-bit on PostgreSQL
 # (a larger number fails in the database, not just misses).

@@ -38,6 +38,7 @@ from app.web import (
     timeline,
     topics,
 )
+from app.web.body_limit import JsonBodyLimitMiddleware
 from app.web.head_requests import HeadAsGetMiddleware
 from app.web.security import SecurityMiddleware, apply_security_headers
 from app.web.session import login_url
@@ -139,6 +140,7 @@ def create_app() -> FastAPI:
     # are CSRF-checked. /docs has its own route (its own CSP); ReDoc is not served.
     app = FastAPI(title="US–China Military Contacts Timeline", version="0.1.0",
                   dependencies=[Depends(protect)], docs_url=None, redoc_url=None)
+    app.add_middleware(JsonBodyLimitMiddleware)  # innermost: its 413 gets the security headers
     app.add_middleware(SecurityMiddleware)
     app.add_middleware(HeadAsGetMiddleware)
     app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")

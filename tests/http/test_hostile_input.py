@@ -167,3 +167,19 @@ def test_extract_with_a_publication_date_outside_the_range_is_a_422(client, publ
         "published": published})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["body", "published"]
+
+
+def test_a_json_body_declared_past_the_limit_is_refused_before_it_is_read(client, session):
+    from app.limits import MAX_JSON_BYTES
+    before = snapshot(session)
+    body = b'{"title": "' + b"x" * MAX_JSON_BYTES + b'"}'
+    for path in ("/api/events", "/api/extract"):
+        response = client.post(path, content=body, headers={"Content-Type": "application/json"})
+        assert response.status_code == 413, path
+        assert "larger than 4 MB" in response.json()["detail"]
+        assert response.headers["x-content-type-options"] == "nosniff"  # still our headers
+    assert snapshot(session) == before
+    # A body within the limit is read and judged as usual (here: a 422 for the bad payload).
+    fits = client.post("/api/events", content=b'{"title": "x"}',
+                       headers={"Content-Type": "application/json; charset=utf-8"})
+    assert fits.status_code == 422
