@@ -46,6 +46,7 @@ HxRequest = Annotated[bool, Depends(is_htmx)]
 PostedForm = Annotated[FormData, Depends(posted_form)]
 
 EventId = Annotated[int, Path(ge=1, le=MAX_ID, description="The event's id")]
+PeriodId = Annotated[int, Path(ge=1, le=MAX_ID, description="The period's id")]
 
 
 @dataclass(frozen=True)

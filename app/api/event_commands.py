@@ -151,16 +151,16 @@ def restore_event_api(event_id: EventId, data: RestoreRequest, session: SessionD
                       editor: EditorDep):
     """Undelete a deleted event, or bring back the contents of one of its revisions (see
     `/api/events/{id}/history`). The restore is itself a new revision and a new version."""
-    return _restoring(restore_event, session=session, event_id=event_id, version=data.version,
-                      revision_id=data.revision_id, editor=editor)
+    return _answering(restore_event, RestoreRefused, session=session, event_id=event_id,
+                      version=data.version, revision_id=data.revision_id, editor=editor)
 
 
-def _restoring(action, **arguments):
-    """A restore or an undo, with its refusals as responses (400 for a revision it cannot
-    bring back)."""
+def _answering(action, refusal: type[Exception], **arguments):
+    """A restore, a merge or an undo, with its refusals as responses: 400 for `refusal` (a
+    revision it cannot bring back, two events it cannot merge), 404/409/410 as elsewhere."""
     try:
         return action(**arguments)
-    except RestoreRefused as exc:
+    except refusal as exc:
         return JSONResponse(status_code=400, content={"detail": str(exc)})
     except (EventNotFound, VersionConflict) as exc:
         return _refused(exc)
@@ -195,14 +195,9 @@ def merge_event_api(event_id: EventId, data: MergeRequest, session: SessionDep,
     and sources are united, this event keeps its fields and fills its empty ones (and takes the
     more precise date) from the other, which is deleted with a pointer here. Both versions must
     be current (409 otherwise, for the one that changed). Undo: `/undo-merge`."""
-    try:
-        return merge_events(session=session, event_id=event_id, other_id=data.other_id,
-                            version=data.version, other_version=data.other_version,
-                            editor=editor)
-    except MergeRefused as exc:
-        return JSONResponse(status_code=400, content={"detail": str(exc)})
-    except (EventNotFound, VersionConflict) as exc:
-        return _refused(exc)
+    return _answering(merge_events, MergeRefused, session=session, event_id=event_id,
+                      other_id=data.other_id, version=data.version,
+                      other_version=data.other_version, editor=editor)
 
 
 @router.post("/events/{event_id}/undo-merge", response_model=EventPublic,
@@ -213,5 +208,5 @@ def undo_merge_api(event_id: EventId, data: UndoMergeRequest, session: SessionDe
                    editor: EditorDep):
     """Undo a merge into this event: it goes back to its version before the merge and the
     merged event (and any merged into it since) is undeleted, in one transaction."""
-    return _restoring(undo_merge, session=session, event_id=event_id,
+    return _answering(undo_merge, RestoreRefused, session=session, event_id=event_id,
                       revision_id=data.revision_id, version=data.version, editor=editor)

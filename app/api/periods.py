@@ -1,12 +1,9 @@
 """/api/periods: named periods (GET is public; POST, PUT and DELETE need an editor)."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, HTTPException, Path, Response
+from fastapi import APIRouter, HTTPException, Response
 
 from app.api.event_commands import BAD_BODY, INVALID, WRITE_REFUSALS, Problem
-from app.deps import EditorDep, SessionDep
-from app.limits import MAX_ID
+from app.deps import EditorDep, PeriodId, SessionDep
 from app.schemas import PeriodIn, PeriodList, PeriodPublic
 from app.services.periods import (
     PeriodNotFound,
@@ -18,7 +15,6 @@ from app.services.periods import (
 )
 
 router = APIRouter(prefix="/api", tags=["periods"])
-PeriodId = Annotated[int, Path(ge=1, le=MAX_ID)]
 NOT_FOUND = {404: {"model": Problem, "description": "No such period"}}
 
 

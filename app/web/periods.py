@@ -1,12 +1,9 @@
 """/periods: the list of named periods, and the editor's forms to add, change and delete them."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.deps import EditorDep, PostedForm, SessionDep
-from app.limits import MAX_ID
+from app.deps import EditorDep, PeriodId, PostedForm, SessionDep
 from app.schemas import PeriodPublic
 from app.services.filters import TimelineFilter
 from app.services.periods import (
@@ -22,7 +19,6 @@ from app.web.period_form import PeriodForm
 from app.web.rendering import render
 
 router = APIRouter()
-PeriodId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def _period_or_404(session, period_id: int) -> PeriodPublic:
