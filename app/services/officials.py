@@ -146,10 +146,10 @@ def _containment_score(key: str, alias_key: str) -> float:
     """How well a name containing the typed text matches it: a whole word ("wei" in "wei
     fenghe") before the start of a word ("wei" in "he weidong") before the middle of one
     ("ci guowei")."""
-    words = alias_key.split()
-    if alias_key == key or key in words or f" {key} " in f" {alias_key} ":
+    padded = f" {alias_key} "
+    if f" {key} " in padded:
         return 100.0
-    if alias_key.startswith(key) or f" {key}" in alias_key:
+    if f" {key}" in padded:
         return 98.0
     return 95.0
 
@@ -175,12 +175,11 @@ def search_officials(session: Session, q: str, *, limit: int = 10) -> list[Offic
         .order_by(func.length(OfficialAlias.alias_key), OfficialAlias.alias_key, OfficialAlias.id)
         .limit(limit * 3)
     ).all()
-    best: dict[int, tuple[float, bool]] = {}
     for official_id, alias, name in rows:
         # The best-placed match; at equal scores the official's own name before an alias.
         rank = (_containment_score(key, alias_key(alias)), alias == name)
-        if rank > best.get(official_id, (0.0, False)):
-            best[official_id] = rank
+        kept = found.get(official_id)
+        if kept is None or rank > (kept[1], kept[0] == name):
             found[official_id] = (alias, rank[0])
     if len(found) < limit and len(key) >= 3:
         aliases = session.exec(
