@@ -217,7 +217,7 @@ def seed(
         typer.echo(f"  seed article {ingested.article.publisher} {ingested.article.published}: "
                    f"{n} contact{'' if n == 1 else 's'} extracted; {counts['already']} already "
                    f"in the record, {counts['add_source']} added as sources, {counts['create']} "
-                   f"new events, {counts['skip']} left for review in /ingest")
+                   f"new events, {counts['skip']} left for review at /ingest/{ingested.article.id}")
 
 
 FilterOption = Annotated[list[str] | None, typer.Option(

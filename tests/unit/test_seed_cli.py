@@ -3,7 +3,7 @@
 from sqlmodel import Session, func, select
 
 from app.cli import cli
-from app.models import Event
+from app.models import Article, Event
 
 
 def _events(engine) -> int:
@@ -18,7 +18,11 @@ def test_seed_loads_then_refuses_then_if_empty_skips(runner, engine):
     assert "held 87" in first.output and "phone_call 11" in first.output
     assert "merged (article and record): " in first.output
     assert ("seed article AP 2022-04-20: 5 contacts extracted; 4 already in the record, 0 added "
-            "as sources, 0 new events, 1 left for review in /ingest") in first.output
+            "as sources, 0 new events, 1 left for review at /ingest/") in first.output
+    # The address printed is the AP article's review page.
+    with Session(engine) as session:
+        ap = session.exec(select(Article).where(Article.publisher == "AP")).one()
+    assert f"1 left for review at /ingest/{ap.id}\n" in first.output
     assert _events(engine) == 99
 
     again = runner.invoke(cli, ["seed"])
