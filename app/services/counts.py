@@ -10,9 +10,10 @@ a month cut by `from` or `to` from the events themselves. Any other filter (offi
 text, certainty) counts the matching events directly.
 """
 
+from calendar import monthrange
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, delete, extract, func, insert, select, true, update
@@ -132,8 +133,8 @@ def _month_start(day: date) -> date:
     return day.replace(day=1)
 
 
-def _next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+def _month_end(day: date) -> date:
+    return day.replace(day=monthrange(day.year, day.month)[1])  # December 9999 has one too
 
 
 def _index(year: int, month: int) -> int:
@@ -148,12 +149,12 @@ def split(f: TimelineFilter) -> tuple[tuple[int | None, int | None], list[tuple[
     if f.date_from is not None:
         first = _index(f.date_from.year, f.date_from.month)
         if f.date_from.day != 1:
-            end = min(_next_month(f.date_from) - timedelta(days=1), f.date_to or date.max)
+            end = min(_month_end(f.date_from), f.date_to or date.max)
             edges.append((f.date_from, end))
             first += 1
     if f.date_to is not None:
         last = _index(f.date_to.year, f.date_to.month)
-        if _next_month(f.date_to) - timedelta(days=1) != f.date_to:
+        if _month_end(f.date_to) != f.date_to:
             start = max(_month_start(f.date_to), f.date_from or date.min)
             if not edges or edges[0] != (start, f.date_to):
                 edges.append((start, f.date_to))

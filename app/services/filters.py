@@ -126,11 +126,6 @@ def _dedupe(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
 
 
-# Month arithmetic (the chart, the month counts) needs the month after the filter's: none
-# exists after December 9999.
-LAST_FILTER_DAY = date(9999, 11, 30)
-
-
 def _parse_date(value: str) -> date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         raise ValueError
@@ -177,9 +172,6 @@ def parse_filters(params: Iterable[tuple[str, str]]) -> ParsedFilter:
             parsed = _parse_date(last(key))
         except ValueError:
             errors[key] = f"{last(key)[:40]!r} is not a date; use YYYY-MM-DD."
-            return None
-        if parsed > LAST_FILTER_DAY:
-            errors[key] = f"Choose a date up to {LAST_FILTER_DAY.isoformat()}."
             return None
         return parsed
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from app.domain import Medium
+from app.schemas import FIRST_DAY, LAST_DAY
 from app.services import counts as counts_module
 from app.services.cache import cached
 from app.services.counts import counts
@@ -118,5 +119,9 @@ def rhythm(*, session: Session, filters: TimelineFilter) -> Rhythm | None:
     changes, since a text, topic or official filter counts its matching events."""
     f = replace(filters, cursor=None, order="newest", gap=None)
     counts_module.fresh(session)
+    # The chart spans the filter's dates, but only where events can lie: "to=9999-12-31"
+    # is every event to come, not eight thousand years of empty bars.
+    date_from = max(f.date_from, FIRST_DAY) if f.date_from else None
+    date_to = min(f.date_to, LAST_DAY) if f.date_to else None
     return cached(session, ("rhythm", f), lambda: bucket_counts(
-        monthly_counts(session=session, filters=f), date_from=f.date_from, date_to=f.date_to))
+        monthly_counts(session=session, filters=f), date_from=date_from, date_to=date_to))

@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 from app.domain import Category, Initiator, Medium, Precision, Side, SourceKind, Status
 from app.limits import MAX_FILTER_TEXT, MAX_FILTER_VALUES, MAX_ID
 from app.schemas import EventCreate, EventUpdate
-from app.services.filters import LAST_FILTER_DAY, Cursor, TimelineFilter, parse_filters
+from app.services.filters import Cursor, TimelineFilter, parse_filters
 from app.web.event_form_data import ROW_FIELDS, SCALAR_FIELDS, EventForm
 from tests.unit.test_event_form_data import VALID
 
@@ -59,7 +59,7 @@ text = st.text(st.characters(categories=["L", "N", "P", "S", "Zs"]), max_size=MA
 
 @st.composite
 def filters(draw) -> TimelineFilter:
-    days = sorted(draw(st.lists(st.dates(max_value=LAST_FILTER_DAY), max_size=2)))
+    days = sorted(draw(st.lists(st.dates(), max_size=2)))
     return TimelineFilter(
         officials=tuple(draw(st.lists(slug, unique=True, max_size=MAX_FILTER_VALUES))),
         media=tuple(draw(st.lists(st.sampled_from([m.value for m in Medium]), unique=True))),
