@@ -155,3 +155,15 @@ def request_session(engine: Engine, request: Request | None) -> Iterator[Session
 
 def get_session(request: Request = None) -> Iterator[Session]:  # type: ignore[assignment]
     yield from request_session(get_engine(), request)
+
+
+def app_engine(app) -> Engine:
+    """The engine the app's requests use: get_session's, or that of its override (tests)."""
+    provider = app.dependency_overrides.get(get_session, get_session)
+    if provider is get_session:
+        return get_engine()
+    sessions = provider()
+    try:
+        return next(sessions).get_bind()
+    finally:
+        sessions.close()

@@ -1,0 +1,77 @@
+"""Whether anything was committed to the database since the last look, in one cheap query.
+
+The response cache (app/web/response_cache.py) asks before every read it could answer from
+memory. It watches every commit, not only the record's stamp (app.services.counts.stamp):
+articles, ingest reviews and editors' sign-ins commit without bumping the stamp, and a commit
+by another process or a bulk load around the services must be seen too.
+
+- SQLite: `PRAGMA data_version` on a connection of our own that never writes: it changes when
+  any other connection, in this process or another, commits (a few microseconds, no table read).
+- PostgreSQL: `pg_current_snapshot()` on a connection of our own in autocommit: its text
+  (xmin:xmax:in-progress ids) changes when a transaction that writes begins or ends anywhere on
+  the server. Other databases of the server move it too: more misses, never a stale answer.
+
+`epoch()` counts the changes seen: equal epochs mean no commit in between. A failing query
+gives None (the caller serves uncached) and the connection is opened again on the next call.
+"""
+
+import logging
+import threading
+
+from sqlalchemy.engine import Engine
+
+log = logging.getLogger(__name__)
+
+_QUERIES = {"sqlite": "PRAGMA data_version", "postgresql": "SELECT pg_current_snapshot()::text"}
+
+
+class CommitVersion:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+        self.query = _QUERIES[engine.dialect.name]
+        self.lock = threading.Lock()
+        self.connection = None
+        self.seen: object = None
+        self.count = 0
+
+    def _connect(self):
+        pooled = self.engine.raw_connection()
+        connection = pooled.driver_connection
+        pooled.detach()  # ours alone: no request ever writes through it
+        if self.engine.dialect.name == "postgresql":
+            connection.autocommit = True  # each look sees the latest commits
+        return connection
+
+    def epoch(self) -> int | None:
+        with self.lock:
+            try:
+                if self.connection is None:
+                    self.connection = self._connect()
+                value = self.connection.execute(self.query).fetchone()[0]
+            except Exception:
+                log.warning("commit version unavailable; serving uncached", exc_info=True)
+                self._close()
+                return None
+            if value != self.seen:
+                self.seen = value
+                self.count += 1
+            return self.count
+
+    def _close(self) -> None:
+        connection, self.connection, self.seen = self.connection, None, None
+        self.count += 1  # whatever happened meanwhile, the next value counts as a change
+        if connection is not None:
+            try:
+                connection.close()
+            except Exception:
+                pass
+
+
+def watchable(engine: Engine) -> bool:
+    """A database another connection can watch: not SQLite in memory (one connection's own)."""
+    if engine.dialect.name not in _QUERIES:
+        return False
+    if engine.dialect.name == "sqlite":
+        path = engine.url.database
+        return bool(path) and path != ":memory:" and not path.startswith("file::memory:")
+    return True
