@@ -17,11 +17,15 @@ gives None (the caller serves uncached) and the connection is opened again on th
 
 import logging
 import threading
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
 _QUERIES = {"sqlite": "PRAGMA data_version", "postgresql": "SELECT pg_current_snapshot()::text"}
 
 
@@ -75,3 +79,48 @@ def watchable(engine: Engine) -> bool:
         path = engine.url.database
         return bool(path) and path != ":memory:" and not path.startswith("file::memory:")
     return True
+
+
+_watchers: "WeakKeyDictionary[Engine, CommitVersion | None]" = WeakKeyDictionary()
+_watchers_lock = threading.Lock()
+
+
+def commit_epoch(engine: Engine) -> int | None:
+    """The engine's commit epoch (one watcher per engine and process), None when it cannot be
+    watched (SQLite in memory) or the look failed."""
+    with _watchers_lock:
+        if engine not in _watchers:
+            _watchers[engine] = CommitVersion(engine) if watchable(engine) else None
+        watcher = _watchers[engine]
+    return watcher.epoch() if watcher is not None else None
+
+
+class UntilCommit:
+    """Values kept until the database commits again, then all dropped (at most `size`)."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.lock = threading.Lock()
+        self.epochs: dict[Engine, int] = {}
+        self.values: dict[tuple, object] = {}
+
+    def get(self, engine: Engine, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, or what it gave for `key` on `engine` since the last commit. A None
+        is not kept (an unknown token is asked again)."""
+        epoch = commit_epoch(engine)
+        if epoch is None:
+            return compute()
+        with self.lock:
+            if self.epochs.get(engine) != epoch:
+                self.values = {k: v for k, v in self.values.items() if k[0] is not engine}
+                self.epochs[engine] = epoch
+            if (engine, key) in self.values:
+                return self.values[(engine, key)]  # type: ignore[return-value]
+        value = compute()
+        if value is not None:
+            with self.lock:
+                if self.epochs.get(engine) == epoch:
+                    if len(self.values) >= self.size:
+                        self.values.clear()
+                    self.values[(engine, key)] = value
+        return value

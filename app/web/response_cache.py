@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.commit_version import CommitVersion, watchable
+from app.commit_version import commit_epoch
 from app.db import app_engine
 from app.services.cache import MAX_AGE
 from app.web.rendering import HTMX_HEADERS
@@ -157,19 +157,11 @@ class ResponseCacheMiddleware:
     def __init__(self, app: ASGIApp, *, max_bytes: int):
         self.app = app
         self.store = ResponseStore(max_bytes)
-        self.versions: dict = {}  # engine -> its CommitVersion, or None if it cannot be watched
-
-    def _version(self, scope: Scope) -> CommitVersion | None:
-        """The watcher of the app's database (tests give each app its own, by override)."""
-        engine = app_engine(scope["app"])
-        if engine not in self.versions:
-            self.versions[engine] = CommitVersion(engine) if watchable(engine) else None
-        return self.versions[engine]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = request_key(scope)
-        version = self._version(scope) if key is not None else None
-        epoch = version.epoch() if version is not None else None
+        # The app's database (tests give each app its own, by override).
+        epoch = commit_epoch(app_engine(scope["app"])) if key is not None else None
         if epoch is None:
             await self.app(scope, receive, send)
             return
