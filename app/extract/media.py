@@ -319,7 +319,7 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
     for t in found:
         absorbed = False
         for i, k in enumerate(kept):
-            near = t.start <= k.end + 45 and k.start <= t.end + 45
+            near = t.start <= k.end + 45 and k.start <= t.end + 45 or _adverbial_of(text, k, t)
             if bool(k.joint) != bool(t.joint) and not (k.strong or t.strong):
                 continue  # "the consultations, a mechanism agreed upon": a verb apart
             # "their first meeting since they met in Malta": two contacts, not one
@@ -328,9 +328,11 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
             if k.end <= t.start and (OBJECT_THEN_AND.fullmatch(text, k.end, t.start) or
                                      ALSO_BETWEEN.search(text, k.end, t.start)):
                 continue  # "was received by President Xi and held talks with Wei": two contacts
+            # "held telephone talks": one phrase inside another is the same act
+            overlapping = t.start < k.end
             if k.medium == t.medium or t.medium == VIDEO and k.medium != VIDEO or \
-                    t.medium == PHONE and t.strong and k.medium == MEETING and not k.strong or \
-                    k.channel or t.channel:
+                    t.medium == PHONE and t.strong and k.medium == MEETING and (
+                        not k.strong or overlapping) or k.channel or t.channel:
                 # merge the two into one trigger, the more specific medium winning
                 medium = _specific(k, t)
                 if k.channel or t.channel:  # a video call over the hotline stays a video call
@@ -349,6 +351,20 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
         if not absorbed:
             kept.append(t)
     return kept
+
+
+# "spoke with Gen. Li, chief of the Joint Staff Department, via video link": the medium of the
+# verb before its object, however long the object's title
+_MEDIUM_ADVERBIAL = re.compile(r"(?:by|via|over|through)\s", _I)
+_OBJECT_GAP = re.compile(r"[^;:]{0,120}", _I)  # one sentence: its periods abbreviate
+_CLAUSE_WORD = re.compile(r"\b(?:who|which|whose|said|says|told|but|while|when|after|before|since"
+                          r"|then|later|also)\b", _I)
+
+
+def _adverbial_of(text: str, k: Trigger, t: Trigger) -> bool:
+    return not k.strong and not k.noun and t.strong and k.end <= t.start and bool(
+        _MEDIUM_ADVERBIAL.match(text, t.start)) and bool(
+        _OBJECT_GAP.fullmatch(text, k.end, t.start)) and not _CLAUSE_WORD.search(text, k.end, t.start)
 
 
 def _specific(a: Trigger, b: Trigger) -> str:
