@@ -836,8 +836,13 @@ _ANOTHER_NOUN = re.compile(r"\b(?:follow\w*|after|before|since|preceded|meetings
                            r"|conversations?|summits?|visits?)\b", re.IGNORECASE)
 
 
+# "the two sat down together in Singapore on April 16": a pair's contact, dated like any other
+_CONTACT_PAIR_VERB = re.compile(r"(?:spoke|talked|conferred|sat|shook|spen[dt])\b", re.IGNORECASE)
+
+
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
-    if d.start >= t.end and (t.joint and d.start - t.end > 20 and d.kind == "explicit" or
+    if d.start >= t.end and (t.joint and d.start - t.end > 20 and d.kind == "explicit"
+                             and not _CONTACT_PAIR_VERB.match(text, t.start) or
                              "," in text[t.end:d.start] and _RELATIVE_ACT.search(text, t.end,
                                                                                  d.start)):
         # "the two discussed the missile test in January": the test's date, not theirs (a
