@@ -69,7 +69,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\bhad (?:lunch|dinner|breakfast) with\b"
                 r"|\btalks\s+(?:(?:at|in)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:with|between)\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}round\s+of"
-                r"\s+(?:[\w-]+\s+){0,5}?(?:talks|dialogue|consultations|meetings?)\b"
+                r"\s+(?:[\w-]+\s+){0,5}?(?:talks|dialogue|consultations|meetings?|communication|exchanges)\b"
                 r"|\bconferr(?:ed|ing|s)?" + _FOR_A_WHILE + r"\s+with\b"
                 r"|\bpaid\s+(?:a\s+)?(?:[\w-]+\s+)?(?:call|visit)\s+on\b"
                 r"|\b(?:had|held|has|have|holds?|holding|granted)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?"

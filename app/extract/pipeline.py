@@ -344,8 +344,10 @@ class Extractor:
                     continue
                 # "talks on Friday, the first since China suspended contacts": not this contact's
                 i = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
-                if _in_relative_clause(text, s, live[i], m.start(), m.end()):
-                    continue  # "Xi, who is expected to become leader, met Obama"
+                if _in_relative_clause(text, s, live[i], m.start(), m.end()) or \
+                        m.start() >= live[i].end and _WHEN_CLAUSE.search(text, live[i].end, m.start()):
+                    continue  # "Xi, who is expected to become leader, met Obama"; "met in
+                    # Woodside, when the two agreed to resume military talks": not the meeting
                 if _distance(live[i], m.start(), m.end(), text) <= 130:
                     cues.setdefault(i, []).append(status)
         channel = media.find_channel(text, s.start, s.end)
@@ -680,6 +682,7 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+_WHEN_CLAUSE = re.compile(r",\s+when\s+[^,;]*$")
 _BETWEEN = re.compile(r"\bbetween\b")
 _WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,]*$")
 _DAYS_OF = re.compile(r"(?:\w+\s+){0,2}?(two|three|four|five)\s+days\s+of\b", re.IGNORECASE)
@@ -825,12 +828,13 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
         return 0  # "met Central Military Commission Vice Chairman Gen. Zhang": the verb's object
     if m.start >= t.end and not t.joint and (b := _BETWEEN_AFTER.match(text, t.end)) and \
             not _ANOTHER_NOUN.search(text, t.end, b.end()) and \
-            m.start - b.end() <= 120 and not _PAIR_GAP_STOP.search(_unabbreviated(text[b.end():m.start])):
+            m.start - b.end() <= (120 if b.group(1) == "between" else 220) and not _PAIR_GAP_STOP.search(_unabbreviated(text[b.end():m.start])):
         return 0  # "the call on Tuesday evening between Austin and Dong": the call's people
     return _distance(t, m.start, m.end, text)
 
 
-_BETWEEN_AFTER = re.compile(r"[^;:]{0,40}?\bbetween\b")
+# "the talks in Washington on January 8 and 9, co-chaired by Song, deputy director of ..., and Chase"
+_BETWEEN_AFTER = re.compile(r"[^;:]{0,70}?\b(between|co-?chaired by)\s")
 # "the talks followed a meeting between Dong and Hegseth": that meeting's people
 _ANOTHER_NOUN = re.compile(r"\b(?:follow\w*|after|before|since|preceded|meetings?|calls?|talks"
                            r"|conversations?|summits?|visits?)\b", re.IGNORECASE)
