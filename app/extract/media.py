@@ -380,7 +380,8 @@ def _adverbial_of(text: str, k: Trigger, t: Trigger) -> bool:
     return not k.strong and not k.noun and t.strong and k.end <= t.start and bool(
         _MEDIUM_ADVERBIAL.match(text, t.start) or _ADVERBIAL_BEFORE.search(
             text, max(k.end, t.start - 20), t.start)) and bool(
-        _OBJECT_GAP.fullmatch(text, k.end, t.start)) and not _CLAUSE_WORD.search(text, k.end, t.start)
+        _OBJECT_GAP.fullmatch(text, k.end, t.start)) and not _CLAUSE_WORD.search(
+        text, k.end, t.start)
 
 
 def _specific(a: Trigger, b: Trigger) -> str:

@@ -345,7 +345,8 @@ class Extractor:
                 # "talks on Friday, the first since China suspended contacts": not this contact's
                 i = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
                 if _in_relative_clause(text, s, live[i], m.start(), m.end()) or \
-                        m.start() >= live[i].end and _WHEN_CLAUSE.search(text, live[i].end, m.start()):
+                        m.start() >= live[i].end and _WHEN_CLAUSE.search(text, live[i].end,
+                                                                         m.start()):
                     continue  # "Xi, who is expected to become leader, met Obama"; "met in
                     # Woodside, when the two agreed to resume military talks": not the meeting
                 if _distance(live[i], m.start(), m.end(), text) <= 130:
@@ -828,7 +829,8 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
         return 0  # "met Central Military Commission Vice Chairman Gen. Zhang": the verb's object
     if m.start >= t.end and not t.joint and (b := _BETWEEN_AFTER.match(text, t.end)) and \
             not _ANOTHER_NOUN.search(text, t.end, b.end()) and \
-            m.start - b.end() <= (120 if b.group(1) == "between" else 220) and not _PAIR_GAP_STOP.search(_unabbreviated(text[b.end():m.start])):
+            m.start - b.end() <= (120 if b.group(1) == "between" else 220) and \
+            not _PAIR_GAP_STOP.search(_unabbreviated(text[b.end():m.start])):
         return 0  # "the call on Tuesday evening between Austin and Dong": the call's people
     return _distance(t, m.start, m.end, text)
 
