@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 HTMX_LOCAL := static/vendor/htmx.min.js
+SWAGGER_LOCAL := static/vendor/swagger-ui/swagger-ui-bundle.js
 AXE := node_modules/axe-core/axe.min.js
 PYTEST_ARGS ?=
 
@@ -26,9 +27,10 @@ run: $(STAMP)
 	$(BIN)/contacts ensure-editor
 	$(BIN)/contacts serve
 
-# htmx (for offline use and tests) and axe-core (accessibility checks) from the npm registry;
-# never committed. The local htmx is byte-identical to the CDN file, so the same SRI hash holds.
-vendor: $(HTMX_LOCAL) $(AXE)
+# htmx and Swagger UI (for offline use and tests) and axe-core (accessibility checks) from the
+# npm registry; never committed. The local htmx is byte-identical to the CDN file, so the same SRI
+# hash holds.
+vendor: $(HTMX_LOCAL) $(SWAGGER_LOCAL) $(AXE)
 
 $(NODE_STAMP): package.json
 	npm install --no-audit --no-fund --loglevel=error
@@ -41,8 +43,12 @@ $(HTMX_LOCAL): $(NODE_STAMP)
 	mkdir -p $(dir $@)
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
+$(SWAGGER_LOCAL): $(NODE_STAMP)
+	mkdir -p $(dir $@)
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(dir $@)
+
 # pytest exits 5 when no test ran, so make (and .ci/run) fail then too.
-test: $(STAMP) $(HTMX_LOCAL) $(AXE)
+test: $(STAMP) $(HTMX_LOCAL) $(SWAGGER_LOCAL) $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The load benchmark (bench/load.py): needs wrk from Debian. Generated databases are cached in

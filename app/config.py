@@ -11,6 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 HTMX_VERSION = "2.0.11"
 HTMX_CDN_URL = f"https://cdn.jsdelivr.net/npm/htmx.org@{HTMX_VERSION}/dist/htmx.min.js"
 HTMX_SRI = "sha384-2OatzQy1H+Zd/IIrjr1TcuDGqLXeHhbooAyJY1KdQMKnr4LZ22k31GBLdYKHmVjg"
+# /docs loads Swagger UI (swagger-ui-bundle.js, swagger-ui.css) from this folder; package.json pins
+# the same release for `make vendor`'s offline copy in static/vendor/swagger-ui.
+SWAGGER_UI_VERSION = "5.35.0"
+SWAGGER_UI_CDN_URL = f"https://cdn.jsdelivr.net/npm/swagger-ui-dist@{SWAGGER_UI_VERSION}"
 
 
 class Settings(BaseSettings):
@@ -23,6 +27,8 @@ class Settings(BaseSettings):
     htmx_url: str = HTMX_CDN_URL
     # Empty leaves the integrity attribute out (for a local copy you trust).
     htmx_integrity: str = HTMX_SRI
+    # The folder /docs loads Swagger UI from (no trailing slash); offline: /static/vendor/swagger-ui.
+    swagger_ui_url: str = Field(default=SWAGGER_UI_CDN_URL, pattern=r"^(https?://[^\s/]+)?/\S*[^/\s]$")
     page_size: int = 50
     host: str = "127.0.0.1"
     port: int = 8000

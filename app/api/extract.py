@@ -10,7 +10,7 @@ from app.extract.schema import ExtractionResult
 from app.limits import MAX_ARTICLE_BYTES, MAX_PUBLISHER, MAX_URL
 from app.schemas import RecordDate
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", tags=["extract"])
 
 MAX_TEXT_BYTES = MAX_ARTICLE_BYTES  # the name older imports use
 

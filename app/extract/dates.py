@@ -275,7 +275,9 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
 
 # "Austin, who held talks with Dong in late May, told reporters": the date closes the clause of
 # the talks, it is not the day he told them
-_CLAUSE_OPEN = re.compile(r",\s+(?:who|which)\s+[^,;]*$")
+# (the clause may hold an appositive title: "who met Gen. Li, chief of the Joint Staff, on Saturday,")
+_CLAUSE_OPEN = re.compile(r",\s+(?:who|which)\s+(?:[^,;]*|(?:[\w'’-]+\s+){0,3}?(?:met|spoke|talked|held"
+                          r"|hosted|visited|called|phoned|sat)\b[^;]*)$")
 
 
 def upcoming(d: DateMention, ctx: DateContext) -> DateMention:

@@ -40,13 +40,14 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\bvideo[- ](?:calls?|links?|chats?|talks|meetings?|summits?|conversations?)\b"
                 r"|\bvideo-?links?\b"
                 r"|\bVTCs?\b|\bvirtual(?:ly)?\s+(?:talks|meetings?|summits?|calls?|conferences?"
-                r"|dialogues?|discussions?)\b|\b(?:by|via|over)\s+(?:secure\s+)?video\b"
+                r"|dialogues?|discussions?|conversations?|chats?|exchanges?|sessions?)\b|\b(?:by|via|over)\s+(?:secure\s+)?video\b"
                 r"|\b(?:talks|meetings?|conferences?|dialogue|summit)\s+online\b|\bonline\s+(?:talks"
                 r"|meetings?|summit|conference)\b|\bmet virtually\b", _I),
      VIDEO, True),
     (re.compile(r"\b(?:tele)?phon(?:e|ic)[- ]?(?:calls?|conversations?|talks|discussions?|contact)\b"
                 r"|\b(?:by|over|via)\s+(?:a\s+|the\s+)?(?:secure\s+)?(?:tele)?phon(?:e|ic)\s+(?:link|line)\b"
                 r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\b(?:tele)?phoned\b"
+                r"|\b(?:by|over|via|on)\s+(?:a\s+|the\s+)?secure\s+(?:line|link|connection|channel)\b"
                 r"|(?<!video )(?<!video-)(?<!secure )\bteleconferenc(?:e|es|ing)\b"
                 r"|\b(?:made|placed|held|had|received|took)\s+(?:(?:a|an|two|three|his|her|their|the)\s+)?"
                 r"(?:[\w-]+\s+){0,2}?calls?\b(?!\s+(?:on|for)\b)", _I),
@@ -68,7 +69,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\bhad (?:lunch|dinner|breakfast) with\b"
                 r"|\btalks\s+(?:(?:at|in)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:with|between)\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}round\s+of"
-                r"\s+(?:[\w-]+\s+){0,5}?(?:talks|dialogue|consultations|meetings?)\b"
+                r"\s+(?:[\w-]+\s+){0,5}?(?:talks|dialogue|consultations|meetings?|communication|exchanges)\b"
                 r"|\bconferr(?:ed|ing|s)?" + _FOR_A_WHILE + r"\s+with\b"
                 r"|\bpaid\s+(?:a\s+)?(?:[\w-]+\s+)?(?:call|visit)\s+on\b"
                 r"|\b(?:had|held|has|have|holds?|holding|granted)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?"
@@ -252,8 +253,10 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
     out = []
     for i, triggers in enumerate(found):
         # "chatted with Li at the opening dinner": talking where they dined is meeting
+        # and "talked with Dong in Beijing", "spoke with him at the Pentagon": where they were
         triggers = [replace(t, medium=MEETING) if t.medium == PHONE and not t.strong and not t.noun
-                    and not t.joint and _MEAL.match(text, t.end, sentences[i][1]) else t
+                    and not t.joint and (_MEAL.match(text, t.end, sentences[i][1]) or _PLACE.match(
+                        text, t.end, sentences[i][1])) else t
                     for t in triggers if t.noun or not _GENERIC_AFTER.match(text, t.end)]
         kept = _absorb(text, triggers) if triggers else triggers
         kept = _drop_appositives(text, kept, starts[i])
@@ -286,6 +289,14 @@ def _drop_appositives(text: str, triggers: list[Trigger], lo: int) -> list[Trigg
     return out
 
 
+# the object, then a place ("Chinese Defense Minister Dong Jun in Beijing"), not what they talked
+# about ("about tensions in the South China Sea") or when ("in March")
+_PLACE = re.compile(r"(?:(?!\b(?:about|on|over|regarding|concerning|that|by|via|when|after|who|which"
+                    r"|while|before|since)\b|,\s+and\b)[^;:])"
+                    r"{0,100}?\b(?:in|at)\s+(?!(?:the\s+)?(?:South|East)\s+China\s+Sea|(?:the\s+)?Taiwan"
+                    r"|(?:January|February|March|April|May|June|July|August|September|October|November"
+                    r"|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+                    r"(?:the\s+)?(?-i:[A-Z])[a-z]", _I)
 _MEAL = re.compile(r"[^;]{0,90}?\b(?:at|during|over)\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,2}?(?:dinner|lunch"
                    r"|luncheon|banquet|breakfast|reception)\b", _I)
 _SPOKE_BEFORE = re.compile(r"\b(?:spoke|spoken|talked|speaking|talking|conversation|call|chatted"
@@ -319,7 +330,7 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
     for t in found:
         absorbed = False
         for i, k in enumerate(kept):
-            near = t.start <= k.end + 45 and k.start <= t.end + 45
+            near = t.start <= k.end + 45 and k.start <= t.end + 45 or _adverbial_of(text, k, t)
             if bool(k.joint) != bool(t.joint) and not (k.strong or t.strong):
                 continue  # "the consultations, a mechanism agreed upon": a verb apart
             # "their first meeting since they met in Malta": two contacts, not one
@@ -328,7 +339,9 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
             if k.end <= t.start and (OBJECT_THEN_AND.fullmatch(text, k.end, t.start) or
                                      ALSO_BETWEEN.search(text, k.end, t.start)):
                 continue  # "was received by President Xi and held talks with Wei": two contacts
-            if k.medium == t.medium or t.medium == VIDEO and k.medium != VIDEO or \
+            # "held telephone talks": one phrase inside another is the same act
+            overlapping = t.start < k.end
+            if k.medium == t.medium or t.medium == VIDEO and k.medium != VIDEO or overlapping or \
                     t.medium == PHONE and t.strong and k.medium == MEETING and not k.strong or \
                     k.channel or t.channel:
                 # merge the two into one trigger, the more specific medium winning
@@ -349,6 +362,26 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
         if not absorbed:
             kept.append(t)
     return kept
+
+
+# "spoke with Gen. Li, chief of the Joint Staff Department, via video link": the medium of the
+# verb before its object, however long the object's title
+_MEDIUM_ADVERBIAL = re.compile(r"(?:by|via|over|through|in|during|on)\s", _I)
+_OBJECT_GAP = re.compile(r"[^;:]{0,120}", _I)  # one sentence: its periods abbreviate
+_CLAUSE_WORD = re.compile(r"\b(?:who|which|whose|said|says|told|but|while|when|after|before|since"
+                          r"|then|later|also)\b", _I)
+
+
+_ADVERBIAL_BEFORE = re.compile(r"\b(?:by|via|over|through|in|during|on)\s+(?:(?:a|an|the)\s+)?"
+                               r"(?:secure\s+)?$", _I)
+
+
+def _adverbial_of(text: str, k: Trigger, t: Trigger) -> bool:
+    return not k.strong and not k.noun and t.strong and k.end <= t.start and bool(
+        _MEDIUM_ADVERBIAL.match(text, t.start) or _ADVERBIAL_BEFORE.search(
+            text, max(k.end, t.start - 20), t.start)) and bool(
+        _OBJECT_GAP.fullmatch(text, k.end, t.start)) and not _CLAUSE_WORD.search(
+        text, k.end, t.start)
 
 
 def _specific(a: Trigger, b: Trigger) -> str:

@@ -344,8 +344,11 @@ class Extractor:
                     continue
                 # "talks on Friday, the first since China suspended contacts": not this contact's
                 i = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
-                if _in_relative_clause(text, s, live[i], m.start(), m.end()):
-                    continue  # "Xi, who is expected to become leader, met Obama"
+                if _in_relative_clause(text, s, live[i], m.start(), m.end()) or \
+                        m.start() >= live[i].end and _WHEN_CLAUSE.search(text, live[i].end,
+                                                                         m.start()):
+                    continue  # "Xi, who is expected to become leader, met Obama"; "met in
+                    # Woodside, when the two agreed to resume military talks": not the meeting
                 if _distance(live[i], m.start(), m.end(), text) <= 130:
                     cues.setdefault(i, []).append(status)
         channel = media.find_channel(text, s.start, s.end)
@@ -647,7 +650,8 @@ def _follows(text: str, t: media.Trigger, m) -> bool:
         return 0 <= gap <= 60 and bool(_TITLE_GAP.fullmatch(text, t.end, m.start))
     if t.medium == media.MEETING:  # "hosted China's top diplomat, State Councilor Yang Jiechi"
         return 0 <= gap <= 70 and not re.search(r"[;:()]|,.*,", text[t.end:m.start])
-    return 0 <= gap <= 25
+    # "rang Chinese Defense Minister Dong Jun": a title may stand between the verb and the name
+    return 0 <= gap <= 25 or 0 <= gap <= 60 and bool(_TITLE_GAP.fullmatch(text, t.end, m.start))
 
 
 def _nearest(triggers: list[media.Trigger], start: int, end: int, text: str | None = None) -> int:
@@ -667,7 +671,11 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
         return 0
     d = gap[1] - gap[0]
     if text is not None:
-        d += 80 * len(_CLAUSE_BREAK.findall(text, gap[0], gap[1]))
+        breaks = _CLAUSE_BREAK.findall(text, gap[0], gap[1])
+        if breaks and _BETWEEN.search(text, gap[0], gap[1]):
+            # "a call was held between Milley, chairman of ..., and Li": one phrase, not clauses
+            breaks = [b for b in breaks if not b.endswith("and")]
+        d += 80 * len(breaks)
         # "the call follows the November summit between Biden and Xi": another contact's people
         if _SEQUENCE.search(text, gap[0], gap[1]):
             d += 200
@@ -675,6 +683,8 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+_WHEN_CLAUSE = re.compile(r",\s+when\s+[^,;]*$")
+_BETWEEN = re.compile(r"\bbetween\b")
 _WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,]*$")
 _DAYS_OF = re.compile(r"(?:\w+\s+){0,2}?(two|three|four|five)\s+days\s+of\b", re.IGNORECASE)
 _ENDED = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\b[^.;]{0,20}$", re.IGNORECASE)
@@ -817,11 +827,28 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
     if m.start >= t.end and not t.noun and not t.joint and m.start - t.end <= 70 and \
             _TITLE_GAP.fullmatch(text, t.end, m.start):
         return 0  # "met Central Military Commission Vice Chairman Gen. Zhang": the verb's object
+    if m.start >= t.end and not t.joint and (b := _BETWEEN_AFTER.match(text, t.end)) and \
+            not _ANOTHER_NOUN.search(text, t.end, b.end()) and \
+            m.start - b.end() <= (120 if b.group(1) == "between" else 220) and \
+            not _PAIR_GAP_STOP.search(_unabbreviated(text[b.end():m.start])):
+        return 0  # "the call on Tuesday evening between Austin and Dong": the call's people
     return _distance(t, m.start, m.end, text)
 
 
+# "the talks in Washington on January 8 and 9, co-chaired by Song, deputy director of ..., and Chase"
+_BETWEEN_AFTER = re.compile(r"[^;:]{0,70}?\b(between|co-?chaired by)\s")
+# "the talks followed a meeting between Dong and Hegseth": that meeting's people
+_ANOTHER_NOUN = re.compile(r"\b(?:follow\w*|after|before|since|preceded|meetings?|calls?|talks"
+                           r"|conversations?|summits?|visits?)\b", re.IGNORECASE)
+
+
+# "the two sat down together in Singapore on April 16": a pair's contact, dated like any other
+_CONTACT_PAIR_VERB = re.compile(r"(?:spoke|talked|conferred|sat|shook|spen[dt])\b", re.IGNORECASE)
+
+
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
-    if d.start >= t.end and (t.joint and d.start - t.end > 20 and d.kind == "explicit" or
+    if d.start >= t.end and (t.joint and d.start - t.end > 20 and d.kind == "explicit"
+                             and not _CONTACT_PAIR_VERB.match(text, t.start) or
                              "," in text[t.end:d.start] and _RELATIVE_ACT.search(text, t.end,
                                                                                  d.start)):
         # "the two discussed the missile test in January": the test's date, not theirs (a

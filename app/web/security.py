@@ -59,13 +59,15 @@ def content_security_policy(htmx_url: str) -> str:
     return _policy(BASE_POLICY | {"script-src": ["'self'", *([extra] if extra else [])]})
 
 
-def inline_script_policy(script: str, *, cdn: str) -> str:
+def inline_script_policy(script: str, *, origin: str | None) -> str:
     """A policy for a page we do not write (FastAPI's /docs): its one inline script by hash, its
-    files from `cdn`, and the inline styles Swagger UI sets."""
+    files from this site and `origin` (a CDN; None: this site only), and the inline styles
+    Swagger UI sets."""
     digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    files = ["'self'", origin] if origin else ["'self'"]
     return _policy(BASE_POLICY | {
-        "script-src": ["'self'", cdn, f"'sha256-{digest}'"],
-        "style-src": ["'self'", cdn, "'unsafe-inline'"],
+        "script-src": [*files, f"'sha256-{digest}'"],
+        "style-src": [*files, "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "https://fastapi.tiangolo.com"],
     })
 

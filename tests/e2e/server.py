@@ -14,6 +14,7 @@ from app.config import ROOT
 
 HTMX_LOCAL_URL = "/static/vendor/htmx.min.js"
 HTMX_LOCAL_FILE = ROOT / "static" / "vendor" / "htmx.min.js"
+SWAGGER_UI_LOCAL_URL = "/static/vendor/swagger-ui"
 START_TIMEOUT = 30.0
 ATTEMPTS = 3  # a free port can be taken by someone else between probing and binding
 
@@ -44,6 +45,7 @@ class LiveServer:
         env["CONTACTS_DATABASE_URL"] = self.database_url
         # The npm copy is byte-identical to the CDN file, so the default SRI hash still holds.
         env["CONTACTS_HTMX_URL"] = HTMX_LOCAL_URL
+        env["CONTACTS_SWAGGER_UI_URL"] = SWAGGER_UI_LOCAL_URL
         env["PYTHONUNBUFFERED"] = "1"
         return env
 

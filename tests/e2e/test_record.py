@@ -24,6 +24,24 @@ def test_readme_screenshot_of_the_timeline(record_page: Page):
     assert README_SHOT.stat().st_size > 20_000
 
 
+def test_on_a_phone_the_results_start_on_the_first_screen(record_page: Page):
+    """At 390 x 844 the filter panel takes at most half the screen and the result count is on the
+    first screen; the official field keeps its label and hint for screen readers, and
+    shows the hint at 1280 px."""
+    page = record_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/")
+    panel = page.locator("#filters").bounding_box()
+    assert panel["height"] <= 844 / 2, panel  # it was 513 px before the panel was compacted
+    box = page.locator("#results-heading").bounding_box()
+    assert box["y"] + box["height"] <= 844, box
+    who = page.get_by_role("searchbox", name="Add an official")
+    expect(who).to_have_attribute("placeholder", "Name, alias or misspelling")
+    expect(who).to_have_accessible_description("Part of a name, an alias or a misspelling.")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    expect(page.get_by_text("Part of a name, an alias or a misspelling.")).to_be_visible()
+
+
 def test_load_more_walks_the_record_back_to_2000(record_page: Page):
     page = record_page
     page.goto("/")

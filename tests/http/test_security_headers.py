@@ -8,8 +8,9 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
+from pydantic import ValidationError
 
-from app.config import HTMX_CDN_URL, get_settings
+from app.config import HTMX_CDN_URL, SWAGGER_UI_CDN_URL, Settings, get_settings
 from app.web.security import content_security_policy, script_source
 from tests.factories import make_event
 
@@ -134,8 +135,33 @@ def test_the_api_docs_page_allows_only_its_own_inline_script(anon_client):
     assert anon_client.get("/redoc").status_code == 404
 
 
+def test_the_api_docs_page_loads_swagger_ui_from_the_configured_folder(app, monkeypatch):
+    # Offline installs point it at the npm copy `make vendor` puts in static/vendor.
+    monkeypatch.setenv("CONTACTS_SWAGGER_UI_URL", "/static/vendor/swagger-ui")
+    get_settings.cache_clear()
+    try:
+        with TestClient(app) as c:
+            response = c.get("/docs")
+        page = BeautifulSoup(response.text, "html.parser")
+        assert page.find("script", src=True)["src"] == "/static/vendor/swagger-ui/swagger-ui-bundle.js"
+        assert page.find("link", rel="stylesheet")["href"] == "/static/vendor/swagger-ui/swagger-ui.css"
+        csp = policy(response)
+        assert csp["script-src"][0] == "'self'" and len(csp["script-src"]) == 2  # self + the hash
+        assert csp["style-src"] == ["'self'", "'unsafe-inline'"]
+    finally:
+        get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("value", ["", "swagger-ui", "/static/vendor/swagger-ui/", "ftp://x/y"])
+def test_a_swagger_ui_folder_that_is_not_a_url_is_refused_at_start(monkeypatch, value):
+    monkeypatch.setenv("CONTACTS_SWAGGER_UI_URL", value)
+    with pytest.raises(ValidationError, match="swagger_ui_url"):
+        Settings()
+
+
 def test_the_api_docs_page_says_where_the_api_is_until_swagger_loads(anon_client):
     # Offline (no CDN) the page was blank.
     mount = BeautifulSoup(anon_client.get("/docs").text, "html.parser").find(id="swagger-ui")
     assert "/openapi.json" in mount.get_text()
+    assert SWAGGER_UI_CDN_URL in mount.get_text()
     assert mount.find("a")["href"] == "/openapi.json"

@@ -108,3 +108,26 @@ def test_inputs_that_were_a_500_are_answered_and_the_connection_lives_on(server)
             # The same keep-alive connection still answers: after a 500 it was closed.
             assert http.get("/healthz").status_code == 200
         assert http.get("/api/events").json()["count"] == 0
+
+
+def test_a_chunked_json_body_past_the_limit_is_refused_and_changes_nothing(server):
+    """Without a Content-Length the size is known only while reading: reading stops past the
+    limit with a 413, nothing is created, and the connection still answers."""
+    from app.limits import MAX_JSON_BYTES
+    chunk = b"x" * 65_536
+
+    def body():  # an iterator: httpx sends it chunked, with no Content-Length
+        yield b'{"title": "'
+        for _ in range(MAX_JSON_BYTES // len(chunk) + 2):
+            yield chunk
+        yield b'"}'
+
+    with httpx.Client(base_url=server.url, headers=server.headers, timeout=60) as http:
+        before = http.get("/api/events", params={"status": "held"}).json()["count"]
+        for path in ("/api/events", "/api/extract"):
+            response = http.post(path, content=body(), headers={"Content-Type": "application/json"})
+            assert response.status_code == 413, (path, response.text[:200])
+            assert "larger than 4 MB" in response.json()["detail"]
+            assert response.headers["x-content-type-options"] == "nosniff"  # still our headers
+        assert http.get("/api/events", params={"status": "held"}).json()["count"] == before
+        assert http.post("/api/events", json=event_payload()).status_code == 201

@@ -600,3 +600,40 @@ def test_planned_to_meet_and_invitations():
     text = ("Mike Mullen is to meet Vice President Xi Jinping on Tuesday. Donald Trump and Xi "
             "Jinping extended invitations to meet in their countries.")
     assert contacts(text, "2011-07-11") == []
+
+
+def test_talks_co_chaired_by_two_officials_with_long_titles_are_between_them():
+    text = ("The two militaries held the 17th round of defense policy coordination talks in "
+            "Washington on January 8 and 9, co-chaired by Maj. Gen. Song Yanchao, deputy director of "
+            "the Office for International Military Cooperation of the Central Military Commission, "
+            "and US Deputy Assistant Secretary of Defense for China Michael Chase.")
+    [event] = extract_events(text, published="2024-01-28").events
+    assert (event.date, event.end_date) == ("2024-01-08", "2024-01-09")
+    assert [p.name for p in event.participants] == ["Michael Chase", "Song Yanchao"]
+
+
+def test_a_round_of_strategic_communication_is_a_meeting():
+    text = ("Wang Yi held a new round of strategic communication with US National Security Advisor "
+            "Jake Sullivan in Bangkok from Friday to Saturday.")
+    [event] = extract_events(text, published="2024-01-28").events
+    assert (event.medium, event.date, event.end_date) == ("in_person_meeting", "2024-01-26",
+                                                          "2024-01-27")
+
+
+def test_what_a_when_clause_plans_is_not_the_status_of_the_meeting_before_it():
+    text = ("It was the highest-level military dialogue since President Xi Jinping and President "
+            "Joe Biden met in Woodside, California, last November, when the two heads of state "
+            "agreed to resume high-level military communication.")
+    [event] = extract_events(text, published="2024-04-17").events
+    assert (event.status, event.date, event.medium) == ("held", "2023-11", "in_person_meeting")
+
+
+@pytest.mark.parametrize("sentence, medium", [
+    ("Hagel spoke with General Chang Wanquan for more than two hours at the Bayi Building on "
+     "Tuesday.", "in_person_meeting"),
+    ("Hagel talked with General Chang Wanquan about tensions in the South China Sea on Tuesday.",
+     "phone_call"),
+])
+def test_talking_with_someone_at_a_place_is_meeting_them(sentence, medium):
+    [event] = extract_events(sentence, published="2014-04-09").events
+    assert event.medium == medium
