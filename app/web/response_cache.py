@@ -17,10 +17,12 @@ answers to GET (and so HEAD: HeadAsGetMiddleware, outside it, asks GET and drops
   sets no cookie, says neither `no-store` nor `private`, and varies on no header outside the key.
   The entries together stay under CONTACTS_RESPONSE_CACHE_MB, least recently used dropped first.
 - **ETag**: a hash of the body on every kept answer; a matching If-None-Match gets 304.
+- **Once**: anonymous readers asking for a page that another request is rendering wait for it.
 
 CONTACTS_RESPONSE_CACHE=false turns it off (the bench measures rendering that way too).
 """
 
+import asyncio
 import hashlib
 import threading
 import time
@@ -157,6 +159,10 @@ class ResponseCacheMiddleware:
     def __init__(self, app: ASGIApp, *, max_bytes: int):
         self.app = app
         self.store = ResponseStore(max_bytes)
+        # (generation, key) -> set once the request rendering it has answered: readers who ask
+        # for the same page meanwhile wait for it rather than render it too (after a write,
+        # the first page is asked by many at once).
+        self.rendering: dict[tuple, asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = request_key(scope)
@@ -168,10 +174,23 @@ class ResponseCacheMiddleware:
         generation = (epoch, date.today())
         if_none_match = _header(scope["headers"], b"if-none-match")
         entry = self.store.get(generation, key)
+        if entry is None and (pending := self.rendering.get((generation, key))) is not None:
+            await pending.wait()
+            entry = self.store.get(generation, key)  # None: not kept after all, render it here
         if entry is not None:
             await send_entry(send, entry, if_none_match)
             return
+        done = self.rendering.setdefault((generation, key), asyncio.Event())
+        try:
+            await self._render(scope, receive, send, generation, key, if_none_match)
+        finally:
+            done.set()
+            if self.rendering.get((generation, key)) is done:
+                del self.rendering[(generation, key)]
 
+    async def _render(self, scope: Scope, receive: Receive, send: Send, generation: tuple,
+                      key: tuple, if_none_match: bytes | None) -> None:
+        """The app's answer, kept on the way out when it may be."""
         held: Message | None = None
 
         async def keep(message: Message) -> None:

@@ -2,11 +2,13 @@
 served only while nothing was committed, only to anonymous GET/HEAD requests with the same URL
 and htmx headers, and never when a response sets a cookie."""
 
+import asyncio
 import subprocess
 import sys
 import time
 from datetime import date, timedelta
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -39,6 +41,20 @@ def test_a_repeated_anonymous_read_is_answered_from_memory(anon_client, session,
     assert first.status_code == second.status_code == 200
     assert second.content == first.content
     assert second.headers["etag"] == first.headers["etag"] == etag_of(first.content).decode()
+    assert len(renders) == 1
+
+
+def test_readers_asking_at_once_wait_for_one_rendering(app, session, renders):
+    make_event(session)
+
+    async def five_at_once():
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            return await asyncio.gather(*(c.get("/") for _ in range(5)))
+
+    responses = asyncio.run(five_at_once())
+    assert {r.status_code for r in responses} == {200}
+    assert len({r.content for r in responses}) == 1
     assert len(renders) == 1
 
 
