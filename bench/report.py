@@ -160,11 +160,12 @@ def write(data: dict, path: Path) -> None:
         "response cache on (app/web/response_cache.py). wrk repeats a few URLs, so after the "
         "warm-up nearly every request is answered from memory: these rows measure the cache, "
         "not the page. A row marked **cache off** is the same scenario with "
-        "CONTACTS_RESPONSE_CACHE=false, every request rendered: the cost of a page, what a "
-        "reader pays on the first request after a write, and the figure the 1M-vs-10k scaling "
-        "target is about. **Mixed** is reads (first page, filters, event pages, /api/events) "
+        "CONTACTS_RESPONSE_CACHE=false, every request rendered (its facet counts and page ids "
+        "still kept until the next write): the cost of a page, and the figure the 1M-vs-10k "
+        "scaling target is about. **Mixed** is reads (first page, filters, event pages, /api/events) "
         "with one authenticated creation among every 20 requests, cache on: each creation "
-        "commits and so empties the cache, and the reads that follow render again.",
+        "commits and so empties the caches, and the reads that follow render and count again: "
+        "what the first reader after a write pays.",
     ]
     for label, run in data["runs"].items():
         s = run.get("settings", {})
