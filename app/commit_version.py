@@ -17,6 +17,7 @@ gives None (the caller serves uncached) and the connection is opened again on th
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 from weakref import WeakKeyDictionary
@@ -31,7 +32,10 @@ _QUERIES = {"sqlite": "PRAGMA data_version", "postgresql": "SELECT pg_current_sn
 
 class CommitVersion:
     def __init__(self, engine: Engine):
-        self.engine = engine
+        # Weakly: the watchers are kept per engine, and an engine disposed of (a test's) must
+        # be able to go, its watcher's connection with it.
+        self.engine = weakref.ref(engine)
+        self.postgresql = engine.dialect.name == "postgresql"
         self.query = _QUERIES[engine.dialect.name]
         self.lock = threading.Lock()
         self.connection = None
@@ -39,10 +43,13 @@ class CommitVersion:
         self.count = 0
 
     def _connect(self):
-        pooled = self.engine.raw_connection()
+        engine = self.engine()
+        if engine is None:
+            raise RuntimeError("the engine is gone")
+        pooled = engine.raw_connection()
         connection = pooled.driver_connection
         pooled.detach()  # ours alone: no request ever writes through it
-        if self.engine.dialect.name == "postgresql":
+        if self.postgresql:
             connection.autocommit = True  # each look sees the latest commits
         return connection
 
@@ -96,13 +103,13 @@ def commit_epoch(engine: Engine) -> int | None:
 
 
 class UntilCommit:
-    """Values kept until the database commits again, then all dropped (at most `size`)."""
+    """Values kept until the database commits again, then all dropped (at most `size` per
+    engine)."""
 
     def __init__(self, size: int):
         self.size = size
         self.lock = threading.Lock()
-        self.epochs: dict[Engine, int] = {}
-        self.values: dict[tuple, object] = {}
+        self.kept: "WeakKeyDictionary[Engine, tuple[int, dict]]" = WeakKeyDictionary()
 
     def get(self, engine: Engine, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, or what it gave for `key` on `engine` since the last commit. A None
@@ -111,16 +118,15 @@ class UntilCommit:
         if epoch is None:
             return compute()
         with self.lock:
-            if self.epochs.get(engine) != epoch:
-                self.values = {k: v for k, v in self.values.items() if k[0] is not engine}
-                self.epochs[engine] = epoch
-            if (engine, key) in self.values:
-                return self.values[(engine, key)]  # type: ignore[return-value]
+            kept_epoch, values = self.kept.get(engine, (None, {}))
+            if kept_epoch == epoch and key in values:
+                return values[key]  # type: ignore[no-any-return]
         value = compute()
         if value is not None:
             with self.lock:
-                if self.epochs.get(engine) == epoch:
-                    if len(self.values) >= self.size:
-                        self.values.clear()
-                    self.values[(engine, key)] = value
+                kept_epoch, values = self.kept.get(engine, (None, {}))
+                if kept_epoch != epoch or len(values) >= self.size:
+                    values = {}
+                    self.kept[engine] = (epoch, values)
+                values[key] = value
         return value
