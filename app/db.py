@@ -158,7 +158,9 @@ def session_dependency(engine: Callable[[], Engine]):
     route's own thread. Only a writer's BEGIN IMMEDIATE, which may wait for SQLite's lock, goes
     to the thread pool."""
 
-    async def dependency(request: Request = None) -> AsyncIterator[Session]:  # type: ignore[assignment]
+    async def dependency(
+        request: Request = None,  # type: ignore[assignment]
+    ) -> AsyncIterator[Session]:
         with Session(engine()) as session:
             if _begins_as_writer(request):
                 await run_in_threadpool(begin_write, session)

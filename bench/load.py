@@ -9,12 +9,13 @@ For each size it generates (once: bench/.data caches them) or reuses a database,
 on 127.0.0.1 with one uvicorn worker (uvloop, httptools: checked in the process's memory map),
 and runs wrk (16 connections, --latency) for every scenario of bench/scenarios.py: requests per
 second, p50, p99, errors; the reads once as served (the response cache on) and once with
-CONTACTS_RESPONSE_CACHE=false (the cost of rendering them). Then Datasette serves the same SQLite file, with facet suggestions off
-and with its defaults, for the read scenarios it can serve. Event creation runs last, on a copy
-of the database, so the cached one stays as generated, and then the mixed scenario (reads with
-a creation among every 20 requests, the cache on). Each measurement is saved as soon as it
-is taken (bench/.data/results.json): --resume carries on after an interruption. At the end the
-figures, the targets of issue 5 and the machine go to bench/RESULTS.md.
+CONTACTS_RESPONSE_CACHE=false (the cost of rendering them). Then Datasette serves the same
+SQLite file, with facet suggestions off and with its defaults, for the read scenarios it can
+serve. Event creation runs last, on a copy of the database, so the cached one stays as
+generated, and then the mixed scenario (reads with a creation among every 20 requests, the cache
+on). Each measurement is saved as soon as it is taken (bench/.data/results.json): --resume
+carries on after an interruption. At the end the figures, the targets of issue 5 and the machine
+go to bench/RESULTS.md.
 """
 
 import argparse
@@ -320,7 +321,8 @@ def parse_args(argv: list[str] | None):
     parser.add_argument("--scenarios", default="",
                         help="comma-separated scenario names (default: all): "
                              "timeline, timeline_official, timeline_medium_topic, timeline_search, "
-                             "timeline_deep, event_page, api_events, api_medium, api_search, create, mixed")
+                             "timeline_deep, event_page, api_events, api_medium, api_search, "
+                             "create, mixed")
     parser.add_argument("--database-url", default=None,
                         help="a PostgreSQL server URL: one database per size is made there")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers")

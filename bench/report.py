@@ -110,7 +110,8 @@ def targets(run: dict) -> list[tuple[str, bool | None, str]]:
         for name in SCALING:
             if name in big and name in small:
                 slowdown = small[name]["rps"] / big[name]["rps"] if big[name]["rps"] else float("inf")
-                out.append((f"{named(name)}: {int(sizes[-1]):,} no slower than 1.3x {int(sizes[0]):,}",
+                big_n, small_n = int(sizes[-1]), int(sizes[0])
+                out.append((f"{named(name)}: {big_n:,} no slower than 1.3x {small_n:,}",
                             slowdown <= 1.3, f"{slowdown:.2f}x"))
     for ours, theirs, factor in RATIOS:
         if factor and ours in big and theirs in big:
@@ -162,10 +163,10 @@ def write(data: dict, path: Path) -> None:
         "not the page. A row marked **cache off** is the same scenario with "
         "CONTACTS_RESPONSE_CACHE=false, every request rendered (its facet counts and page ids "
         "still kept until the next write): the cost of a page, and the figure the 1M-vs-10k "
-        "scaling target is about. **Mixed** is reads (first page, filters, event pages, /api/events) "
-        "with one authenticated creation among every 20 requests, cache on: each creation "
-        "commits and so empties the caches, and the reads that follow render and count again: "
-        "what the first reader after a write pays.",
+        "scaling target is about. **Mixed** is reads (first page, filters, event pages, "
+        "/api/events) with one authenticated creation among every 20 requests, cache on: each "
+        "creation commits and so empties the caches, and the reads that follow render and "
+        "count again: what the first reader after a write pays.",
     ]
     for label, run in data["runs"].items():
         s = run.get("settings", {})
@@ -194,7 +195,8 @@ def write(data: dict, path: Path) -> None:
                           for a, b in ratios]
                 for a, b in (("timeline", "ds_html_defaults"), ("api_events", "ds_json_defaults")):
                     if a in results and b in results:
-                        lines.append(f"| {named(a)} / {named(b)} | {_ratio(results[a], results[b])} |")
+                        ratio = _ratio(results[a], results[b])
+                        lines.append(f"| {named(a)} / {named(b)} | {ratio} |")
         checks = targets(run)
         if checks:
             lines += ["", "Targets of issue 5 at the largest size:", ""]

@@ -162,17 +162,14 @@ def split(f: TimelineFilter) -> tuple[tuple[int | None, int | None], list[tuple[
     return (first, last), edges
 
 
-def _columns(dims: Sequence[str]) -> list:
-    return [extract(d, Event.date) if d in ("year", "month") else getattr(Event, d) for d in dims]
-
-
 def events_count_query(f: TimelineFilter, dims: Sequence[str]):
     """Matching events counted per `dims`, driven by the chosen officials', the text's or the
     topics' events: a WHERE on every event tested each of a million for a rare official's
     rhythm (330 ms on the first page after a write)."""
     from app.services.timeline import counting_query  # the timeline loads events, which count
 
-    columns = _columns(dims)
+    columns = [extract(d, Event.date) if d in ("year", "month") else getattr(Event, d)
+               for d in dims]
     return counting_query(f, None, *columns, func.count()).group_by(*columns)
 
 

@@ -174,7 +174,7 @@ def _search_event_ids(q: str):
 
 
 def counting_query(f: TimelineFilter, skip: str | None, *columns,
-                    listed: Listed | None = None) -> Select:
+                   listed: Listed | None = None) -> Select:
     """`columns` of the events matching `f` (less `skip`), in no order, for counting. Driven by
     the chosen officials' events, the text matches or the topics' events when there are any
     (or by `listed`, when they are few): the planner would otherwise walk every
