@@ -12,11 +12,12 @@ by another process or a bulk load around the services must be seen too.
   the server. Other databases of the server move it too: more misses, never a stale answer.
 
 `epoch()` counts the changes seen: equal epochs mean no commit in between. A failing query
-gives None (the caller serves uncached) and the connection is opened again on the next call.
+gives None (the caller serves uncached); the connection is opened again after RETRY_SECONDS.
 """
 
 import logging
 import threading
+import time
 import weakref
 from collections.abc import Callable, Hashable
 from typing import TypeVar
@@ -27,6 +28,7 @@ from sqlalchemy.engine import Engine
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+RETRY_SECONDS = 5.0
 _QUERIES = {"sqlite": "PRAGMA data_version", "postgresql": "SELECT pg_current_snapshot()::text"}
 
 
@@ -41,6 +43,7 @@ class CommitVersion:
         self.connection = None
         self.seen: object = None
         self.count = 0
+        self.retry_at = 0.0  # after a failure, no new connection before this (monotonic)
 
     def _connect(self):
         engine = self.engine()
@@ -55,6 +58,8 @@ class CommitVersion:
 
     def epoch(self) -> int | None:
         with self.lock:
+            if self.connection is None and time.monotonic() < self.retry_at:
+                return None
             try:
                 if self.connection is None:
                     self.connection = self._connect()
@@ -62,6 +67,7 @@ class CommitVersion:
             except Exception:
                 log.warning("commit version unavailable; serving uncached", exc_info=True)
                 self._close()
+                self.retry_at = time.monotonic() + RETRY_SECONDS
                 return None
             if value != self.seen:
                 self.seen = value
