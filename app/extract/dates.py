@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from app.extract.text import at_word_start
+
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -23,7 +25,7 @@ _WD = r"(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
-DATE_RE = re.compile(
+DATE_RE = at_word_start(
     rf"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b)"
     rf"|(?P<md>\b(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
     rf"(?:\s*(?:(?:-|–|—|to|through)\s*(?P<m2>{_MON})\s+|(?:-|–|—|to|and|through)\s*)(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?)?"

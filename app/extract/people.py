@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from app.extract.text import TOKEN_RE
+from app.extract.text import TOKEN_RE, at_word_start
 from app.text import fold
 
 GAZETTEER_PATH = Path(__file__).resolve().parent.parent / "data" / "officials.json"
@@ -152,7 +152,7 @@ _RANK = (r"(?:Gen\.|General|Lt\.?\s*Gen\.|Lieutenant General|Maj\.?\s*Gen\.|Majo
          r"|Rear Admiral|Senior Col\.|Senior Colonel|Col\.|Colonel|Capt\.|Captain|Cmdr\.)")
 _NAME = (r"[A-Z][a-z\u00E0-\u024F]+(?:-[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z\u00E0-\u024F]+"
          r"(?:-[A-Za-z][a-z]+)?){1,2}")  # "Ann Stillwell-Moore"
-_TITLED = re.compile(
+_TITLED = at_word_start(
     rf"(?P<title>(?:(?:U\.S\.|US|American|Chinese|China['’]s|PRC|PLA)\s+)?(?:{_RANK}"
     r"|(?:[A-Z][a-z]+[ -]){0,3}(?:Secretary|Minister|Director|Commander|Chief|Chairman|Adviser"
     r"|Advisor|Ambassador|Envoy|Councilor)(?:\s+(?:of|for|to|on|and)\s+(?:the\s+)?[A-Z][\w'’-]*"
@@ -195,7 +195,11 @@ class PeopleFinder:
     def find(self, text: str, candidate_spans: list[tuple[int, int]],
              when: date | None = None) -> list[Mention]:
         """People of the text; `when` (the article's date) tells who was a spokesperson then."""
-        tokens = [(m.start(), m.end(), _key(m.group())) for m in _TOKEN_SPAN.finditer(text)]
+        if text.isascii():  # lower-casing the text once is far cheaper than token by token
+            lowered = text.lower()
+            tokens = [(a, b, lowered[a:b]) for a, b in map(re.Match.span, _TOKEN_SPAN.finditer(text))]
+        else:
+            tokens = [(m.start(), m.end(), _key(m.group())) for m in _TOKEN_SPAN.finditer(text)]
         lowercase_text = len(_CAPITALISED.findall(text)) < len(tokens) * 0.03
         mentions = self._gazetteer_names(text, tokens, lowercase_text)
         people: dict[str, Person] = {}

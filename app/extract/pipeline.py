@@ -17,12 +17,12 @@ from app.extract.dates import DateContext, DateMention, find_dates, reference_co
 from app.extract.people import Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
-from app.extract.text import Sentence, split_sentences
+from app.extract.text import Sentence, at_word_start, split_sentences
 from app.extract.topics import load_taxonomy
 
 HELD = "held"
 _STRONG_NON_HELD = {"planned", "declined", "postponed", "cancelled"}
-_BOTH_SIDES = re.compile(
+_BOTH_SIDES = at_word_start(
     r"\b(?:(?:U\.S\.|US|American)\s+and\s+Chinese|Chinese\s+and\s+(?:U\.S\.|US|American)"
     r"|(?:officials|officers|delegations) (?:from|of) (?:the United States and China|China and the United"
     r" States)"

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from app.extract.text import at_word_start
+
 TOPICS_PATH = Path(__file__).resolve().parent.parent / "data" / "topics.json"
 
 
@@ -19,7 +21,8 @@ class Topic:
 class Taxonomy:
     def __init__(self, entries: list[dict]):
         self.topics = [Topic(e["name"], e["slug"],
-                             re.compile("|".join(f"(?:{p})" for p in e["patterns"]), re.IGNORECASE))
+                             at_word_start("|".join(f"(?:{p})" for p in e["patterns"]),
+                                                     re.IGNORECASE))
                        for e in entries]
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
