@@ -59,8 +59,10 @@ _EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)
 # "their first meeting since they met in Malta in September"
 _SINCE_BEFORE = re.compile(r"\bsince\b(?![^.;]*\b(?:met|spoke|talked|held|visited|hosted|called)\b)"
                            r"[^.;]{0,30}$", re.IGNORECASE)
-_WHEN_THEY_MET = re.compile(r",?\s+when\s+(?:[\w'’-]+\s+){1,4}?(?:last\s+)?(?:met|spoke|talked|held"
-                            r"|visited|sat down)\b", re.IGNORECASE)
+# ("since May 2012, when his predecessor, Liang Guanglie, was hosted by Panetta": that visit's date)
+_WHEN_THEY_MET = re.compile(r",?\s+when\s+(?:[\w'’.-]+,?\s+){1,6}?(?:last\s+)?(?:(?:was|were)\s+)?"
+                            r"(?:met|spoke|talked|held|visited|sat down|hosted|received|welcomed)\b",
+                            re.IGNORECASE)
 # "talked about North Korea's nuclear test last week": the test's date, not the talk's
 _THING_BEFORE = re.compile(r"\b(?:tests?|launch(?:es)?|drills?|exercises?|incident|collision|crash"
                            r"|attack|election|riot|intercept)\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
@@ -263,7 +265,8 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
     if _DATELINE_AFTER.match(after) and _DATELINE_PLACE.fullmatch(
             text, text.rfind("\n", 0, start) + 1, start):
         return "dateline"  # "BEIJING, Aug. 7 --" opens a line; "again this January--" does not
-    if _EXCLUDED_START.match(text, start) and _WHEN_THEY_MET.match(text, end):
+    if (_EXCLUDED_START.match(text, start) or _SINCE_BEFORE.search(before)) and \
+            _WHEN_THEY_MET.match(text, end):
         return "event"  # "the first since June, when they met in Singapore": that meeting's date
     if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(
             text, start) or _THING_BEFORE.search(before):

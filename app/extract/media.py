@@ -42,7 +42,10 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\bvideo[- ](?:calls?|links?|chats?|talks|meetings?|summits?|conversations?)\b"
                 r"|\bvideo-?links?\b"
                 r"|\bVTCs?\b|\bvirtual(?:ly)?\s+(?:talks|meetings?|summits?|calls?|conferences?"
-                r"|dialogues?|discussions?|conversations?|chats?|exchanges?|sessions?)\b|\b(?:by|via|over)\s+(?:secure\s+)?video\b"
+                r"|dialogues?|discussions?|conversations?|chats?|exchanges?|sessions?)\b"
+                # "by video conference" whole: the noun is not a second, weaker trigger
+                r"|\b(?:by|via|over)\s+(?:secure\s+)?video(?:[- ]?(?:tele)?conferenc(?:e|ing)"
+                r"|[- ](?:calls?|links?))?\b"
                 r"|\b(?:talks|meetings?|conferences?|dialogue|summit)\s+online\b|\bonline\s+(?:talks"
                 r"|meetings?|summit|conference)\b|\bmet virtually\b", _I),
      VIDEO, True),
@@ -282,8 +285,10 @@ def _drop_appositives(text: str, triggers: list[Trigger], lo: int) -> list[Trigg
     out = []
     for t in triggers:
         noun = t.noun or bool(_CONTACT_NOUN.match(text, t.start, t.end))
+        # (a video conference is "a call" too)
         if noun and any(k.strong and k.end <= t.start and (k.medium == t.medium or MEETING in (
-                k.medium, t.medium) and not k.channel) for k in out) and \
+                k.medium, t.medium) and not k.channel or (k.medium, t.medium) == (VIDEO, PHONE))
+                for k in out) and \
                 _APPOSITIVE.search(text, max(lo, t.start - 40), t.start) and \
                 not _SEQUENCE_WORD.search(text, max(lo, t.start - 40), t.start):
             continue
@@ -450,7 +455,7 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
      "declined"),
     (at_word_start(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
                 r"|has been|have been) (?:expected|scheduled|set|due|slated|planning|poised|likely"
-                r"|supposed) to\b|\bset to\b"
+                r"|supposed) to\b|\bset to\b|\b(?:is|are|was|were|had been) due\b(?! to (?:the|an?|its|their)\b)"
                 r"|\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b"
                 r"|\bwould (?:meet|hold|speak|travel|visit|talk|be (?:the|their|his|her)|mark)\b"
                 r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b"

@@ -363,8 +363,7 @@ class Extractor:
                     status = candidate
                     break
             d = date_owner.get(i)
-            if d is not None and status == HELD and ctx.reference and \
-                    d.date > ctx.reference + timedelta(days=1):
+            if d is not None and status == HELD and _after_publication(d, ctx):
                 d = None  # "agreed that Gates would travel to China next year": not their day
             if d is not None and status == "planned":
                 d = upcoming(d, ctx)  # "will meet on Friday": the Friday to come
@@ -395,7 +394,10 @@ class Extractor:
             if r.date is None or r.date.kind != "explicit":
                 continue
             for d in extra:
-                if all(abs((d.date - o.date).days) > 7 for o in owned[i] if o is not d):
+                # ("drew scrutiny last year ... called Li in October 2020 and January 2021": a
+                # coarser date around them is not a second mention of the same one)
+                if all(abs((d.date - o.date).days) > 7 for o in owned[i] if o is not d and
+                       _PRECISION_RANK[o.precision] <= _PRECISION_RANK[d.precision]):
                     out.append(Report(s, r.trigger, r.status, d, list(r.people), r.both_sides,
                                       r.channel, initiated=r.initiated))
         for a, r in zip(out, out[1:]):
@@ -658,7 +660,8 @@ def _nearest(triggers: list[media.Trigger], start: int, end: int, text: str | No
     return min(range(len(triggers)), key=lambda i: _distance(triggers[i], start, end, text))
 
 
-_CLAUSE_BREAK = re.compile(r",\s+(?:who|which|whose|where|and)\b|\b(?:because|but|although|while|"
+# (", and to meet": a second infinitive of the same clause, not a new one)
+_CLAUSE_BREAK = re.compile(r",\s+(?:who|which|whose|where|and(?!\s+to\b))\b|\b(?:because|but|although|while|"
                            r"whereas)\b|;")
 
 
@@ -671,7 +674,8 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
         return 0
     d = gap[1] - gap[0]
     if text is not None:
-        breaks = _CLAUSE_BREAK.findall(text, gap[0], gap[1])
+        # (the word right after the gap tells ", and to meet" from ", and met")
+        breaks = _CLAUSE_BREAK.findall(text, gap[0], gap[1] + 3)
         if breaks and _BETWEEN.search(text, gap[0], gap[1]):
             # "a call was held between Milley, chairman of ..., and Li": one phrase, not clauses
             breaks = [b for b in breaks if not b.endswith("and")]
@@ -683,6 +687,7 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _WHEN_CLAUSE = re.compile(r",\s+when\s+[^,;]*$")
 _BETWEEN = re.compile(r"\bbetween\b")
 _WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,]*$")
@@ -753,8 +758,9 @@ def _titles_a_name(text: str, ref: coref.Reference, people: list[Mention]) -> bo
         _TITLE_GAP.fullmatch(text, ref.end, nxt.start))
 
 
-_SEPARATE = re.compile(r"\bseparate(?:ly)?\b|\b(?:round|series|string) of (?:[\w-]+ )?(?:meetings|talks)\b",
-                       re.IGNORECASE)
+# "met with General Wei and with President Xi": the repeated "with" makes two meetings
+_SEPARATE = re.compile(r"\bseparate(?:ly)?\b|\b(?:round|series|string) of (?:[\w-]+ )?(?:meetings|talks)\b"
+                       r"|\band (?:also |then )?with\b", re.IGNORECASE)
 
 
 def _separately(text: str, r: Report) -> list[Report]:
@@ -807,7 +813,8 @@ def _in_relative_clause(text: str, s: Sentence, t: media.Trigger, start: int, en
         return bool(_RELATIVE_ACT.search(text, t.end, start) or _RELATIVE_OPEN.search(
             text, t.end, start))
     return "," in text[end:t.start] and bool(_RELATIVE_OPEN.search(text, max(s.start, start - 120),
-                                                                    start))
+                                                                    start)) and \
+        not _AND_BEFORE.search(text, end, t.start)  # "who was due to ..., and to meet": inside
 
 
 def _another_contact(text: str, s: Sentence, t: media.Trigger) -> bool:
@@ -842,6 +849,7 @@ _ANOTHER_NOUN = re.compile(r"\b(?:follow\w*|after|before|since|preceded|meetings
                            r"|conversations?|summits?|visits?)\b", re.IGNORECASE)
 
 
+_AND_BEFORE = re.compile(r",\s+and\s+(?:then\s+|also\s+)?$")
 # "the two sat down together in Singapore on April 16": a pair's contact, dated like any other
 _CONTACT_PAIR_VERB = re.compile(r"(?:spoke|talked|conferred|sat|shook|spen[dt])\b", re.IGNORECASE)
 
@@ -857,8 +865,9 @@ def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
     if t.joint and d.end <= t.start and _COORDINATED.search(text, d.end, t.start):
         return float("inf")  # "... in February 2014, and the two discussed": another clause
     if d.end <= t.start and "," in text[d.end:t.start] and _RELATIVE_OPEN.search(
-            text, max(0, d.start - 120), d.start):
-        return float("inf")  # "Biden, who made a trip to China last August, hosted ..."
+            text, max(0, d.start - 120), d.start) and not _AND_BEFORE.search(text, d.end, t.start):
+        return float("inf")  # "Biden, who made a trip to China last August, hosted ..." (but
+        # "Shen, who had been due in September to attend a conference, and to meet Richardson")
     distance = _distance(t, d.start, d.end, text)
     return distance * 1.5 if d.end <= t.start else distance
 
@@ -1151,6 +1160,10 @@ def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[D
     return memo[key]
 
 
+def _after_publication(d: DateMention, ctx: DateContext) -> bool:
+    return ctx.reference is not None and d.date > ctx.reference + timedelta(days=1)
+
+
 def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention | None:
     s = r.sentence
     same_day = bool(_SAME_DAY.search(text, s.start, s.end))
@@ -1160,7 +1173,8 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
         prev = sentences[j]
         if prev.paragraph < s.paragraph - 1 and j < s.index - 2 and not (same_day or shift):
             break
-        dates = _event_dates(text, prev, ctx, memo)
+        # "Hagel accepted an invitation to visit China next year": not a held contact's day
+        dates = [d for d in _event_dates(text, prev, ctx, memo) if not _after_publication(d, ctx)]
         if dates and shift:
             d = dates[0]
             if d.precision != "day":

@@ -637,3 +637,50 @@ def test_what_a_when_clause_plans_is_not_the_status_of_the_meeting_before_it():
 def test_talking_with_someone_at_a_place_is_meeting_them(sentence, medium):
     [event] = extract_events(sentence, published="2014-04-09").events
     assert event.medium == medium
+
+
+def test_a_since_date_closing_with_a_passive_visit_is_that_visits_date():
+    text = ("Chang is the first Chinese defense minister to visit the Pentagon since May 2012, when "
+            "his predecessor, Liang Guanglie, was hosted by then-Defense Secretary Leon Panetta.")
+    [event] = held(extract_events(text, published="2013-08-19"))
+    assert event.date == "2012-05"
+    assert [p.name for p in event.participants] == ["Leon Panetta", "Liang Guanglie"]
+
+
+def test_an_undated_held_contact_does_not_borrow_a_future_date_from_the_sentence_before():
+    text = ("Hagel said he had accepted Chang's invitation to visit China next year.\n\n"
+            "Defense Secretary Leon Panetta hosted Gen. Liang Guanglie at the Pentagon.")
+    assert all(e.date <= "2013-08-19" for e in held(extract_events(text, published="2013-08-19")))
+
+
+def test_by_video_conference_is_one_trigger_and_the_call_after_it_the_same_contact():
+    text = ("Defense Secretary Lloyd Austin met Adm. Dong Jun, China's defense minister, on Friday. "
+            "They spoke by video conference in April, a call that ended a 17-month gap.")
+    events = held(extract_events(text, published="2024-05-31"))
+    assert [(e.date, e.medium) for e in events] == [("2024-05-31", "in_person_meeting"),
+                                                    ("2024-04", "video_conference")]
+
+
+def test_each_month_of_a_listed_pair_of_calls_is_a_call_despite_a_coarser_date_around_them():
+    text = ("Gen. Mark Milley drew scrutiny last year after it emerged that he had twice called Gen. "
+            "Li Zuocheng in October 2020 and January 2021 to reassure Beijing.")
+    events = held(extract_events(text, published="2022-07-07"))
+    assert [(e.date, e.medium) for e in events] == [("2020-10", "phone_call"),
+                                                    ("2021-01", "phone_call")]
+
+
+def test_meeting_with_one_and_with_another_is_two_meetings():
+    text = ("When Defense Secretary Jim Mattis visited Beijing in June, he met with General Wei "
+            "Fenghe and with President Xi Jinping.")
+    events = held(extract_events(text, published="2018-09-30"))
+    assert sorted(p.name for e in events for p in e.participants if p.side == "CN") == [
+        "Wei Fenghe", "Xi Jinping"]
+    assert all(e.date == "2018-06" and len(e.participants) == 2 for e in events)
+
+
+def test_a_meeting_coordinated_inside_a_relative_clause_keeps_its_date_and_status():
+    text = ("China canceled a visit by its navy commander, Vice Adm. Shen Jinlong, who had been due "
+            "in September to attend a naval conference in Newport, R.I., and to meet Adm. John "
+            "Richardson, the chief of naval operations.")
+    [event] = extract_events(text, published="2018-09-30").events
+    assert (event.status, event.date) == ("planned", "2018-09")
