@@ -66,6 +66,15 @@ _WHEN_THEY_MET = re.compile(r",?\s+when\s+(?:[\w'’.-]+,?\s+){1,6}?(?:last\s+)?
 # "talked about North Korea's nuclear test last week": the test's date, not the talk's
 _THING_BEFORE = re.compile(r"\b(?:tests?|launch(?:es)?|drills?|exercises?|incident|collision|crash"
                            r"|attack|election|riot|intercept)\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
+# "Gates and Cao agreed to set up the line ..., when the Pentagon chief visited Beijing last
+# November": the date closes a clause of a visit or a meeting, whatever came before it
+WHEN_VISITED = re.compile(r",\s+when\s+[^,;.]{0,60}?\b(?:visited|met|hosted|traveled|travelled"
+                          r"|flew)\b[^,;.]*$")
+# "last month's protests" dates the protests; "Tuesday's talks" the talks
+_POSSESSIVE_THING = re.compile(
+    r"['’]s\s+(?!(?:[\w-]+\s+){0,3}?(?:meetings?|calls?|talks|conversations?|summits?|visits?|trips?"
+    r"|sessions?|discussions?|dialogue|consultations|exchanges?|encounters?|readouts?|statements?"
+    r"|video|phone|telephone)\b)", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|signed in|inaugurat\w+"
@@ -265,6 +274,10 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
     if _DATELINE_AFTER.match(after) and _DATELINE_PLACE.fullmatch(
             text, text.rfind("\n", 0, start) + 1, start):
         return "dateline"  # "BEIJING, Aug. 7 --" opens a line; "again this January--" does not
+    if WHEN_VISITED.search(before):
+        return "event"  # "agreed to set up the line, ..., when Gates visited Beijing last November"
+    if _POSSESSIVE_THING.match(after):
+        return "excluded"  # "discussed Taiwan and last month's protests": the protests' date
     if (_EXCLUDED_START.match(text, start) or _SINCE_BEFORE.search(before)) and \
             _WHEN_THEY_MET.match(text, end):
         return "event"  # "the first since June, when they met in Singapore": that meeting's date

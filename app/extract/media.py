@@ -139,7 +139,7 @@ _NOUN = at_word_start(
     r"|today['’]s|yesterday['’]s|last\s+week['’]s)\s+"
     r"(?:(?i:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+)?"
     r"(?:(?:first|second|secure|brief|planned|"
-    r"latest|\d+-minute|[a-z]+-minute|hour-long|rare|high-level|working-level|formal|"
+    r"latest|\d+-minute|[a-z]+-minute|hour-long|[a-z]+-day|rare|high-level|working-level|formal|"
     r"face-to-face|in-person|bilateral|official|separate|planned|proposed|direct|only|last|"
     r"previous|final|most recent|recent|next|defen[cs]e|security|strategic|military|maritime|policy"
     r"|diplomatic)\s+)*"
@@ -318,9 +318,11 @@ def _generic(text: str, s: int, e: int, lo: int) -> bool:
 
 
 # "have met twice this year", "talk regularly": a count or a habit, not one contact
-_GENERIC_AFTER = re.compile(r"\s+(?:(?:at least|more than|only)\s+)?(?:twice|(?:two|three|four|five|six"
-                            r"|several|many|multiple|\d+|a few|a number of)\s+times|repeatedly"
-                            r"|regularly|often|frequently|routinely|periodically)\b", _I)
+# ("its working groups have met, with interruptions, most years since")
+_GENERIC_AFTER = re.compile(r",?(?:\s+with\s+[\w\s-]{0,30},)?\s+(?:(?:at least|more than|only)\s+)?"
+                            r"(?:twice|(?:two|three|four|five|six|several|many|multiple|\d+|a few"
+                            r"|a number of)\s+times|repeatedly|regularly|often|frequently|routinely"
+                            r"|periodically|annually|yearly|(?:most|every|each)\s+years?)\b", _I)
 
 
 OBJECT_THEN_AND = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+)+and\s+(?:also\s+|then\s+|later\s+)?")

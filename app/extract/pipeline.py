@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from app.extract import coref, media
-from app.extract.dates import DateContext, DateMention, find_dates, reference_context, upcoming
+from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, reference_context,
+                               upcoming)
 from app.extract.people import Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
@@ -31,7 +32,8 @@ _BOTH_SIDES = at_word_start(
     r"(?:colleagues?|counterparts?|hosts?)|(?:their|his|her) (?:American|U\.S\.|US) "
     r"(?:colleagues?|counterparts?|hosts?))"
     r"|(?:U\.S\.|\bUS\b|\bAmerican\b|\bPentagon\b|\bDepartment of Defense\b|\bWashington\b)"
-    r"[^;]{0,50}?\band\s+(?:the\s+)?(?:Chinese|China['’]s|Beijing|PLA|PRC)\b"
+    r"[^;]{0,50}?\band\s+(?:the\s+)?(?:Chinese|China['’]s|Beijing|PLA|PRC|People['’]s Liberation"
+    r" Army)\b"
     r"|\b(?:Chinese|China['’]s|Beijing|PLA|PRC)\b[^;]{0,50}?\band\s+(?:the\s+)?"
     r"(?:U\.S\.|US\b|American\b|Pentagon\b|Washington\b)", re.IGNORECASE)
 _DELEGATION = re.compile(r"\b(?:led|headed|leading|heading) (?:the|a|their|his|her|its) (?:[\w.'’-]+\s+){0,3}"
@@ -369,11 +371,15 @@ class Extractor:
                 d = upcoming(d, ctx)  # "will meet on Friday": the Friday to come
             if d is not None and d.precision == "day" and d.end_date is None and d.start > t.end:
                 # "three days of virtual talks that ended on Thursday": the days before it too
+                # and "wrapped up two days of talks here on Wednesday"
                 days = _DAYS_OF.match(text, t.start, t.end)
-                if days and _ENDED.search(text, t.end, d.start):
+                if days and (_ENDED.search(text, t.end, d.start) or _ENDED_BEFORE.search(
+                        text, max(s.start, t.start - 20), t.start)):
                     n = _NUMBERS.get(days.group(1).lower(), 1)
                     if n > 1:
                         d = replace(d, date=d.date - timedelta(days=n - 1), end_date=d.date)
+            if t.noun and (span := _opened_and_closed(text, t, dates)):
+                d = span  # "The two-day meeting, which opened two days ago and wrapped up Thursday"
             out.append(Report(s, t, status, d, mine, both, channel,
                               location=_location(text, t, s) if t.medium == media.MEETING else None,
                               initiated=_initiated(text, s, t, participants),
@@ -693,6 +699,23 @@ _BETWEEN = re.compile(r"\bbetween\b")
 _WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,]*$")
 _DAYS_OF = re.compile(r"(?:\w+\s+){0,2}?(two|three|four|five)\s+days\s+of\b", re.IGNORECASE)
 _ENDED = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\b[^.;]{0,20}$", re.IGNORECASE)
+_ENDED_BEFORE = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\s+$", re.IGNORECASE)
+_OPENED = re.compile(r",?\s+which\s+(?:opened|began|started)\s+$", re.IGNORECASE)
+_THEN_CLOSED = re.compile(r"\s+and\s+(?:ended|concluded|wrapped up|closed)\s+(?:on\s+)?$",
+                          re.IGNORECASE)
+
+
+def _opened_and_closed(text: str, t: media.Trigger, dates: list[DateMention]) -> DateMention | None:
+    """'the meeting, which opened two days ago and wrapped up Thursday': from one day to the
+    other."""
+    for a, b in zip(dates, dates[1:]):
+        if a.start >= t.end and a.precision == b.precision == "day" and a.date < b.date and \
+                _OPENED.fullmatch(text, t.end, a.start) and _THEN_CLOSED.fullmatch(text, a.end, b.start):
+            return replace(a, end_date=b.date, kind=min(a.kind, b.kind, key=_KIND_RANK.get))
+    return None
+
+
+_KIND_RANK = {"explicit": 0, "weekday": 1, "relative": 2}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _OTHER_COUNTRY = re.compile(
     r"\b(?:Japanese|Japan['’]s|South Korean|Korean|Australian|Philippine|Indian|British|French"
@@ -856,7 +879,8 @@ _CONTACT_PAIR_VERB = re.compile(r"(?:spoke|talked|conferred|sat|shook|spen[dt])\
 
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
     if d.start >= t.end and (t.joint and d.start - t.end > 20 and d.kind == "explicit"
-                             and not _CONTACT_PAIR_VERB.match(text, t.start) or
+                             and not _CONTACT_PAIR_VERB.match(text, t.start)
+                             and not WHEN_VISITED.search(text, t.end, d.start) or
                              "," in text[t.end:d.start] and _RELATIVE_ACT.search(text, t.end,
                                                                                  d.start)):
         # "the two discussed the missile test in January": the test's date, not theirs (a

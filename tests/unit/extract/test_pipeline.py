@@ -510,7 +510,9 @@ def test_days_of_talks_and_a_team_led_by_someone():
     text = ("U.S. and Chinese naval officers wrapped up two days of talks in Qingdao on Thursday. "
             "The U.S. team, led by Rear Admiral Ann Stillwell-Moore, discussed safety at sea.")
     (event,) = extract_events(text, published="2016-01-22").events
-    assert event.date == "2016-01-21" and [p.name for p in event.participants] == [
+    # two days that were over on Thursday: Wednesday and Thursday
+    assert (event.date, event.end_date) == ("2016-01-20", "2016-01-21")
+    assert [p.name for p in event.participants] == [
         "Ann Stillwell-Moore"]
 
 
@@ -684,3 +686,41 @@ def test_a_meeting_coordinated_inside_a_relative_clause_keeps_its_date_and_statu
             "Richardson, the chief of naval operations.")
     [event] = extract_events(text, published="2018-09-30").events
     assert (event.status, event.date) == ("planned", "2018-09")
+
+
+def test_the_visit_in_a_when_clause_dates_what_the_pair_agreed():
+    text = ("US Defense Secretary Robert Gates spoke with Liang Guanglie on Thursday. Gates and then "
+            "defence minister Cao Gangchuan agreed to set up the secure line, the first of its kind, "
+            "when the Pentagon chief visited Beijing last November.")
+    events = held(extract_events(text, published="2008-04-10"))
+    assert [(e.date, e.medium, e.participants[1].name) for e in events] == [
+        ("2008-04-10", "phone_call", "Liang Guanglie"),
+        ("2007-11", "in_person_meeting", "Cao Gangchuan")]
+
+
+def test_a_habit_of_meeting_is_not_a_meeting_in_the_year_a_mechanism_was_signed():
+    text = ("The MMCA, signed in 1998, is one of the oldest U.S.-China military mechanisms, and its "
+            "working groups have met, with interruptions, most years since.")
+    assert held(extract_events(text, published="2024-04-05")) == []
+
+
+def test_delegations_of_the_two_militaries_and_a_meeting_which_opened_and_wrapped_up():
+    text = ("Delegations from the U.S. Indo-Pacific Command and the People's Liberation Army Navy "
+            "met in Honolulu this week. The two-day meeting, which opened two days ago and wrapped "
+            "up Thursday, focused on operational safety at sea.")
+    [event] = held(extract_events(text, published="2024-04-05"))
+    assert (event.date, event.end_date) == ("2024-04-03", "2024-04-04")
+
+
+def test_days_of_talks_wrapped_up_on_a_day_end_on_it():
+    text = ("U.S. President Barack Obama and Chinese President Xi Jinping wrapped up two days of "
+            "talks here on Wednesday with a pair of military agreements.")
+    [event] = held(extract_events(text, published="2014-11-13"))
+    assert (event.date, event.end_date) == ("2014-11-11", "2014-11-12")
+
+
+def test_a_possessive_date_dates_its_noun_not_the_talks():
+    text = ("President Barack Obama and President Xi Jinping met in Beijing on Wednesday. The two "
+            "leaders also discussed Taiwan and last month's protests in Hong Kong.")
+    events = held(extract_events(text, published="2014-11-13"))
+    assert [e.date for e in events] == ["2014-11-12"] and "Taiwan" in events[0].topics
