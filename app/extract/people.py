@@ -172,6 +172,11 @@ _CN_MARK = re.compile(
     r"\b(?:Chinese|China['’]s|PRC|PLA|People['’]s Liberation Army|Central Military Commission|CMC"
     r"|Ministry of National Defen[cs]e|Theater Command|Senior Col|Joint Staff Department"
     r"|International Military Cooperation)")
+# the officials of a third country: neither side's
+OTHER_NATIONS = (r"Japanese|Japan['’]s|South Korean|Korean|Australian|Philippine|Indian|British"
+                 r"|French|German|Russian|Taiwanese|Vietnamese|Indonesian|Singaporean|Malaysian"
+                 r"|Thai|Cambodian|Lao|Mongolian|European|NATO|ASEAN")
+_OTHER_NATIONAL = re.compile(rf"\b(?:{OTHER_NATIONS})\s+(?:[A-Z][\w.-]*\s+)*$")
 _SAID = re.compile(r",?\s+(?:said|says|told|added|noted)\b")
 _SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson|strategic communications",
                       re.IGNORECASE)
@@ -311,10 +316,13 @@ class PeopleFinder:
                     official.name, official, official.country, None, official.title_on(None)[1]))
                 out.append(Mention(ns, ne, person, person.side, "full", text=text[ns:ne]))
                 continue
-            side = _side_from_title(title, words)
+            # "Japanese Defense Minister Yasukazu Hamada": someone of neither side
+            other = bool(_OTHER_NATIONAL.search(text, max(s, ns - 60), ns))
+            side = None if other else _side_from_title(title, words)
             person = people.setdefault(name, Person(name, None, side, _clean_title(title),
                                                     _category(title)))
-            out.append(Mention(ns, ne, person, person.side, "unknown", text=text[ns:ne]))
+            out.append(Mention(ns, ne, person, person.side, "unknown", participant=not other,
+                               text=text[ns:ne]))
         return out
 
     def _surnames(self, text, tokens, taken, people, lowercase_text=False) -> list[Mention]:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from app.extract import coref, media
 from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, reference_context,
                                upcoming)
-from app.extract.people import Mention, PeopleFinder, Person, load_gazetteer
+from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
 from app.extract.text import Sentence, at_word_start, split_sentences
@@ -323,6 +323,14 @@ class Extractor:
             i = min(range(len(live)), key=distances.__getitem__)
             if distances[i] <= _MAX_PERSON_DISTANCE:
                 owner[id(m)] = i
+        for i, t in enumerate(live):
+            # "Wei said ... the consensus reached by the two heads of state during their meeting":
+            # the pair's meeting, not the speaker's
+            if "their" in text[max(s.start, t.start - 30):t.start] and (pair := next((
+                    r for r in references() if r.kind == coref.PAIR and r.end <= t.start
+                    and _THEIR_NOUN.fullmatch(text, r.end, t.start)), None)):
+                owner = {k: v for k, v in owner.items() if v != i or next(
+                    m for m in participants if id(m) == k).start > pair.start}
         dates = _event_dates(text, s, ctx, memo)
         date_owner: dict[int, DateMention] = {}
         owned: dict[int, list[DateMention]] = {}
@@ -693,6 +701,7 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+_THEIR_NOUN = re.compile(r"\s+(?:during|at|in|on|since|after)\s+their\s+(?:[\w-]+\s+){0,2}")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _WHEN_CLAUSE = re.compile(r",\s+when\s+[^,;]*$")
 _BETWEEN = re.compile(r"\bbetween\b")
@@ -718,9 +727,7 @@ def _opened_and_closed(text: str, t: media.Trigger, dates: list[DateMention]) ->
 _KIND_RANK = {"explicit": 0, "weekday": 1, "relative": 2}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _OTHER_COUNTRY = re.compile(
-    r"\b(?:Japanese|Japan['’]s|South Korean|Korean|Australian|Philippine|Indian|British|French"
-    r"|German|Russian|Taiwanese|Vietnamese|Indonesian|Singaporean|Malaysian|Thai|Cambodian"
-    r"|Lao|Mongolian|European|NATO|ASEAN)\s+(?:[\w-]+\s+)?(?:counterparts?|hosts?|allies|colleagues"
+    rf"\b(?:{OTHER_NATIONS})\s+(?:[\w-]+\s+)?(?:counterparts?|hosts?|allies|colleagues"
     r"|officials|ministers|leaders)\b")
 _DAYS_APART = re.compile(r"\b(a|one|two|three)\s+days?\s+(after|before)\b", re.IGNORECASE)
 

@@ -724,3 +724,33 @@ def test_a_possessive_date_dates_its_noun_not_the_talks():
             "leaders also discussed Taiwan and last month's protests in Hong Kong.")
     events = held(extract_events(text, published="2014-11-13"))
     assert [e.date for e in events] == ["2014-11-12"] and "Taiwan" in events[0].topics
+
+
+def test_a_third_countrys_minister_is_nobodys_side():
+    text = ("Chinese Defense Minister Wei Fenghe met US Secretary of Defense Lloyd Austin in Siem "
+            "Reap on Tuesday. On the same day, Wei also met with Japanese Defense Minister Yasukazu "
+            "Hamada.")
+    events = held(extract_events(text, published="2022-11-23"))
+    assert [[p.name for p in e.participants] for e in events] == [["Lloyd Austin", "Wei Fenghe"]]
+
+
+def test_the_pair_whose_meeting_a_speaker_recalls_is_the_article_s_only_leaders():
+    text = ("Chinese Defense Minister Wei Fenghe met US Secretary of Defense Lloyd Austin in Siem "
+            "Reap on Tuesday.\n\nWei said the two militaries should implement the consensus reached "
+            "by the two heads of state during their meeting in Bali on November 14.\n\n"
+            "Wei told Austin that Taiwan is a red line.\n\nThe US side said Austin raised crisis "
+            "communications.\n\nThe Chinese side said the talks were candid.\n\n"
+            "In Bali, President Xi Jinping had also told US President Joe Biden the same.")
+    events = held(extract_events(text, published="2022-11-23"))
+    assert [(e.date, [p.name for p in e.participants]) for e in events] == [
+        ("2022-11-22", ["Lloyd Austin", "Wei Fenghe"]),
+        ("2022-11-14", ["Joe Biden", "Xi Jinping"])]
+
+
+def test_discussing_a_meeting_later_this_year_plans_it():
+    text = ("President Joe Biden and President Xi Jinping spoke by phone on Thursday. Officials on "
+            "both sides said the two presidents had discussed meeting in person, possibly later "
+            "this year.")
+    result = extract_events(text, published="2022-07-29")
+    assert [e.medium for e in held(result)] == ["phone_call"]
+    assert [e.status for e in result.events if e.medium == "in_person_meeting"] == ["planned"]
