@@ -36,7 +36,7 @@ _COUNTRY_PAIR = re.compile(  # the subject of the sentence
 _PAIR_NOUN = (r"men|women|officials|leaders|ministers|defen[cs]e (?:chiefs|ministers|secretaries"
               r"|heads)|generals|admirals|commanders|chiefs|sides|presidents|counterparts|navy chiefs"
               r"|military chiefs|service chiefs|top (?:officers|generals|military officers)"
-              r"|heads of state|diplomats|officers|delegations")
+              r"|heads of state|diplomats|officers|delegations|vice[- ]presidents")
 # a bare "the two" or "both" is a pair of people only when a verb or a pause follows it
 _PAIR = re.compile(
     rf"\b(?:the two|both|the pair|the duo)\s+(?:{_PAIR_NOUN})\b"

@@ -81,6 +81,8 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|sessions?|discussions|consultations|audience|encounter)(?:\s+on\s+\w+)?\s+with\b"
                 r"|\b(?:held|holds|hold|a|their|the)\s+summit\b"
                 r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b"
+                r"|\b(?:traveled|travelled|flew|went)\s+(?:[\w-]+\s+){0,6}?for\s+(?:[\w-]+\s+)?(?:meetings"
+                r"|talks)\s+with\b"
                 r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d+)\s+"
                 r"(?:days|rounds|hours|minutes)\s+of\s+(?:[\w-]+\s+)?"
                 r"(?:talks|meetings|consultations|discussions)\b", _I),
@@ -118,7 +120,8 @@ _PAIR_VERB = at_word_start(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|di
                         r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands"
                         r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|jibes|accusations"
                         r"|views|warnings|remarks|criticism)"
-                        r"|spen[dt]\s+(?:[\w-]+\s+){0,4}?(?:hours?|minutes)\s+together)\b"
+                        r"|spen[dt]\s+(?:[\w-]+\s+){0,4}?(?:hours?|minutes)\s+together"
+                        r"|got to know each other|(?:first\s+)?became acquainted)\b"
                         r"(?!\s+(?:upon|by)\b)", re.I)
 _OBJECT_VERB = at_word_start(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)

@@ -30,7 +30,10 @@ _BOTH_SIDES = at_word_start(
     r"|(?:US|U\.S\.)-China|China-(?:US|U\.S\.)|Sino-(?:US|American)|the two (?:militaries|sides"
     r"|countries|armies|defen[cs]e chiefs|defen[cs]e ministers)|(?:their|his|her) Chinese "
     r"(?:colleagues?|counterparts?|hosts?)|(?:their|his|her) (?:American|U\.S\.|US) "
-    r"(?:colleagues?|counterparts?|hosts?))"
+    r"(?:colleagues?|counterparts?|hosts?)"
+    # "Burns traveled to Beijing for meetings with Chinese intelligence officials": a group
+    r"|\bwith\s+(?:senior\s+|top\s+)?(?:Chinese|(?:U\.S\.|US|American))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:officials|officers|counterparts|delegations?)\b)"
     r"|(?:U\.S\.|\bUS\b|\bAmerican\b|\bPentagon\b|\bDepartment of Defense\b|\bWashington\b)"
     r"[^;]{0,50}?\band\s+(?:the\s+)?(?:Chinese|China['’]s|Beijing|PLA|PRC|People['’]s Liberation"
     r" Army)\b"
@@ -879,6 +882,8 @@ _ANOTHER_NOUN = re.compile(r"\b(?:follow\w*|after|before|since|preceded|meetings
                            r"|conversations?|summits?|visits?)\b", re.IGNORECASE)
 
 
+# "the two got to know each other during Biden's visit to China last August": the visit's date
+_DURING_VISIT = re.compile(r"\bduring\s+(?:[\w'’.-]+\s+){0,3}?(?:visit|trip|stay)\b[^,;.]{0,40}$")
 _AND_BEFORE = re.compile(r",\s+and\s+(?:then\s+|also\s+)?$")
 # "the two sat down together in Singapore on April 16": a pair's contact, dated like any other
 _CONTACT_PAIR_VERB = re.compile(r"(?:spoke|talked|conferred|sat|shook|spen[dt])\b", re.IGNORECASE)
@@ -887,7 +892,8 @@ _CONTACT_PAIR_VERB = re.compile(r"(?:spoke|talked|conferred|sat|shook|spen[dt])\
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
     if d.start >= t.end and (t.joint and d.start - t.end > 20 and d.kind == "explicit"
                              and not _CONTACT_PAIR_VERB.match(text, t.start)
-                             and not WHEN_VISITED.search(text, t.end, d.start) or
+                             and not WHEN_VISITED.search(text, t.end, d.start)
+                             and not _DURING_VISIT.search(text, t.end, d.start) or
                              "," in text[t.end:d.start] and _RELATIVE_ACT.search(text, t.end,
                                                                                  d.start)):
         # "the two discussed the missile test in January": the test's date, not theirs (a

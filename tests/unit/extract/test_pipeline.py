@@ -754,3 +754,19 @@ def test_discussing_a_meeting_later_this_year_plans_it():
     result = extract_events(text, published="2022-07-29")
     assert [e.medium for e in held(result)] == ["phone_call"]
     assert [e.status for e in result.events if e.medium == "in_person_meeting"] == ["planned"]
+
+
+def test_getting_to_know_each_other_during_a_visit_is_a_meeting_on_the_visits_date():
+    text = ("Vice-President Xi Jinping held talks yesterday with Vice-President Joe Biden, who is "
+            "hosting him. The two vice-presidents first got to know each other during Biden's "
+            "visit to China last August.")
+    events = held(extract_events(text, published="2012-02-15"))
+    assert [(e.date, [p.name for p in e.participants]) for e in events] == [
+        ("2012-02-14", ["Joe Biden", "Xi Jinping"]), ("2011-08", ["Joe Biden", "Xi Jinping"])]
+
+
+def test_a_trip_for_meetings_with_a_group_of_officials_is_a_contact_with_one_side_named():
+    text = ("CIA Director William Burns traveled secretly to Beijing last month for meetings with "
+            "Chinese intelligence officials, a U.S. official confirmed.")
+    [event] = held(extract_events(text, published="2023-06-04"))
+    assert (event.date, [p.name for p in event.participants]) == ("2023-05", ["William Burns"])
