@@ -991,9 +991,12 @@ def _closest(text: str, r: Report, candidates: list[Cluster]) -> Cluster:
     # a joint act ("Wei told Esper ...") reads on from the contact reported before it
     # and "Xi told Trump" belongs with the contact that has both of them rather than with a
     # nearer one that names only Trump
+    # and "Dong told Hegseth" reads the meeting of the article, not the call recalled before it
     return min(candidates, key=lambda c: (_medium_mismatch(text, r, c),
                                           bool(r.trigger.joint) and c.start > r.sentence.start,
                                           bool(r.trigger.joint) and not r.persons <= c.persons,
+                                          bool(r.trigger.joint) and any(_older(c, o)
+                                                                        for o in candidates),
                                           c.distance_to(r.sentence.index)))
 
 
@@ -1113,6 +1116,9 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         if not fitting:
             continue
         before = [c for c in fitting if c.start <= r.sentence.start]
+        # "They had held a video call in September." "... after the talks": the article's contact
+        # rather than one recalled for background
+        before = [c for c in before if not any(_older(c, o) for o in before)] or before
         target = max(before, key=lambda c: c.last_index_until(r.sentence.index)) \
             if before else min(fitting, key=lambda c: c.start)
         target.reports.append(r)

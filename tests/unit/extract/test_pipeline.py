@@ -770,3 +770,14 @@ def test_a_trip_for_meetings_with_a_group_of_officials_is_a_contact_with_one_sid
             "Chinese intelligence officials, a U.S. official confirmed.")
     [event] = held(extract_events(text, published="2023-06-04"))
     assert (event.date, [p.name for p in event.participants]) == ("2023-05", ["William Burns"])
+
+
+def test_the_readout_after_a_call_recalled_for_background_belongs_to_the_articles_meeting():
+    text = ("U.S. Secretary of War Pete Hegseth and Chinese Defence Minister Dong Jun met in Kuala "
+            "Lumpur on Friday. The meeting was their first in person. They had held a video call in "
+            "September.\n\n\"We agreed that peace is the best path,\" Hegseth wrote on X after the "
+            "talks. He said he had also raised the South China Sea.\n\nChina's defence ministry said "
+            "Dong told Hegseth that Washington must handle the Taiwan issue with prudence.")
+    events = held(extract_events(text, published="2025-10-31"))
+    assert [(e.medium, sorted(e.topics)) for e in events] == [
+        ("in_person_meeting", ["South China Sea", "Taiwan"]), ("video_conference", [])]
