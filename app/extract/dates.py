@@ -72,9 +72,9 @@ WHEN_VISITED = re.compile(r",\s+when\s+[^,;.]{0,60}?\b(?:visited|met|hosted|trav
                           r"|flew)\b[^,;.]*$")
 # "last month's protests" dates the protests; "Tuesday's talks" the talks
 _POSSESSIVE_THING = re.compile(
-    r"['’]s\s+(?!(?:[\w-]+\s+){0,3}?(?:meetings?|calls?|talks|conversations?|summits?|visits?|trips?"
-    r"|sessions?|discussions?|dialogue|consultations|exchanges?|encounters?|readouts?|statements?"
-    r"|video|phone|telephone)\b)", re.IGNORECASE)
+    r"['’]s\s+(?!(?:[\w'’-]+\s+){0,3}?(?:meetings?|calls?|talks|conversations?|summits?|visits?"
+    r"|trips?|sessions?|discussions?|dialogue|consultations|exchanges?|encounters?|readouts?"
+    r"|statements?|video|phone|telephone|forum|conference|gathering|sidelines)\b)", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|signed in|inaugurat\w+"
@@ -276,7 +276,7 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
         return "dateline"  # "BEIJING, Aug. 7 --" opens a line; "again this January--" does not
     if WHEN_VISITED.search(before):
         return "event"  # "agreed to set up the line, ..., when Gates visited Beijing last November"
-    if _POSSESSIVE_THING.match(after):
+    if _POSSESSIVE_THING.match(text, end, end + 60):
         return "excluded"  # "discussed Taiwan and last month's protests": the protests' date
     if (_EXCLUDED_START.match(text, start) or _SINCE_BEFORE.search(before)) and \
             _WHEN_THEY_MET.match(text, end):
