@@ -405,7 +405,14 @@ def _specific(a: Trigger, b: Trigger) -> str:
     return a.medium if a.strong or not b.strong else b.medium
 
 
+# one pass of them all (case-blind, so it finds a superset) rejects most sentences at once
+_ANY_CHANNEL = at_word_start("|".join(f"(?:{p.pattern})" for p in [p for p, _ in CHANNELS]
+                                      + [_SIDELINES]), _I)
+
+
 def find_channel(text: str, start: int, end: int) -> str | None:
+    if not _ANY_CHANNEL.search(text, start, end):
+        return None
     for pattern, name in CHANNELS:
         if pattern.search(text, start, end):
             return name
@@ -417,7 +424,7 @@ def find_channel(text: str, start: int, end: int) -> str | None:
     return None
 
 
-_DURATION = re.compile(
+_DURATION = at_word_start(
     r"\blast(?:ed|ing|s)?\s+(?:for\s+)?(?:about|approximately|around|roughly|nearly|almost|more than"
     r"|(?:a little |a bit |just |slightly )?(?:less|more|under|over)(?: than)?|some|close to)?\s*(?P<n>an?|one|two|three|four|five|six|\d+(?:\.\d+)?)"
     r"\s+(?P<half>and a half\s+)?(?P<unit>minutes?|hours?)\b"
@@ -488,6 +495,7 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\bproposals?\s+(?:for|of)\b(?=[^.;]{0,60}?\b(?:meet|talk|speak|call|visit|meeting|talks)\b)",
                 _I), "requested"),
 ]
+ANY_STATUS_CUE = at_word_start("|".join(f"(?:{p.pattern})" for p, _ in STATUS_CUES), _I)
 NEGATION = at_word_start(
     r"\b(?:(?:has|have|had|did|does|do)\s+not|(?:has|have|had|did|does|do)n['’]t)\s+"
     r"(?:(?:yet|even|ever|once|since)\s+)*(?:met|spoken|talked|held|meet|speak|talk|hold)\b"

@@ -39,14 +39,14 @@ _BOTH_SIDES = at_word_start(
     r" Army)\b"
     r"|\b(?:Chinese|China['’]s|Beijing|PLA|PRC)\b[^;]{0,50}?\band\s+(?:the\s+)?"
     r"(?:U\.S\.|US\b|American\b|Pentagon\b|Washington\b)", re.IGNORECASE)
-_DELEGATION = re.compile(r"\b(?:led|headed|leading|heading) (?:the|a|their|his|her|its) (?:[\w.'’-]+\s+){0,3}"
+_DELEGATION = at_word_start(r"\b(?:led|headed|leading|heading) (?:the|a|their|his|her|its) (?:[\w.'’-]+\s+){0,3}"
                          r"(?:delegations?|sides?|teams?)\b|\b(?:delegations?|sides?|teams?),?\s+"
                          r"(?:led|headed) by\b", re.IGNORECASE)
-_INITIATED = re.compile(
+_INITIATED = at_word_start(
     r"\bat the request of the (?P<s1>U\.S\.|US|American|Chinese|Chinese) side\b"
     r"|\bat (?:the )?(?P<s2>U\.S\.|US|American|Chinese|Washington['’]s|Beijing['’]s|Pentagon['’]s)"
     r" request\b|\b(?P<s3>U\.S\.|US|Chinese)-(?:requested|initiated)\b", re.IGNORECASE)
-_REQUESTED = re.compile(r"\b(?:requested|initiated|placed|asked for)\s+(?:the|a|this)\b",
+_REQUESTED = at_word_start(r"\b(?:requested|initiated|placed|asked for)\s+(?:the|a|this)\b",
                         re.IGNORECASE)
 _LOCATION = re.compile(
     r"\bin (?P<loc>(?:the )?[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){0,3}(?:, [A-Z][a-z]+)?)")
@@ -351,6 +351,8 @@ class Extractor:
         # "the two sides agreed to hold talks later this year": the talks are planned, the
         # agreeing took place; a status qualifies a contact, never a joint act
         acts = [k for k, t in enumerate(live) if not t.joint]
+        if acts and not media.ANY_STATUS_CUE.search(text, s.start, s.end):
+            acts = []  # no cue in the sentence: one pass instead of one per status
         for pattern, status in media.STATUS_CUES:
             for m in pattern.finditer(text, s.start, s.end) if acts else ():
                 if media.NEGATED_CUE.search(text, max(s.start, m.start() - 8), m.start()):
@@ -729,7 +731,7 @@ def _opened_and_closed(text: str, t: media.Trigger, dates: list[DateMention]) ->
 
 _KIND_RANK = {"explicit": 0, "weekday": 1, "relative": 2}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
-_OTHER_COUNTRY = re.compile(
+_OTHER_COUNTRY = at_word_start(
     rf"\b(?:{OTHER_NATIONS})\s+(?:[\w-]+\s+)?(?:counterparts?|hosts?|allies|colleagues"
     r"|officials|ministers|leaders)\b")
 _DAYS_APART = re.compile(r"\b(a|one|two|three)\s+days?\s+(after|before)\b", re.IGNORECASE)
@@ -792,7 +794,7 @@ def _titles_a_name(text: str, ref: coref.Reference, people: list[Mention]) -> bo
 
 
 # "met with General Wei and with President Xi": the repeated "with" makes two meetings
-_SEPARATE = re.compile(r"\bseparate(?:ly)?\b|\b(?:round|series|string) of (?:[\w-]+ )?(?:meetings|talks)\b"
+_SEPARATE = at_word_start(r"\bseparate(?:ly)?\b|\b(?:round|series|string) of (?:[\w-]+ )?(?:meetings|talks)\b"
                        r"|\band (?:also |then )?with\b", re.IGNORECASE)
 
 
