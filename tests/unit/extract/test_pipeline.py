@@ -655,20 +655,19 @@ def test_an_undated_held_contact_does_not_borrow_a_future_date_from_the_sentence
     assert all(e.date <= "2013-08-19" for e in held(extract_events(text, published="2013-08-19")))
 
 
-def test_by_video_conference_is_one_trigger_and_the_call_after_it_the_same_contact():
-    text = ("Defense Secretary Lloyd Austin met Adm. Dong Jun, China's defense minister, on Friday. "
-            "They spoke by video conference in April, a call that ended a 17-month gap.")
-    events = held(extract_events(text, published="2024-05-31"))
-    assert [(e.date, e.medium) for e in events] == [("2024-05-31", "in_person_meeting"),
-                                                    ("2024-04", "video_conference")]
-
-
-def test_each_month_of_a_listed_pair_of_calls_is_a_call_despite_a_coarser_date_around_them():
-    text = ("Gen. Mark Milley drew scrutiny last year after it emerged that he had twice called Gen. "
-            "Li Zuocheng in October 2020 and January 2021 to reassure Beijing.")
-    events = held(extract_events(text, published="2022-07-07"))
-    assert [(e.date, e.medium) for e in events] == [("2020-10", "phone_call"),
-                                                    ("2021-01", "phone_call")]
+@pytest.mark.parametrize("text, published, expected", [
+    # "by video conference" is one trigger, and "a call" after it the same contact
+    ("Defense Secretary Lloyd Austin met Adm. Dong Jun, China's defense minister, on Friday. They "
+     "spoke by video conference in April, a call that ended a 17-month gap.", "2024-05-31",
+     [("2024-05-31", "in_person_meeting"), ("2024-04", "video_conference")]),
+    # each month of a listed pair of calls is a call, despite a coarser date around them
+    ("Gen. Mark Milley drew scrutiny last year after it emerged that he had twice called Gen. Li "
+     "Zuocheng in October 2020 and January 2021 to reassure Beijing.", "2022-07-07",
+     [("2020-10", "phone_call"), ("2021-01", "phone_call")]),
+])
+def test_the_days_and_media_of_the_fifth_rounds_contacts(text, published, expected):
+    events = held(extract_events(text, published=published))
+    assert [(e.date, e.medium) for e in events] == expected
 
 
 def test_meeting_with_one_and_with_another_is_two_meetings():
@@ -686,16 +685,6 @@ def test_a_meeting_coordinated_inside_a_relative_clause_keeps_its_date_and_statu
             "Richardson, the chief of naval operations.")
     [event] = extract_events(text, published="2018-09-30").events
     assert (event.status, event.date) == ("planned", "2018-09")
-
-
-def test_the_visit_in_a_when_clause_dates_what_the_pair_agreed():
-    text = ("US Defense Secretary Robert Gates spoke with Liang Guanglie on Thursday. Gates and then "
-            "defence minister Cao Gangchuan agreed to set up the secure line, the first of its kind, "
-            "when the Pentagon chief visited Beijing last November.")
-    events = held(extract_events(text, published="2008-04-10"))
-    assert [(e.date, e.medium, e.participants[1].name) for e in events] == [
-        ("2008-04-10", "phone_call", "Liang Guanglie"),
-        ("2007-11", "in_person_meeting", "Cao Gangchuan")]
 
 
 def test_a_habit_of_meeting_is_not_a_meeting_in_the_year_a_mechanism_was_signed():
@@ -726,25 +715,36 @@ def test_a_possessive_date_dates_its_noun_not_the_talks():
     assert [e.date for e in events] == ["2014-11-12"] and "Taiwan" in events[0].topics
 
 
-def test_a_third_countrys_minister_is_nobodys_side():
-    text = ("Chinese Defense Minister Wei Fenghe met US Secretary of Defense Lloyd Austin in Siem "
-            "Reap on Tuesday. On the same day, Wei also met with Japanese Defense Minister Yasukazu "
-            "Hamada.")
-    events = held(extract_events(text, published="2022-11-23"))
-    assert [[p.name for p in e.participants] for e in events] == [["Lloyd Austin", "Wei Fenghe"]]
+SIEM_REAP = ("Chinese Defense Minister Wei Fenghe met US Secretary of Defense Lloyd Austin in Siem "
+             "Reap on Tuesday.")
 
 
-def test_the_pair_whose_meeting_a_speaker_recalls_is_the_article_s_only_leaders():
-    text = ("Chinese Defense Minister Wei Fenghe met US Secretary of Defense Lloyd Austin in Siem "
-            "Reap on Tuesday.\n\nWei said the two militaries should implement the consensus reached "
-            "by the two heads of state during their meeting in Bali on November 14.\n\n"
-            "Wei told Austin that Taiwan is a red line.\n\nThe US side said Austin raised crisis "
-            "communications.\n\nThe Chinese side said the talks were candid.\n\n"
-            "In Bali, President Xi Jinping had also told US President Joe Biden the same.")
-    events = held(extract_events(text, published="2022-11-23"))
-    assert [(e.date, [p.name for p in e.participants]) for e in events] == [
-        ("2022-11-22", ["Lloyd Austin", "Wei Fenghe"]),
-        ("2022-11-14", ["Joe Biden", "Xi Jinping"])]
+@pytest.mark.parametrize("text, published, expected", [
+    # a third country's minister is nobody's side
+    (SIEM_REAP + " On the same day, Wei also met with Japanese Defense Minister Yasukazu Hamada.",
+     "2022-11-23", [("2022-11-22", ["Lloyd Austin", "Wei Fenghe"])]),
+    # the pair whose meeting a speaker recalls is the article's only leaders
+    (SIEM_REAP + "\n\nWei said the two militaries should implement the consensus reached by the "
+     "two heads of state during their meeting in Bali on November 14.\n\nWei told Austin that "
+     "Taiwan is a red line.\n\nThe US side said Austin raised crisis communications.\n\nThe "
+     "Chinese side said the talks were candid.\n\nIn Bali, President Xi Jinping had also told US "
+     "President Joe Biden the same.", "2022-11-23",
+     [("2022-11-22", ["Lloyd Austin", "Wei Fenghe"]), ("2022-11-14", ["Joe Biden", "Xi Jinping"])]),
+    # the visit in a when-clause dates what the pair agreed
+    ("US Defense Secretary Robert Gates spoke with Liang Guanglie on Thursday. Gates and then "
+     "defence minister Cao Gangchuan agreed to set up the secure line, the first of its kind, when "
+     "the Pentagon chief visited Beijing last November.", "2008-04-10",
+     [("2008-04-10", ["Robert Gates", "Liang Guanglie"]),
+      ("2007-11", ["Robert Gates", "Cao Gangchuan"])]),
+    # getting to know each other during a visit is a meeting on the visit's date
+    ("Vice-President Xi Jinping held talks yesterday with Vice-President Joe Biden, who is hosting "
+     "him. The two vice-presidents first got to know each other during Biden's visit to China last "
+     "August.", "2012-02-15",
+     [("2012-02-14", ["Joe Biden", "Xi Jinping"]), ("2011-08", ["Joe Biden", "Xi Jinping"])]),
+])
+def test_the_days_and_people_of_the_fifth_rounds_contacts(text, published, expected):
+    events = held(extract_events(text, published=published))
+    assert [(e.date, [p.name for p in e.participants]) for e in events] == expected
 
 
 def test_discussing_a_meeting_later_this_year_plans_it():
@@ -754,15 +754,6 @@ def test_discussing_a_meeting_later_this_year_plans_it():
     result = extract_events(text, published="2022-07-29")
     assert [e.medium for e in held(result)] == ["phone_call"]
     assert [e.status for e in result.events if e.medium == "in_person_meeting"] == ["planned"]
-
-
-def test_getting_to_know_each_other_during_a_visit_is_a_meeting_on_the_visits_date():
-    text = ("Vice-President Xi Jinping held talks yesterday with Vice-President Joe Biden, who is "
-            "hosting him. The two vice-presidents first got to know each other during Biden's "
-            "visit to China last August.")
-    events = held(extract_events(text, published="2012-02-15"))
-    assert [(e.date, [p.name for p in e.participants]) for e in events] == [
-        ("2012-02-14", ["Joe Biden", "Xi Jinping"]), ("2011-08", ["Joe Biden", "Xi Jinping"])]
 
 
 def test_a_trip_for_meetings_with_a_group_of_officials_is_a_contact_with_one_side_named():
