@@ -36,7 +36,7 @@ _COUNTRY_PAIR = re.compile(  # the subject of the sentence
 _PAIR_NOUN = (r"men|women|officials|leaders|ministers|defen[cs]e (?:chiefs|ministers|secretaries"
               r"|heads)|generals|admirals|commanders|chiefs|sides|presidents|counterparts|navy chiefs"
               r"|military chiefs|service chiefs|top (?:officers|generals|military officers)"
-              r"|heads of state|diplomats|officers|delegations")
+              r"|heads of state|diplomats|officers|delegations|vice[- ]presidents")
 # a bare "the two" or "both" is a pair of people only when a verb or a pause follows it
 _PAIR = re.compile(
     rf"\b(?:the two|both|the pair|the duo)\s+(?:{_PAIR_NOUN})\b"
@@ -204,6 +204,11 @@ class Resolver:
                 return m
         return None
 
+    def only(self, side: str, exclude: set[str], ref: Reference) -> Mention | None:
+        """'the two heads of state' far from any leader: the article's only one of that side."""
+        fitting = {m.person.name: m for m in self.named if self._fits(m, side, ref, exclude)}
+        return next(iter(fitting.values())) if len(fitting) == 1 else None
+
     def resolve(self, ref: Reference, missing: set[str], known: set[str]) -> list[Mention]:
         """Mentions (placed at the reference) of the people it stands for, on the missing sides."""
         out = []
@@ -219,7 +224,8 @@ class Resolver:
                 # "U.S. and Chinese naval officers held talks": a group named further on, if at all
                 ahead = self.after(side, ref.end, known, ref)
                 back = None if ref.forward else self.before(side, ref.start, known, ref)
-                targets.append((side, back or ahead))
+                targets.append((side, back or ahead or (self.only(side, known, ref)
+                                                        if ref.kind == PAIR and ref.role else None)))
         for _, m in targets:
             if m is not None and m.side in missing:
                 out.append(Mention(ref.start, ref.end, m.person, m.side, "reference", text=m.text))

@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from app.extract.text import at_word_start
+
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -23,7 +25,7 @@ _WD = r"(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
-DATE_RE = re.compile(
+DATE_RE = at_word_start(
     rf"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b)"
     rf"|(?P<md>\b(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
     rf"(?:\s*(?:(?:-|–|—|to|through)\s*(?P<m2>{_MON})\s+|(?:-|–|—|to|and|through)\s*)(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?)?"
@@ -57,11 +59,22 @@ _EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)
 # "their first meeting since they met in Malta in September"
 _SINCE_BEFORE = re.compile(r"\bsince\b(?![^.;]*\b(?:met|spoke|talked|held|visited|hosted|called)\b)"
                            r"[^.;]{0,30}$", re.IGNORECASE)
-_WHEN_THEY_MET = re.compile(r",?\s+when\s+(?:[\w'’-]+\s+){1,4}?(?:last\s+)?(?:met|spoke|talked|held"
-                            r"|visited|sat down)\b", re.IGNORECASE)
+# ("since May 2012, when his predecessor, Liang Guanglie, was hosted by Panetta": that visit's date)
+_WHEN_THEY_MET = re.compile(r",?\s+when\s+(?:[\w'’.-]+,?\s+){1,6}?(?:last\s+)?(?:(?:was|were)\s+)?"
+                            r"(?:met|spoke|talked|held|visited|sat down|hosted|received|welcomed)\b",
+                            re.IGNORECASE)
 # "talked about North Korea's nuclear test last week": the test's date, not the talk's
 _THING_BEFORE = re.compile(r"\b(?:tests?|launch(?:es)?|drills?|exercises?|incident|collision|crash"
                            r"|attack|election|riot|intercept)\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
+# "Gates and Cao agreed to set up the line ..., when the Pentagon chief visited Beijing last
+# November": the date closes a clause of a visit or a meeting, whatever came before it
+WHEN_VISITED = re.compile(r",\s+when\s+[^,;.]{0,60}?\b(?:visited|met|hosted|traveled|travelled"
+                          r"|flew)\b[^,;.]*$")
+# "last month's protests" dates the protests; "Tuesday's talks" the talks
+_POSSESSIVE_THING = re.compile(
+    r"['’]s\s+(?!(?:[\w'’-]+\s+){0,3}?(?:meetings?|calls?|talks|conversations?|summits?|visits?"
+    r"|trips?|sessions?|discussions?|dialogue|consultations|exchanges?|encounters?|readouts?"
+    r"|statements?|video|phone|telephone|forum|conference|gathering|sidelines)\b)", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|signed in|inaugurat\w+"
@@ -261,7 +274,12 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
     if _DATELINE_AFTER.match(after) and _DATELINE_PLACE.fullmatch(
             text, text.rfind("\n", 0, start) + 1, start):
         return "dateline"  # "BEIJING, Aug. 7 --" opens a line; "again this January--" does not
-    if _EXCLUDED_START.match(text, start) and _WHEN_THEY_MET.match(text, end):
+    if WHEN_VISITED.search(before):
+        return "event"  # "agreed to set up the line, ..., when Gates visited Beijing last November"
+    if _POSSESSIVE_THING.match(text, end, end + 60):
+        return "excluded"  # "discussed Taiwan and last month's protests": the protests' date
+    if (_EXCLUDED_START.match(text, start) or _SINCE_BEFORE.search(before)) and \
+            _WHEN_THEY_MET.match(text, end):
         return "event"  # "the first since June, when they met in Singapore": that meeting's date
     if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(
             text, start) or _THING_BEFORE.search(before):

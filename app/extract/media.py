@@ -9,6 +9,8 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
+from app.extract.text import at_word_start
+
 PHONE, VIDEO, MEETING = "phone_call", "video_conference", "in_person_meeting"
 HOTLINE = "Defense Telephone Link"
 
@@ -36,15 +38,18 @@ _I = re.IGNORECASE
 _FOR_A_WHILE = (r"(?:\s+for\s+(?:about\s+|nearly\s+|almost\s+|more than\s+|roughly\s+|some\s+|over\s+)?"
                 r"(?:an?|one|two|three|\d+|several)\s+(?:minutes?|hours?))?")
 _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
-    (re.compile(r"\b(?:secure\s+)?video[- ]?(?:tele)?conferenc(?:e|es|ing)\b|\bvideoconferenc\w*"
+    (at_word_start(r"\b(?:secure\s+)?video[- ]?(?:tele)?conferenc(?:e|es|ing)\b|\bvideoconferenc\w*"
                 r"|\bvideo[- ](?:calls?|links?|chats?|talks|meetings?|summits?|conversations?)\b"
                 r"|\bvideo-?links?\b"
                 r"|\bVTCs?\b|\bvirtual(?:ly)?\s+(?:talks|meetings?|summits?|calls?|conferences?"
-                r"|dialogues?|discussions?|conversations?|chats?|exchanges?|sessions?)\b|\b(?:by|via|over)\s+(?:secure\s+)?video\b"
+                r"|dialogues?|discussions?|conversations?|chats?|exchanges?|sessions?)\b"
+                # "by video conference" whole: the noun is not a second, weaker trigger
+                r"|\b(?:by|via|over)\s+(?:secure\s+)?video(?:[- ]?(?:tele)?conferenc(?:e|ing)"
+                r"|[- ](?:calls?|links?))?\b"
                 r"|\b(?:talks|meetings?|conferences?|dialogue|summit)\s+online\b|\bonline\s+(?:talks"
                 r"|meetings?|summit|conference)\b|\bmet virtually\b", _I),
      VIDEO, True),
-    (re.compile(r"\b(?:tele)?phon(?:e|ic)[- ]?(?:calls?|conversations?|talks|discussions?|contact)\b"
+    (at_word_start(r"\b(?:tele)?phon(?:e|ic)[- ]?(?:calls?|conversations?|talks|discussions?|contact)\b"
                 r"|\b(?:by|over|via)\s+(?:a\s+|the\s+)?(?:secure\s+)?(?:tele)?phon(?:e|ic)\s+(?:link|line)\b"
                 r"|\b(?:by|over the|on the|via)\s+(?:secure\s+)?(?:tele)?phone\b|\b(?:tele)?phoned\b"
                 r"|\b(?:by|over|via|on)\s+(?:a\s+|the\s+)?secure\s+(?:line|link|connection|channel)\b"
@@ -52,7 +57,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:made|placed|held|had|received|took)\s+(?:(?:a|an|two|three|his|her|their|the)\s+)?"
                 r"(?:[\w-]+\s+){0,2}?calls?\b(?!\s+(?:on|for)\b)", _I),
      PHONE, True),
-    (re.compile(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
+    (at_word_start(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
                 r"goal|standard)))|\bmeet(?:ing)?\s+(?!(?:\w+\s+)?halfway\b)(?:with\b)?|\bto meet\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,5}talks\b(?!\s+(?:by|via|over)\s"
                 r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?|encounters?)\b|\bon the (?:sidelines|"
@@ -76,52 +81,55 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|sessions?|discussions|consultations|audience|encounter)(?:\s+on\s+\w+)?\s+with\b"
                 r"|\b(?:held|holds|hold|a|their|the)\s+summit\b"
                 r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b"
+                r"|\b(?:traveled|travelled|flew|went)\s+(?:[\w-]+\s+){0,6}?for\s+(?:[\w-]+\s+)?(?:meetings"
+                r"|talks)\s+with\b"
                 r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d+)\s+"
                 r"(?:days|rounds|hours|minutes)\s+of\s+(?:[\w-]+\s+)?"
                 r"(?:talks|meetings|consultations|discussions)\b", _I),
      MEETING, True),
-    (re.compile(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking"
+    (at_word_start(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking"
                 r"|conversed|chatted)"
                 + _FOR_A_WHILE + r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
 ]
 # "hosted his Chinese counterpart", "received Gen. Li": a meeting when a person follows
-_HOST_VERB = re.compile(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives|greeted"
+_HOST_VERB = at_word_start(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives|greeted"
                         r"|paid\s+(?:a\s+)?(?:[\w-]+\s+)?visit\s+to)\b"
                         r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|(?:him|them)\b|[A-Z]))")
 # "Harris held talks with Fan and separately with Fang": a second meeting
 _SEPARATELY_WITH = re.compile(r"\bseparately\s+with\b", re.I)
 # "Chen was received by Gates", "Xi was welcomed to the Pentagon by Panetta": the host follows
-_HOSTED_BY = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+\s+)?(?:received|welcomed"
+_HOSTED_BY = at_word_start(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+\s+)?(?:received|welcomed"
                         r"|hosted|greeted)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)
 # "Qi also called on Deputy Secretary Carter" (a courtesy call), not "called on Beijing to stop"
-_CALLED_ON = re.compile(r"\bcall(?:ed|ing)\s+on\b(?![^.;]{0,70}?\bto\s+[a-z])(?!\s+(?:(?i:Monday|Tuesday"
+_CALLED_ON = at_word_start(r"\bcall(?:ed|ing)\s+on\b(?![^.;]{0,70}?\bto\s+[a-z])(?!\s+(?:(?i:Monday|Tuesday"
                         r"|Wednesday|Thursday|Friday|Saturday|Sunday)|[A-Z][a-z]{2,8}\.?\s+\d|\d))", re.I)
 # "spent more than two hours with General Liang", "hosted a lunch for him"
-_SPENT_WITH = re.compile(r"\bspen[dt]\s+(?:about\s+|more than\s+|nearly\s+|almost\s+|over\s+)?(?:an?|one"
+_SPENT_WITH = at_word_start(r"\bspen[dt]\s+(?:about\s+|more than\s+|nearly\s+|almost\s+|over\s+)?(?:an?|one"
                          r"|two|three|four|five|\d+|several|the)\s+(?:hours?|minutes|day|morning|afternoon"
                          r"|evening)\s+with\b|\bhost(?:ed|s)?\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:lunch|luncheon"
                          r"|dinner|banquet|breakfast)\s+for\b", re.I)
 # "Richardson joined the session": one more participant of the contact just reported
-_JOINED = re.compile(r"\b(?:joined|joins|sat in on|took part in|participated in|attended)\s+(?:the|their"
+_JOINED = at_word_start(r"\b(?:joined|joins|sat in on|took part in|participated in|attended)\s+(?:the|their"
                      r"|that|this)\s+(?:[\w-]+\s+){0,4}?(?:calls?|session|talks|meeting|conversation"
                      r"|discussions?|conference|teleconference|dialogue|consultations)\b", re.I)
 # the joint acts: "A and B spoke/agreed ...", "A told/urged B ..."
-_PAIR_VERB = re.compile(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
+_PAIR_VERB = at_word_start(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
                         r"|exchanged\s+(?:views|ideas|opinions|notes)|held\s+discussions|reaffirmed|sat\s+down"
                         r"|reached\s+(?:an?\s+)?(?:consensus|agreement|understanding)|shook hands"
                         r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|jibes|accusations"
                         r"|views|warnings|remarks|criticism)"
-                        r"|spen[dt]\s+(?:[\w-]+\s+){0,4}?(?:hours?|minutes)\s+together)\b"
+                        r"|spen[dt]\s+(?:[\w-]+\s+){0,4}?(?:hours?|minutes)\s+together"
+                        r"|got to know each other|(?:first\s+)?became acquainted)\b"
                         r"(?!\s+(?:upon|by)\b)", re.I)
-_OBJECT_VERB = re.compile(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
+_OBJECT_VERB = at_word_start(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)
 # "over the Defense Telephone Link" names a channel: a phone call unless a video call used it
 # "Dunford and Fang signed an agreement": signing together is meeting
 _SIGNED = re.compile(r"\bsign(?:ed|s)?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:agreement|accord"
                      r"|memorandum|framework|deal)\b", _I)
-_HOTLINE = re.compile(r"\b(?:called|used|over|via|through|on|using)\s+(?:the|a|an)\s+(?:new\s+|"
+_HOTLINE = at_word_start(r"\b(?:called|used|over|via|through|on|using)\s+(?:the|a|an)\s+(?:new\s+|"
                       r"secure\s+|direct\s+)*(?:(?:telephone|phone)\s+(?:connection|link|line)"
                       r"|Defense Telephone Link|(?:defen[cs]e\s+|military\s+)?hotline)\b", _I)
 _CALL_VERB = re.compile(r"\b(?:call(?:ed|s|ing)?|rang|dial(?:l)?ed)\b"
@@ -129,12 +137,12 @@ _CALL_VERB = re.compile(r"\b(?:call(?:ed|s|ing)?|rang|dial(?:l)?ed)\b"
                         r"|\s+(?i:gen\.|general|adm\.|admiral)?\s*(?!(?i:with|from|between|was|is"
                         r"|were|are|that|which|lasted|and|or|came|went|had|has|the|an?|this|took|made"
                         r"|but|as|at|by|of|off|up|back|last|ended|began|focused|touched)\b)[A-Za-z])")
-_NOUN = re.compile(
+_NOUN = at_word_start(
     r"\b(?P<det>the|a|an|this|that|his|her|their|its|first|second|third|latest|[A-Za-z]+['’]s"
     r"|today['’]s|yesterday['’]s|last\s+week['’]s)\s+"
     r"(?:(?i:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\s+)?"
     r"(?:(?:first|second|secure|brief|planned|"
-    r"latest|\d+-minute|[a-z]+-minute|hour-long|rare|high-level|working-level|formal|"
+    r"latest|\d+-minute|[a-z]+-minute|hour-long|[a-z]+-day|rare|high-level|working-level|formal|"
     r"face-to-face|in-person|bilateral|official|separate|planned|proposed|direct|only|last|"
     r"previous|final|most recent|recent|next|defen[cs]e|security|strategic|military|maritime|policy"
     r"|diplomatic)\s+)*"
@@ -280,8 +288,10 @@ def _drop_appositives(text: str, triggers: list[Trigger], lo: int) -> list[Trigg
     out = []
     for t in triggers:
         noun = t.noun or bool(_CONTACT_NOUN.match(text, t.start, t.end))
+        # (a video conference is "a call" too)
         if noun and any(k.strong and k.end <= t.start and (k.medium == t.medium or MEETING in (
-                k.medium, t.medium) and not k.channel) for k in out) and \
+                k.medium, t.medium) and not k.channel or (k.medium, t.medium) == (VIDEO, PHONE))
+                for k in out) and \
                 _APPOSITIVE.search(text, max(lo, t.start - 40), t.start) and \
                 not _SEQUENCE_WORD.search(text, max(lo, t.start - 40), t.start):
             continue
@@ -311,9 +321,11 @@ def _generic(text: str, s: int, e: int, lo: int) -> bool:
 
 
 # "have met twice this year", "talk regularly": a count or a habit, not one contact
-_GENERIC_AFTER = re.compile(r"\s+(?:(?:at least|more than|only)\s+)?(?:twice|(?:two|three|four|five|six"
-                            r"|several|many|multiple|\d+|a few|a number of)\s+times|repeatedly"
-                            r"|regularly|often|frequently|routinely|periodically)\b", _I)
+# ("its working groups have met, with interruptions, most years since")
+_GENERIC_AFTER = re.compile(r",?(?:\s+with\s+[\w\s-]{0,30},)?\s+(?:(?:at least|more than|only)\s+)?"
+                            r"(?:twice|(?:two|three|four|five|six|several|many|multiple|\d+|a few"
+                            r"|a number of)\s+times|repeatedly|regularly|often|frequently|routinely"
+                            r"|periodically|annually|yearly|(?:most|every|each)\s+years?)\b", _I)
 
 
 OBJECT_THEN_AND = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+)+and\s+(?:also\s+|then\s+|later\s+)?")
@@ -393,7 +405,14 @@ def _specific(a: Trigger, b: Trigger) -> str:
     return a.medium if a.strong or not b.strong else b.medium
 
 
+# one pass of them all (case-blind, so it finds a superset) rejects most sentences at once
+_ANY_CHANNEL = at_word_start("|".join(f"(?:{p.pattern})" for p in [p for p, _ in CHANNELS]
+                                      + [_SIDELINES]), _I)
+
+
 def find_channel(text: str, start: int, end: int) -> str | None:
+    if not _ANY_CHANNEL.search(text, start, end):
+        return None
     for pattern, name in CHANNELS:
         if pattern.search(text, start, end):
             return name
@@ -405,7 +424,7 @@ def find_channel(text: str, start: int, end: int) -> str | None:
     return None
 
 
-_DURATION = re.compile(
+_DURATION = at_word_start(
     r"\blast(?:ed|ing|s)?\s+(?:for\s+)?(?:about|approximately|around|roughly|nearly|almost|more than"
     r"|(?:a little |a bit |just |slightly )?(?:less|more|under|over)(?: than)?|some|close to)?\s*(?P<n>an?|one|two|three|four|five|six|\d+(?:\.\d+)?)"
     r"\s+(?P<half>and a half\s+)?(?P<unit>minutes?|hours?)\b"
@@ -435,20 +454,20 @@ def find_duration(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 STATUS_CUES: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"\bcancel\w*|\bscrapp\w+|\bsuspend\w*|\bcalled off\b|\bcall off\b|\baxed\b"
+    (at_word_start(r"\bcancel\w*|\bscrapp\w+|\bsuspend\w*|\bcalled off\b|\bcall off\b|\baxed\b"
                 r"|\bscrubbed\b|\bf[ae]ll(?:s|en)? through\b|\bderailed\b", _I), "cancelled"),
-    (re.compile(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b|\bshelved\b"
+    (at_word_start(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b|\bshelved\b"
                 r"|\breschedul\w+|\bon hold\b|\bon ice\b", _I),
      "postponed"),
-    (re.compile(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\brejected\b"
+    (at_word_start(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\brejected\b"
                 r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
                 r"|\bhas not agreed\b|\bunanswered\b|\bskipp(?:ed|ing)\b|\bstayed away\b"
                 r"|\b(?:said|says|saying) no to\b|\bspurned\b|\bbrushed off\b"
                 r"|\b(?:did not|didn['’]t|chose not to|failed to) (?:attend|show|join|turn up)\b", _I),
      "declined"),
-    (re.compile(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
+    (at_word_start(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
                 r"|has been|have been) (?:expected|scheduled|set|due|slated|planning|poised|likely"
-                r"|supposed) to\b|\bset to\b"
+                r"|supposed) to\b|\bset to\b|\b(?:is|are|was|were|had been) due\b(?! to (?:the|an?|its|their)\b)"
                 r"|\bplan(?:s|ned)? to\b|\bplanned\b|\bupcoming\b"
                 r"|\bwould (?:meet|hold|speak|travel|visit|talk|be (?:the|their|his|her)|mark)\b"
                 r"|\binvited \w+ to (?:visit|meet)\b|\bto visit \w+ later\b|\bplans\b"
@@ -458,14 +477,15 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\b(?:is|are|was|were) (?:also )?to (?:meet|hold|speak|talk|visit|travel|sit|call)\b"
                 r"|\bwork(?:ing|s)?\s+(?:toward|towards)\b"
                 r"|\b(?:toward|towards)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:meeting|summit|call|visit|talks)\b"
-                r"|\bin the coming (?:days|weeks|months)\b"
+                r"|\bin the coming (?:days|weeks|months)\b|\blater this (?:week|month|year)\b"
+                r"|\bdiscuss(?:ed|es|ing)?\s+(?:a\s+)?(?:meeting|visiting|holding|(?:an?\s+)?(?:visit|summit))\b"
                 r"|\bnext (?:week|month|year)\b(?!['’])"
                 r"|\b(?:expected|likely|scheduled|set|due) to (?:meet|hold|speak|talk|visit|sit)\b"
                 r"|\b(?:expected|anticipated|proposed|possible|potential|prospective) (?:[\w-]+ )?"
                 r"(?:meeting|talks|call|visit|summit)s?\b"
                 r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),
      "planned"),
-    (re.compile(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?)?(?:for|to)\s+"
+    (at_word_start(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?)?(?:for|to)\s+"
                 r"(?:a\s|an\s|the\s)?(?:[\w-]+\s){0,2}(?:call|meeting|talks|conversation|visit|meet|"
                 r"talk|speak)|\bour request\b|\bunsuccessful\b"
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
@@ -475,7 +495,8 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\bproposals?\s+(?:for|of)\b(?=[^.;]{0,60}?\b(?:meet|talk|speak|call|visit|meeting|talks)\b)",
                 _I), "requested"),
 ]
-NEGATION = re.compile(
+ANY_STATUS_CUE = at_word_start("|".join(f"(?:{p.pattern})" for p, _ in STATUS_CUES), _I)
+NEGATION = at_word_start(
     r"\b(?:(?:has|have|had|did|does|do)\s+not|(?:has|have|had|did|does|do)n['’]t)\s+"
     r"(?:(?:yet|even|ever|once|since)\s+)*(?:met|spoken|talked|held|meet|speak|talk|hold)\b"
     r"|\b(?:have|has|had) yet to (?:meet|speak|talk|hold)\b"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from app.extract.text import TOKEN_RE
+from app.extract.text import TOKEN_RE, at_word_start
 from app.text import fold
 
 GAZETTEER_PATH = Path(__file__).resolve().parent.parent / "data" / "officials.json"
@@ -152,7 +152,7 @@ _RANK = (r"(?:Gen\.|General|Lt\.?\s*Gen\.|Lieutenant General|Maj\.?\s*Gen\.|Majo
          r"|Rear Admiral|Senior Col\.|Senior Colonel|Col\.|Colonel|Capt\.|Captain|Cmdr\.)")
 _NAME = (r"[A-Z][a-z\u00E0-\u024F]+(?:-[a-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z\u00E0-\u024F]+"
          r"(?:-[A-Za-z][a-z]+)?){1,2}")  # "Ann Stillwell-Moore"
-_TITLED = re.compile(
+_TITLED = at_word_start(
     rf"(?P<title>(?:(?:U\.S\.|US|American|Chinese|China['’]s|PRC|PLA)\s+)?(?:{_RANK}"
     r"|(?:[A-Z][a-z]+[ -]){0,3}(?:Secretary|Minister|Director|Commander|Chief|Chairman|Adviser"
     r"|Advisor|Ambassador|Envoy|Councilor)(?:\s+(?:of|for|to|on|and)\s+(?:the\s+)?[A-Z][\w'’-]*"
@@ -172,6 +172,11 @@ _CN_MARK = re.compile(
     r"\b(?:Chinese|China['’]s|PRC|PLA|People['’]s Liberation Army|Central Military Commission|CMC"
     r"|Ministry of National Defen[cs]e|Theater Command|Senior Col|Joint Staff Department"
     r"|International Military Cooperation)")
+# the officials of a third country: neither side's
+OTHER_NATIONS = (r"Japanese|Japan['’]s|South Korean|Korean|Australian|Philippine|Indian|British"
+                 r"|French|German|Russian|Taiwanese|Vietnamese|Indonesian|Singaporean|Malaysian"
+                 r"|Thai|Cambodian|Lao|Mongolian|European|NATO|ASEAN")
+_OTHER_NATIONAL = re.compile(rf"\b(?:{OTHER_NATIONS})\s+(?:[A-Z][\w.-]*\s+)*$")
 _SAID = re.compile(r",?\s+(?:said|says|told|added|noted)\b")
 _SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson|strategic communications",
                       re.IGNORECASE)
@@ -195,7 +200,11 @@ class PeopleFinder:
     def find(self, text: str, candidate_spans: list[tuple[int, int]],
              when: date | None = None) -> list[Mention]:
         """People of the text; `when` (the article's date) tells who was a spokesperson then."""
-        tokens = [(m.start(), m.end(), _key(m.group())) for m in _TOKEN_SPAN.finditer(text)]
+        if text.isascii():  # lower-casing the text once is far cheaper than token by token
+            lowered = text.lower()
+            tokens = [(a, b, lowered[a:b]) for a, b in map(re.Match.span, _TOKEN_SPAN.finditer(text))]
+        else:
+            tokens = [(m.start(), m.end(), _key(m.group())) for m in _TOKEN_SPAN.finditer(text)]
         lowercase_text = len(_CAPITALISED.findall(text)) < len(tokens) * 0.03
         mentions = self._gazetteer_names(text, tokens, lowercase_text)
         people: dict[str, Person] = {}
@@ -307,10 +316,13 @@ class PeopleFinder:
                     official.name, official, official.country, None, official.title_on(None)[1]))
                 out.append(Mention(ns, ne, person, person.side, "full", text=text[ns:ne]))
                 continue
-            side = _side_from_title(title, words)
+            # "Japanese Defense Minister Yasukazu Hamada": someone of neither side
+            other = bool(_OTHER_NATIONAL.search(text, max(s, ns - 60), ns))
+            side = None if other else _side_from_title(title, words)
             person = people.setdefault(name, Person(name, None, side, _clean_title(title),
                                                     _category(title)))
-            out.append(Mention(ns, ne, person, person.side, "unknown", text=text[ns:ne]))
+            out.append(Mention(ns, ne, person, person.side, "unknown", participant=not other,
+                               text=text[ns:ne]))
         return out
 
     def _surnames(self, text, tokens, taken, people, lowercase_text=False) -> list[Mention]:

@@ -13,35 +13,40 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from app.extract import coref, media
-from app.extract.dates import DateContext, DateMention, find_dates, reference_context, upcoming
-from app.extract.people import Mention, PeopleFinder, Person, load_gazetteer
+from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, reference_context,
+                               upcoming)
+from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
-from app.extract.text import Sentence, split_sentences
+from app.extract.text import Sentence, at_word_start, split_sentences
 from app.extract.topics import load_taxonomy
 
 HELD = "held"
 _STRONG_NON_HELD = {"planned", "declined", "postponed", "cancelled"}
-_BOTH_SIDES = re.compile(
+_BOTH_SIDES = at_word_start(
     r"\b(?:(?:U\.S\.|US|American)\s+and\s+Chinese|Chinese\s+and\s+(?:U\.S\.|US|American)"
     r"|(?:officials|officers|delegations) (?:from|of) (?:the United States and China|China and the United"
     r" States)"
     r"|(?:US|U\.S\.)-China|China-(?:US|U\.S\.)|Sino-(?:US|American)|the two (?:militaries|sides"
     r"|countries|armies|defen[cs]e chiefs|defen[cs]e ministers)|(?:their|his|her) Chinese "
     r"(?:colleagues?|counterparts?|hosts?)|(?:their|his|her) (?:American|U\.S\.|US) "
-    r"(?:colleagues?|counterparts?|hosts?))"
+    r"(?:colleagues?|counterparts?|hosts?)"
+    # "Burns traveled to Beijing for meetings with Chinese intelligence officials": a group
+    r"|\bwith\s+(?:senior\s+|top\s+)?(?:Chinese|(?:U\.S\.|US|American))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:officials|officers|counterparts|delegations?)\b)"
     r"|(?:U\.S\.|\bUS\b|\bAmerican\b|\bPentagon\b|\bDepartment of Defense\b|\bWashington\b)"
-    r"[^;]{0,50}?\band\s+(?:the\s+)?(?:Chinese|China['’]s|Beijing|PLA|PRC)\b"
+    r"[^;]{0,50}?\band\s+(?:the\s+)?(?:Chinese|China['’]s|Beijing|PLA|PRC|People['’]s Liberation"
+    r" Army)\b"
     r"|\b(?:Chinese|China['’]s|Beijing|PLA|PRC)\b[^;]{0,50}?\band\s+(?:the\s+)?"
     r"(?:U\.S\.|US\b|American\b|Pentagon\b|Washington\b)", re.IGNORECASE)
-_DELEGATION = re.compile(r"\b(?:led|headed|leading|heading) (?:the|a|their|his|her|its) (?:[\w.'’-]+\s+){0,3}"
+_DELEGATION = at_word_start(r"\b(?:led|headed|leading|heading) (?:the|a|their|his|her|its) (?:[\w.'’-]+\s+){0,3}"
                          r"(?:delegations?|sides?|teams?)\b|\b(?:delegations?|sides?|teams?),?\s+"
                          r"(?:led|headed) by\b", re.IGNORECASE)
-_INITIATED = re.compile(
+_INITIATED = at_word_start(
     r"\bat the request of the (?P<s1>U\.S\.|US|American|Chinese|Chinese) side\b"
     r"|\bat (?:the )?(?P<s2>U\.S\.|US|American|Chinese|Washington['’]s|Beijing['’]s|Pentagon['’]s)"
     r" request\b|\b(?P<s3>U\.S\.|US|Chinese)-(?:requested|initiated)\b", re.IGNORECASE)
-_REQUESTED = re.compile(r"\b(?:requested|initiated|placed|asked for)\s+(?:the|a|this)\b",
+_REQUESTED = at_word_start(r"\b(?:requested|initiated|placed|asked for)\s+(?:the|a|this)\b",
                         re.IGNORECASE)
 _LOCATION = re.compile(
     r"\bin (?P<loc>(?:the )?[A-Z][a-zA-Z'’.-]+(?: [A-Z][a-zA-Z'’.-]+){0,3}(?:, [A-Z][a-z]+)?)")
@@ -321,6 +326,14 @@ class Extractor:
             i = min(range(len(live)), key=distances.__getitem__)
             if distances[i] <= _MAX_PERSON_DISTANCE:
                 owner[id(m)] = i
+        for i, t in enumerate(live):
+            # "Wei said ... the consensus reached by the two heads of state during their meeting":
+            # the pair's meeting, not the speaker's
+            if "their" in text[max(s.start, t.start - 30):t.start] and (pair := next((
+                    r for r in references() if r.kind == coref.PAIR and r.end <= t.start
+                    and _THEIR_NOUN.fullmatch(text, r.end, t.start)), None)):
+                owner = {k: v for k, v in owner.items() if v != i or next(
+                    m for m in participants if id(m) == k).start > pair.start}
         dates = _event_dates(text, s, ctx, memo)
         date_owner: dict[int, DateMention] = {}
         owned: dict[int, list[DateMention]] = {}
@@ -338,6 +351,8 @@ class Extractor:
         # "the two sides agreed to hold talks later this year": the talks are planned, the
         # agreeing took place; a status qualifies a contact, never a joint act
         acts = [k for k, t in enumerate(live) if not t.joint]
+        if acts and not media.ANY_STATUS_CUE.search(text, s.start, s.end):
+            acts = []  # no cue in the sentence: one pass instead of one per status
         for pattern, status in media.STATUS_CUES:
             for m in pattern.finditer(text, s.start, s.end) if acts else ():
                 if media.NEGATED_CUE.search(text, max(s.start, m.start() - 8), m.start()):
@@ -363,18 +378,21 @@ class Extractor:
                     status = candidate
                     break
             d = date_owner.get(i)
-            if d is not None and status == HELD and ctx.reference and \
-                    d.date > ctx.reference + timedelta(days=1):
+            if d is not None and status == HELD and _after_publication(d, ctx):
                 d = None  # "agreed that Gates would travel to China next year": not their day
             if d is not None and status == "planned":
                 d = upcoming(d, ctx)  # "will meet on Friday": the Friday to come
             if d is not None and d.precision == "day" and d.end_date is None and d.start > t.end:
                 # "three days of virtual talks that ended on Thursday": the days before it too
+                # and "wrapped up two days of talks here on Wednesday"
                 days = _DAYS_OF.match(text, t.start, t.end)
-                if days and _ENDED.search(text, t.end, d.start):
+                if days and (_ENDED.search(text, t.end, d.start) or _ENDED_BEFORE.search(
+                        text, max(s.start, t.start - 20), t.start)):
                     n = _NUMBERS.get(days.group(1).lower(), 1)
                     if n > 1:
                         d = replace(d, date=d.date - timedelta(days=n - 1), end_date=d.date)
+            if t.noun and (span := _opened_and_closed(text, t, dates)):
+                d = span  # "The two-day meeting, which opened two days ago and wrapped up Thursday"
             out.append(Report(s, t, status, d, mine, both, channel,
                               location=_location(text, t, s) if t.medium == media.MEETING else None,
                               initiated=_initiated(text, s, t, participants),
@@ -395,7 +413,10 @@ class Extractor:
             if r.date is None or r.date.kind != "explicit":
                 continue
             for d in extra:
-                if all(abs((d.date - o.date).days) > 7 for o in owned[i] if o is not d):
+                # ("drew scrutiny last year ... called Li in October 2020 and January 2021": a
+                # coarser date around them is not a second mention of the same one)
+                if all(abs((d.date - o.date).days) > 7 for o in owned[i] if o is not d and
+                       _PRECISION_RANK[o.precision] <= _PRECISION_RANK[d.precision]):
                     out.append(Report(s, r.trigger, r.status, d, list(r.people), r.both_sides,
                                       r.channel, initiated=r.initiated))
         for a, r in zip(out, out[1:]):
@@ -658,7 +679,8 @@ def _nearest(triggers: list[media.Trigger], start: int, end: int, text: str | No
     return min(range(len(triggers)), key=lambda i: _distance(triggers[i], start, end, text))
 
 
-_CLAUSE_BREAK = re.compile(r",\s+(?:who|which|whose|where|and)\b|\b(?:because|but|although|while|"
+# (", and to meet": a second infinitive of the same clause, not a new one)
+_CLAUSE_BREAK = re.compile(r",\s+(?:who|which|whose|where|and(?!\s+to\b))\b|\b(?:because|but|although|while|"
                            r"whereas)\b|;")
 
 
@@ -671,7 +693,8 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
         return 0
     d = gap[1] - gap[0]
     if text is not None:
-        breaks = _CLAUSE_BREAK.findall(text, gap[0], gap[1])
+        # (the word right after the gap tells ", and to meet" from ", and met")
+        breaks = _CLAUSE_BREAK.findall(text, gap[0], gap[1] + 3)
         if breaks and _BETWEEN.search(text, gap[0], gap[1]):
             # "a call was held between Milley, chairman of ..., and Li": one phrase, not clauses
             breaks = [b for b in breaks if not b.endswith("and")]
@@ -683,16 +706,33 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+_THEIR_NOUN = re.compile(r"\s+(?:during|at|in|on|since|after)\s+their\s+(?:[\w-]+\s+){0,2}")
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _WHEN_CLAUSE = re.compile(r",\s+when\s+[^,;]*$")
 _BETWEEN = re.compile(r"\bbetween\b")
 _WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,]*$")
 _DAYS_OF = re.compile(r"(?:\w+\s+){0,2}?(two|three|four|five)\s+days\s+of\b", re.IGNORECASE)
 _ENDED = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\b[^.;]{0,20}$", re.IGNORECASE)
+_ENDED_BEFORE = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\s+$", re.IGNORECASE)
+_OPENED = re.compile(r",?\s+which\s+(?:opened|began|started)\s+$", re.IGNORECASE)
+_THEN_CLOSED = re.compile(r"\s+and\s+(?:ended|concluded|wrapped up|closed)\s+(?:on\s+)?$",
+                          re.IGNORECASE)
+
+
+def _opened_and_closed(text: str, t: media.Trigger, dates: list[DateMention]) -> DateMention | None:
+    """'the meeting, which opened two days ago and wrapped up Thursday': from one day to the
+    other."""
+    for a, b in zip(dates, dates[1:]):
+        if a.start >= t.end and a.precision == b.precision == "day" and a.date < b.date and \
+                _OPENED.fullmatch(text, t.end, a.start) and _THEN_CLOSED.fullmatch(text, a.end, b.start):
+            return replace(a, end_date=b.date, kind=min(a.kind, b.kind, key=_KIND_RANK.get))
+    return None
+
+
+_KIND_RANK = {"explicit": 0, "weekday": 1, "relative": 2}
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
-_OTHER_COUNTRY = re.compile(
-    r"\b(?:Japanese|Japan['’]s|South Korean|Korean|Australian|Philippine|Indian|British|French"
-    r"|German|Russian|Taiwanese|Vietnamese|Indonesian|Singaporean|Malaysian|Thai|Cambodian"
-    r"|Lao|Mongolian|European|NATO|ASEAN)\s+(?:[\w-]+\s+)?(?:counterparts?|hosts?|allies|colleagues"
+_OTHER_COUNTRY = at_word_start(
+    rf"\b(?:{OTHER_NATIONS})\s+(?:[\w-]+\s+)?(?:counterparts?|hosts?|allies|colleagues"
     r"|officials|ministers|leaders)\b")
 _DAYS_APART = re.compile(r"\b(a|one|two|three)\s+days?\s+(after|before)\b", re.IGNORECASE)
 
@@ -753,8 +793,9 @@ def _titles_a_name(text: str, ref: coref.Reference, people: list[Mention]) -> bo
         _TITLE_GAP.fullmatch(text, ref.end, nxt.start))
 
 
-_SEPARATE = re.compile(r"\bseparate(?:ly)?\b|\b(?:round|series|string) of (?:[\w-]+ )?(?:meetings|talks)\b",
-                       re.IGNORECASE)
+# "met with General Wei and with President Xi": the repeated "with" makes two meetings
+_SEPARATE = at_word_start(r"\bseparate(?:ly)?\b|\b(?:round|series|string) of (?:[\w-]+ )?(?:meetings|talks)\b"
+                       r"|\band (?:also |then )?with\b", re.IGNORECASE)
 
 
 def _separately(text: str, r: Report) -> list[Report]:
@@ -807,7 +848,8 @@ def _in_relative_clause(text: str, s: Sentence, t: media.Trigger, start: int, en
         return bool(_RELATIVE_ACT.search(text, t.end, start) or _RELATIVE_OPEN.search(
             text, t.end, start))
     return "," in text[end:t.start] and bool(_RELATIVE_OPEN.search(text, max(s.start, start - 120),
-                                                                    start))
+                                                                    start)) and \
+        not _AND_BEFORE.search(text, end, t.start)  # "who was due to ..., and to meet": inside
 
 
 def _another_contact(text: str, s: Sentence, t: media.Trigger) -> bool:
@@ -842,13 +884,18 @@ _ANOTHER_NOUN = re.compile(r"\b(?:follow\w*|after|before|since|preceded|meetings
                            r"|conversations?|summits?|visits?)\b", re.IGNORECASE)
 
 
+# "the two got to know each other during Biden's visit to China last August": the visit's date
+_DURING_VISIT = re.compile(r"\bduring\s+(?:[\w'’.-]+\s+){0,3}?(?:visit|trip|stay)\b[^,;.]{0,40}$")
+_AND_BEFORE = re.compile(r",\s+and\s+(?:then\s+|also\s+)?$")
 # "the two sat down together in Singapore on April 16": a pair's contact, dated like any other
 _CONTACT_PAIR_VERB = re.compile(r"(?:spoke|talked|conferred|sat|shook|spen[dt])\b", re.IGNORECASE)
 
 
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
     if d.start >= t.end and (t.joint and d.start - t.end > 20 and d.kind == "explicit"
-                             and not _CONTACT_PAIR_VERB.match(text, t.start) or
+                             and not _CONTACT_PAIR_VERB.match(text, t.start)
+                             and not WHEN_VISITED.search(text, t.end, d.start)
+                             and not _DURING_VISIT.search(text, t.end, d.start) or
                              "," in text[t.end:d.start] and _RELATIVE_ACT.search(text, t.end,
                                                                                  d.start)):
         # "the two discussed the missile test in January": the test's date, not theirs (a
@@ -857,8 +904,9 @@ def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
     if t.joint and d.end <= t.start and _COORDINATED.search(text, d.end, t.start):
         return float("inf")  # "... in February 2014, and the two discussed": another clause
     if d.end <= t.start and "," in text[d.end:t.start] and _RELATIVE_OPEN.search(
-            text, max(0, d.start - 120), d.start):
-        return float("inf")  # "Biden, who made a trip to China last August, hosted ..."
+            text, max(0, d.start - 120), d.start) and not _AND_BEFORE.search(text, d.end, t.start):
+        return float("inf")  # "Biden, who made a trip to China last August, hosted ..." (but
+        # "Shen, who had been due in September to attend a conference, and to meet Richardson")
     distance = _distance(t, d.start, d.end, text)
     return distance * 1.5 if d.end <= t.start else distance
 
@@ -945,9 +993,12 @@ def _closest(text: str, r: Report, candidates: list[Cluster]) -> Cluster:
     # a joint act ("Wei told Esper ...") reads on from the contact reported before it
     # and "Xi told Trump" belongs with the contact that has both of them rather than with a
     # nearer one that names only Trump
+    # and "Dong told Hegseth" reads the meeting of the article, not the call recalled before it
     return min(candidates, key=lambda c: (_medium_mismatch(text, r, c),
                                           bool(r.trigger.joint) and c.start > r.sentence.start,
                                           bool(r.trigger.joint) and not r.persons <= c.persons,
+                                          bool(r.trigger.joint) and any(_older(c, o)
+                                                                        for o in candidates),
                                           c.distance_to(r.sentence.index)))
 
 
@@ -1067,6 +1118,9 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         if not fitting:
             continue
         before = [c for c in fitting if c.start <= r.sentence.start]
+        # "They had held a video call in September." "... after the talks": the article's contact
+        # rather than one recalled for background
+        before = [c for c in before if not any(_older(c, o) for o in before)] or before
         target = max(before, key=lambda c: c.last_index_until(r.sentence.index)) \
             if before else min(fitting, key=lambda c: c.start)
         target.reports.append(r)
@@ -1151,6 +1205,10 @@ def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[D
     return memo[key]
 
 
+def _after_publication(d: DateMention, ctx: DateContext) -> bool:
+    return ctx.reference is not None and d.date > ctx.reference + timedelta(days=1)
+
+
 def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention | None:
     s = r.sentence
     same_day = bool(_SAME_DAY.search(text, s.start, s.end))
@@ -1160,7 +1218,8 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
         prev = sentences[j]
         if prev.paragraph < s.paragraph - 1 and j < s.index - 2 and not (same_day or shift):
             break
-        dates = _event_dates(text, prev, ctx, memo)
+        # "Hagel accepted an invitation to visit China next year": not a held contact's day
+        dates = [d for d in _event_dates(text, prev, ctx, memo) if not _after_publication(d, ctx)]
         if dates and shift:
             d = dates[0]
             if d.precision != "day":

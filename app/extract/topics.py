@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from app.extract.text import at_word_start
+
 TOPICS_PATH = Path(__file__).resolve().parent.parent / "data" / "topics.json"
 
 
@@ -18,13 +20,17 @@ class Topic:
 
 class Taxonomy:
     def __init__(self, entries: list[dict]):
-        self.topics = [Topic(e["name"], e["slug"],
-                             re.compile("|".join(f"(?:{p})" for p in e["patterns"]), re.IGNORECASE))
+        sources = {e["name"]: "|".join(f"(?:{p})" for p in e["patterns"]) for e in entries}
+        self.topics = [Topic(e["name"], e["slug"], at_word_start(sources[e["name"]], re.IGNORECASE))
                        for e in entries]
+        # one pass of every pattern at once rejects the many sentences that name no topic
+        self.any = at_word_start("|".join(f"(?:{s})" for s in sources.values()), re.IGNORECASE)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
         """(topic name, offset) for every topic whose pattern occurs in text[start:end]."""
         end = len(text) if end is None else end
+        if not self.any.search(text, start, end):
+            return []
         found = []
         for t in self.topics:
             for m in t.pattern.finditer(text, start, end):

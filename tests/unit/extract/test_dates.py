@@ -125,3 +125,16 @@ def test_weekends_months_ago_and_days_of_the_month(text, expected):
                     and d.date.day == 28]
     else:
         assert first(text) == expected
+
+
+@pytest.mark.parametrize("text, role", [
+    ("They discussed Taiwan and last month's protests in Hong Kong.", "excluded"),
+    ("Tuesday's talks in Beijing ran long.", "event"),
+    ("They met on the sidelines of last week's ASEAN defense ministers' meeting.", "event"),
+    ("the first since May 2012, when his predecessor, Liang Guanglie, was hosted by Panetta", "event"),
+    ("agreed to set up the line, the first of its kind, when Gates visited Beijing last November",
+     "event"),
+])
+def test_the_role_of_a_date_by_what_it_dates(text, role):
+    [d] = find_dates(text, 0, len(text), THU)
+    assert d.role == role

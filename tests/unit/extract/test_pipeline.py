@@ -510,7 +510,9 @@ def test_days_of_talks_and_a_team_led_by_someone():
     text = ("U.S. and Chinese naval officers wrapped up two days of talks in Qingdao on Thursday. "
             "The U.S. team, led by Rear Admiral Ann Stillwell-Moore, discussed safety at sea.")
     (event,) = extract_events(text, published="2016-01-22").events
-    assert event.date == "2016-01-21" and [p.name for p in event.participants] == [
+    # two days that were over on Thursday: Wednesday and Thursday
+    assert (event.date, event.end_date) == ("2016-01-20", "2016-01-21")
+    assert [p.name for p in event.participants] == [
         "Ann Stillwell-Moore"]
 
 
@@ -637,3 +639,136 @@ def test_what_a_when_clause_plans_is_not_the_status_of_the_meeting_before_it():
 def test_talking_with_someone_at_a_place_is_meeting_them(sentence, medium):
     [event] = extract_events(sentence, published="2014-04-09").events
     assert event.medium == medium
+
+
+def test_a_since_date_closing_with_a_passive_visit_is_that_visits_date():
+    text = ("Chang is the first Chinese defense minister to visit the Pentagon since May 2012, when "
+            "his predecessor, Liang Guanglie, was hosted by then-Defense Secretary Leon Panetta.")
+    [event] = held(extract_events(text, published="2013-08-19"))
+    assert event.date == "2012-05"
+    assert [p.name for p in event.participants] == ["Leon Panetta", "Liang Guanglie"]
+
+
+def test_an_undated_held_contact_does_not_borrow_a_future_date_from_the_sentence_before():
+    text = ("Hagel said he had accepted Chang's invitation to visit China next year.\n\n"
+            "Defense Secretary Leon Panetta hosted Gen. Liang Guanglie at the Pentagon.")
+    assert all(e.date <= "2013-08-19" for e in held(extract_events(text, published="2013-08-19")))
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # "by video conference" is one trigger, and "a call" after it the same contact
+    ("Defense Secretary Lloyd Austin met Adm. Dong Jun, China's defense minister, on Friday. They "
+     "spoke by video conference in April, a call that ended a 17-month gap.", "2024-05-31",
+     [("2024-05-31", "in_person_meeting"), ("2024-04", "video_conference")]),
+    # each month of a listed pair of calls is a call, despite a coarser date around them
+    ("Gen. Mark Milley drew scrutiny last year after it emerged that he had twice called Gen. Li "
+     "Zuocheng in October 2020 and January 2021 to reassure Beijing.", "2022-07-07",
+     [("2020-10", "phone_call"), ("2021-01", "phone_call")]),
+])
+def test_the_days_and_media_of_the_fifth_rounds_contacts(text, published, expected):
+    events = held(extract_events(text, published=published))
+    assert [(e.date, e.medium) for e in events] == expected
+
+
+def test_meeting_with_one_and_with_another_is_two_meetings():
+    text = ("When Defense Secretary Jim Mattis visited Beijing in June, he met with General Wei "
+            "Fenghe and with President Xi Jinping.")
+    events = held(extract_events(text, published="2018-09-30"))
+    assert sorted(p.name for e in events for p in e.participants if p.side == "CN") == [
+        "Wei Fenghe", "Xi Jinping"]
+    assert all(e.date == "2018-06" and len(e.participants) == 2 for e in events)
+
+
+def test_a_meeting_coordinated_inside_a_relative_clause_keeps_its_date_and_status():
+    text = ("China canceled a visit by its navy commander, Vice Adm. Shen Jinlong, who had been due "
+            "in September to attend a naval conference in Newport, R.I., and to meet Adm. John "
+            "Richardson, the chief of naval operations.")
+    [event] = extract_events(text, published="2018-09-30").events
+    assert (event.status, event.date) == ("planned", "2018-09")
+
+
+def test_a_habit_of_meeting_is_not_a_meeting_in_the_year_a_mechanism_was_signed():
+    text = ("The MMCA, signed in 1998, is one of the oldest U.S.-China military mechanisms, and its "
+            "working groups have met, with interruptions, most years since.")
+    assert held(extract_events(text, published="2024-04-05")) == []
+
+
+def test_delegations_of_the_two_militaries_and_a_meeting_which_opened_and_wrapped_up():
+    text = ("Delegations from the U.S. Indo-Pacific Command and the People's Liberation Army Navy "
+            "met in Honolulu this week. The two-day meeting, which opened two days ago and wrapped "
+            "up Thursday, focused on operational safety at sea.")
+    [event] = held(extract_events(text, published="2024-04-05"))
+    assert (event.date, event.end_date) == ("2024-04-03", "2024-04-04")
+
+
+def test_days_of_talks_wrapped_up_on_a_day_end_on_it():
+    text = ("U.S. President Barack Obama and Chinese President Xi Jinping wrapped up two days of "
+            "talks here on Wednesday with a pair of military agreements.")
+    [event] = held(extract_events(text, published="2014-11-13"))
+    assert (event.date, event.end_date) == ("2014-11-11", "2014-11-12")
+
+
+def test_a_possessive_date_dates_its_noun_not_the_talks():
+    text = ("President Barack Obama and President Xi Jinping met in Beijing on Wednesday. The two "
+            "leaders also discussed Taiwan and last month's protests in Hong Kong.")
+    events = held(extract_events(text, published="2014-11-13"))
+    assert [e.date for e in events] == ["2014-11-12"] and "Taiwan" in events[0].topics
+
+
+SIEM_REAP = ("Chinese Defense Minister Wei Fenghe met US Secretary of Defense Lloyd Austin in Siem "
+             "Reap on Tuesday.")
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a third country's minister is nobody's side
+    (SIEM_REAP + " On the same day, Wei also met with Japanese Defense Minister Yasukazu Hamada.",
+     "2022-11-23", [("2022-11-22", ["Lloyd Austin", "Wei Fenghe"])]),
+    # the pair whose meeting a speaker recalls is the article's only leaders
+    (SIEM_REAP + "\n\nWei said the two militaries should implement the consensus reached by the "
+     "two heads of state during their meeting in Bali on November 14.\n\nWei told Austin that "
+     "Taiwan is a red line.\n\nThe US side said Austin raised crisis communications.\n\nThe "
+     "Chinese side said the talks were candid.\n\nIn Bali, President Xi Jinping had also told US "
+     "President Joe Biden the same.", "2022-11-23",
+     [("2022-11-22", ["Lloyd Austin", "Wei Fenghe"]), ("2022-11-14", ["Joe Biden", "Xi Jinping"])]),
+    # the visit in a when-clause dates what the pair agreed
+    ("US Defense Secretary Robert Gates spoke with Liang Guanglie on Thursday. Gates and then "
+     "defence minister Cao Gangchuan agreed to set up the secure line, the first of its kind, when "
+     "the Pentagon chief visited Beijing last November.", "2008-04-10",
+     [("2008-04-10", ["Robert Gates", "Liang Guanglie"]),
+      ("2007-11", ["Robert Gates", "Cao Gangchuan"])]),
+    # getting to know each other during a visit is a meeting on the visit's date
+    ("Vice-President Xi Jinping held talks yesterday with Vice-President Joe Biden, who is hosting "
+     "him. The two vice-presidents first got to know each other during Biden's visit to China last "
+     "August.", "2012-02-15",
+     [("2012-02-14", ["Joe Biden", "Xi Jinping"]), ("2011-08", ["Joe Biden", "Xi Jinping"])]),
+])
+def test_the_days_and_people_of_the_fifth_rounds_contacts(text, published, expected):
+    events = held(extract_events(text, published=published))
+    assert [(e.date, [p.name for p in e.participants]) for e in events] == expected
+
+
+def test_discussing_a_meeting_later_this_year_plans_it():
+    text = ("President Joe Biden and President Xi Jinping spoke by phone on Thursday. Officials on "
+            "both sides said the two presidents had discussed meeting in person, possibly later "
+            "this year.")
+    result = extract_events(text, published="2022-07-29")
+    assert [e.medium for e in held(result)] == ["phone_call"]
+    assert [e.status for e in result.events if e.medium == "in_person_meeting"] == ["planned"]
+
+
+def test_a_trip_for_meetings_with_a_group_of_officials_is_a_contact_with_one_side_named():
+    text = ("CIA Director William Burns traveled secretly to Beijing last month for meetings with "
+            "Chinese intelligence officials, a U.S. official confirmed.")
+    [event] = held(extract_events(text, published="2023-06-04"))
+    assert (event.date, [p.name for p in event.participants]) == ("2023-05", ["William Burns"])
+
+
+def test_the_readout_after_a_call_recalled_for_background_belongs_to_the_articles_meeting():
+    text = ("U.S. Secretary of War Pete Hegseth and Chinese Defence Minister Dong Jun met in Kuala "
+            "Lumpur on Friday. The meeting was their first in person. They had held a video call in "
+            "September.\n\n\"We agreed that peace is the best path,\" Hegseth wrote on X after the "
+            "talks. He said he had also raised the South China Sea.\n\nChina's defence ministry said "
+            "Dong told Hegseth that Washington must handle the Taiwan issue with prudence.")
+    events = held(extract_events(text, published="2025-10-31"))
+    assert [(e.medium, sorted(e.topics)) for e in events] == [
+        ("in_person_meeting", ["South China Sea", "Taiwan"]), ("video_conference", [])]

@@ -12,6 +12,17 @@ def test_taxonomy_patterns():
                      "Crisis communication"}
 
 
+
+@pytest.mark.parametrize("sentence, topic", [
+    ("The two traded warnings over the self-governing island.", "Taiwan"),
+    ("Milley urged keeping lines of communication open to avoid a crisis.", "Crisis communication"),
+    ("The other lays out rules of behavior for encounters between warships.", "Maritime safety"),
+    ("The U.S. side pressed for safe conduct by PLA ships and aircraft.", "Maritime safety"),
+])
+def test_words_of_the_fifth_round_name_their_topic(sentence, topic):
+    assert topic in {name for name, _ in load_taxonomy().find(sentence)}
+
+
 @pytest.mark.parametrize("text, published, topics", [
     # only the contact and its readout, not the rest of the article
     ("Defense Secretary Lloyd Austin spoke by phone with Chinese Defense Minister Wei Fenghe on "
