@@ -181,7 +181,7 @@ class Revision(SQLModel, table=True):
 
 
 class EventMonthCount(SQLModel, table=True):
-    """Held, declined, ... contacts per month, medium, category and initiator: what the rhythm
+    """Held, declined, ... contacts per month, medium, category, initiator and certainty: what the rhythm
     chart and the counts of /stats read instead of scanning every event (app.services.counts
     keeps it in step with every write, in the same transaction)."""
 
@@ -191,6 +191,7 @@ class EventMonthCount(SQLModel, table=True):
     category: str = Field(max_length=10, primary_key=True)
     medium: str = Field(max_length=20, primary_key=True)
     initiated_by: str = Field(max_length=7, primary_key=True)
+    uncertain: bool = Field(primary_key=True)  # uncertain_reason set: the certainty facet
     year: int = Field(primary_key=True)
     month: int = Field(primary_key=True)
     events: int = 0
@@ -198,7 +199,7 @@ class EventMonthCount(SQLModel, table=True):
 
 class EventLabelCount(SQLModel, table=True):
     """Contacts per topic (kind "topic", label the topic id) and per office pair (kind
-    "offices", label "US office\x1fChinese office"), per month, medium, category and status:
+    "offices", label "US office\x1fChinese office"), per month, medium, category, status and certainty:
     the /stats figures read this rather than every event (app.services.counts keeps it)."""
 
     __tablename__ = "event_label_count"
@@ -208,6 +209,7 @@ class EventLabelCount(SQLModel, table=True):
     status: str = Field(max_length=10, primary_key=True)
     category: str = Field(max_length=10, primary_key=True)
     medium: str = Field(max_length=20, primary_key=True)
+    uncertain: bool = Field(primary_key=True)
     year: int = Field(primary_key=True)
     month: int = Field(primary_key=True)
     events: int = 0

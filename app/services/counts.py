@@ -1,13 +1,14 @@
-"""Contacts per month, medium, category, status and initiator, kept in a small table.
+"""Contacts per month, medium, category, status, initiator and certainty, kept in a small table.
 
 The rhythm chart and the counts of /stats would otherwise read every matching event (a second
 and more at a million). The event services call `record_change` in the transaction of each write,
 so the table is always true for what they wrote; a bulk load that inserts around them moves
 max(event.id) past the one the table saw, and the next read rebuilds it (one GROUP BY).
 
-A filter on status, medium, category and dates is answered from the table: whole months from it,
-a month cut by `from` or `to` from the events themselves. Any other filter (official, topic,
-text, certainty) counts the matching events directly.
+A filter on status, medium, category, certainty and dates is answered from the table (one topic
+more: from app.services.label_counts' table): whole months from it, a month cut by `from` or
+`to` from the events themselves. Any other filter (officials, several topics, text) counts the
+matching events directly.
 """
 
 from calendar import monthrange
@@ -16,10 +17,10 @@ from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, delete, extract, func, insert, select, true, update
+from sqlalchemy import bindparam, delete, extract, false, func, insert, select, update
 from sqlmodel import Session, col
 
-from app.models import Event, EventCountState, EventMonthCount
+from app.models import Event, EventCountState, EventLabelCount, EventMonthCount, Topic
 from app.services.filters import TimelineFilter
 from app.services.live import live_events
 
@@ -28,6 +29,7 @@ class Key(NamedTuple):
     category: str
     medium: str
     initiated_by: str
+    uncertain: bool
     year: int
     month: int
 
@@ -35,7 +37,14 @@ class Key(NamedTuple):
 def key_of(event) -> Key:
     value = lambda v: getattr(v, "value", v)  # noqa: E731 (enums or plain strings)
     return Key(value(event.status), value(event.category), value(event.medium),
-               value(event.initiated_by), event.date.year, event.date.month)
+               value(event.initiated_by), event.uncertain_reason is not None,
+               event.date.year, event.date.month)
+
+
+def uncertain_column():
+    """Whether an event's certainty is in doubt, as the tables count it (and the certainty
+    filter reads it: firm is no uncertain_reason)."""
+    return col(Event.uncertain_reason).is_not(None)
 
 
 def adding_upsert(table, keys: Sequence[str], dialect: str):
@@ -93,26 +102,22 @@ def record_change(session: Session, *, before: Key | None, after: Key | None) ->
     touch(session)
 
 
-def rebuild(session: Session, *, before_soft_deletes: bool = False) -> None:
+def rebuild(session: Session) -> None:
     """Count every event again (after a bulk load, or from the migration), deleted ones left
-    out, in both tables (event_month_count, and app.services.label_counts'). `before_soft_deletes`: for migration 0007, which runs on a schema without
-    event.deleted_at yet (no event can be deleted then)."""
+    out, in both tables (event_month_count, and app.services.label_counts')."""
+    from app.services import label_counts
+
     session.execute(delete(EventMonthCount))
     year, month = extract("year", Event.date), extract("month", Event.date)
-    rows = session.execute(
-        select(Event.status, Event.category, Event.medium, Event.initiated_by, year, month,
-               func.count()).where(true() if before_soft_deletes else live_events())
-        .group_by(Event.status, Event.category, Event.medium, Event.initiated_by, year, month)
-    ).all()
+    dims = (Event.status, Event.category, Event.medium, Event.initiated_by, uncertain_column(),
+            year, month)
+    rows = session.execute(select(*dims, func.count()).where(live_events()).group_by(*dims)).all()
     if rows:
         session.execute(insert(EventMonthCount), [
-            dict(zip(Key._fields, (*r[:4], int(r[4]), int(r[5])))) | {"events": r[6]}
+            dict(zip(Key._fields, (*r[:4], bool(r[4]), int(r[5]), int(r[6])))) | {"events": r[7]}
             for r in rows
         ])
-    if not before_soft_deletes:  # migration 0007 runs before event_label_count exists
-        from app.services import label_counts
-
-        label_counts.rebuild(session)
+    label_counts.rebuild(session)
     touch(session)
 
 
@@ -125,8 +130,18 @@ def fresh(session: Session) -> None:
 
 
 def answerable(f: TimelineFilter) -> bool:
-    """Whether the table can answer this filter (with the events of cut months)."""
-    return not (f.officials or f.topics or f.q or f.who or f.certainty != "all")
+    """Whether the tables can answer this filter for any label (with the events of cut
+    months)."""
+    return not (f.officials or f.topics or f.q or f.who)
+
+
+def countable(f: TimelineFilter, dims: Sequence[str] = ()) -> bool:
+    """Whether `counts` reads `dims` for `f` from a table: `answerable`, or one topic (its rows
+    of event_label_count; an event of two chosen topics would count twice there)."""
+    from app.services.label_counts import DIMS
+
+    return answerable(f) or (
+        len(f.topics) == 1 and not (f.officials or f.q or f.who) and set(dims) <= set(DIMS))
 
 
 def _month_start(day: date) -> date:
@@ -168,14 +183,21 @@ def events_count_query(f: TimelineFilter, dims: Sequence[str]):
     rhythm (330 ms on the first page after a write)."""
     from app.services.timeline import counting_query  # the timeline loads events, which count
 
-    columns = [extract(d, Event.date) if d in ("year", "month") else getattr(Event, d)
-               for d in dims]
+    columns = [extract(d, Event.date) if d in ("year", "month")
+               else uncertain_column() if d == "uncertain" else getattr(Event, d) for d in dims]
     return counting_query(f, None, *columns, func.count()).group_by(*columns)
 
 
+_AS = {"year": int, "month": int, "uncertain": bool}  # what the tables' columns give
+
+
+def events_figures(session: Session, f: TimelineFilter, dims: Sequence[str]) -> dict[tuple, int]:
+    """What `counts` gives, counted from the events whatever the filter (for the checks)."""
+    return {tuple(r[:-1]): r[-1] for r in _from_events(session, f, dims)}
+
+
 def _from_events(session: Session, f: TimelineFilter, dims: Sequence[str]) -> list[tuple]:
-    return [tuple(int(v) if d in ("year", "month") else v for d, v in zip(dims, row[:-1]))
-            + (row[-1],)
+    return [tuple(_AS[d](v) if d in _AS else v for d, v in zip(dims, row[:-1])) + (row[-1],)
             for row in session.execute(events_count_query(f, dims)).all()]
 
 
@@ -187,6 +209,8 @@ def month_conditions(t, f: TimelineFilter, months: tuple[int | None, int | None]
         conds.append(col(t.medium).in_(f.media))
     if f.categories:
         conds.append(col(t.category).in_(f.categories))
+    if f.certainty != "all":
+        conds.append(col(t.uncertain) == (f.certainty == "uncertain"))
     first, last = months
     if first is not None:
         conds.append(t.year * 12 + t.month - 1 >= first)
@@ -199,20 +223,31 @@ def has_whole_months(months: tuple[int | None, int | None]) -> bool:
     return months[0] is None or months[1] is None or months[0] <= months[1]
 
 
+def _table_rows(session: Session, f: TimelineFilter):
+    """The table and the terms choosing its rows for `f` (`countable`), months aside."""
+    if not f.topics:
+        return EventMonthCount, []
+    from app.services.label_counts import TOPIC
+
+    t = EventLabelCount
+    topic = session.execute(select(Topic.id).where(col(Topic.slug) == f.topics[0])).scalar()
+    return t, [t.kind == TOPIC, t.label == str(topic)] if topic is not None else [false()]
+
+
 def _from_table(session: Session, f: TimelineFilter, dims: Sequence[str],
                 months: tuple[int | None, int | None]) -> list[tuple]:
-    t = EventMonthCount
-    conds = month_conditions(t, f, months)
+    t, conds = _table_rows(session, f)
     columns = [getattr(t, d) for d in dims]
     return [tuple(r) for r in session.execute(
-        select(*columns, func.sum(t.events)).where(*conds).group_by(*columns)).all()]
+        select(*columns, func.sum(t.events))
+        .where(*conds, *month_conditions(t, f, months)).group_by(*columns)).all()]
 
 
 def counts(*, session: Session, filters: TimelineFilter, dims: Sequence[str]) -> dict[tuple, int]:
     """{(values of `dims`...): events} for the events `filters` selects (resolved: no `who`);
-    `dims` among medium, category, initiated_by, year and month."""
+    `dims` among medium, category, initiated_by, uncertain, year and month."""
     f = filters
-    if not answerable(f):
+    if not countable(f, dims):
         rows = _from_events(session, f, dims)
     else:
         fresh(session)

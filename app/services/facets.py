@@ -24,6 +24,7 @@ from sqlmodel import Session, col
 
 from app.domain import Medium
 from app.models import Event, EventTopic, Topic
+from app.services import counts, label_counts
 from app.services.filters import TimelineFilter
 
 COUNT_LIMIT = 10_000
@@ -96,6 +97,13 @@ def compute(session: Session, f: TimelineFilter, matching: Matching) -> FacetCou
     by_certainty = dict(session.execute(
         select(kind, func.count()).select_from(certainty_rows).group_by(kind)
     ).all())
+    return _bounded(session, total, by_medium, by_topic, topic_events, by_certainty)
+
+
+def _bounded(session: Session, total: int, by_medium: dict, by_topic: dict, topic_events: int,
+             by_certainty: dict) -> FacetCounts:
+    """The counts as shown: past COUNT_LIMIT matches a facet says "at least" (capped), and the
+    totals show the limit."""
     certainty_events = sum(by_certainty.values())
     certainty_capped = certainty_events > COUNT_LIMIT
     media_capped = sum(by_medium.values()) > COUNT_LIMIT
@@ -111,6 +119,27 @@ def compute(session: Session, f: TimelineFilter, matching: Matching) -> FacetCou
             **{k: Count(by_certainty.get(k, 0), certainty_capped) for k in ("firm", "uncertain")},
         },
     )
+
+
+def from_tables(session: Session, f: TimelineFilter) -> FacetCounts:
+    """The counts of `f` (`counts.countable`) from the tables of counts the writes keep
+    (app.services.counts, label_counts): a few hundred rows summed instead of up to
+    COUNT_LIMIT + 1 events read per facet (80 ms at a million events, 450 ms for a medium and a
+    topic). Exact where `compute` is exact, and the same "at least" past the limit (where
+    `compute`'s figure is counted over the first matches only, these are the whole count)."""
+    def by(g: TimelineFilter, dim: str) -> dict:
+        return {k[0]: n for k, n in counts.counts(session=session, filters=g, dims=(dim,)).items()}
+
+    by_medium = by(replace(f, media=()), "medium")
+    total = sum(by(f, "medium").values()) if f.media else sum(by_medium.values())
+    no_topic = replace(f, topics=())
+    by_topic = label_counts.label_counts(session, no_topic, label_counts.TOPIC,
+                                         lambda g: label_counts.topics_from_events(session, g))
+    topic_events = sum(by(no_topic, "medium").values()) if f.topics else total
+    by_certainty = {("uncertain" if k else "firm"): n
+                    for k, n in by(replace(f, certainty="all"), "uncertain").items()}
+    return _bounded(session, total, by_medium, {int(t): n for t, n in by_topic.items()},
+                    topic_events, by_certainty)
 
 
 class _Cache:
@@ -160,8 +189,9 @@ def facet_counts(session: Session, f: TimelineFilter, matching: Matching) -> Fac
     f = replace(f, cursor=None, order="newest", who="")
     key = (str(session.get_bind().url), f)  # one process may serve several databases (tests)
     stamp = record_stamp(session)
-    counts = _cache.get(key, stamp)
-    if counts is None:
-        counts = compute(session, f, matching)
-        _cache.put(key, stamp, counts)
-    return counts
+    found = _cache.get(key, stamp)
+    if found is None:
+        found = (from_tables(session, f) if counts.countable(f, ("medium", "uncertain"))
+                 else compute(session, f, matching))
+        _cache.put(key, stamp, found)
+    return found

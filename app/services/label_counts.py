@@ -4,7 +4,7 @@ The topics and office pairs of /stats would otherwise read every matching event 
 topics or participants (2 and 12 s at a million events). The event services call `record` in
 the transaction of each write with what the event counted as before and after it; a bulk load
 around them is caught by app.services.counts (which rebuilds both tables). A filter on status,
-medium, category and dates is answered from the table, the months that `from` or `to` cut from
+medium, category, certainty and dates is answered from the table, the months that `from` or `to` cut from
 the events themselves; any other filter counts the events directly (`from_events`).
 
 Labels: kind "topic" with the topic's id; kind "offices" with the office pair the contact counts
@@ -27,7 +27,7 @@ from app.services.offices import office_pair
 
 TOPIC, OFFICES = "topic", "offices"
 SEP = "\x1f"  # between the two offices of a label, and the side:title items of one contact
-DIMS = ("status", "category", "medium", "year", "month")
+DIMS = ("status", "category", "medium", "uncertain", "year", "month")
 Labels = frozenset[tuple[str, str]]  # (kind, label) of one event
 Counted = tuple[counts.Key, Labels]  # an event's month key and labels
 
@@ -64,7 +64,7 @@ def record(session: Session, *, before: Counted | None, after: Counted | None) -
     for counted, n in ((before, -1), (after, 1)):
         if counted is not None:
             key, found = counted
-            dims = (key.status, key.category, key.medium, key.year, key.month)
+            dims = tuple(getattr(key, d) for d in DIMS)
             for kind, label in found:
                 moves[(kind, label, *dims)] += n
     rows = [dict(zip(("kind", "label", *DIMS), k)) | {"events": n}
@@ -78,9 +78,9 @@ def rebuild(session: Session) -> None:
     """Count every live event's topics and office pair again (from app.services.counts.rebuild)."""
     session.execute(delete(EventLabelCount))
     year, month = extract("year", Event.date), extract("month", Event.date)
-    dims = (Event.status, Event.category, Event.medium, year, month)
+    dims = (Event.status, Event.category, Event.medium, counts.uncertain_column(), year, month)
     rows = [
-        {"kind": TOPIC, "label": str(r[5]), **_dims(r)} | {"events": r[6]}
+        {"kind": TOPIC, "label": str(r[6]), **_dims(r)} | {"events": r[7]}
         for r in session.execute(
             select(*dims, EventTopic.topic_id, func.count())
             .join(Event, col(Event.id) == EventTopic.event_id)
@@ -90,9 +90,9 @@ def rebuild(session: Session) -> None:
     per_event = list(_titles_per_event(live_events(), *dims).c)
     offices: Counter = Counter()
     for r in session.execute(select(*per_event, func.count()).group_by(*per_event)):
-        label = _office_label_of(r[5])
+        label = _office_label_of(r[6])
         if label is not None:
-            offices[(label, r[0], r[1], r[2], int(r[3]), int(r[4]))] += r[6]
+            offices[(label, *_dims(r).values())] += r[7]
     rows += [{"kind": OFFICES, "label": k[0], **dict(zip(DIMS, k[1:]))} | {"events": n}
              for k, n in offices.items()]
     for start in range(0, len(rows), 10_000):
@@ -100,8 +100,8 @@ def rebuild(session: Session) -> None:
 
 
 def _dims(row) -> dict:
-    return {"status": row[0], "category": row[1], "medium": row[2], "year": int(row[3]),
-            "month": int(row[4])}
+    return {"status": row[0], "category": row[1], "medium": row[2], "uncertain": bool(row[3]),
+            "year": int(row[4]), "month": int(row[5])}
 
 
 def _titles_per_event(where, *columns):
@@ -134,6 +134,18 @@ def office_counts_from_events(session: Session, where) -> Counter:
         if label is not None:
             found[label] += n
     return found
+
+
+def topics_from_events(session: Session, f: TimelineFilter) -> Counter:
+    """{topic id as text: events} among the events `f` selects, from the events themselves."""
+    from app.services.timeline import where_clause  # the timeline counts with this module
+
+    return Counter({str(topic_id): n for topic_id, n in session.execute(
+        select(EventTopic.topic_id, func.count())
+        .join(Event, col(Event.id) == EventTopic.event_id)
+        .where(where_clause(f))
+        .group_by(EventTopic.topic_id)
+    ).all()})
 
 
 def label_counts(session: Session, f: TimelineFilter, kind: str,

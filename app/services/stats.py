@@ -76,21 +76,12 @@ def _counted(rows, total: int, kind: str, order: list[str] | None = None) -> lis
 
 def _by_topic(session: Session, f: TimelineFilter, total: int) -> list[ValueCount]:
     found = label_counts.label_counts(session, f, label_counts.TOPIC,
-                                      lambda g: _topics_from_events(session, g))
+                                      lambda g: label_counts.topics_from_events(session, g))
     topics = {str(i): (slug, name) for i, slug, name in
               session.execute(select(Topic.id, Topic.slug, Topic.name)).all()}
     rows = sorted(((*topics[t], n) for t, n in found.items() if t in topics),
                   key=lambda r: (-r[2], r[1]))
     return [ValueCount(value=s, label=n, events=c, share=_share(c, total)) for s, n, c in rows]
-
-
-def _topics_from_events(session: Session, f: TimelineFilter) -> Counter:
-    return Counter({str(topic_id): n for topic_id, n in session.execute(
-        select(EventTopic.topic_id, func.count())
-        .join(Event, col(Event.id) == EventTopic.event_id)
-        .where(where_clause(f))
-        .group_by(EventTopic.topic_id)
-    ).all()})
 
 
 def _person_pairs(session: Session, f: TimelineFilter, limit: int) -> list[PersonPair]:

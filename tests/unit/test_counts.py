@@ -31,7 +31,7 @@ FILTERS = [
 
 def direct(session, f, dims=DIMS):
     """The same counts, from the events themselves."""
-    return {tuple(r[:-1]): r[-1] for r in counts_module._from_events(session, f, dims)}
+    return counts_module.events_figures(session, f, dims)
 
 
 @pytest.mark.parametrize("f", FILTERS)

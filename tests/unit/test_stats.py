@@ -108,15 +108,15 @@ def _label_figures(session, f):
     from collections import Counter
 
     from app.services import label_counts
-    from app.services.stats import _office_pairs, _topics_from_events
+    from app.services.stats import _office_pairs
     from app.services.timeline import where_clause
 
     kept_topics = label_counts.label_counts(session, f, label_counts.TOPIC,
-                                            lambda g: _topics_from_events(session, g))
+                                            lambda g: label_counts.topics_from_events(session, g))
     kept_offices = label_counts.label_counts(
         session, f, label_counts.OFFICES,
         lambda g: label_counts.office_counts_from_events(session, where_clause(g)))
-    counted = (Counter(_topics_from_events(session, f)),
+    counted = (Counter(label_counts.topics_from_events(session, f)),
                +label_counts.office_counts_from_events(session, where_clause(f)))
     assert _office_pairs(session, f, 50)  # the figure /stats shows reads the same table
     return (kept_topics, kept_offices), counted
