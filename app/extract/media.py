@@ -328,7 +328,7 @@ _GENERIC_AFTER = re.compile(r",?(?:\s+with\s+[\w\s-]{0,30},)?\s+(?:(?:at least|m
                             r"|periodically|annually|yearly|(?:most|every|each)\s+years?)\b", _I)
 
 
-OBJECT_THEN_AND = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+)+and\s+(?:also\s+|then\s+|later\s+)?")
+OBJECT_THEN_AND = re.compile(r"\s+(?:with\s+)?(?:[A-Z][\w.'’-]*\s+)+and\s+(?:also\s+|then\s+|later\s+)?")
 # "met Wei in June, when he also called on Xi": a second contact
 ALSO_BETWEEN = re.compile(r"\b(?:also|later|afterwards|then)\b", _I)
 _SEQUENCE_WORD = re.compile(r"\b(?:since|after|before|following|followed|follows)\b", _I)

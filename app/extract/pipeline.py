@@ -200,7 +200,10 @@ class Cluster:
             return None
         rank = {"explicit": 0, "weekday": 1, "relative": 2}
         precision = {"day": 0, "month": 1, "year": 2}
+        # "met Dong on Friday" dates the meeting better than "Writing on Saturday, he said the
+        # pair had agreed": a joint act's date is often the statement's
         best = min(dated, key=lambda r: (r.fallback_date, precision[r.date.precision],
+                                         r.trigger.joint is not None and r.date.precision == "day",
                                          rank[r.date.kind], -(r.date.end_date is not None),
                                          r.date_distance))
         return best.date
@@ -276,6 +279,11 @@ class Extractor:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
                                          ctx, resolver, memo)
+        headings = memo["headings"] = _timeline_headings(text, sentences, ctx, memo)
+        for r in reports if headings else ():
+            # "June 2018, Beijing. ... He held talks with Wei": the item's date is the heading's
+            if r.date is None and r.sentence.paragraph in headings:
+                r.date = headings[r.sentence.paragraph]
         clusters = _cluster(reports, sentences, text, ctx, memo)
         for i in sorted(delegation):
             _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
@@ -320,9 +328,15 @@ class Extractor:
             live.append(t)
         if not live:
             return []
+        # (one that names nobody, "calls with Wei—first in March and again this August—", is
+        # the trigger's own)
+        asides = [a for a in _asides(text, s) if any(a[0] <= m.start < a[1] for m in participants)]
         owner = {}
         for m in participants:
             distances = [_person_distance(t, m, text) for t in live]
+            if asides:
+                distances = [x if _aside_of(m.start, asides) == _aside_of(t.start, asides)
+                             else float("inf") for x, t in zip(distances, live)]
             i = min(range(len(live)), key=distances.__getitem__)
             if distances[i] <= _MAX_PERSON_DISTANCE:
                 owner[id(m)] = i
@@ -341,6 +355,9 @@ class Extractor:
         for d in dates:
             # "met X on Monday": a date more often follows its verb than precedes it
             distances = [_date_distance(t, d, text) for t in live]
+            if asides:
+                distances = [x if _aside_of(d.start, asides) == _aside_of(t.start, asides)
+                             else float("inf") for x, t in zip(distances, live)]
             i = min(range(len(live)), key=distances.__getitem__)
             if distances[i] == float("inf"):
                 continue
@@ -664,6 +681,21 @@ def _lede_of(text, c: Cluster, sentences, owners, reported: set[int], ctx: DateC
     return out
 
 
+# "Mr Hegseth - who calls himself secretary of war after Trump rebranded the Pentagon in
+# September - met Adm Dong on Friday": an aside between dashes has its own people and dates
+_ASIDE = re.compile(r"\s[-–—]\s[^–—]{3,200}?\s[-–—]\s|—[^—]{3,200}?—")
+
+
+def _asides(text: str, s: Sentence) -> list[tuple[int, int]]:
+    if "-" not in text[s.start:s.end] and "—" not in text[s.start:s.end]:
+        return []
+    return [m.span() for m in _ASIDE.finditer(text, s.start, s.end)]
+
+
+def _aside_of(pos: int, asides: list[tuple[int, int]]) -> int | None:
+    return next((i for i, (a, b) in enumerate(asides) if a <= pos < b), None)
+
+
 def _follows(text: str, t: media.Trigger, m) -> bool:
     """The person right after 'called' or 'hosted' (a host's guest may carry a long title)."""
     gap = m.start - t.end
@@ -869,6 +901,9 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
     if m.start >= t.end and not t.noun and not t.joint and m.start - t.end <= 70 and \
             _TITLE_GAP.fullmatch(text, t.end, m.start):
         return 0  # "met Central Military Commission Vice Chairman Gen. Zhang": the verb's object
+    if m.start >= t.end and not t.joint and (w := _WITH_AFTER.match(text, t.end)) and \
+            m.start - w.end() <= 70 and _TITLE_GAP.fullmatch(text, w.end(), m.start):
+        return 0  # "held talks with Wei and was received by Xi": Wei is the talks' object
     if m.start >= t.end and not t.joint and (b := _BETWEEN_AFTER.match(text, t.end)) and \
             not _ANOTHER_NOUN.search(text, t.end, b.end()) and \
             m.start - b.end() <= (120 if b.group(1) == "between" else 220) and \
@@ -877,6 +912,7 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
     return _distance(t, m.start, m.end, text)
 
 
+_WITH_AFTER = re.compile(r"\s+with\s")
 # "the talks in Washington on January 8 and 9, co-chaired by Song, deputy director of ..., and Chase"
 _BETWEEN_AFTER = re.compile(r"[^;:]{0,70}?\b(between|co-?chaired by)\s")
 # "the talks followed a meeting between Dong and Hegseth": that meeting's people
@@ -1205,6 +1241,27 @@ def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[D
     return memo[key]
 
 
+# "November 9, 2018, Washington.", "October 2018 (called off).": a date that heads a paragraph
+_HEADING_REST = re.compile(r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*(?:\([^()]{0,30}\))?"
+                           r"[\s.:–—-]*")
+
+
+def _timeline_headings(text: str, sentences: list[Sentence], ctx: DateContext,
+                       memo: dict) -> dict[int, DateMention]:
+    """The paragraphs of a timeline, each opened by a sentence that is only its date (and place):
+    paragraph -> that date. A lone dateline line heads nothing (no item follows it)."""
+    out = {}
+    for s, nxt in zip(sentences, sentences[1:]):
+        if nxt.paragraph != s.paragraph or s.end - s.start > 60 or (
+                s.index and sentences[s.index - 1].paragraph == s.paragraph):
+            continue
+        dates = _event_dates(text, s, ctx, memo)
+        if len(dates) == 1 and dates[0].kind == "explicit" and not text[s.start:dates[0].start].strip() \
+                and _HEADING_REST.fullmatch(text, dates[0].end, s.end):
+            out[s.paragraph] = dates[0]
+    return out
+
+
 def _after_publication(d: DateMention, ctx: DateContext) -> bool:
     return ctx.reference is not None and d.date > ctx.reference + timedelta(days=1)
 
@@ -1214,10 +1271,13 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
     same_day = bool(_SAME_DAY.search(text, s.start, s.end))
     # "A day earlier, Li held talks with Milley": the day before the one just reported
     shift = _DAY_SHIFT.search(text, s.start, r.trigger.start)
+    headed = memo.get("headings", {})
     for j in range(s.index - 1, -1, -1):
         prev = sentences[j]
         if prev.paragraph < s.paragraph - 1 and j < s.index - 2 and not (same_day or shift):
             break
+        if prev.paragraph != s.paragraph and prev.paragraph in headed:
+            break  # a timeline item's date is its own: "Beyond these encounters, ..." after it
         # "Hagel accepted an invitation to visit China next year": not a held contact's day
         dates = [d for d in _event_dates(text, prev, ctx, memo) if not _after_publication(d, ctx)]
         if dates and shift:

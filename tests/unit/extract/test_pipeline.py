@@ -772,3 +772,27 @@ def test_the_readout_after_a_call_recalled_for_background_belongs_to_the_article
     events = held(extract_events(text, published="2025-10-31"))
     assert [(e.medium, sorted(e.topics)) for e in events] == [
         ("in_person_meeting", ["South China Sea", "Taiwan"]), ("video_conference", [])]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a timeline: each item's date is its heading's, and does not leak past the last item
+    ("A look back at earlier meetings.\n\nMarch 2016, Washington. Ash Carter hosted Fan Changlong "
+     "at the Pentagon.\n\nJuly 2017, Beijing. Joseph Dunford held talks with Fang Fenghui and was "
+     "received by President Xi Jinping.\n\nBeyond these encounters, Carter and Fan spoke by phone "
+     "on several occasions.", "2019-06-03",
+     [("2016-03", ["Ashton Carter", "Fan Changlong"]), ("2017-07", ["Joseph Dunford", "Fang Fenghui"]),
+      ("2017-07", ["Joseph Dunford", "Xi Jinping"])]),
+    # an aside between dashes has its own people and dates
+    ("Mr Hegseth - who calls himself secretary of war after President Donald Trump renamed the "
+     "Pentagon in September - met Adm Dong Jun in Kuala Lumpur on Friday.", "2025-11-01",
+     [("2025-10-31", ["Pete Hegseth", "Dong Jun"])]),
+    # a pair is two counterparts: the defence minister named before, not the president after
+    ("Q: Will Secretary of Defense Lloyd Austin meet Admiral Dong Jun in Laos?\n\nA: We have asked "
+     "for a meeting. It is important to keep lines open, the secretary has said.\n\nQ: When did "
+     "they last talk?\n\nA: They met at the Shangri-La Dialogue at the end of May.\n\nQ: President "
+     "Biden is seeing Xi Jinping in Lima on Saturday.", "2024-11-14",
+     [("2024-05", ["Lloyd Austin", "Dong Jun"])]),
+])
+def test_the_timelines_asides_and_pairs_of_the_sixth_round(text, published, expected):
+    events = held(extract_events(text, published=published))
+    assert [(e.date, [p.name for p in e.participants]) for e in events] == expected
