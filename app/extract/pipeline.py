@@ -364,6 +364,12 @@ class Extractor:
             owned.setdefault(i, []).append(d)
             if i not in date_owner or distances[i] < best[i]:
                 date_owner[i], best[i] = d, distances[i]
+        for i, d in list(date_owner.items()):
+            # "last month's meeting between Biden and Xi ..., on Nov. 15": the day inside the month
+            if d.precision != "day" and d.end_date is None and (finer := next((
+                    x for x in owned[i] if _PRECISION_RANK[x.precision] < _PRECISION_RANK[d.precision]
+                    and d.date <= x.date <= d.last_day()), None)):
+                date_owner[i] = finer
         cues: dict[int, list[str]] = {}
         # "the two sides agreed to hold talks later this year": the talks are planned, the
         # agreeing took place; a status qualifies a contact, never a joint act
@@ -766,11 +772,12 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _OTHER_COUNTRY = at_word_start(
     rf"\b(?:{OTHER_NATIONS})\s+(?:[\w-]+\s+)?(?:counterparts?|hosts?|allies|colleagues"
     r"|officials|ministers|leaders)\b")
-_DAYS_APART = re.compile(r"\b(a|one|two|three)\s+days?\s+(after|before)\b", re.IGNORECASE)
+_DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|six)\s+days?\s+(after|before)\b",
+                         re.IGNORECASE)
 
 
 def _number_word(word: str) -> int:
-    return {"a": 1, "one": 1, "two": 2, "three": 3}[word.lower()]
+    return {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}[word.lower()]
 # "Sullivan also met Xi", "He was later received by Cao", "In the afternoon, Chen was received by
 # Gates": another contact than the one just reported, often on the same trip
 _ALSO = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\s+(?:[a-z]+\s+)?$")
@@ -877,7 +884,9 @@ _RELATIVE_OPEN = re.compile(r",\s+(?:who|which)\b[^,;]*(?:,\s+(?:including|espec
 def _in_relative_clause(text: str, s: Sentence, t: media.Trigger, start: int, end: int) -> bool:
     """text[start:end] sits in a 'who/which' clause that does not hold the trigger."""
     if start >= t.end:
-        return bool(_RELATIVE_ACT.search(text, t.end, start) or _RELATIVE_OPEN.search(
+        # ("requests to speak with Liu, who took over that fall, went unanswered": closed)
+        act = _RELATIVE_ACT.search(text, t.end, start)
+        return bool(act and "," not in text[act.end():start] or _RELATIVE_OPEN.search(
             text, t.end, start))
     return "," in text[end:t.start] and bool(_RELATIVE_OPEN.search(text, max(s.start, start - 120),
                                                                     start)) and \
@@ -927,8 +936,13 @@ _AND_BEFORE = re.compile(r",\s+and\s+(?:then\s+|also\s+)?$")
 _CONTACT_PAIR_VERB = re.compile(r"(?:spoke|talked|conferred|sat|shook|spen[dt])\b", re.IGNORECASE)
 
 
+# "..., which Chinese media covered. Last Thursday, Wu told Richardson": not that clause's date
+_OPENS_SENTENCE = re.compile(r"(?:[.!?][\"”’)]*\s+|\n\s*|^)$")
+
+
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
-    if d.start >= t.end and (t.joint and d.start - t.end > 20 and d.kind == "explicit"
+    if d.start >= t.end and (t.joint and d.start - t.end > 20 and (d.kind == "explicit"
+                                                                  or d.precision != "day")
                              and not _CONTACT_PAIR_VERB.match(text, t.start)
                              and not WHEN_VISITED.search(text, t.end, d.start)
                              and not _DURING_VISIT.search(text, t.end, d.start) or
@@ -939,7 +953,8 @@ def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
         return float("inf")
     if t.joint and d.end <= t.start and _COORDINATED.search(text, d.end, t.start):
         return float("inf")  # "... in February 2014, and the two discussed": another clause
-    if d.end <= t.start and "," in text[d.end:t.start] and _RELATIVE_OPEN.search(
+    if d.end <= t.start and "," in text[d.end:t.start] and not _OPENS_SENTENCE.search(
+            text, max(0, d.start - 4), d.start) and _RELATIVE_OPEN.search(
             text, max(0, d.start - 120), d.start) and not _AND_BEFORE.search(text, d.end, t.start):
         return float("inf")  # "Biden, who made a trip to China last August, hosted ..." (but
         # "Shen, who had been due in September to attend a conference, and to meet Richardson")
@@ -1130,8 +1145,10 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             if nameless:
                 closest(r, nameless).reports.append(r)
                 continue
-            # dated by the sentence before it in the paragraph, or the lede
-            fallback = _fallback_date(text, sentences, r, ctx, memo)
+            # "The meeting came a day after Trump and Xi held talks": a day before that meeting,
+            # else dated by the sentence before it in the paragraph, or the lede
+            fallback = _chained_date(text, r, reports, clusters) or _fallback_date(
+                text, sentences, r, ctx, memo)
             if fallback is None and (r.also or _DURING_TRIP.search(text, r.sentence.start,
                                                                     r.sentence.end)):
                 # "Flournoy also paid a courtesy call on Liang during her visit": the trip's day
@@ -1232,6 +1249,39 @@ _DURING_TRIP = re.compile(r"\b(?:during|on|in the course of) (?:his|her|their|th
 # "Earlier in the day, Fang held talks with Harris": the day of the contact reported before
 _SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|that) (?:the )?day|(?:on )?the same day"
                        r"|later that (?:morning|afternoon|evening))\b", re.IGNORECASE)
+
+
+_VISIT_CAME = re.compile(r"([A-Z][\w-]+)['’]s?\s+(?:[\w-]+\s+)?(?:visit|trip)\s+(?:came|comes|took place)\s+$")
+
+
+def _chained_date(text: str, r: Report, reports: list[Report],
+                  clusters: list[Cluster]) -> DateMention | None:
+    """'The meeting came a day after Mr Trump and Xi held talks': the day of the contact 'the
+    meeting' refers to (the last one reported before it), shifted."""
+    s = r.sentence
+    apart = _DAYS_APART.search(text, s.start, r.trigger.start)
+    if apart is None:
+        return None
+    anchor = next((a for a in reports if a.sentence is s and a.trigger.end <= apart.start()
+                   and a.trigger.definite and not a.people and a.date is None), None)
+    # "General Dunford's visit came four days after Trump and Xi spoke": the visit's contact
+    visit = _VISIT_CAME.search(text, s.start, apart.start()) if anchor is None else None
+    if anchor is None and visit is None:
+        return None
+    before = [c for c in clusters if c.start <= s.start and c.status == HELD and c.date is not None
+              and (anchor is None or _compatible_medium(anchor, c))]
+    if visit is not None:
+        before = [c for c in before if c.medium == media.MEETING and any(
+            n.split()[-1] == visit.group(1) for n in c.persons)]
+    if not before:
+        return None
+    d = max(before, key=lambda c: c.last_index_until(s.index)).date
+    if d.precision != "day":
+        return None
+    n = _number_word(apart.group(1))
+    shift = timedelta(days=-n if apart.group(2).lower() == "after" else n)
+    return replace(d, date=d.date + shift, end_date=None, kind="relative", start=apart.start(),
+                   end=apart.end())
 
 
 def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[DateMention]:

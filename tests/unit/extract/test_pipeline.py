@@ -796,3 +796,47 @@ def test_the_readout_after_a_call_recalled_for_background_belongs_to_the_article
 def test_the_timelines_asides_and_pairs_of_the_sixth_round(text, published, expected):
     events = held(extract_events(text, published=published))
     assert [(e.date, [p.name for p in e.participants]) for e in events] == expected
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # "the meeting came a day after ...": a day before the meeting just reported
+    ("Pete Hegseth met Adm Dong Jun in Kuala Lumpur on Friday. The meeting came a day after Mr "
+     "Trump and Chinese President Xi Jinping held talks in Busan.", "2025-11-01",
+     [("2025-10-31", ["Pete Hegseth", "Dong Jun"]), ("2025-10-30", ["Donald Trump", "Xi Jinping"])]),
+    # "X's visit came four days after ...": four days before X's meeting, not X's older call
+    ("Gen. Joseph Dunford met Gen. Fang Fenghui in Beijing on Tuesday. The two generals last spoke "
+     "by telephone in February. Dunford's visit came four days after Mr. Trump and President Xi "
+     "Jinping spoke by phone.", "2017-08-15",
+     [("2017-08-15", ["Joseph Dunford", "Fang Fenghui"]), ("2017-02", ["Joseph Dunford", "Fang Fenghui"]),
+      ("2017-08-11", ["Donald Trump", "Xi Jinping"])]),
+    # the day inside a coarser date of the same contact
+    ("The call followed last month's meeting between President Joe Biden and Xi Jinping at an "
+     "estate in Woodside, Calif., on Nov. 15.", "2023-12-22",
+     [("2023-11-15", ["Joe Biden", "Xi Jinping"])]),
+    # a date opening a sentence is not in the relative clause that closed the sentence before
+    ("Adm. Harry Harris held talks with Gen. Fang Fenghui in Beijing on Tuesday. The trip went "
+     "ahead despite the spat, which Chinese media covered.\n\nLast Thursday, Adm. Wu Shengli told "
+     "Adm. John Richardson in a video teleconference that an incident could spark war.",
+     "2015-11-04",
+     [("2015-11-03", ["Harry Harris", "Fang Fenghui"]), ("2015-10-29", ["John Richardson", "Wu Shengli"])]),
+    # what both sides agreed is not dated by a clause about rules adopted last year
+    ("Adm. Harry Harris held talks with Gen. Fang Fenghui in Beijing on Tuesday. Both sides agreed "
+     "their navies should keep the rules that the fleets adopted last year.", "2015-11-04",
+     [("2015-11-03", ["Harry Harris", "Fang Fenghui"])]),
+])
+def test_the_chained_and_finer_dates_of_the_sixth_round(text, published, expected):
+    events = held(extract_events(text, published=published))
+    assert [(e.date, [p.name for p in e.participants]) for e in events] == expected
+
+
+@pytest.mark.parametrize("text, medium, status", [
+    # two who talked for hours at a building in the capital met in person
+    ("Defense Secretary Robert Gates and Gen. Liang Guanglie talked for about three hours at the "
+     "Bayi Building in Beijing on Monday.", "in_person_meeting", "held"),
+    # requests to speak that went unanswered are no call
+    ("Gen. Mark Milley's repeated requests this year to speak with Gen. Liu Zhenli, who took over "
+     "the Joint Staff Department that fall, went unanswered.", "phone_call", "requested"),
+])
+def test_the_medium_and_status_of_the_sixth_round(text, medium, status):
+    [event] = extract_events(text, published="2023-12-22").events
+    assert (event.medium, event.status) == (medium, status)
