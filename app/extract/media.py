@@ -246,7 +246,8 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
     for m in _HOST_VERB.finditer(text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
-            found[i].append(Trigger(m.start(), m.end(), MEETING, m.group().startswith("h"),
+            # ("welcomed" may be a decision; "received Sullivan at the Great Hall" is a meeting)
+            found[i].append(Trigger(m.start(), m.end(), MEETING, m.group().startswith(("h", "rec")),
                                     needs_person_after=True))
     for m in _NOUN.finditer(text, lo, hi):
         i = sentence_of(m.start(), m.end())

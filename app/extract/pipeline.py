@@ -383,8 +383,9 @@ class Extractor:
                 # "talks on Friday, the first since China suspended contacts": not this contact's
                 i = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
                 if _in_relative_clause(text, s, live[i], m.start(), m.end()) or \
-                        m.start() >= live[i].end and _WHEN_CLAUSE.search(text, live[i].end,
-                                                                         m.start()):
+                        m.start() >= live[i].end and (_WHEN_CLAUSE.search(
+                            text, live[i].end, m.start()) or _SAYING.search(text, live[i].end,
+                                                                            m.start())):
                     continue  # "Xi, who is expected to become leader, met Obama"; "met in
                     # Woodside, when the two agreed to resume military talks": not the meeting
                 if _distance(live[i], m.start(), m.end(), text) <= 130:
@@ -747,6 +748,8 @@ _MAX_PERSON_DISTANCE = 160
 _THEIR_NOUN = re.compile(r"\s+(?:during|at|in|on|since|after)\s+their\s+(?:[\w-]+\s+){0,2}")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _WHEN_CLAUSE = re.compile(r",\s+when\s+[^,;]*$")
+# "met Panetta here Wednesday, saying the two forces should work toward ...": what was said
+_SAYING = re.compile(r",\s+(?:saying|adding|stressing|noting|urging|telling)\b")
 _BETWEEN = re.compile(r"\bbetween\b")
 _WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,]*$")
 _DAYS_OF = re.compile(r"(?:\w+\s+){0,2}?(two|three|four|five)\s+days\s+of\b", re.IGNORECASE)

@@ -840,3 +840,23 @@ def test_the_chained_and_finer_dates_of_the_sixth_round(text, published, expecte
 def test_the_medium_and_status_of_the_sixth_round(text, medium, status):
     [event] = extract_events(text, published="2023-12-22").events
     assert (event.medium, event.status) == (medium, status)
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a misspelt name matched fuzzily is the same person when its surname comes back alone
+    ("Guo Boxiong held talks with U.S. Secretary of Defense Donald Rumsfield at the Pentagon on "
+     "Tuesday. President Hu Jintao had received Rumsfield in Beijing last October.",
+     "2006-07-19", [("2006-07-18", ["Donald Rumsfeld", "Guo Boxiong"]),
+                    ("2005-10", ["Donald Rumsfeld", "Hu Jintao"])]),
+    # what a host said while meeting is no plan of the meeting
+    ("Chinese Vice President Xi Jinping met with visiting U.S. Secretary of Defense Leon Panetta "
+     "here Wednesday, saying the two armed forces should work toward a new type of relationship.",
+     "2012-09-19", [("2012-09-19", ["Leon Panetta", "Xi Jinping"])]),
+    # receiving someone is a meeting of its own, dated by the same day as the one before
+    ("Jake Sullivan met Zhang Youxia in Beijing on Thursday. Later the same day, President Xi "
+     "Jinping received Sullivan at the Great Hall of the People.", "2024-08-29",
+     [("2024-08-29", ["Jake Sullivan", "Zhang Youxia"]), ("2024-08-29", ["Jake Sullivan", "Xi Jinping"])]),
+])
+def test_the_people_and_status_of_the_sixth_rounds_contacts(text, published, expected):
+    events = held(extract_events(text, published=published))
+    assert [(e.date, [p.name for p in e.participants]) for e in events] == expected
