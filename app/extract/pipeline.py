@@ -337,6 +337,8 @@ class Extractor:
             if asides:
                 distances = [x if _aside_of(m.start, asides) == _aside_of(t.start, asides)
                              else float("inf") for x, t in zip(distances, live)]
+            if len(live) > 1:
+                _own_list_item(text, m, live, distances)
             i = min(range(len(live)), key=distances.__getitem__)
             if distances[i] <= _MAX_PERSON_DISTANCE:
                 owner[id(m)] = i
@@ -701,6 +703,20 @@ def _asides(text: str, s: Sentence) -> list[tuple[int, int]]:
 
 def _aside_of(pos: int, asides: list[tuple[int, int]]) -> int | None:
     return next((i for i, (a, b) in enumerate(asides) if a <= pos < b), None)
+
+
+_POSSESSOR = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?")
+
+
+def _own_list_item(text: str, m: Mention, live: list[media.Trigger], distances: list[float]) -> None:
+    """'the video call between Paparo and Wu, Mr. Sullivan's meeting with Vice Chairman Zhang in
+    August': a list of contacts, each with its own people. The possessor of a trigger is its
+    own, and a person past another trigger is not the one before's."""
+    for j, t in enumerate(live):
+        if t.start >= m.end and _POSSESSOR.fullmatch(text, m.end, t.start):
+            distances[j] = -1  # (ahead of a "between" list that reaches it)
+        elif m.start >= t.end and any(t.end <= o.start and o.end <= m.start for o in live):
+            distances[j] = float("inf")
 
 
 def _follows(text: str, t: media.Trigger, m) -> bool:

@@ -860,3 +860,12 @@ def test_the_medium_and_status_of_the_sixth_round(text, medium, status):
 def test_the_people_and_status_of_the_sixth_rounds_contacts(text, published, expected):
     events = held(extract_events(text, published=published))
     assert [(e.date, [p.name for p in e.participants]) for e in events] == expected
+
+
+def test_a_list_of_contacts_gives_each_its_own_people():
+    text = ("Adm. Samuel Paparo held a video call with Gen. Wu Yanan on September 10. Officials "
+            "cited the video call between Admiral Paparo and General Wu, Mr. Jake Sullivan's meeting "
+            "with Vice Chairman Zhang Youxia in August, and working-level talks.")
+    events = held(extract_events(text, published="2024-11-14"))
+    assert [(e.date, [p.name for p in e.participants]) for e in events] == [
+        ("2024-09-10", ["Samuel Paparo", "Wu Yanan"]), ("2024-08", ["Jake Sullivan", "Zhang Youxia"])]
