@@ -38,6 +38,10 @@ class Settings(BaseSettings):
     secret_key: SecretStr | None = None
     # Mark the session cookie Secure (sent over HTTPS only): turn on behind TLS.
     secure_cookies: bool = False
+    # Keep whole anonymous responses until the next commit (app/web/response_cache.py), in at
+    # most this many megabytes per process.
+    response_cache: bool = True
+    response_cache_mb: int = Field(default=32, ge=1)
     # The address readers reach the app at ("https://contacts.example.org"): the absolute links
     # of feeds, calendars and TimelineJS. Unset, the request's own address (its Host header).
     public_url: str | None = Field(default=None, pattern=r"^https?://[^\s/]+(/[^\s]*)?$")

@@ -3,11 +3,12 @@
 The schema itself comes only from Alembic migrations.
 """
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable
 from functools import lru_cache
 from pathlib import Path
 
 from fastapi import Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.compiler import compiles
@@ -143,15 +144,42 @@ def batched_write(endpoint):
     return endpoint
 
 
-def request_session(engine: Engine, request: Request | None) -> Iterator[Session]:
-    """A session for one request; one that may write (not GET, HEAD, OPTIONS) begins as a writer,
-    unless its route writes through the group commit (`batched_write`)."""
-    with Session(engine) as session:
-        if (request is not None and request.method not in SAFE_METHODS
-                and not getattr(request.scope.get("endpoint"), BATCHED_WRITE, False)):
-            begin_write(session)
-        yield session
+def _begins_as_writer(request: Request | None) -> bool:
+    """A request that may write (not GET, HEAD, OPTIONS), unless its route writes through the
+    group commit (`batched_write`)."""
+    return (request is not None and request.method not in SAFE_METHODS
+            and not getattr(request.scope.get("endpoint"), BATCHED_WRITE, False))
 
 
-def get_session(request: Request = None) -> Iterator[Session]:  # type: ignore[assignment]
-    yield from request_session(get_engine(), request)
+def session_dependency(engine: Callable[[], Engine]):
+    """The dependency giving each request a session on `engine()`'s database; one that may
+    write begins as a writer. On the event loop: a sync dependency costs two trips to the thread
+    pool (in and out), and a session does no I/O until its first query, which runs in the
+    route's own thread. Only a writer's BEGIN IMMEDIATE, which may wait for SQLite's lock, goes
+    to the thread pool."""
+
+    async def dependency(
+        request: Request = None,  # type: ignore[assignment]
+    ) -> AsyncIterator[Session]:
+        with Session(engine()) as session:
+            if _begins_as_writer(request):
+                await run_in_threadpool(begin_write, session)
+            yield session
+
+    dependency.engine = engine  # type: ignore[attr-defined]  (app_engine reads it)
+    return dependency
+
+
+get_session = session_dependency(lambda: get_engine())
+
+
+def app_engine(app) -> Engine:
+    """The engine the app's requests use: get_session's, or that of its override (tests)."""
+    provider = app.dependency_overrides.get(get_session, get_session)
+    if hasattr(provider, "engine"):
+        return provider.engine()
+    sessions = provider()  # a test's own generator of sessions
+    try:
+        return next(sessions).get_bind()
+    finally:
+        sessions.close()

@@ -17,7 +17,7 @@ from app.api import officials as api_officials
 from app.api import periods as api_periods
 from app.api import stats as api_stats
 from app.api import topics as api_topics
-from app.config import ROOT
+from app.config import ROOT, get_settings
 from app.deps import SignInRequired, is_api, is_htmx, protect, visitor_for_error_page
 from app.memory import limit_malloc_arenas
 from app.services.events import UnknownArticle
@@ -40,6 +40,7 @@ from app.web import (
 )
 from app.web.body_limit import JsonBodyLimitMiddleware
 from app.web.head_requests import HeadAsGetMiddleware
+from app.web.response_cache import ResponseCacheMiddleware
 from app.web.security import SecurityMiddleware, apply_security_headers
 from app.web.session import login_url
 from app.web.templating import templates
@@ -142,6 +143,9 @@ def create_app() -> FastAPI:
                   dependencies=[Depends(protect)], docs_url=None, redoc_url=None)
     app.add_middleware(JsonBodyLimitMiddleware)  # innermost: its 413 gets the security headers
     app.add_middleware(SecurityMiddleware)
+    settings = get_settings()
+    if settings.response_cache:  # outside SecurityMiddleware: it sees the headers and cookies sent
+        app.add_middleware(ResponseCacheMiddleware, max_bytes=settings.response_cache_mb << 20)
     app.add_middleware(HeadAsGetMiddleware)
     app.mount("/static", StaticFiles(directory=str(ROOT / "static")), name="static")
     # event_form before events: its /events/new must win over /events/{event_id}.

@@ -8,11 +8,14 @@
 For each size it generates (once: bench/.data caches them) or reuses a database, starts the app
 on 127.0.0.1 with one uvicorn worker (uvloop, httptools: checked in the process's memory map),
 and runs wrk (16 connections, --latency) for every scenario of bench/scenarios.py: requests per
-second, p50, p99, errors. Then Datasette serves the same SQLite file, with facet suggestions off
-and with its defaults, for the read scenarios it can serve. Event creation runs last, on a copy
-of the database, so the cached one stays as generated. Each measurement is saved as soon as it
-is taken (bench/.data/results.json): --resume carries on after an interruption. At the end the
-figures, the targets of issue 5 and the machine go to bench/RESULTS.md.
+second, p50, p99, errors; the reads once as served (the response cache on) and once with
+CONTACTS_RESPONSE_CACHE=false (the cost of rendering them). Then Datasette serves the same
+SQLite file, with facet suggestions off and with its defaults, for the read scenarios it can
+serve. Event creation runs last, on a copy of the database, so the cached one stays as
+generated, and then the mixed scenario (reads with a creation among every 20 requests, the cache
+on). Each measurement is saved as soon as it is taken (bench/.data/results.json): --resume
+carries on after an interruption. At the end the figures, the targets of issue 5 and the machine
+go to bench/RESULTS.md.
 """
 
 import argparse
@@ -89,7 +92,7 @@ def check_first(server: Server, scenario: scenarios.Scenario, token: str | None)
         headers = dict(r.headers)
         if r.body:
             headers["Content-Type"] = "application/json"
-        if token:
+        if token and r.method != "GET":  # as bench/wrk/requests.lua: readers are anonymous
             headers["Authorization"] = f"Bearer {token}"
         request = urllib.request.Request(server.url + r.path, data=r.body.encode() or None,
                                          headers=headers, method=r.method)
@@ -98,9 +101,10 @@ def check_first(server: Server, scenario: scenarios.Scenario, token: str | None)
                 status, body = response.status, b""
         except urllib.error.HTTPError as error:
             status, body = error.code, error.read()
-        if status != scenario.expect:
+        expected = 201 if r.method == "POST" else scenario.expect
+        if status != expected:
             raise RuntimeError(f"{scenario.name}: {r.method} {r.path} answered {status}, not "
-                               f"{scenario.expect}: {body[:500]!r}")
+                               f"{expected}: {body[:500]!r}")
 
 
 class Results:
@@ -259,11 +263,19 @@ def run_size(size: int, args, results: Results, label: str) -> None:
         return [s for s in items if results.get(run_label, size, s.name) is None]
 
     port = free_port(args.port)
-    if pending(reads, label):
-        with app_server(url, port=port, workers=args.workers, name=f"app-{label}-{size}") as server:
+    # The reads twice: as served (wrk repeats a few URLs, so after the warm-up the response
+    # cache answers nearly all of them) and with the cache off (what rendering a page costs).
+    for cache in (True, False):
+        suffix = "" if cache else report.UNCACHED
+        todo = [s for s in reads if results.get(label, size, s.name + suffix) is None]
+        if not todo:
+            continue
+        with app_server(url, port=port, workers=args.workers, cache=cache,
+                        name=f"app-{label}-{size}{suffix}") as server:
             results.meta("server", verify_app_server(server), run=True)
-            for s in pending(reads, label):
-                _record(results, label, size, s, measure(server, s, args, profile_dir=profile_dir))
+            for s in todo:
+                _record(results, label, size, s,
+                        measure(server, s, args, profile_dir=profile_dir), suffix=suffix)
     for defaults in (False, True):
         suffix = "_defaults" if defaults else ""
         todo = [s for s in ds if results.get(label, size, s.name + suffix) is None]
@@ -309,7 +321,8 @@ def parse_args(argv: list[str] | None):
     parser.add_argument("--scenarios", default="",
                         help="comma-separated scenario names (default: all): "
                              "timeline, timeline_official, timeline_medium_topic, timeline_search, "
-                             "timeline_deep, event_page, api_events, api_medium, api_search, create")
+                             "timeline_deep, event_page, api_events, api_medium, api_search, "
+                             "create, mixed")
     parser.add_argument("--database-url", default=None,
                         help="a PostgreSQL server URL: one database per size is made there")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers")

@@ -126,6 +126,21 @@ def create_payloads(count: int = 300, seed: int = 11) -> list[str]:
     return out
 
 
+MIXED_READS = ("timeline", "timeline_official", "timeline_medium_topic", "event_page",
+               "api_events")
+WRITE_EVERY = 20  # the mixed scenario: one creation among this many requests
+
+
+def mixed(reads: list[Request], payloads: list[str]) -> list[Request]:
+    """Readers' requests with a creation every WRITE_EVERY-th: each creation commits, so the
+    kept answers of the response cache are given up and the next reads render again."""
+    out: list[Request] = []
+    for i, body in enumerate(payloads):
+        out += [reads[(i * (WRITE_EVERY - 1) + j) % len(reads)] for j in range(WRITE_EVERY - 1)]
+        out.append(Request("/api/events", "POST", body=body))
+    return out
+
+
 def build(engine: Engine, *, datasette_db: str | None) -> list[Scenario]:
     """Every scenario for the database behind `engine`; Datasette's when `datasette_db` is
     the name Datasette serves the same file under."""
@@ -153,6 +168,9 @@ def build(engine: Engine, *, datasette_db: str | None) -> list[Scenario]:
                  [Request("/api/events", "POST", body=b) for b in create_payloads()],
                  writes=True, expect=201),
     ]
+    readers = [r for s in app if s.name in MIXED_READS for r in s.requests[:8]]
+    app.append(Scenario("mixed", f"Reads with a creation among every {WRITE_EVERY} requests",
+                        "app", mixed(readers, create_payloads(seed=13)), writes=True))
     if not datasette_db:
         return app
     table = f"/{datasette_db}/event"

@@ -169,9 +169,11 @@ def _status_kb(pid: int, key: str) -> int:
     return 0
 
 
-def app_server(database_url: str, *, port: int, workers: int = 1, name: str = "app") -> Server:
+def app_server(database_url: str, *, port: int, workers: int = 1, name: str = "app",
+               cache: bool = True) -> Server:
     """The app under uvicorn with uvloop and httptools, as `contacts serve` runs it. With
-    several workers the socket is made here (with TCP_NODELAY) and handed over by --fd."""
+    several workers the socket is made here (with TCP_NODELAY) and handed over by --fd.
+    `cache`: CONTACTS_RESPONSE_CACHE (off measures rendering every request)."""
     command = [sys.executable, "-m", "uvicorn", "app.main:app", "--loop", "uvloop",
                "--http", "httptools", "--no-access-log", "--log-level", "warning"]
     pass_fds: tuple[int, ...] = ()
@@ -182,7 +184,8 @@ def app_server(database_url: str, *, port: int, workers: int = 1, name: str = "a
     else:
         command += ["--host", "127.0.0.1", "--port", str(port)]
     server = Server(name, command, port=port, health="/healthz",
-                    env={"CONTACTS_DATABASE_URL": database_url}, pass_fds=pass_fds)
+                    env={"CONTACTS_DATABASE_URL": database_url,
+                         "CONTACTS_RESPONSE_CACHE": str(cache).lower()}, pass_fds=pass_fds)
     if workers > 1:
         server.listener = sock  # kept open (and alive) as long as the server object
     return server

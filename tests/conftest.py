@@ -17,12 +17,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from fastapi import Request
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.db import get_session, make_engine, request_session
+from app.db import get_session, make_engine, session_dependency
 from app.services.seed import SeedReport, seed_database
 from tests.databases import (
     BACKENDS,
@@ -106,10 +105,8 @@ def app_on(engine: Engine):
 
     application = create_app()
 
-    def _session(request: Request = None) -> Iterator[Session]:  # type: ignore[assignment]
-        yield from request_session(engine, request)  # as get_session, on the test's database
-
-    application.dependency_overrides[get_session] = _session
+    # As get_session, on the test's database.
+    application.dependency_overrides[get_session] = session_dependency(lambda: engine)
     return application
 
 

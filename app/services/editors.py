@@ -18,6 +18,7 @@ from pwdlib import PasswordHash
 from sqlalchemy import bindparam
 from sqlmodel import Session, col, delete, func, select
 
+from app.commit_version import UntilCommit
 from app.models import ApiToken, Editor, EditorSession, utcnow
 
 SESSION_LIFETIME = timedelta(days=14)
@@ -165,9 +166,19 @@ _EDITOR_OF_TOKEN = (
 )
 
 
+# Known tokens, until the next commit (which may have revoked one, in any process): under a
+# script's stream of creations the request's own session then never needs a connection.
+_known_tokens = UntilCommit(size=1024)
+
+
 def editor_for_token(*, session: Session, token: str) -> SignedInEditor | None:
-    row = session.execute(_EDITOR_OF_TOKEN, {"digest": token_digest(token)}).first()
-    return SignedInEditor(id=row[0], name=row[1]) if row else None
+    digest = token_digest(token)
+
+    def look_up() -> SignedInEditor | None:
+        row = session.execute(_EDITOR_OF_TOKEN, {"digest": digest}).first()
+        return SignedInEditor(id=row[0], name=row[1]) if row else None
+
+    return _known_tokens.get(session.get_bind(), digest, look_up)
 
 
 # --- browser sessions ---------------------------------------------------------------------------

@@ -173,8 +173,8 @@ def _search_event_ids(q: str):
     return search.matching_ids_query(q) if q else None
 
 
-def _counting_query(f: TimelineFilter, skip: str | None, *columns,
-                    listed: Listed | None = None) -> Select:
+def counting_query(f: TimelineFilter, skip: str | None, *columns,
+                   listed: Listed | None = None) -> Select:
     """`columns` of the events matching `f` (less `skip`), in no order, for counting. Driven by
     the chosen officials' events, the text matches or the topics' events when there are any
     (or by `listed`, when they are few): the planner would otherwise walk every
@@ -273,7 +273,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     next_cursor = Cursor(rows[limit - 1].date, rows[limit - 1].id) if len(rows) > limit else None
     events = load_events(session, [r.id for r in rows[:limit]])
 
-    counts = facet_counts(session, f, lambda *args: _counting_query(*args, listed=listed()))
+    counts = facet_counts(session, f, lambda *args: counting_query(*args, listed=listed()))
     media = [Facet(m.value, m.value, counts.media[m.value]) for m in Medium]
     topics = [Facet(t.slug, t.name, t.count) for t in counts.topics]
     certainty = [Facet(c, CERTAINTY_LABELS[c], counts.certainty[c]) for c in CERTAINTIES]

@@ -1,4 +1,4 @@
-"""/healthz: 200 once the database answers."""
+"""/healthz: 200 once the database answers (asked afresh each time: never a kept answer)."""
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
@@ -16,4 +16,4 @@ def healthz(session: SessionDep) -> JSONResponse:
         session.execute(text("SELECT 1"))
     except SQLAlchemyError:
         return JSONResponse({"status": "database unreachable"}, status_code=503)
-    return JSONResponse({"status": "ok"})
+    return JSONResponse({"status": "ok"}, headers={"Cache-Control": "no-store"})

@@ -5,6 +5,11 @@ from fastapi.responses import HTMLResponse
 
 from app.web.templating import templates
 
+# The request headers of htmx that a page reads (`wants_fragment`, `is_load_more`, the pushed
+# URL): every cache, the browser's and app/web/response_cache.py, keeps their answers apart.
+HTMX_HEADERS = ("HX-Request", "HX-Target", "HX-Boosted", "HX-History-Restore-Request")
+VARY = ", ".join(HTMX_HEADERS)
+
 
 def wants_fragment(request: Request) -> bool:
     # A history restore after a cache miss needs the whole page, as does a boosted link.
@@ -43,7 +48,7 @@ def render(
         status_code=status,
         block_name=block if fragment else None,
     )
-    response.headers["Vary"] = "HX-Request"
+    response.headers["Vary"] = VARY
     if fragment and push_url and request.headers.get("HX-Target") == push_target:
         response.headers["HX-Push-Url"] = push_url
     return response

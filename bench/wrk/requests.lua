@@ -1,7 +1,8 @@
 -- Requests for wrk from a file of tab-separated lines: METHOD, PATH, HEADERS, BODY.
 -- HEADERS is "Name: value" pairs joined by "|" (may be empty); BODY may be empty.
 -- Each thread starts at its own place in the list and walks it round-robin.
--- BENCH_REQUESTS names the file; BENCH_TOKEN, when set, is sent as a Bearer token.
+-- BENCH_REQUESTS names the file; BENCH_TOKEN, when set, is sent as a Bearer token with every
+-- request that is not a GET (the reads stay anonymous, as readers are).
 -- done() prints one JSON line (BENCH_RESULT ...) that bench.load reads.
 
 local requests = {}
@@ -26,7 +27,7 @@ for line in io.lines(os.getenv("BENCH_REQUESTS")) do
       headers[k] = v
     end
   end
-  if token and token ~= "" then headers["Authorization"] = "Bearer " .. token end
+  if token and token ~= "" and f[1] ~= "GET" then headers["Authorization"] = "Bearer " .. token end
   if f[4] and f[4] ~= "" then headers["Content-Type"] = "application/json" end
   table.insert(requests, wrk.format(f[1], f[2], headers, f[4] ~= "" and f[4] or nil))
 end

@@ -1,6 +1,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
+from app.web.rendering import VARY
 from tests.factories import make_event
 
 AUSTIN = {"name": "Lloyd Austin", "side": "US", "title": "Secretary of Defense"}
@@ -48,7 +49,7 @@ def test_event_page_shows_every_field(client, session):
     )
     response = client.get(f"/events/{event.id}")
     assert response.status_code == 200
-    assert response.headers["vary"] == "HX-Request"
+    assert response.headers["vary"] == VARY
     page = soup(response)
     assert page.h1.get_text() == "Austin and Wei speak"
     facts = {d.dt.get_text(): d.dd.get_text(" ", strip=True) for d in page.select(".facts > div")}

@@ -3,6 +3,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
+from app.web.rendering import VARY
 from tests.factories import make_event
 
 HX = {"HX-Request": "true", "HX-Target": "timeline-view"}
@@ -70,7 +71,7 @@ def record(session):
 def test_timeline_full_page(client, record):
     response = client.get("/")
     assert response.status_code == 200
-    assert response.headers["vary"] == "HX-Request"
+    assert response.headers["vary"] == VARY
     page = soup(response)
     assert page.select_one("html") is not None
     assert page.select_one("form#filters")["method"] == "get"
@@ -103,7 +104,7 @@ def test_card_shows_the_event(client, record):
 def test_htmx_gets_only_the_view_block(client, record):
     response = client.get("/?medium=phone_call", headers=HX)
     assert response.status_code == 200
-    assert response.headers["vary"] == "HX-Request"
+    assert response.headers["vary"] == VARY
     assert response.headers["hx-push-url"] == "/?medium=phone_call"
     page = soup(response)
     assert page.select_one("html") is None and page.select_one("header.site-header") is None

@@ -9,9 +9,11 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
+from sqlmodel import delete
 
 from app.deps import current_editor
 from app.main import create_app
+from app.models import ApiToken
 from app.services.editors import create_api_token
 from tests.factories import event_payload, make_event
 from tests.http.helpers import csrf_from, snapshot
@@ -174,6 +176,17 @@ def test_the_write_api_accepts_an_api_token_without_csrf(anon_client, session, e
     event = response.json()
     assert anon_client.delete(f"/api/events/{event['id']}",
                               headers={"Authorization": f"bearer {token}"}).status_code == 204
+
+
+def test_a_token_deleted_from_the_database_stops_working_at_once(anon_client, session, editor):
+    """Known tokens are remembered only until the next commit (app.commit_version)."""
+    token = create_api_token(session=session, username=editor.name)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert anon_client.post("/api/events", json=event_payload(), headers=headers).status_code == 201
+    session.exec(delete(ApiToken))
+    session.commit()
+    response = anon_client.post("/api/events", json=event_payload(title="After"), headers=headers)
+    assert response.status_code == 401
 
 
 @pytest.mark.parametrize("header", ["Bearer ct_not-a-token", "Bearer ", "Basic dXNlcjpwdw=="])
