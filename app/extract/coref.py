@@ -149,9 +149,9 @@ class Resolver:
         self.is_barrier = is_barrier
         self.count = len(sentences)
 
-    def _window(self, pos: int) -> tuple[int, int]:
+    def _window(self, pos: int, back: int = LOOK_BACK) -> tuple[int, int]:
         here = self.sentence_of(pos)
-        first = max(0, here - LOOK_BACK)
+        first = max(0, here - back)
         for k in range(here - 1, first - 1, -1):
             if self.is_barrier(k):
                 first = k
@@ -181,14 +181,17 @@ class Resolver:
         return True
 
     def before(self, side: str | None, pos: int, exclude: set[str] = frozenset(),
-               ref: Reference | None = None) -> Mention | None:
-        """The last participant of that side (any side when None) in the few sentences before."""
-        first = self._window(pos)[0]
+               ref: Reference | None = None, category: str | None = None,
+               back: int = LOOK_BACK) -> Mention | None:
+        """The last participant of that side (any side when None) in the few sentences before
+        (of that category only, when given)."""
+        first = self._window(pos, back)[0]
         for k in range(bisect.bisect_left(self.starts, pos) - 1, -1, -1):
             m = self.named[k]
             if self.sentence_of(m.start) < first:
                 return None
-            if m.end <= pos and self._fits(m, side, ref, exclude):
+            if m.end <= pos and self._fits(m, side, ref, exclude) and (
+                    category is None or _category(m) == category):
                 return m
         return None
 
@@ -203,6 +206,21 @@ class Resolver:
             if self._fits(m, side, ref, exclude):
                 return m
         return None
+
+    def _counterparts(self, ref: Reference, targets: list, known: set[str]) -> list:
+        """'They met at the Shangri-La Dialogue' after Austin and Admiral Dong, with President Xi
+        named further on; 'the pair had agreed' after 'Hegseth - who ... after President Trump
+        rebranded the Pentagon - met Adm Dong': a pair is two counterparts, so a side whose person
+        holds another kind of office than the other side's is the last one before of the same
+        kind, when the previous few sentences name one."""
+        out = list(targets)
+        for i, (side, m) in enumerate(targets):
+            other = targets[1 - i][1]
+            better = self.before(side, ref.start, known, None, _category(other), 2 * LOOK_BACK)
+            if better is not None and better.person.name != m.person.name:
+                out[i] = (side, better)
+                return out
+        return out
 
     def only(self, side: str, exclude: set[str], ref: Reference) -> Mention | None:
         """'the two heads of state' far from any leader: the article's only one of that side."""
@@ -226,8 +244,15 @@ class Resolver:
                 back = None if ref.forward else self.before(side, ref.start, known, ref)
                 targets.append((side, back or ahead or (self.only(side, known, ref)
                                                         if ref.kind == PAIR and ref.role else None)))
+        if ref.kind == PAIR and len(targets) == 2 and all(m is not None for _, m in targets) and \
+                _category(targets[0][1]) != _category(targets[1][1]):
+            targets = self._counterparts(ref, targets, known)
         for _, m in targets:
             if m is not None and m.side in missing:
                 out.append(Mention(ref.start, ref.end, m.person, m.side, "reference", text=m.text))
                 missing = missing - {m.side}
         return out
+
+
+def _category(m: Mention) -> str:
+    return m.person.category or "defense"

@@ -246,7 +246,8 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
     for m in _HOST_VERB.finditer(text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
-            found[i].append(Trigger(m.start(), m.end(), MEETING, m.group().startswith("h"),
+            # ("welcomed" may be a decision; "received Sullivan at the Great Hall" is a meeting)
+            found[i].append(Trigger(m.start(), m.end(), MEETING, m.group().startswith(("h", "rec")),
                                     needs_person_after=True))
     for m in _NOUN.finditer(text, lo, hi):
         i = sentence_of(m.start(), m.end())
@@ -263,7 +264,7 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
         # "chatted with Li at the opening dinner": talking where they dined is meeting
         # and "talked with Dong in Beijing", "spoke with him at the Pentagon": where they were
         triggers = [replace(t, medium=MEETING) if t.medium == PHONE and not t.strong and not t.noun
-                    and not t.joint and (_MEAL.match(text, t.end, sentences[i][1]) or _PLACE.match(
+                    and t.joint != "object" and (_MEAL.match(text, t.end, sentences[i][1]) or _PLACE.match(
                         text, t.end, sentences[i][1])) else t
                     for t in triggers if t.noun or not _GENERIC_AFTER.match(text, t.end)]
         kept = _absorb(text, triggers) if triggers else triggers
@@ -301,7 +302,7 @@ def _drop_appositives(text: str, triggers: list[Trigger], lo: int) -> list[Trigg
 
 # the object, then a place ("Chinese Defense Minister Dong Jun in Beijing"), not what they talked
 # about ("about tensions in the South China Sea") or when ("in March")
-_PLACE = re.compile(r"(?:(?!\b(?:about|on|over|regarding|concerning|that|by|via|when|after|who|which"
+_PLACE = re.compile(r"(?:(?!\b(?:(?<!\bfor )about|on|over|regarding|concerning|that|by|via|when|after|who|which"
                     r"|while|before|since)\b|,\s+and\b)[^;:])"
                     r"{0,100}?\b(?:in|at)\s+(?!(?:the\s+)?(?:South|East)\s+China\s+Sea|(?:the\s+)?Taiwan"
                     r"|(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -328,7 +329,7 @@ _GENERIC_AFTER = re.compile(r",?(?:\s+with\s+[\w\s-]{0,30},)?\s+(?:(?:at least|m
                             r"|periodically|annually|yearly|(?:most|every|each)\s+years?)\b", _I)
 
 
-OBJECT_THEN_AND = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+)+and\s+(?:also\s+|then\s+|later\s+)?")
+OBJECT_THEN_AND = re.compile(r"\s+(?:with\s+)?(?:[A-Z][\w.'’-]*\s+)+and\s+(?:also\s+|then\s+|later\s+)?")
 # "met Wei in June, when he also called on Xi": a second contact
 ALSO_BETWEEN = re.compile(r"\b(?:also|later|afterwards|then)\b", _I)
 _SEQUENCE_WORD = re.compile(r"\b(?:since|after|before|following|followed|follows)\b", _I)
@@ -485,7 +486,7 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"(?:meeting|talks|call|visit|summit)s?\b"
                 r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),
      "planned"),
-    (at_word_start(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?)?(?:for|to)\s+"
+    (at_word_start(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?|(?:this|last|that)\s+(?:year|month|week)\s+)?(?:for|to)\s+"
                 r"(?:a\s|an\s|the\s)?(?:[\w-]+\s){0,2}(?:call|meeting|talks|conversation|visit|meet|"
                 r"talk|speak)|\bour request\b|\bunsuccessful\b"
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"

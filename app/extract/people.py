@@ -216,7 +216,9 @@ class PeopleFinder:
             for m in self._unknown(text, s, e, taken, people):
                 mentions.append(m)
                 taken.add(m.start, m.end)
-        mentions += self._surnames(text, tokens, taken, people, lowercase_text)
+        # "Donald Rumsfield" matched fuzzily: "Rumsfield said" later is him too
+        misspelt = {_key(m.text.split()[-1]): m.person for m in mentions if m.kind == "fuzzy"}
+        mentions += self._surnames(text, tokens, taken, people, lowercase_text, misspelt)
         mentions.sort(key=lambda m: m.start)
         mentions = _drop_adjacent(text, mentions)
         for m in mentions:
@@ -325,12 +327,16 @@ class PeopleFinder:
                                text=text[ns:ne]))
         return out
 
-    def _surnames(self, text, tokens, taken, people, lowercase_text=False) -> list[Mention]:
+    def _surnames(self, text, tokens, taken, people, lowercase_text=False,
+                  misspelt: dict[str, Person] | None = None) -> list[Mention]:
         by_surname: dict[str, list[Person]] = {}
         for p in people.values():
             key = p.official.surname if p.official else _keys(p.name)[
                 0 if p.side == "CN" else -1]
             by_surname.setdefault(key, []).append(p)
+        for key, p in (misspelt or {}).items():
+            if p not in by_surname.setdefault(key, []):
+                by_surname[key].append(p)
         out = []
         for s, e, key in tokens:
             if not (text[s].isupper() or lowercase_text) or taken.overlaps(s, s + 1):

@@ -200,7 +200,10 @@ class Cluster:
             return None
         rank = {"explicit": 0, "weekday": 1, "relative": 2}
         precision = {"day": 0, "month": 1, "year": 2}
+        # "met Dong on Friday" dates the meeting better than "Writing on Saturday, he said the
+        # pair had agreed": a joint act's date is often the statement's
         best = min(dated, key=lambda r: (r.fallback_date, precision[r.date.precision],
+                                         r.trigger.joint is not None and r.date.precision == "day",
                                          rank[r.date.kind], -(r.date.end_date is not None),
                                          r.date_distance))
         return best.date
@@ -276,6 +279,11 @@ class Extractor:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
                                          ctx, resolver, memo)
+        headings = memo["headings"] = _timeline_headings(text, sentences, ctx, memo)
+        for r in reports if headings else ():
+            # "June 2018, Beijing. ... He held talks with Wei": the item's date is the heading's
+            if r.date is None and r.sentence.paragraph in headings:
+                r.date = headings[r.sentence.paragraph]
         clusters = _cluster(reports, sentences, text, ctx, memo)
         for i in sorted(delegation):
             _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
@@ -320,9 +328,17 @@ class Extractor:
             live.append(t)
         if not live:
             return []
+        # (one that names nobody, "calls with Wei—first in March and again this August—", is
+        # the trigger's own)
+        asides = [a for a in _asides(text, s) if any(a[0] <= m.start < a[1] for m in participants)]
         owner = {}
         for m in participants:
             distances = [_person_distance(t, m, text) for t in live]
+            if asides:
+                distances = [x if _aside_of(m.start, asides) == _aside_of(t.start, asides)
+                             else float("inf") for x, t in zip(distances, live)]
+            if len(live) > 1:
+                _own_list_item(text, m, live, distances)
             i = min(range(len(live)), key=distances.__getitem__)
             if distances[i] <= _MAX_PERSON_DISTANCE:
                 owner[id(m)] = i
@@ -341,12 +357,21 @@ class Extractor:
         for d in dates:
             # "met X on Monday": a date more often follows its verb than precedes it
             distances = [_date_distance(t, d, text) for t in live]
+            if asides:
+                distances = [x if _aside_of(d.start, asides) == _aside_of(t.start, asides)
+                             else float("inf") for x, t in zip(distances, live)]
             i = min(range(len(live)), key=distances.__getitem__)
             if distances[i] == float("inf"):
                 continue
             owned.setdefault(i, []).append(d)
             if i not in date_owner or distances[i] < best[i]:
                 date_owner[i], best[i] = d, distances[i]
+        for i, d in list(date_owner.items()):
+            # "last month's meeting between Biden and Xi ..., on Nov. 15": the day inside the month
+            if d.precision != "day" and d.end_date is None and (finer := next((
+                    x for x in owned[i] if _PRECISION_RANK[x.precision] < _PRECISION_RANK[d.precision]
+                    and d.date <= x.date <= d.last_day()), None)):
+                date_owner[i] = finer
         cues: dict[int, list[str]] = {}
         # "the two sides agreed to hold talks later this year": the talks are planned, the
         # agreeing took place; a status qualifies a contact, never a joint act
@@ -360,8 +385,9 @@ class Extractor:
                 # "talks on Friday, the first since China suspended contacts": not this contact's
                 i = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
                 if _in_relative_clause(text, s, live[i], m.start(), m.end()) or \
-                        m.start() >= live[i].end and _WHEN_CLAUSE.search(text, live[i].end,
-                                                                         m.start()):
+                        m.start() >= live[i].end and (_WHEN_CLAUSE.search(
+                            text, live[i].end, m.start()) or _SAYING.search(text, live[i].end,
+                                                                            m.start())):
                     continue  # "Xi, who is expected to become leader, met Obama"; "met in
                     # Woodside, when the two agreed to resume military talks": not the meeting
                 if _distance(live[i], m.start(), m.end(), text) <= 130:
@@ -664,6 +690,35 @@ def _lede_of(text, c: Cluster, sentences, owners, reported: set[int], ctx: DateC
     return out
 
 
+# "Mr Hegseth - who calls himself secretary of war after Trump rebranded the Pentagon in
+# September - met Adm Dong on Friday": an aside between dashes has its own people and dates
+_ASIDE = re.compile(r"\s[-–—]\s[^–—]{3,200}?\s[-–—]\s|—[^—]{3,200}?—")
+
+
+def _asides(text: str, s: Sentence) -> list[tuple[int, int]]:
+    if "-" not in text[s.start:s.end] and "—" not in text[s.start:s.end]:
+        return []
+    return [m.span() for m in _ASIDE.finditer(text, s.start, s.end)]
+
+
+def _aside_of(pos: int, asides: list[tuple[int, int]]) -> int | None:
+    return next((i for i, (a, b) in enumerate(asides) if a <= pos < b), None)
+
+
+_POSSESSOR = re.compile(r"['’]s?\s+(?:[\w-]+\s+){0,2}?")
+
+
+def _own_list_item(text: str, m: Mention, live: list[media.Trigger], distances: list[float]) -> None:
+    """'the video call between Paparo and Wu, Mr. Sullivan's meeting with Vice Chairman Zhang in
+    August': a list of contacts, each with its own people. The possessor of a trigger is its
+    own, and a person past another trigger is not the one before's."""
+    for j, t in enumerate(live):
+        if t.start >= m.end and _POSSESSOR.fullmatch(text, m.end, t.start):
+            distances[j] = -1  # (ahead of a "between" list that reaches it)
+        elif m.start >= t.end and any(t.end <= o.start and o.end <= m.start for o in live):
+            distances[j] = float("inf")
+
+
 def _follows(text: str, t: media.Trigger, m) -> bool:
     """The person right after 'called' or 'hosted' (a host's guest may carry a long title)."""
     gap = m.start - t.end
@@ -709,6 +764,8 @@ _MAX_PERSON_DISTANCE = 160
 _THEIR_NOUN = re.compile(r"\s+(?:during|at|in|on|since|after)\s+their\s+(?:[\w-]+\s+){0,2}")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _WHEN_CLAUSE = re.compile(r",\s+when\s+[^,;]*$")
+# "met Panetta here Wednesday, saying the two forces should work toward ...": what was said
+_SAYING = re.compile(r",\s+(?:saying|adding|stressing|noting|urging|telling)\b")
 _BETWEEN = re.compile(r"\bbetween\b")
 _WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,]*$")
 _DAYS_OF = re.compile(r"(?:\w+\s+){0,2}?(two|three|four|five)\s+days\s+of\b", re.IGNORECASE)
@@ -734,11 +791,12 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _OTHER_COUNTRY = at_word_start(
     rf"\b(?:{OTHER_NATIONS})\s+(?:[\w-]+\s+)?(?:counterparts?|hosts?|allies|colleagues"
     r"|officials|ministers|leaders)\b")
-_DAYS_APART = re.compile(r"\b(a|one|two|three)\s+days?\s+(after|before)\b", re.IGNORECASE)
+_DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|six)\s+days?\s+(after|before)\b",
+                         re.IGNORECASE)
 
 
 def _number_word(word: str) -> int:
-    return {"a": 1, "one": 1, "two": 2, "three": 3}[word.lower()]
+    return {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}[word.lower()]
 # "Sullivan also met Xi", "He was later received by Cao", "In the afternoon, Chen was received by
 # Gates": another contact than the one just reported, often on the same trip
 _ALSO = re.compile(r"\b(?:also|later|afterwards?|subsequently|separately)\s+(?:[a-z]+\s+)?$")
@@ -845,7 +903,9 @@ _RELATIVE_OPEN = re.compile(r",\s+(?:who|which)\b[^,;]*(?:,\s+(?:including|espec
 def _in_relative_clause(text: str, s: Sentence, t: media.Trigger, start: int, end: int) -> bool:
     """text[start:end] sits in a 'who/which' clause that does not hold the trigger."""
     if start >= t.end:
-        return bool(_RELATIVE_ACT.search(text, t.end, start) or _RELATIVE_OPEN.search(
+        # ("requests to speak with Liu, who took over that fall, went unanswered": closed)
+        act = _RELATIVE_ACT.search(text, t.end, start)
+        return bool(act and "," not in text[act.end():start] or _RELATIVE_OPEN.search(
             text, t.end, start))
     return "," in text[end:t.start] and bool(_RELATIVE_OPEN.search(text, max(s.start, start - 120),
                                                                     start)) and \
@@ -869,6 +929,9 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
     if m.start >= t.end and not t.noun and not t.joint and m.start - t.end <= 70 and \
             _TITLE_GAP.fullmatch(text, t.end, m.start):
         return 0  # "met Central Military Commission Vice Chairman Gen. Zhang": the verb's object
+    if m.start >= t.end and not t.joint and (w := _WITH_AFTER.match(text, t.end)) and \
+            m.start - w.end() <= 70 and _TITLE_GAP.fullmatch(text, w.end(), m.start):
+        return 0  # "held talks with Wei and was received by Xi": Wei is the talks' object
     if m.start >= t.end and not t.joint and (b := _BETWEEN_AFTER.match(text, t.end)) and \
             not _ANOTHER_NOUN.search(text, t.end, b.end()) and \
             m.start - b.end() <= (120 if b.group(1) == "between" else 220) and \
@@ -877,6 +940,7 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
     return _distance(t, m.start, m.end, text)
 
 
+_WITH_AFTER = re.compile(r"\s+with\s")
 # "the talks in Washington on January 8 and 9, co-chaired by Song, deputy director of ..., and Chase"
 _BETWEEN_AFTER = re.compile(r"[^;:]{0,70}?\b(between|co-?chaired by)\s")
 # "the talks followed a meeting between Dong and Hegseth": that meeting's people
@@ -891,8 +955,13 @@ _AND_BEFORE = re.compile(r",\s+and\s+(?:then\s+|also\s+)?$")
 _CONTACT_PAIR_VERB = re.compile(r"(?:spoke|talked|conferred|sat|shook|spen[dt])\b", re.IGNORECASE)
 
 
+# "..., which Chinese media covered. Last Thursday, Wu told Richardson": not that clause's date
+_OPENS_SENTENCE = re.compile(r"(?:[.!?][\"”’)]*\s+|\n\s*|^)$")
+
+
 def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
-    if d.start >= t.end and (t.joint and d.start - t.end > 20 and d.kind == "explicit"
+    if d.start >= t.end and (t.joint and d.start - t.end > 20 and (d.kind == "explicit"
+                                                                  or d.precision != "day")
                              and not _CONTACT_PAIR_VERB.match(text, t.start)
                              and not WHEN_VISITED.search(text, t.end, d.start)
                              and not _DURING_VISIT.search(text, t.end, d.start) or
@@ -903,7 +972,8 @@ def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
         return float("inf")
     if t.joint and d.end <= t.start and _COORDINATED.search(text, d.end, t.start):
         return float("inf")  # "... in February 2014, and the two discussed": another clause
-    if d.end <= t.start and "," in text[d.end:t.start] and _RELATIVE_OPEN.search(
+    if d.end <= t.start and "," in text[d.end:t.start] and not _OPENS_SENTENCE.search(
+            text, max(0, d.start - 4), d.start) and _RELATIVE_OPEN.search(
             text, max(0, d.start - 120), d.start) and not _AND_BEFORE.search(text, d.end, t.start):
         return float("inf")  # "Biden, who made a trip to China last August, hosted ..." (but
         # "Shen, who had been due in September to attend a conference, and to meet Richardson")
@@ -1094,8 +1164,10 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             if nameless:
                 closest(r, nameless).reports.append(r)
                 continue
-            # dated by the sentence before it in the paragraph, or the lede
-            fallback = _fallback_date(text, sentences, r, ctx, memo)
+            # "The meeting came a day after Trump and Xi held talks": a day before that meeting,
+            # else dated by the sentence before it in the paragraph, or the lede
+            fallback = _chained_date(text, r, reports, clusters) or _fallback_date(
+                text, sentences, r, ctx, memo)
             if fallback is None and (r.also or _DURING_TRIP.search(text, r.sentence.start,
                                                                     r.sentence.end)):
                 # "Flournoy also paid a courtesy call on Liang during her visit": the trip's day
@@ -1198,11 +1270,65 @@ _SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|that) (?:the )?day|(?:on )
                        r"|later that (?:morning|afternoon|evening))\b", re.IGNORECASE)
 
 
+_VISIT_CAME = re.compile(r"([A-Z][\w-]+)['’]s?\s+(?:[\w-]+\s+)?(?:visit|trip)\s+(?:came|comes|took place)\s+$")
+
+
+def _chained_date(text: str, r: Report, reports: list[Report],
+                  clusters: list[Cluster]) -> DateMention | None:
+    """'The meeting came a day after Mr Trump and Xi held talks': the day of the contact 'the
+    meeting' refers to (the last one reported before it), shifted."""
+    s = r.sentence
+    apart = _DAYS_APART.search(text, s.start, r.trigger.start)
+    if apart is None:
+        return None
+    anchor = next((a for a in reports if a.sentence is s and a.trigger.end <= apart.start()
+                   and a.trigger.definite and not a.people and a.date is None), None)
+    # "General Dunford's visit came four days after Trump and Xi spoke": the visit's contact
+    visit = _VISIT_CAME.search(text, s.start, apart.start()) if anchor is None else None
+    if anchor is None and visit is None:
+        return None
+    before = [c for c in clusters if c.start <= s.start and c.status == HELD and c.date is not None
+              and (anchor is None or _compatible_medium(anchor, c))]
+    if visit is not None:
+        before = [c for c in before if c.medium == media.MEETING and any(
+            n.split()[-1] == visit.group(1) for n in c.persons)]
+    if not before:
+        return None
+    d = max(before, key=lambda c: c.last_index_until(s.index)).date
+    if d.precision != "day":
+        return None
+    n = _number_word(apart.group(1))
+    shift = timedelta(days=-n if apart.group(2).lower() == "after" else n)
+    return replace(d, date=d.date + shift, end_date=None, kind="relative", start=apart.start(),
+                   end=apart.end())
+
+
 def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[DateMention]:
     key = ("dates", s.index)
     if key not in memo:
         memo[key] = [d for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
     return memo[key]
+
+
+# "November 9, 2018, Washington.", "October 2018 (called off).": a date that heads a paragraph
+_HEADING_REST = re.compile(r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*(?:\([^()]{0,30}\))?"
+                           r"[\s.:–—-]*")
+
+
+def _timeline_headings(text: str, sentences: list[Sentence], ctx: DateContext,
+                       memo: dict) -> dict[int, DateMention]:
+    """The paragraphs of a timeline, each opened by a sentence that is only its date (and place):
+    paragraph -> that date. A lone dateline line heads nothing (no item follows it)."""
+    out = {}
+    for s, nxt in zip(sentences, sentences[1:]):
+        if nxt.paragraph != s.paragraph or s.end - s.start > 60 or (
+                s.index and sentences[s.index - 1].paragraph == s.paragraph):
+            continue
+        dates = _event_dates(text, s, ctx, memo)
+        if len(dates) == 1 and dates[0].kind == "explicit" and not text[s.start:dates[0].start].strip() \
+                and _HEADING_REST.fullmatch(text, dates[0].end, s.end):
+            out[s.paragraph] = dates[0]
+    return out
 
 
 def _after_publication(d: DateMention, ctx: DateContext) -> bool:
@@ -1214,10 +1340,13 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
     same_day = bool(_SAME_DAY.search(text, s.start, s.end))
     # "A day earlier, Li held talks with Milley": the day before the one just reported
     shift = _DAY_SHIFT.search(text, s.start, r.trigger.start)
+    headed = memo.get("headings", {})
     for j in range(s.index - 1, -1, -1):
         prev = sentences[j]
         if prev.paragraph < s.paragraph - 1 and j < s.index - 2 and not (same_day or shift):
             break
+        if prev.paragraph != s.paragraph and prev.paragraph in headed:
+            break  # a timeline item's date is its own: "Beyond these encounters, ..." after it
         # "Hagel accepted an invitation to visit China next year": not a held contact's day
         dates = [d for d in _event_dates(text, prev, ctx, memo) if not _after_publication(d, ctx)]
         if dates and shift:

@@ -741,8 +741,68 @@ SIEM_REAP = ("Chinese Defense Minister Wei Fenghe met US Secretary of Defense Ll
      "him. The two vice-presidents first got to know each other during Biden's visit to China last "
      "August.", "2012-02-15",
      [("2012-02-14", ["Joe Biden", "Xi Jinping"]), ("2011-08", ["Joe Biden", "Xi Jinping"])]),
+    # sixth round (h141-h160)
+    # a timeline: each item's date is its heading's, and does not leak past the last item
+    ("A look back at earlier meetings.\n\nMarch 2016, Washington. Ash Carter hosted Fan Changlong "
+     "at the Pentagon.\n\nJuly 2017, Beijing. Joseph Dunford held talks with Fang Fenghui and was "
+     "received by President Xi Jinping.\n\nBeyond these encounters, Carter and Fan spoke by phone "
+     "on several occasions.", "2019-06-03",
+     [("2016-03", ["Ashton Carter", "Fan Changlong"]), ("2017-07", ["Joseph Dunford", "Fang Fenghui"]),
+      ("2017-07", ["Joseph Dunford", "Xi Jinping"])]),
+    # an aside between dashes has its own people and dates
+    ("Mr Hegseth - who calls himself secretary of war after President Donald Trump renamed the "
+     "Pentagon in September - met Adm Dong Jun in Kuala Lumpur on Friday.", "2025-11-01",
+     [("2025-10-31", ["Pete Hegseth", "Dong Jun"])]),
+    # a pair is two counterparts: the defence minister named before, not the president after
+    ("Q: Will Secretary of Defense Lloyd Austin meet Admiral Dong Jun in Laos?\n\nA: We have asked "
+     "for a meeting. It is important to keep lines open, the secretary has said.\n\nQ: When did "
+     "they last talk?\n\nA: They met at the Shangri-La Dialogue at the end of May.\n\nQ: President "
+     "Biden is seeing Xi Jinping in Lima on Saturday.", "2024-11-14",
+     [("2024-05", ["Lloyd Austin", "Dong Jun"])]),
+    # "the meeting came a day after ...": a day before the meeting just reported
+    ("Pete Hegseth met Adm Dong Jun in Kuala Lumpur on Friday. The meeting came a day after Mr "
+     "Trump and Chinese President Xi Jinping held talks in Busan.", "2025-11-01",
+     [("2025-10-31", ["Pete Hegseth", "Dong Jun"]), ("2025-10-30", ["Donald Trump", "Xi Jinping"])]),
+    # "X's visit came four days after ...": four days before X's meeting, not X's older call
+    ("Gen. Joseph Dunford met Gen. Fang Fenghui in Beijing on Tuesday. The two generals last spoke "
+     "by telephone in February. Dunford's visit came four days after Mr. Trump and President Xi "
+     "Jinping spoke by phone.", "2017-08-15",
+     [("2017-08-15", ["Joseph Dunford", "Fang Fenghui"]), ("2017-02", ["Joseph Dunford", "Fang Fenghui"]),
+      ("2017-08-11", ["Donald Trump", "Xi Jinping"])]),
+    # the day inside a coarser date of the same contact
+    ("The call followed last month's meeting between President Joe Biden and Xi Jinping at an "
+     "estate in Woodside, Calif., on Nov. 15.", "2023-12-22",
+     [("2023-11-15", ["Joe Biden", "Xi Jinping"])]),
+    # a date opening a sentence is not in the relative clause that closed the sentence before
+    ("Adm. Harry Harris held talks with Gen. Fang Fenghui in Beijing on Tuesday. The trip went "
+     "ahead despite the spat, which Chinese media covered.\n\nLast Thursday, Adm. Wu Shengli told "
+     "Adm. John Richardson in a video teleconference that an incident could spark war.",
+     "2015-11-04",
+     [("2015-11-03", ["Harry Harris", "Fang Fenghui"]), ("2015-10-29", ["John Richardson", "Wu Shengli"])]),
+    # what both sides agreed is not dated by a clause about rules adopted last year
+    ("Adm. Harry Harris held talks with Gen. Fang Fenghui in Beijing on Tuesday. Both sides agreed "
+     "their navies should keep the rules that the fleets adopted last year.", "2015-11-04",
+     [("2015-11-03", ["Harry Harris", "Fang Fenghui"])]),
+    # a misspelt name matched fuzzily is the same person when its surname comes back alone
+    ("Guo Boxiong held talks with U.S. Secretary of Defense Donald Rumsfield at the Pentagon on "
+     "Tuesday. President Hu Jintao had received Rumsfield in Beijing last October.",
+     "2006-07-19", [("2006-07-18", ["Donald Rumsfeld", "Guo Boxiong"]),
+                    ("2005-10", ["Donald Rumsfeld", "Hu Jintao"])]),
+    # what a host said while meeting is no plan of the meeting
+    ("Chinese Vice President Xi Jinping met with visiting U.S. Secretary of Defense Leon Panetta "
+     "here Wednesday, saying the two armed forces should work toward a new type of relationship.",
+     "2012-09-19", [("2012-09-19", ["Leon Panetta", "Xi Jinping"])]),
+    # receiving someone is a meeting of its own, dated by the same day as the one before
+    ("Jake Sullivan met Zhang Youxia in Beijing on Thursday. Later the same day, President Xi "
+     "Jinping received Sullivan at the Great Hall of the People.", "2024-08-29",
+     [("2024-08-29", ["Jake Sullivan", "Zhang Youxia"]), ("2024-08-29", ["Jake Sullivan", "Xi Jinping"])]),
+    # a list of contacts gives each its own people
+    ("Adm. Samuel Paparo held a video call with Gen. Wu Yanan on September 10. Officials cited the "
+     "video call between Admiral Paparo and General Wu, Mr. Jake Sullivan's meeting with Vice "
+     "Chairman Zhang Youxia in August, and working-level talks.", "2024-11-14",
+     [("2024-09-10", ["Samuel Paparo", "Wu Yanan"]), ("2024-08", ["Jake Sullivan", "Zhang Youxia"])]),
 ])
-def test_the_days_and_people_of_the_fifth_rounds_contacts(text, published, expected):
+def test_the_days_and_people_of_the_fifth_and_sixth_rounds_contacts(text, published, expected):
     events = held(extract_events(text, published=published))
     assert [(e.date, [p.name for p in e.participants]) for e in events] == expected
 
@@ -772,3 +832,16 @@ def test_the_readout_after_a_call_recalled_for_background_belongs_to_the_article
     events = held(extract_events(text, published="2025-10-31"))
     assert [(e.medium, sorted(e.topics)) for e in events] == [
         ("in_person_meeting", ["South China Sea", "Taiwan"]), ("video_conference", [])]
+
+
+@pytest.mark.parametrize("text, medium, status", [
+    # two who talked for hours at a building in the capital met in person
+    ("Defense Secretary Robert Gates and Gen. Liang Guanglie talked for about three hours at the "
+     "Bayi Building in Beijing on Monday.", "in_person_meeting", "held"),
+    # requests to speak that went unanswered are no call
+    ("Gen. Mark Milley's repeated requests this year to speak with Gen. Liu Zhenli, who took over "
+     "the Joint Staff Department that fall, went unanswered.", "phone_call", "requested"),
+])
+def test_the_medium_and_status_of_the_sixth_round(text, medium, status):
+    [event] = extract_events(text, published="2023-12-22").events
+    assert (event.medium, event.status) == (medium, status)

@@ -40,6 +40,9 @@ def test_dev_set_stays_above_its_floor():
     # h121-h140: written by someone else, measured once untuned on main (event F1 0.842), then
     # looked at and tuned on in the fifth round (1.000, topics 0.914)
     (r"^h1(2[1-9]|3\d|40)-", 20, 0.95, 0.88),
+    # h141-h160: written by someone else, measured once untuned on main (event F1 0.644), then
+    # looked at in the sixth round (0.936, topics 0.882)
+    (r"^h1(4[1-9]|5\d|60)-", 20, 0.9, 0.85),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
