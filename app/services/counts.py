@@ -84,13 +84,19 @@ def touch(session: Session) -> None:
         session.execute(insert(EventCountState).values(id=1, max_event_id=newest, generation=1))
 
 
+_NEWEST = select(func.max(Event.id)).scalar_subquery()
+_STAMP = select(EventCountState.generation, EventCountState.max_event_id, _NEWEST)
+
+
 def stamp(session: Session) -> tuple:
     """What changes with every write: the generation the services bump, and the highest event
-    id (which a bulk load around them moves). Two lookups."""
-    state = session.execute(
-        select(EventCountState.generation, EventCountState.max_event_id)).one_or_none()
-    newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
-    return (*(state or (0, 0)), newest)
+    id (which a bulk load around them moves). One statement, so one snapshot: read apart, a
+    creation committing in between looked like a bulk load (the noted id behind the newest)
+    and had a reader rebuild both tables (at a million events 130 MB more memory, seconds)."""
+    row = session.execute(_STAMP).one_or_none()
+    if row is None:
+        return 0, 0, session.execute(select(_NEWEST)).scalar_one_or_none() or 0
+    return row[0], row[1], row[2] or 0
 
 
 def record_change(session: Session, *, before: Key | None, after: Key | None) -> None:

@@ -96,3 +96,31 @@ def test_recount_command(session, runner):
     assert result.exit_code == 0, result.output
     rows = session.exec(select(EventMonthCount)).all()
     assert sum(r.events for r in rows) == 6
+
+
+def test_a_creation_committed_while_the_stamp_is_read_is_no_bulk_load(session, engine,
+                                                                          monkeypatch):
+    """Another process commits a creation right after this session's first statement of the
+    stamp: the stamp stays one snapshot, so the tables are not rebuilt for it."""
+    from sqlalchemy import event as sa_event
+    from sqlmodel import Session
+
+    small_record(session)
+    session.commit()
+    rebuilt = []
+    monkeypatch.setattr(counts_module, "rebuild", lambda s: rebuilt.append(s))
+    connection = session.connection()
+    written = []
+
+    def write_once(*_args):
+        if not written:
+            written.append(True)
+            with Session(engine) as other:
+                make_event(other, date="2021-02-10")
+
+    sa_event.listen(connection, "after_cursor_execute", write_once)
+    try:
+        counts_module.fresh(session)
+    finally:
+        sa_event.remove(connection, "after_cursor_execute", write_once)
+    assert written and rebuilt == []
