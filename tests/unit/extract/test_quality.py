@@ -43,6 +43,10 @@ def test_dev_set_stays_above_its_floor():
     # h141-h160: written by someone else, measured once untuned on main (event F1 0.644), then
     # looked at in the sixth round (0.936, topics 0.882)
     (r"^h1(4[1-9]|5\d|60)-", 20, 0.9, 0.85),
+    # h161-h180: written by someone else after the sixth round, measured once untuned on main
+    # (event F1 0.711, topics 0.854; the same 0.711 with the extractor of rounds 3, 5 and 6);
+    # not looked at yet: the next round's study set
+    (r"^h1(6[1-9]|7\d|80)-", 20, 0.69, 0.83),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
