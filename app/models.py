@@ -181,9 +181,10 @@ class Revision(SQLModel, table=True):
 
 
 class EventMonthCount(SQLModel, table=True):
-    """Held, declined, ... contacts per month, medium, category, initiator and certainty: what the rhythm
-    chart and the counts of /stats read instead of scanning every event (app.services.counts
-    keeps it in step with every write, in the same transaction)."""
+    """Held, declined, ... contacts per month, medium, category, initiator and certainty: what
+    the rhythm chart, the timeline's facets and the counts of /stats read instead of scanning
+    every event (app.services.counts keeps it in step with every write, in the same
+    transaction)."""
 
     __tablename__ = "event_month_count"
     # The primary key with the count: a sum reads the index alone (the chart and the facets
@@ -203,8 +204,9 @@ class EventMonthCount(SQLModel, table=True):
 
 class EventLabelCount(SQLModel, table=True):
     """Contacts per topic (kind "topic", label the topic id) and per office pair (kind
-    "offices", label "US office\x1fChinese office"), per month, medium, category, status and certainty:
-    the /stats figures read this rather than every event (app.services.counts keeps it)."""
+    "offices", label "US office\x1fChinese office"), per month, medium, category, status and
+    certainty: the /stats figures and the timeline's topic facets read this rather than every
+    event (app.services.counts keeps it)."""
 
     __tablename__ = "event_label_count"
     __table_args__ = (Index("ix_event_label_count_covering", "kind", "label", "status",

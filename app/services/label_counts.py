@@ -1,11 +1,11 @@
-"""Contacts per topic and per office pair, by month, medium, category and status, kept in a table.
+"""Contacts per topic and per office pair, by month, medium, category, status and certainty.
 
 The topics and office pairs of /stats would otherwise read every matching event with its
 topics or participants (2 and 12 s at a million events). The event services call `record` in
 the transaction of each write with what the event counted as before and after it; a bulk load
 around them is caught by app.services.counts (which rebuilds both tables). A filter on status,
-medium, category, certainty and dates is answered from the table, the months that `from` or `to` cut from
-the events themselves; any other filter counts the events directly (`from_events`).
+medium, category, certainty and dates is answered from the table, the months that `from` or
+`to` cut from the events themselves; any other filter counts the events directly (`from_events`).
 
 Labels: kind "topic" with the topic's id; kind "offices" with the office pair the contact counts
 as (app.services.offices, "US office\\x1fChinese office"). Office names come from
