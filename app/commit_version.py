@@ -12,7 +12,10 @@ by another process or a bulk load around the services must be seen too.
   the server. Other databases of the server move it too: more misses, never a stale answer.
 
 `epoch()` counts the changes seen: equal epochs mean no commit in between. A failing query
-gives None (the caller serves uncached); the connection is opened again after RETRY_SECONDS.
+gives None (the caller serves uncached); the connection is opened again after RETRY_SECONDS. A
+look that waits past LOOK_TIMEOUT_SECONDS (a server that stopped answering) also gives None:
+PostgreSQL's connection is opened with a connect timeout and a statement timeout, and callers
+queue for the one connection at most that long.
 """
 
 import logging
@@ -23,12 +26,14 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
+import psycopg
 from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 RETRY_SECONDS = 5.0
+LOOK_TIMEOUT_SECONDS = 2.0
 _QUERIES = {"sqlite": "PRAGMA data_version", "postgresql": "SELECT pg_current_snapshot()::text"}
 
 
@@ -49,30 +54,46 @@ class CommitVersion:
         engine = self.engine()
         if engine is None:
             raise RuntimeError("the engine is gone")
+        if self.postgresql:
+            # Its own connection, not the pool's: bounded waits (the pool's connections have
+            # neither a connect nor a statement timeout).
+            timeout_ms = int(LOOK_TIMEOUT_SECONDS * 1000)
+            url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+            return psycopg.connect(url, autocommit=True,  # each look sees the latest commits
+                                   connect_timeout=max(1, int(LOOK_TIMEOUT_SECONDS)),
+                                   options=f"-c statement_timeout={timeout_ms}",
+                                   application_name="contacts-timeline commit watcher",
+                                   keepalives=1, keepalives_idle=5, keepalives_interval=2,
+                                   keepalives_count=2, tcp_user_timeout=timeout_ms)
         pooled = engine.raw_connection()
         connection = pooled.driver_connection
         pooled.detach()  # ours alone: no request ever writes through it
-        if self.postgresql:
-            connection.autocommit = True  # each look sees the latest commits
         return connection
 
     def epoch(self) -> int | None:
-        with self.lock:
-            if self.connection is None and time.monotonic() < self.retry_at:
-                return None
-            try:
-                if self.connection is None:
-                    self.connection = self._connect()
-                value = self.connection.execute(self.query).fetchone()[0]
-            except Exception:
-                log.warning("commit version unavailable; serving uncached", exc_info=True)
-                self._close()
-                self.retry_at = time.monotonic() + RETRY_SECONDS
-                return None
-            if value != self.seen:
-                self.seen = value
-                self.count += 1
-            return self.count
+        if not self.lock.acquire(timeout=LOOK_TIMEOUT_SECONDS):
+            return None  # another look is stuck on the database: serve uncached
+        try:
+            return self._look()
+        finally:
+            self.lock.release()
+
+    def _look(self) -> int | None:
+        if self.connection is None and time.monotonic() < self.retry_at:
+            return None
+        try:
+            if self.connection is None:
+                self.connection = self._connect()
+            value = self.connection.execute(self.query).fetchone()[0]
+        except Exception:
+            log.warning("commit version unavailable; serving uncached", exc_info=True)
+            self._close()
+            self.retry_at = time.monotonic() + RETRY_SECONDS
+            return None
+        if value != self.seen:
+            self.seen = value
+            self.count += 1
+        return self.count
 
     def _close(self) -> None:
         connection, self.connection, self.seen = self.connection, None, None

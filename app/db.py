@@ -112,8 +112,10 @@ def server_engine_options(url: str) -> dict:
         "pool_recycle": 1800,
     }
     if make_url(url).get_backend_name() == "postgresql":
-        # Visible in pg_stat_activity, so an operator can tell the app's connections apart.
-        options["connect_args"] = {"application_name": "contacts-timeline"}
+        # Visible in pg_stat_activity, so an operator can tell the app's connections apart; a
+        # server that accepts but never answers fails a request after 10 s instead of holding
+        # its thread (and, at shutdown, the process) forever.
+        options["connect_args"] = {"application_name": "contacts-timeline", "connect_timeout": 10}
     return options
 
 

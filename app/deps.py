@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Path, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 from starlette.datastructures import FormData
@@ -77,9 +78,12 @@ def resolve_visitor(request: Request, session: Session) -> Visitor:
 
 
 async def get_visitor(request: Request, session: SessionDep) -> Visitor:
-    """On the event loop (no trip to the thread pool): an anonymous visitor needs no query, a
-    token or a cookie one indexed lookup."""
-    return resolve_visitor(request, session)
+    """An anonymous visitor on the event loop (no query, no trip to the thread pool); a token or
+    a cookie in the thread pool: its lookup checks out a pooled connection, which may wait (a
+    full pool, an unanswering server) and must never stop the event loop."""
+    if bearer_token(request) is None and cookie_token(request) is None:
+        return resolve_visitor(request, session)
+    return await run_in_threadpool(resolve_visitor, request, session)
 
 
 VisitorDep = Annotated[Visitor, Depends(get_visitor)]

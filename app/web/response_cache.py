@@ -17,7 +17,11 @@ answers to GET (and so HEAD: HeadAsGetMiddleware, outside it, asks GET and drops
   sets no cookie, says neither `no-store` nor `private`, and varies on no header outside the key.
   The entries together stay under CONTACTS_RESPONSE_CACHE_MB, least recently used dropped first.
 - **ETag**: a hash of the body on every kept answer; a matching If-None-Match gets 304.
-- **Once**: anonymous readers asking for a page that another request is rendering wait for it.
+- **Once**: anonymous readers asking for a page that another request is rendering wait until
+  it is known whether that answer is kept (its first body piece), not for its whole download.
+- **Not** `/static` (StaticFiles answers with its own ETag, cheaply) and never on the event
+  loop's time: the commit look runs in the thread pool, so a database that stops answering
+  stalls requests, not the server.
 
 CONTACTS_RESPONSE_CACHE=false turns it off (the bench measures rendering that way too).
 """
@@ -30,6 +34,7 @@ from collections import OrderedDict
 from datetime import date
 from typing import NamedTuple
 
+from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.commit_version import commit_epoch
@@ -101,7 +106,7 @@ class ResponseStore:
 
 def request_key(scope: Scope) -> tuple | None:
     """The key of an anonymous GET, or None for a request the cache leaves alone."""
-    if scope["type"] != "http" or scope["method"] != "GET":
+    if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith("/static/"):
         return None
     picked: dict[bytes, bytes] = {}
     for name, value in scope["headers"]:
@@ -159,15 +164,17 @@ class ResponseCacheMiddleware:
     def __init__(self, app: ASGIApp, *, max_bytes: int):
         self.app = app
         self.store = ResponseStore(max_bytes)
-        # (generation, key) -> set once the request rendering it has answered: readers who ask
-        # for the same page meanwhile wait for it rather than render it too (after a write,
-        # the first page is asked by many at once).
+        # (generation, key) -> set once the request rendering it knows whether its answer is
+        # kept: readers who ask for the same page meanwhile wait for it rather than render it
+        # too (after a write, the first page is asked by many at once).
         self.rendering: dict[tuple, asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         key = request_key(scope)
-        # The app's database (tests give each app its own, by override).
-        epoch = commit_epoch(app_engine(scope["app"])) if key is not None else None
+        # The app's database (tests give each app its own, by override); its look may wait on
+        # the database, so not on the event loop.
+        epoch = (await run_in_threadpool(commit_epoch, app_engine(scope["app"]))
+                 if key is not None else None)
         if epoch is None:
             await self.app(scope, receive, send)
             return
@@ -182,15 +189,16 @@ class ResponseCacheMiddleware:
             return
         done = self.rendering.setdefault((generation, key), asyncio.Event())
         try:
-            await self._render(scope, receive, send, generation, key, if_none_match)
+            await self._render(scope, receive, send, generation, key, if_none_match, done)
         finally:
             done.set()
             if self.rendering.get((generation, key)) is done:
                 del self.rendering[(generation, key)]
 
     async def _render(self, scope: Scope, receive: Receive, send: Send, generation: tuple,
-                      key: tuple, if_none_match: bytes | None) -> None:
-        """The app's answer, kept on the way out when it may be."""
+                      key: tuple, if_none_match: bytes | None, decided: asyncio.Event) -> None:
+        """The app's answer, kept on the way out when it may be; `decided` is set as soon as
+        that is known, before the body is sent."""
         held: Message | None = None
 
         async def keep(message: Message) -> None:
@@ -207,8 +215,10 @@ class ResponseCacheMiddleware:
                     size = len(body) + sum(len(k) + len(v) for k, v in headers) + ENTRY_OVERHEAD
                     entry = Entry(headers, body, headers[-1][1], time.monotonic(), size)
                     self.store.put(generation, key, entry)
+                    decided.set()
                     await send_entry(send, entry, if_none_match)
                     return
+                decided.set()  # not kept: the waiting readers render it themselves
                 await send(start)
             await send(message)
 

@@ -240,3 +240,99 @@ def test_a_response_over_the_entry_limit_is_not_kept(anon_client, session, monke
     make_event(session)
     monkeypatch.setattr("app.web.response_cache.MAX_ENTRY_BYTES", 1000)
     assert "etag" not in anon_client.get("/").headers
+
+
+def test_static_files_are_left_to_starlette_with_their_one_etag(anon_client):
+    # Kept, they carried two ETags (StaticFiles' and the cache's) and If-None-Match with
+    # StaticFiles' tag got the whole file again.
+    first = anon_client.get("/static/css/app.css")
+    assert first.status_code == 200
+    assert len(first.headers.get_list("etag")) == 1
+    again = anon_client.get("/static/css/app.css", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+
+
+def _middleware(monkeypatch, app, epoch=lambda engine: 1):
+    import app.web.response_cache as response_cache
+    monkeypatch.setattr(response_cache, "commit_epoch", epoch)
+    monkeypatch.setattr(response_cache, "app_engine", lambda app: None)
+    return response_cache.ResponseCacheMiddleware(app, max_bytes=1_000_000)
+
+
+async def _get(middleware, path="/page") -> list[dict]:
+    sent: list[dict] = []
+    scope = {"type": "http", "method": "GET", "path": path, "headers": [], "query_string": b"",
+             "scheme": "http", "root_path": "", "app": None}
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    async def send(message):
+        sent.append(message)
+
+    await middleware(scope, receive, send)
+    return sent
+
+
+def test_readers_do_not_wait_for_the_whole_download_of_an_answer_that_is_not_kept(monkeypatch):
+    """A streamed answer (an export, a large file) is never kept: a second reader of that URL
+    starts on its own at once instead of waiting for the first reader's download."""
+    release = asyncio.Event()
+    started: list[str] = []
+
+    async def streaming_app(scope, receive, send):
+        started.append(scope["path"])
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"part", "more_body": True})
+        await release.wait()  # a slow download
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+    middleware = _middleware(monkeypatch, streaming_app)
+
+    async def two_readers():
+        first = asyncio.create_task(_get(middleware))
+        await asyncio.sleep(0.05)
+        second = asyncio.create_task(_get(middleware))
+        await asyncio.sleep(0.05)
+        assert len(started) == 2  # the second did not wait for the first's download
+        release.set()
+        await asyncio.gather(first, second)
+
+    asyncio.run(two_readers())
+
+
+def test_the_commit_look_runs_off_the_event_loop(monkeypatch):
+    """The look asks the database, which may stop answering: meanwhile the loop serves on."""
+    def slow_epoch(engine):
+        time.sleep(0.3)
+        return 1
+
+    async def app_(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    middleware = _middleware(monkeypatch, app_, slow_epoch)
+
+    async def meanwhile():
+        ticks = 0
+        request = asyncio.create_task(_get(middleware))
+        while not request.done():
+            ticks += 1
+            await asyncio.sleep(0.01)
+        return ticks, request.result()
+
+    ticks, sent = asyncio.run(meanwhile())
+    assert sent[-1]["body"] == b"ok"
+    assert ticks >= 10  # the loop kept turning while the look waited
+
+
+def test_a_stuck_commit_look_makes_the_others_serve_uncached(monkeypatch, engine):
+    from app import commit_version
+    monkeypatch.setattr(commit_version, "LOOK_TIMEOUT_SECONDS", 0.05)
+    watcher = commit_version.CommitVersion(engine)
+    watcher.lock.acquire()  # another thread's look, stuck on the database
+    try:
+        assert watcher.epoch() is None
+    finally:
+        watcher.lock.release()
+    assert watcher.epoch() is not None or not commit_version.watchable(engine)

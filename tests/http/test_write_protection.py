@@ -246,3 +246,25 @@ def test_visitors_see_no_write_buttons_and_editors_do(client, anon_client, event
     editor_page = BeautifulSoup(client.get(f"/events/{event.id}").text, "html.parser")
     assert set(_write_links(editor_page)) == {"/events/new", "/ingest", f"/events/{event.id}/edit"}
     assert set(_post_forms(editor_page)) == {"/logout", f"/events/{event.id}/delete"}
+
+
+def test_a_signed_in_visitor_is_looked_up_off_the_event_loop(client, monkeypatch):
+    """The lookup checks out a pooled connection, which may wait for a full pool or a silent
+    server: in the thread pool, never on the event loop (where it froze every request)."""
+    import asyncio
+
+    import app.deps
+    on_loop: list[bool] = []
+    original = app.deps.resolve_visitor
+
+    def recording(request, session):
+        try:
+            asyncio.get_running_loop()
+            on_loop.append(True)
+        except RuntimeError:  # no running loop: a worker thread
+            on_loop.append(False)
+        return original(request, session)
+
+    monkeypatch.setattr(app.deps, "resolve_visitor", recording)
+    assert client.get("/").status_code == 200  # `client` is signed in (a session cookie)
+    assert on_loop and not any(on_loop)
