@@ -3,6 +3,7 @@ served only while nothing was committed, only to anonymous GET/HEAD requests wit
 and htmx headers, and never when a response sets a cookie."""
 
 import asyncio
+import concurrent.futures
 import subprocess
 import sys
 import time
@@ -18,6 +19,13 @@ from app.web.response_cache import Entry, ResponseStore, etag_of, storable
 from tests.conftest import app_on
 from tests.factories import event_payload, make_event
 from tests.http.test_event_form import form_data
+
+
+def run_on_own_loop(coroutine):
+    """asyncio.run in a thread of its own: in a serial run the browser tests' Playwright keeps an
+    event loop running in the main thread, where asyncio.run refuses to start."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 # PostgreSQL's watcher sees a write anywhere on the server (other tests' too), so how often a
@@ -59,7 +67,7 @@ def test_readers_asking_at_once_wait_for_one_rendering(app, session, renders):
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
             return await asyncio.gather(*(c.get("/") for _ in range(5)))
 
-    responses = asyncio.run(five_at_once())
+    responses = run_on_own_loop(five_at_once())
     assert {r.status_code for r in responses} == {200}
     assert len({r.content for r in responses}) == 1
     assert len(renders) == 1
@@ -298,7 +306,7 @@ def test_readers_do_not_wait_for_the_whole_download_of_an_answer_that_is_not_kep
         release.set()
         await asyncio.gather(first, second)
 
-    asyncio.run(two_readers())
+    run_on_own_loop(two_readers())
 
 
 def test_the_commit_look_runs_off_the_event_loop(monkeypatch):
@@ -321,7 +329,7 @@ def test_the_commit_look_runs_off_the_event_loop(monkeypatch):
             await asyncio.sleep(0.01)
         return ticks, request.result()
 
-    ticks, sent = asyncio.run(meanwhile())
+    ticks, sent = run_on_own_loop(meanwhile())
     assert sent[-1]["body"] == b"ok"
     assert ticks >= 10  # the loop kept turning while the look waited
 
