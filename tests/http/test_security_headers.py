@@ -102,17 +102,23 @@ def test_the_policy_names_the_configured_htmx_file(url, source):
     assert content_security_policy(url).split("; ")[1] == "script-src " + " ".join(expected)
 
 
-def test_the_policy_follows_the_setting(app, monkeypatch):
-    monkeypatch.setenv("CONTACTS_HTMX_URL", "/static/vendor/htmx.min.js")
+def get_with_setting(app, monkeypatch, variable: str, value: str, path: str):
+    """GET `path` from an app that reads CONTACTS_* settings with `variable` set to `value`."""
+    monkeypatch.setenv(variable, value)
     get_settings.cache_clear()
     try:
         with TestClient(app) as c:
-            response = c.get("/")
-        assert policy(response)["script-src"] == ["'self'"]
-        script = BeautifulSoup(response.text, "html.parser").find("script")
-        assert script["src"] == "/static/vendor/htmx.min.js"
+            return c.get(path)
     finally:
         get_settings.cache_clear()
+
+
+def test_the_policy_follows_the_setting(app, monkeypatch):
+    response = get_with_setting(app, monkeypatch, "CONTACTS_HTMX_URL",
+                                "/static/vendor/htmx.min.js", "/")
+    assert policy(response)["script-src"] == ["'self'"]
+    script = BeautifulSoup(response.text, "html.parser").find("script")
+    assert script["src"] == "/static/vendor/htmx.min.js"
 
 
 def test_the_pages_have_no_inline_script(anon_client):
@@ -137,19 +143,14 @@ def test_the_api_docs_page_allows_only_its_own_inline_script(anon_client):
 
 def test_the_api_docs_page_loads_swagger_ui_from_the_configured_folder(app, monkeypatch):
     # Offline installs point it at the npm copy `make vendor` puts in static/vendor.
-    monkeypatch.setenv("CONTACTS_SWAGGER_UI_URL", "/static/vendor/swagger-ui")
-    get_settings.cache_clear()
-    try:
-        with TestClient(app) as c:
-            response = c.get("/docs")
-        page = BeautifulSoup(response.text, "html.parser")
-        assert page.find("script", src=True)["src"] == "/static/vendor/swagger-ui/swagger-ui-bundle.js"
-        assert page.find("link", rel="stylesheet")["href"] == "/static/vendor/swagger-ui/swagger-ui.css"
-        csp = policy(response)
-        assert csp["script-src"][0] == "'self'" and len(csp["script-src"]) == 2  # self + the hash
-        assert csp["style-src"] == ["'self'", "'unsafe-inline'"]
-    finally:
-        get_settings.cache_clear()
+    response = get_with_setting(app, monkeypatch, "CONTACTS_SWAGGER_UI_URL",
+                                "/static/vendor/swagger-ui", "/docs")
+    page = BeautifulSoup(response.text, "html.parser")
+    assert page.find("script", src=True)["src"] == "/static/vendor/swagger-ui/swagger-ui-bundle.js"
+    assert page.find("link", rel="stylesheet")["href"] == "/static/vendor/swagger-ui/swagger-ui.css"
+    csp = policy(response)
+    assert csp["script-src"][0] == "'self'" and len(csp["script-src"]) == 2  # self + the hash
+    assert csp["style-src"] == ["'self'", "'unsafe-inline'"]
 
 
 @pytest.mark.parametrize("value", ["", "swagger-ui", "/static/vendor/swagger-ui/", "ftp://x/y"])
