@@ -41,6 +41,13 @@ class Official:
         t = max(self.titles, key=lambda t: t[1])
         return t[0], t[3]
 
+    def holds_on(self, when: date) -> str | None:
+        """The title held on that day, None when out of office."""
+        day = when.isoformat()
+        held = [t for t in self.titles if t[1] <= day[:len(t[1])] and
+                (t[2] is None or day[:len(t[2])] <= t[2])]
+        return max(held, key=lambda t: t[1])[0] if held else None
+
     @property
     def surname(self) -> str:
         words = [w for w in _keys(self.name) if w not in _SUFFIXES and len(w) > 1]
@@ -60,6 +67,7 @@ class Gazetteer:
         self.by_first: dict[str, list[tuple[tuple[str, ...], Official]]] = {}
         self.by_last: dict[str, list[tuple[tuple[str, ...], Official]]] = {}
         surnames: dict[str, set[str]] = {}
+        self.by_surname: dict[str, list[Official]] = {}
         for e in entries:
             titles = tuple((t["title"], str(t.get("from") or ""), t.get("to"),
                             t.get("category") or "defense") for t in e.get("titles", []))
@@ -76,6 +84,7 @@ class Gazetteer:
                         self.by_first.setdefault(v[0], []).append((v, o))
                         self.by_last.setdefault(v[-1], []).append((v, o))
             surnames.setdefault(o.surname, set()).add(o.name)
+            self.by_surname.setdefault(o.surname, []).append(o)
         self.max_len = max(len(k) for k in self.exact)
         self.prefixes = {k[:2] for k in self.exact}
         by_name = {o.name: o for o in self.officials}
@@ -88,10 +97,23 @@ class Gazetteer:
     def by_name(self, name: str) -> Official | None:
         return self.exact.get(tuple(_keys(name)))
 
+    def by_titled_surname(self, role: str, surname: str, when: date) -> Official | None:
+        """'Chairman Brown', 'Admiral Dong': the one official of that surname in office that
+        day whose title has the role (a rank names no office: any official of the surname)."""
+        found = [o for o in self.by_surname.get(surname, ()) if (t := o.holds_on(when)) and (
+            role in _RANKS or role in t.lower())]
+        return found[0] if len(found) == 1 else None
+
 
 _COMMON_WORDS = frozenset(  # surnames that are also ordinary words or places
     "gates rice work pace george brown clark smith miller harris welsh chase shear burns england "
     "jones lynn hicks cohen bush".split())
+
+
+_RANKS = frozenset("general gen admiral adm".split())
+# a title right before a surname the article gives no full name for
+_ROLE_BEFORE = re.compile(r"\b(Chairman|General|Gen\.|Admiral|Adm\.|Secretary|Minister|President"
+                          r"|Ambassador|Director|Commander)\s+$")
 
 
 @lru_cache(maxsize=1)
@@ -190,7 +212,7 @@ _TITLE_REF = re.compile(
     r"\b(?:the|his|her|their)\s+(?:(?P<adj>Chinese|U\.S\.|US|American|PRC|Pentagon|Chinese defen[cs]e"
     r"|U\.S\. defen[cs]e|US defen[cs]e|American defen[cs]e)\s+)?(?:(?P<def>defen[cs]e)\s+)?"
     r"(?P<role>counterpart|minister|secretary|chief|chairman|leader|president|general|admiral"
-    r"|commander)\b(?!\s+of\b)", re.IGNORECASE)
+    r"|commander)\b(?!\s+of\b|[\s-]+(?:level|rank)\b)", re.IGNORECASE)  # not "the minister level"
 
 
 class PeopleFinder:
@@ -218,7 +240,7 @@ class PeopleFinder:
                 taken.add(m.start, m.end)
         # "Donald Rumsfield" matched fuzzily: "Rumsfield said" later is him too
         misspelt = {_key(m.text.split()[-1]): m.person for m in mentions if m.kind == "fuzzy"}
-        mentions += self._surnames(text, tokens, taken, people, lowercase_text, misspelt)
+        mentions += self._surnames(text, tokens, taken, people, lowercase_text, misspelt, when)
         mentions.sort(key=lambda m: m.start)
         mentions = _drop_adjacent(text, mentions)
         for m in mentions:
@@ -328,7 +350,8 @@ class PeopleFinder:
         return out
 
     def _surnames(self, text, tokens, taken, people, lowercase_text=False,
-                  misspelt: dict[str, Person] | None = None) -> list[Mention]:
+                  misspelt: dict[str, Person] | None = None,
+                  when: date | None = None) -> list[Mention]:
         by_surname: dict[str, list[Person]] = {}
         for p in people.values():
             key = p.official.surname if p.official else _keys(p.name)[
@@ -347,6 +370,12 @@ class PeopleFinder:
                 p = people.setdefault(o.name, Person(o.name, o, o.country, None,
                                                      o.title_on(None)[1]))
                 persons = by_surname.setdefault(key, [p])
+            if persons is None and when is not None and (role := _ROLE_BEFORE.search(
+                    text, max(0, s - 12), s)) and (o := self.g.by_titled_surname(
+                    role.group(1).lower().rstrip("."), key, when)):
+                p = people.setdefault(o.name, Person(o.name, o, o.country, None,
+                                                     o.title_on(when)[1]))
+                persons = [p]  # (not kept for the bare surname: "Brown" may be a colour)
             if persons and len(persons) == 1:
                 p = persons[0]
                 out.append(Mention(s, e, p, p.side, "surname", text=text[s:e]))

@@ -78,6 +78,7 @@ def test_copyright_year_alone_resolves_explicit_dates_only():
     ("they met in mid-May", ("2021-05-01", None, "month")),
     ("they met in late October", ("2020-10-01", None, "month")),  # never after publication
     ("spoke on Oct. 30, 2020", ("2020-10-30", None, "day")),
+    ("they last sat down in June of 2019", ("2019-06-01", None, "month")),  # one date, not two
 ])
 def test_month_phrases(text, expected):
     assert first(text) == expected

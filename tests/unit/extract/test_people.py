@@ -84,3 +84,20 @@ def test_aliases_and_transliterations_resolve():
     assert g.by_name("Jiang Zemin") is g.by_name("Chiang Tse-min")
     assert g.by_name("Hsu Chi-liang").name == "Xu Qiliang"
     assert g.by_name("Zhang Yuxia").name == "Zhang Youxia"
+
+
+def test_a_titled_surname_is_the_official_of_that_title_in_office():
+    from datetime import date
+
+    finder = PeopleFinder(load_gazetteer())
+    text = "Asked about it, Chairman Brown said the channel mattered. Brown is a colour."
+    found = [(m.person.name, m.text) for m in finder.find(text, [(0, len(text))], date(2024, 4, 16))
+             if m.person]
+    assert found == [("Charles Q. Brown Jr.", "Brown")]
+    # in 2019 he chaired nothing: no chairman of that name
+    assert [m for m in finder.find(text, [(0, len(text))], date(2019, 4, 16)) if m.person] == []
+
+
+def test_a_title_used_as_a_level_names_nobody():
+    found = people("Lloyd Austin called Wei Fenghe. Talks at the minister level are rare.")
+    assert [m for m in found if m.kind == "title"] == []
