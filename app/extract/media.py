@@ -148,7 +148,7 @@ _NOUN = at_word_start(
     r"|diplomatic)\s+)*"
     r"(?P<noun>call|calls|meeting|meetings|talks|conversation|conversations|discussion|consultations"
     r"|dialogue)\b", _I)
-_DEFINITE = re.compile(r"the|this|that|\w+['’]s|last\s+week['’]s", _I)
+_DEFINITE = re.compile(r"the|this|that|their|\w+['’]s|last\s+week['’]s", _I)  # "their talks": the pair's
 # a quantifier right before the noun: "a number of phone and video calls" (not "a few feet from
 # Hagel after the two men's talks")
 _GENERIC_BEFORE = re.compile(

@@ -94,7 +94,10 @@ _ANOTHER = re.compile(r"\b(?:second|third|another|other|later|latest|next|last)\
                       re.IGNORECASE)
 _AGAIN = re.compile(r"\band again\b|\bagain (?:on )?(?=\w)", re.IGNORECASE)
 _PRONOUN_BEFORE = re.compile(r"\b(?:they|the two(?: \w+)?|both(?: men| sides)?)\s+(?:had\s+|have\s+"
-                             r"|last\s+|first\s+|also\s+)*$", re.IGNORECASE)
+                             r"|last\s+|first\s+|also\s+)*$"
+                             # "following their talks in Bali last November": the pair's talks
+                             r"|\btheir\s+(?:(?:last|first|previous|earlier|[\w-]+-to-[\w-]+)\s+)?$",
+                             re.IGNORECASE)
 # "the call was a follow-up to Biden's call", "the meeting came after ...": two contacts
 _SEQUENCE = re.compile(r"\b(?:follow\w*|after|before|since|preceded|than|unlike|like|previous)\b",
                        re.IGNORECASE)
@@ -385,6 +388,9 @@ class Extractor:
                 # "talks on Friday, the first since China suspended contacts": not this contact's
                 i = min(acts, key=lambda k: _distance(live[k], m.start(), m.end(), text))
                 if _in_relative_clause(text, s, live[i], m.start(), m.end()) or \
+                        not live[i].noun and m.start() > live[i].start and (_REDUCED_RELATIVE.search(
+                            text, live[i].start, m.start()) or _AND_VERB.search(
+                            text, live[i].start, m.start())) or \
                         m.start() >= live[i].end and (_WHEN_CLAUSE.search(
                             text, live[i].end, m.start()) or _SAYING.search(text, live[i].end,
                                                                             m.start())):
@@ -435,7 +441,9 @@ class Extractor:
                 if later and _AGAIN.search(text, r.date.end, later[0].start):
                     r.date = replace(r.date, end_date=later[0].date)
                     continue
-            extra = [d for d in owned.get(i, []) if d is not r.date and d.kind == "explicit"]
+            # (not "..., suspended after Pelosi visited Taiwan in August 2022": another act's)
+            extra = [d for d in owned.get(i, []) if d is not r.date and d.kind == "explicit"
+                     and not _SUBORDINATE_ACT.search(text, r.trigger.end, d.start)]
             if r.date is None or r.date.kind != "explicit":
                 continue
             for d in extra:
@@ -761,9 +769,17 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+# "..., after Pelosi visited Taiwan in August 2022": the date closes a clause of its own verb
+_SUBORDINATE_ACT = re.compile(r"\b(?:after|before|when|since|while)\s+[^,;.]*?\b(?:[a-z]{3,}ed|met"
+                              r"|went|made|took|came|flew|held|spoke)\b[^,;.]*$")
 _THEIR_NOUN = re.compile(r"\s+(?:during|at|in|on|since|after)\s+their\s+(?:[\w-]+\s+){0,2}")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _WHEN_CLAUSE = re.compile(r",\s+when\s+[^,;]*$")
+# "met in November and agreed to resume contacts, suspended by Beijing in 2022": after a verb, a
+# participle behind a comma qualifies the noun before it, here the contacts, not the meeting
+_REDUCED_RELATIVE = re.compile(r"\s\w+[^,;]{10,},\s+$")
+# "met in November and agreed to resume talks": the second verb's own (planned) contact
+_AND_VERB = re.compile(r"\s\w+[^,;]{10,}\sand\s+$")
 # "met Panetta here Wednesday, saying the two forces should work toward ...": what was said
 _SAYING = re.compile(r",\s+(?:saying|adding|stressing|noting|urging|telling)\b")
 _BETWEEN = re.compile(r"\bbetween\b")

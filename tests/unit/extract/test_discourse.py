@@ -1,0 +1,33 @@
+"""Contacts whose date or cast stands outside the sentence that reports them, and the clauses
+that do not qualify a contact although they sit in its sentence."""
+
+from app.extract.pipeline import extract_events
+
+
+def held(text: str, published: str) -> list[tuple[str, str, list[str]]]:
+    return [(e.date, e.medium, [p.name for p in e.participants])
+            for e in extract_events(text, published=published).events if e.status == "held"]
+
+
+def test_their_talks_are_the_talks_of_the_pair_just_named():
+    text = ("Austin met Wei Fenghe in Singapore on Saturday, their second encounter, following "
+            "their video call in April.")
+    assert ("2022-04", "video_conference", ["Lloyd Austin", "Wei Fenghe"]) in held(text, "2022-06-13")
+
+
+def test_a_participle_after_a_comma_qualifies_the_noun_before_it():
+    text = ("President Joe Biden and Xi Jinping met in Bali in November and restored the dialogue "
+            "channels, suspended by China after a congressional visit to Taiwan.")
+    assert held(text, "2023-01-10") == [("2022-11", "in_person_meeting", ["Joe Biden", "Xi Jinping"])]
+
+
+def test_a_second_verb_after_and_plans_its_own_contact():
+    text = ("Lloyd Austin met Wei Fenghe in Phnom Penh last week and agreed to resume theater-level "
+            "talks.")
+    assert [e[:2] for e in held(text, "2022-11-28")] == [("2022-11-21", "in_person_meeting")]
+
+
+def test_a_date_closing_another_clause_is_not_a_second_contact():
+    text = ("Mark Milley spoke with Li Zuocheng in May 2021, two months after Chinese jets "
+            "buzzed a US destroyer in March 2021.")
+    assert held(text, "2021-06-01") == [("2021-05", "phone_call", ["Mark Milley", "Li Zuocheng"])]
