@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from app.extract import coref, media
+from app.extract import coref, discourse, media
 from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, reference_context,
                                upcoming)
 from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
@@ -282,7 +282,9 @@ class Extractor:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
                                          ctx, resolver, memo)
-        headings = memo["headings"] = _timeline_headings(text, sentences, ctx, memo)
+        headings = memo["headings"] = discourse.timeline_headings(
+            text, sentences, lambda s: _event_dates(text, s, ctx, memo))
+        memo["lede"] = discourse.dateline_lede(text, sentences, ctx)
         for r in reports if headings else ():
             # "June 2018, Beijing. ... He held talks with Wei": the item's date is the heading's
             if r.date is None and r.sentence.paragraph in headings:
@@ -1326,27 +1328,6 @@ def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[D
     return memo[key]
 
 
-# "November 9, 2018, Washington.", "October 2018 (called off).": a date that heads a paragraph
-_HEADING_REST = re.compile(r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*(?:\([^()]{0,30}\))?"
-                           r"[\s.:–—-]*")
-
-
-def _timeline_headings(text: str, sentences: list[Sentence], ctx: DateContext,
-                       memo: dict) -> dict[int, DateMention]:
-    """The paragraphs of a timeline, each opened by a sentence that is only its date (and place):
-    paragraph -> that date. A lone dateline line heads nothing (no item follows it)."""
-    out = {}
-    for s, nxt in zip(sentences, sentences[1:]):
-        if nxt.paragraph != s.paragraph or s.end - s.start > 60 or (
-                s.index and sentences[s.index - 1].paragraph == s.paragraph):
-            continue
-        dates = _event_dates(text, s, ctx, memo)
-        if len(dates) == 1 and dates[0].kind == "explicit" and not text[s.start:dates[0].start].strip() \
-                and _HEADING_REST.fullmatch(text, dates[0].end, s.end):
-            out[s.paragraph] = dates[0]
-    return out
-
-
 def _after_publication(d: DateMention, ctx: DateContext) -> bool:
     return ctx.reference is not None and d.date > ctx.reference + timedelta(days=1)
 
@@ -1376,7 +1357,8 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
                            kind="relative")
         if dates:
             return dates[0]
-    return None
+    # "BEIJING, Nov 5 (Reuters) - ... Gates said after talks with his Chinese counterpart"
+    return None if shift else memo["lede"].get(s.paragraph)
 
 
 _DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+days?\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"

@@ -31,3 +31,32 @@ def test_a_date_closing_another_clause_is_not_a_second_contact():
     text = ("Mark Milley spoke with Li Zuocheng in May 2021, two months after Chinese jets "
             "buzzed a US destroyer in March 2021.")
     assert held(text, "2021-06-01") == [("2021-05", "phone_call", ["Mark Milley", "Li Zuocheng"])]
+
+
+def test_a_dateline_dates_the_undated_contact_of_its_lede():
+    text = ("Talks on the hotline\n\n"
+            "WASHINGTON, March 4 (Reuters) - Defense Secretary Lloyd Austin said progress was made "
+            "after talks with Chinese Defense Minister Dong Jun.\n\n"
+            "Dong called the exchange candid.")
+    assert held(text, "2024-03-04") == [("2024-03-04", "in_person_meeting", ["Lloyd Austin", "Dong Jun"])]
+
+
+def test_a_heading_line_dates_the_paragraphs_of_its_timeline_item():
+    text = ("How the channels came back\n\n"
+            "## November 2022\n\n"
+            "Lloyd Austin held talks with Wei Fenghe in Cambodia.\n\n"
+            "Austin told Wei the United States wanted open lines.\n\n"
+            "## 2024: Video talks\n\n"
+            "Austin spoke with Dong Jun by video conference.")
+    assert held(text, "2024-05-01") == [
+        ("2022-11", "in_person_meeting", ["Lloyd Austin", "Wei Fenghe"]),
+        ("2024", "video_conference", ["Lloyd Austin", "Dong Jun"])]
+
+
+def test_a_lone_date_line_under_a_headline_governs_no_later_paragraph():
+    text = ("Austin and Dong keep talking\n\n"
+            "April 3, 2024\n\n"
+            "Officials gave no details.\n\n"
+            "Nobody said more.\n\n"
+            "Lloyd Austin has held talks with Dong Jun.")
+    assert held(text, "2024-04-03") == []

@@ -1,0 +1,82 @@
+"""The dates that govern a passage from outside its sentences.
+
+A contact is often reported in a sentence that holds no date of its own: the date stands in the
+discourse around it.
+
+- A timeline heads each item with its date: "June 2018, Beijing. He held talks with Wei." (the
+  heading opens the item's paragraph), or a line of its own, "## June 2018" or "2019: Bangkok",
+  above the one or more paragraphs of the item, up to the next such line.
+- A wire story's dateline, "BEIJING, Nov 5 (Reuters) -", dates its lede: "Gates said after talks
+  with his Chinese counterpart" is that day's contact.
+
+Both map a paragraph to its governing date; pipeline.py gives that date to the undated reports
+of the paragraph.
+"""
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from app.extract.dates import DateContext, DateMention, find_dates
+from app.extract.text import Sentence
+
+# "November 9, 2018, Washington.", "October 2018 (called off).", "2019: Bangkok", "## June 2018"
+_HEADING_MARKS = re.compile(r"[\s#*•>-]*")
+_HEADING_REST = re.compile(r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?\s*(?:\([^()]{0,30}\))?"
+                           r"(?:\s*[:–—-]\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,4}?)?[\s.:–—*-]*")
+_MAX_HEADING = 60
+# a heading line governs the paragraphs below it, but a timeline's items are short: not the
+# rest of the article after its last item
+_MAX_GOVERNED = 3
+
+
+def timeline_headings(text: str, sentences: list[Sentence],
+                      event_dates: Callable[[Sentence], list[DateMention]]) -> dict[int, DateMention]:
+    """paragraph -> the date of the timeline heading that governs it. A heading that shares its
+    paragraph with the item governs that paragraph; a heading line of its own governs the
+    paragraphs under it when the article has two such lines or more (one lone date line under
+    a headline is the publication date, not a timeline)."""
+    inline: dict[int, DateMention] = {}
+    lines: list[tuple[int, DateMention]] = []
+    for s in sentences:
+        if s.end - s.start > _MAX_HEADING or (s.index and sentences[s.index - 1].paragraph == s.paragraph):
+            continue
+        dates = event_dates(s) or _bare_year(text, s)
+        if not (len(dates) == 1 and dates[0].kind == "explicit"
+                and _HEADING_MARKS.fullmatch(text, s.start, dates[0].start)
+                and _HEADING_REST.fullmatch(text, dates[0].end, s.end)):
+            continue
+        nxt = sentences[s.index + 1] if s.index + 1 < len(sentences) else None
+        if nxt is not None and nxt.paragraph == s.paragraph:
+            inline[s.paragraph] = dates[0]
+        elif nxt is not None:
+            lines.append((s.paragraph, dates[0]))
+    out = dict(inline)
+    if len(lines) >= 2:
+        bounds = [p for p, _ in lines] + [sentences[-1].paragraph + 1]
+        for (p, d), stop in zip(lines, bounds[1:]):
+            for q in range(p + 1, min(stop, p + 1 + _MAX_GOVERNED)):
+                out.setdefault(q, d)
+    return out
+
+
+_BARE_YEAR = re.compile(r"[\s#*•>-]*((?:19|20)\d\d)\b")
+
+
+def _bare_year(text: str, s: Sentence) -> list[DateMention]:
+    """'2019', '## 2023: Silence': a heading's year, which no sentence would give alone."""
+    m = _BARE_YEAR.match(text, s.start, s.end)
+    if m is None:
+        return []
+    return [DateMention(m.start(1), m.end(1), date(int(m.group(1)), 1, 1), None, "year", "explicit",
+                        "event")]
+
+
+def dateline_lede(text: str, sentences: list[Sentence], ctx: DateContext) -> dict[int, DateMention]:
+    """{paragraph of the lede: the dateline's date}, or {} when no sentence opens with one."""
+    for s in sentences[:6]:
+        dates = [d for d in find_dates(text, s.start, min(s.end, s.start + 80), ctx)
+                 if d.role == "dateline" and d.precision == "day"]
+        if dates:
+            return {s.paragraph: dates[0]}
+    return {}
