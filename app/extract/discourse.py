@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import date
 
 from app.extract.dates import DateContext, DateMention, find_dates
+from app.extract.people import Mention
 from app.extract.text import Sentence
 
 # "November 9, 2018, Washington.", "October 2018 (called off).", "2019: Bangkok", "## June 2018"
@@ -80,3 +81,23 @@ def dateline_lede(text: str, sentences: list[Sentence], ctx: DateContext) -> dic
         if dates:
             return {s.paragraph: dates[0]}
     return {}
+
+
+def nearby_cast(indexes: list[int], missing: set[str], sentences: list[Sentence],
+                by_sentence: dict[int, list[Mention]], taken: set[int]) -> list[Mention]:
+    """'Chinese and US defence officials held talks in Beijing on Tuesday. ... Song Yanchao led
+    the Chinese side': the people of the side a contact's own sentences do not name, from the
+    nearest sentence next to them that reports no contact: one before in the same paragraph,
+    or one or two after, in the same or the next paragraph."""
+    own = set(indexes)
+    for distance in (1, 2):
+        for i in indexes:
+            for j in (i + distance, i - distance) if distance == 1 else (i + distance,):
+                if j in own or j in taken or not 0 <= j < len(sentences) or \
+                        not 0 <= sentences[j].paragraph - sentences[i].paragraph <= (j > i):
+                    continue
+                found = [m for m in by_sentence.get(j, ()) if m.person is not None
+                         and m.participant and m.side in missing]
+                if found:
+                    return found
+    return []

@@ -294,6 +294,7 @@ class Extractor:
             _attach_delegation(clusters, sentences[i], by_sentence.get(i, []))
         if delegation:
             _join_leftovers(text, reports, clusters)
+        _complete_casts(clusters, sentences, by_sentence, {r.sentence.index for r in reports})
         # sentences that report some other contact end a readout ("the calls" refers back instead)
         placed = {id(r) for c in clusters for r in c.reports}
         reported = {r.sentence.index for r in reports
@@ -1374,6 +1375,19 @@ def _attach_delegation(clusters: list[Cluster], s: Sentence, people: list[Mentio
     known = target.persons
     target.extra_people += [m for m in people if m.person and m.person.name not in known
                             and m.participant]
+
+
+def _complete_casts(clusters: list[Cluster], sentences: list[Sentence],
+                    by_sentence: dict[int, list[Mention]], taken: set[int]) -> None:
+    """A held, dated contact reported as one (a strong trigger) that names one side only takes
+    the other side from the sentences around it that report no contact (discourse.nearby_cast)."""
+    for c in clusters:
+        sides = {m.side for m in c.people if m.person is not None}
+        if c.date is None or c.status != HELD or len(sides) != 1 or not sides <= {"US", "CN"} \
+                or c.strong_medium is None:
+            continue
+        c.extra_people += discourse.nearby_cast(c.sentence_indexes, {"US", "CN"} - sides,
+                                                sentences, by_sentence, taken)
 
 
 def _category(named: list[Mention]) -> str:

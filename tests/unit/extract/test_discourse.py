@@ -60,3 +60,15 @@ def test_a_lone_date_line_under_a_headline_governs_no_later_paragraph():
             "Nobody said more.\n\n"
             "Lloyd Austin has held talks with Dong Jun.")
     assert held(text, "2024-04-03") == []
+
+
+def test_the_side_a_contact_leaves_unnamed_comes_from_the_next_sentence():
+    text = ("Lloyd Austin held a video call with his opposite number on Tuesday. On the Chinese "
+            "end of the line sat Admiral Dong Jun, appointed in December.")
+    assert held(text, "2024-04-17") == [("2024-04-16", "video_conference", ["Lloyd Austin", "Dong Jun"])]
+
+
+def test_a_sentence_of_the_paragraph_before_gives_no_cast():
+    text = ("Dong Jun spoke at a forum in Beijing.\n\n"
+            "Lloyd Austin held a video call with his opposite number on Tuesday.")
+    assert held(text, "2024-04-17") == []
