@@ -467,8 +467,8 @@ class Extractor:
             apart = _DAYS_APART.search(text, a.trigger.end, r.trigger.start) if r.date is None \
                 and a.date is not None and a.date.precision == "day" else None
             if apart and a.trigger.end <= r.trigger.start:
-                n = _days(apart.group(1), apart.group(2))
-                shift = timedelta(days=-n if apart.group(3).lower() == "after" else n)
+                n = _number_word(apart.group(1))
+                shift = timedelta(days=-n if apart.group(2).lower() == "after" else n)
                 r.date = replace(a.date, date=a.date.date + shift, end_date=None, kind="relative",
                                  start=apart.start(), end=apart.end())
         if _SEPARATE.search(text, s.start, s.end):
@@ -810,13 +810,8 @@ _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _OTHER_COUNTRY = at_word_start(
     rf"\b(?:{OTHER_NATIONS})\s+(?:[\w-]+\s+)?(?:counterparts?|hosts?|allies|colleagues"
     r"|officials|ministers|leaders)\b")
-_DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|six)\s+(days?|weeks?)\s+(after|before)\b",
+_DAYS_APART = re.compile(r"\b(a|one|two|three|four|five|six)\s+days?\s+(after|before)\b",
                          re.IGNORECASE)
-
-
-def _days(number: str, unit: str) -> int:
-    """'a day', 'two weeks': in days."""
-    return _number_word(number) * (7 if unit.lower().startswith("week") else 1)
 
 
 def _number_word(word: str) -> int:
@@ -1190,8 +1185,8 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 continue
             # "The meeting came a day after Trump and Xi held talks": a day before that meeting,
             # else dated by the sentence before it in the paragraph, or the lede
-            fallback = _chained_date(text, r, reports, clusters) or _anchored_date(
-                text, r, clusters) or _fallback_date(text, sentences, r, ctx, memo)
+            fallback = _chained_date(text, r, reports, clusters) or _fallback_date(
+                text, sentences, r, ctx, memo)
             if fallback is None and (r.also or _DURING_TRIP.search(text, r.sentence.start,
                                                                     r.sentence.end)):
                 # "Flournoy also paid a courtesy call on Liang during her visit": the trip's day
@@ -1321,37 +1316,10 @@ def _chained_date(text: str, r: Report, reports: list[Report],
     d = max(before, key=lambda c: c.last_index_until(s.index)).date
     if d.precision != "day":
         return None
-    n = _days(apart.group(1), apart.group(2))
-    shift = timedelta(days=-n if apart.group(3).lower() == "after" else n)
+    n = _number_word(apart.group(1))
+    shift = timedelta(days=-n if apart.group(2).lower() == "after" else n)
     return replace(d, date=d.date + shift, end_date=None, kind="relative", start=apart.start(),
                    end=apart.end())
-
-
-# "a week before the Woodside summit", "Two weeks after Bali,": a contact recalled by its place
-_RECALLED = re.compile(r"\b(a|one|two|three|four|five|six)\s+(days?|weeks?)\s+(after|before)\s+"
-                       r"(?P<anchor>[^,;.]{2,60})", re.IGNORECASE)
-_PLACE_WORD = re.compile(r"\b[A-Z][a-z]{2,}\b")
-
-
-def _anchored_date(text: str, r: Report, clusters: list[Cluster]) -> DateMention | None:
-    """The day of the contact the sentence recalls by its place, shifted: 'Austin met Dong a week
-    before the Woodside summit' and 'Biden and Xi met in Woodside on Nov. 15' elsewhere."""
-    s = r.sentence
-    m = next((m for m in _RECALLED.finditer(text, s.start, s.end)
-              if m.start() >= r.trigger.end or not text[m.end():r.trigger.start].count(",") > 1), None)
-    if m is None:
-        return None
-    places = set(_PLACE_WORD.findall(m.group("anchor")))
-    anchors = [c for c in clusters if c.status == HELD and c.date is not None
-               and c.date.precision == "day" and not c.has_sentence(s.index)
-               and any(x.location and places & set(x.location.split()) for x in c.reports)]
-    if len(anchors) != 1:
-        return None
-    d = anchors[0].date
-    n = _days(m.group(1), m.group(2))
-    shift = timedelta(days=n if m.group(3).lower() == "after" else -n)
-    return replace(d, date=d.date + shift, end_date=None, kind="relative", start=m.start(),
-                   end=m.end())
 
 
 def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[DateMention]:
@@ -1383,8 +1351,8 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
             d = dates[0]
             if d.precision != "day":
                 return None
-            n = _days(shift.group(1) or "one", shift.group(2) or "day")
-            word = (shift.group(3) or shift.group(4) or shift.group(5) or "").lower()
+            n = _number_word(shift.group(1) or "one")
+            word = (shift.group(2) or shift.group(3) or shift.group(4) or "").lower()
             later = word in ("later", "after", "next", "following")
             return replace(d, date=d.date + timedelta(days=n if later else -n), end_date=None,
                            kind="relative")
@@ -1394,7 +1362,7 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
     return None if shift else memo["lede"].get(s.paragraph)
 
 
-_DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+(days?|weeks?)\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"
+_DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+days?\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"
                         r"|the\s+(previous|next|following)\s+day\b|the\s+day\s+(before|after)\b(?!\s+(?-i:[A-Z])))",
                         re.IGNORECASE)
 
