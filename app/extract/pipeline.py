@@ -4,6 +4,8 @@
 2. Each trigger with the people, date and status cues nearest to it is a *report*.
 3. Reports of the same contact (same medium, compatible dates, a shared person, or a definite
    "the call") are merged into one event with all their evidence.
+   What dates or names a contact from outside its sentence comes from discourse.py: a timeline
+   heading, the dateline of the lede, the people of the next sentences.
 4. Each event takes topics from its own sentences and the readout sentences that follow them.
 """
 

@@ -44,9 +44,12 @@ def test_dev_set_stays_above_its_floor():
     # looked at in the sixth round (0.936, topics 0.882)
     (r"^h1(4[1-9]|5\d|60)-", 20, 0.9, 0.85),
     # h161-h180: written by someone else after the sixth round, measured once untuned on main
-    # (event F1 0.711, topics 0.854; the same 0.711 with the extractor of rounds 3, 5 and 6);
-    # not looked at yet: the next round's study set
-    (r"^h1(6[1-9]|7\d|80)-", 20, 0.69, 0.83),
+    # (event F1 0.711, topics 0.854; the same 0.711 with the extractor of rounds 3, 5 and 6).
+    # Seventh round: h161-h170 looked at and tuned on (0.800 -> 1.000, topics 0.831); h171-h180
+    # never looked at, scored three times without the misses (0.634, 0.650 at this extractor,
+    # 0.634 with a change since reverted)
+    (r"^h1(6[1-9]|70)-", 10, 0.97, 0.8),
+    (r"^h1(7[1-9]|80)-", 10, 0.62, 0.85),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
