@@ -18,7 +18,7 @@ MONTHS = {
 }
 _MON = (r"(?:(?i:January|Jan\.?|February|Feb\.?|March|Mar\.|April|Apr\.?|June|Jun\.?|July|Jul\.?"
         r"|August|Aug\.?|September|Sept\.?|Sep\.?|October|Oct\.?|November|Nov\.?|December|Dec\.?)"
-        r"|May|may(?=\s+\d))(?![a-z])")
+        r"|May|MAY(?=\s+\d)|may(?=\s+\d))(?![a-z])")  # "MAY 31, 2024:" in an upper-case timeline
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
             "saturday": 5, "sunday": 6}
 _WD = r"(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -32,7 +32,8 @@ DATE_RE = at_word_start(
     rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?)"
     rf"|(?P<dm>\b(?P<d3>\d{{1,2}})\s+(?P<m3>{_MON})(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?)"
     rf"|(?P<my>\b(?P<m4>{_MON})(?:,?\s+|\s+of\s+)(?P<y4>(?:19|20)\d\d)\b)"  # "November of 2022"
-    rf"|(?P<mo>\b(?i:in|since|during|until|early|late|mid|mid-|earlier in|later in|of|last|this past|this|in early|in late|in mid-|again in|again this)\s*(?<=\s|-)(?P<m5>{_MON})(?!,?\s+\d|\s+of\s+(?:19|20)\d\d))"
+    rf"|(?P<mo>\b(?i:in|since|during|until|early|late|mid|mid-|earlier in|later in|of|last|this past|this|in early|in late|in mid-|again in|again this)\s*(?<=\s|-)(?P<m5>{_MON})(?!,?\s+\d|\s+of\s+(?:19|20)\d\d)"
+    rf"(?:,?\s+(?:of\s+)?(?P<moyr>(?i:last|this|next))\s+year\b)?)"  # "in May last year"
     rf"|(?P<yr>\b(?i:in|since|during|until|of|early|late|mid-)\s+(?P<y5>(?:19|20)\d\d)\b)"
     rf"|(?P<wd>\b(?:(?P<wmod>(?i:last|this|next|on|since|until|by|late|early))\s+)?(?P<w1>{_WD})"
     rf"(?:\s+(?:and|or|to|through|-)\s+(?P<w2>{_WD}))?)"
@@ -168,7 +169,9 @@ def _resolve(m: re.Match, ctx: DateContext) -> tuple[date, date | None, str, str
             return date(int(g["y4"]), month_number(g["m4"]), 1), None, "month", "explicit"
         if g["mo"]:
             month = month_number(g["m5"])
-            if ref:
+            if ref and g["moyr"]:  # "in May last year": that year, whatever the month
+                year = ref.year + {"last": -1, "this": 0, "next": 1}[g["moyr"].lower()]
+            elif ref:
                 year = ref.year if month <= ref.month else ref.year - 1
                 if month == ref.month and m.group("mo").lower().startswith("last"):
                     year -= 1  # "last November", written in November: a year ago

@@ -139,3 +139,13 @@ def test_weekends_months_ago_and_days_of_the_month(text, expected):
 def test_the_role_of_a_date_by_what_it_dates(text, role):
     [d] = find_dates(text, 0, len(text), THU)
     assert d.role == role
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the minister's visit in March last year", ("2020-03-01", None, "month")),
+    ("they met in November of last year", ("2020-11-01", None, "month")),
+    ("a visit to come in April next year", ("2022-04-01", None, "month")),
+    ("MAY 31, 2024: the two ministers meet in Singapore.", ("2024-05-31", None, "day")),
+])
+def test_a_month_with_its_year_said_in_words(text, expected):
+    assert first(text) == expected
