@@ -501,12 +501,17 @@ class Extractor:
             out = [r for r in out if {m.side for m in r.people if m.person is not None}
                    >= {"US", "CN"}]
         # "the first meeting came in March 2021, when Blinken ... met in Anchorage": one report
+        # ("the last time they held talks was on July 7, when Milley and Li spoke by video": the
+        # talks were the video call)
         merged: list[Report] = []
         for r in out:
             prev = merged[-1] if merged else None
-            if prev and prev.trigger.medium == r.trigger.medium and prev.status == r.status and (
-                    (prev.date is None) != (r.date is None)) and (not prev.people or not r.people) \
+            if prev and (prev.trigger.medium == r.trigger.medium or _talks_by(text, prev, r)) and \
+                    prev.status == r.status and ((prev.date is None) != (r.date is None)) and (
+                    not prev.people or not r.people) \
                     and not _SEQUENCE.search(text, prev.trigger.end, r.trigger.start):
+                if prev.trigger.medium != r.trigger.medium:
+                    prev.trigger = r.trigger
                 prev.date = prev.date or r.date
                 prev.people = prev.people or r.people
                 prev.duration = prev.duration or r.duration
@@ -833,6 +838,17 @@ _TITLE_GAP = re.compile(r"\s*(?:(?:[A-Z][\w.'’-]*|of|for|the|and|on|to|defen[c
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|being|is|are)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
 _PAIR_GAP_STOP = re.compile(r"[.;:]|\b(?:said|says|told|that|who|which|when|after|before|while"
                             r"|since|met|spoke)\b", re.IGNORECASE)
+
+
+_TALKS = re.compile(r"\btalks\b")
+_WHEN_GAP = re.compile(r"[^;:]{0,40}?,\s+when\b")
+
+
+def _talks_by(text: str, a: Report, b: Report) -> bool:
+    """a reports talks in general and b, in the when-clause after it, how they were held."""
+    return a.trigger.medium == media.MEETING and b.trigger.medium != media.MEETING and bool(
+        _TALKS.search(text, a.trigger.start, a.trigger.end)) and bool(
+        _WHEN_GAP.match(text, a.trigger.end, b.trigger.start))
 
 
 def _joint_act(text: str, s: Sentence, t: media.Trigger, items: list) -> bool:

@@ -845,3 +845,12 @@ def test_the_readout_after_a_call_recalled_for_background_belongs_to_the_article
 def test_the_medium_and_status_of_the_sixth_round(text, medium, status):
     [event] = extract_events(text, published="2023-12-22").events
     assert (event.medium, event.status) == (medium, status)
+
+
+def test_talks_are_the_video_call_of_the_when_clause_that_follows():
+    text = ("Gen. Charles Q. Brown and Gen. Liu Zhenli, the Joint Staff chief, have not spoken "
+            "since the spring.\n\nThe last time the two staffs held substantive talks was on "
+            "March 3, when General Brown and General Liu spoke by video for two hours.")
+    [event] = held(extract_events(text, published="2024-06-10"))
+    assert (event.date, event.medium) == ("2024-03-03", "video_conference")
+    assert sorted(p.name for p in event.participants) == ["Charles Q. Brown Jr.", "Liu Zhenli"]
