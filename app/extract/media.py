@@ -58,7 +58,9 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"(?:[\w-]+\s+){0,2}?calls?\b(?!\s+(?:on|for)\b)", _I),
      PHONE, True),
     (at_word_start(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
-                r"goal|standard)))|\bmeet(?:ing)?\s+(?!(?:\w+\s+)?halfway\b)(?:with\b)?|\bto meet\b"
+                r"goal|standard)))"
+                # "were met with silence", "was met with skepticism": a reception, not a meeting
+                r"(?!(?<=was met)\s+with\b)(?!(?<=were met)\s+with\b)(?!(?<=been met)\s+with\b)|\bmeet(?:ing)?\s+(?!(?:\w+\s+)?halfway\b)(?:with\b)?|\bto meet\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,5}talks\b(?!\s+(?:by|via|over)\s"
                 r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?|encounters?)\b|\bon the (?:sidelines|"
                 r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
@@ -492,6 +494,8 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
                 r"|wanted to|pushed for|pressed for|hop(?:es|ed|ing) to|hopes? (?:of|for)|hoped for|proposed)\s+(?:\w+\s+){0,2}?"
                 r"(?:talk|speak|meet|call|a call|hold|talks|meeting|conversation|phone|visit|sit)"
+                r"|\b(?:tried|trying|attempted|attempting|sought|seeking|failed) to (?:reach|contact"
+                r"|get hold of|get through to|get\s+(?:[\w'’-]+\s+){0,4}?on the (?:phone|line))\b"
                 r"|\b(?<!at the )invitations?\b(?! of)"
                 r"|\bproposals?\s+(?:for|of)\b(?=[^.;]{0,60}?\b(?:meet|talk|speak|call|visit|meeting|talks)\b)",
                 _I), "requested"),
@@ -503,6 +507,10 @@ NEGATION = at_word_start(
     r"|\b(?:have|has|had) yet to (?:meet|speak|talk|hold)\b"
     r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b"
     r"|\bno (?:plans?|intention) to (?:meet|speak|talk|hold|call|visit)\b", _I)
+# "we have not been able to get them on the phone", "could not reach anyone by phone": no contact
+UNREACHED = at_word_start(
+    r"\b(?:(?:not|never|n['’]t)\s+(?:been\s+)?able|unable|(?:could|can)(?:\s*not|n['’]t)|failed)"
+    r"\s+(?:to\s+)?(?:get|reach)\b[^.;]{0,40}$", _I)
 # "no plans to attack", "not expected to": a cue the text denies
 NEGATED_CUE = re.compile(r"\b(?:no|not|any|never)\s+$", _I)
 STATUS_ORDER = ["cancelled", "postponed", "declined", "held", "planned", "requested"]

@@ -325,7 +325,8 @@ class Extractor:
 
         live = []
         for t in triggers:
-            if media.NEGATION.search(text, max(s.start, t.start - 25), t.end):
+            if media.NEGATION.search(text, max(s.start, t.start - 25), t.end) or \
+                    media.UNREACHED.search(text, max(s.start, t.start - 70), t.start):
                 continue
             if t.needs_person_after and not any(_follows(text, t, m) for m in people) and not any(
                     _follows(text, t, m) for m in references()):

@@ -223,3 +223,19 @@ def test_no_single_contact(text):
 ])
 def test_fifth_round_status_cues(text, status):
     assert status in cue(text)
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Both admirals tried to get their Chinese opposite numbers on the phone.", "requested"),
+    ("The ambassador attempted to reach the vice foreign minister.", "requested"),
+])
+def test_trying_to_reach_someone_is_a_request(text, status):
+    assert status in cue(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Their overtures were met with silence.",
+    "The proposal was met with skepticism in Beijing.",
+])
+def test_met_with_a_reception_is_no_meeting(text):
+    assert "in_person_meeting" not in [t.medium for t in triggers(text)]

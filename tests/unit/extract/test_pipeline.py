@@ -854,3 +854,13 @@ def test_talks_are_the_video_call_of_the_when_clause_that_follows():
     [event] = held(extract_events(text, published="2024-06-10"))
     assert (event.date, event.medium) == ("2024-03-03", "video_conference")
     assert sorted(p.name for p in event.participants) == ["Charles Q. Brown Jr.", "Liu Zhenli"]
+
+
+@pytest.mark.parametrize("text", [
+    "Lloyd Austin tried to get Wei Fenghe on the phone on Tuesday. \"We have not been able to get "
+    "the minister on the phone,\" an aide to Austin said.",
+    "Pentagon officials said Lloyd Austin and Wei Fenghe had not talked since June. For days, "
+    "Austin's staff could not get anyone at Wei's ministry on the phone.",
+])
+def test_not_getting_someone_on_the_phone_is_no_call(text):
+    assert held(extract_events(text, published="2022-08-06")) == []
