@@ -78,7 +78,9 @@ _POSSESSIVE_THING = re.compile(
     r"|statements?|video|phone|telephone|forum|conference|gathering|sidelines)\b)", re.IGNORECASE)
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
-    r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|signed in|inaugurat\w+"
+    r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|inaugurat\w+"
+    # ("signed in 1998" dates a document; "signed in Shanghai on Feb. 29 by" its signers' meeting)
+    r"|signed in(?!\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[A-Z][a-z])"
     r"|born|elected|arrived|cut off)\b[^.;]*$")
 
 

@@ -135,6 +135,7 @@ def test_weekends_months_ago_and_days_of_the_month(text, expected):
     ("the first since May 2012, when his predecessor, Liang Guanglie, was hosted by Panetta", "event"),
     ("agreed to set up the line, the first of its kind, when Gates visited Beijing last November",
      "event"),
+    ("The protocol was signed in Qingdao on June 4 by the two delegation heads.", "event"),
 ])
 def test_the_role_of_a_date_by_what_it_dates(text, role):
     [d] = find_dates(text, 0, len(text), THU)
