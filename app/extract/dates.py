@@ -76,6 +76,15 @@ _POSSESSIVE_THING = re.compile(
     r"['’]s\s+(?!(?:[\w'’-]+\s+){0,3}?(?:meetings?|calls?|talks|conversations?|summits?|visits?"
     r"|trips?|sessions?|discussions?|dialogue|consultations|exchanges?|encounters?|readouts?"
     r"|statements?|video|phone|telephone|forum|conference|gathering|sidelines)\b)", re.IGNORECASE)
+# "talked about the snowstorms that hit southern China in January": the snowstorms' date (not
+# "the talks that took place in June", nor "the consensus they reached in Bali last November")
+_THING_CLAUSE = re.compile(
+    r"\b(?!(?:meetings?|talks|calls?|visits?|trips?|summits?|conversations?|dialogues?|rounds?"
+    r"|sessions?|exchanges?|consultations|contacts?|discussions?|encounters?|one|those|the)\s)"
+    r"[a-z]{3,}\s+(?:that|which)\s+(?!(?:[\w'’-]+\s+){0,6}?(?:met|meet|spoke|talked|held|visited"
+    r"|hosted|called|reached|agreed|signed|struck|took place|came|happened|occurred|ended|began"
+    r"|started|opened|concluded|closed|wrapped|lasted|followed)\b)"
+    r"(?:[\w'’-]+\s+){1,6}$")
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|inaugurat\w+"
@@ -287,7 +296,7 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
             _WHEN_THEY_MET.match(text, end):
         return "event"  # "the first since June, when they met in Singapore": that meeting's date
     if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(
-            text, start) or _THING_BEFORE.search(before):
+            text, start) or _THING_BEFORE.search(before) or _THING_CLAUSE.search(before):
         return "excluded"
     if _REPORTING_AFTER.match(after) and not _CLAUSE_OPEN.search(text, max(lo, start - 160), start):
         return "reporting"

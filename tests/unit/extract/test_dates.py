@@ -136,6 +136,9 @@ def test_weekends_months_ago_and_days_of_the_month(text, expected):
     ("agreed to set up the line, the first of its kind, when Gates visited Beijing last November",
      "event"),
     ("The protocol was signed in Qingdao on June 4 by the two delegation heads.", "event"),
+    ("They also discussed the floods that swept Henan province in July.", "excluded"),
+    ("They reviewed the virtual talks on air safety that ended on Thursday.", "event"),
+    ("They recalled the consensus that their presidents reached in Bali in November.", "event"),
 ])
 def test_the_role_of_a_date_by_what_it_dates(text, role):
     [d] = find_dates(text, 0, len(text), THU)
