@@ -34,8 +34,13 @@ _BOTH_SIDES = at_word_start(
     r"(?:colleagues?|counterparts?|hosts?)|(?:their|his|her) (?:American|U\.S\.|US) "
     r"(?:colleagues?|counterparts?|hosts?)"
     # "Burns traveled to Beijing for meetings with Chinese intelligence officials": a group
-    r"|\bwith\s+(?:senior\s+|top\s+)?(?:Chinese|(?:U\.S\.|US|American))\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:officials|officers|counterparts|delegations?)\b)"
+    # (and "met senior PLA officers in Beijing", "a video call with the commander of China's
+    # Southern Theater Command": a counterpart by rank or office, unnamed)
+    r"|\b(?:with|met|meeting)\s+(?:senior\s+|top\s+|high-ranking\s+)?(?:Chinese|PLA|People['’]s"
+    r" Liberation Army|(?:U\.S\.|US|American))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:officials|officers|counterparts|delegations?|commanders|generals|admirals)\b"
+    r"|\bwith\s+the\s+(?:[\w-]+\s+){0,2}?(?:commander|chief|head|director|minister|chairman)\s+of"
+    r"\s+(?:China['’]s|the\s+(?:Chinese|PLA|People['’]s Liberation Army))\s)"
     r"|(?:U\.S\.|\bUS\b|\bAmerican\b|\bPentagon\b|\bDepartment of Defense\b|\bWashington\b)"
     r"[^;]{0,50}?\band\s+(?:the\s+)?(?:Chinese|China['’]s|Beijing|PLA|PRC|People['’]s Liberation"
     r" Army)\b"

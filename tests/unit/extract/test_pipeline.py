@@ -864,3 +864,13 @@ def test_talks_are_the_video_call_of_the_when_clause_that_follows():
 ])
 def test_not_getting_someone_on_the_phone_is_no_call(text):
     assert held(extract_events(text, published="2022-08-06")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Adm. Samuel Paparo, the Indo-Pacific commander, met senior PLA officers in Beijing in March.",
+    "In March, Adm. Samuel Paparo held a video call with the commander of China's Eastern Theater "
+    "Command.",
+])
+def test_a_counterpart_by_rank_or_office_is_the_other_side_unnamed(text):
+    [event] = held(extract_events(text, published="2025-05-02"))
+    assert (event.date, [p.name for p in event.participants]) == ("2025-03", ["Samuel Paparo"])
