@@ -481,6 +481,14 @@ class Extractor:
                                  start=apart.start(), end=apart.end())
         if _SEPARATE.search(text, s.start, s.end):
             out = [x for r in out for x in _separately(text, r)]
+        # "Austin and Dong met in May, ..., and had held a video call in April": the pair of the
+        # first verb is the subject of the second
+        for a, r in zip(out, out[1:]):
+            if not r.people and r.trigger.strong and not r.trigger.noun and a.trigger.end <= \
+                    r.trigger.start and {m.side for m in a.people if m.person} >= {"US", "CN"} and \
+                    _AND_VERB_BEFORE.fullmatch(text, a.trigger.end, r.trigger.start) and not any(
+                    a.trigger.end <= m.start < r.trigger.start for m in people):
+                r.people = list(a.people)
         # "Blinken held talks with Qin ... and met Wang Yi": the subject carries over
         for r in out:
             for side in ("US", "CN"):
@@ -994,6 +1002,8 @@ _ANOTHER_NOUN = re.compile(r"\b(?:follow\w*|after|before|since|preceded|meetings
 # "the two got to know each other during Biden's visit to China last August": the visit's date
 _DURING_VISIT = re.compile(r"\bduring\s+(?:[\w'’.-]+\s+){0,3}?(?:visit|trip|stay)\b[^,;.]{0,40}$")
 _AND_BEFORE = re.compile(r",\s+and\s+(?:then\s+|also\s+)?$")
+_AND_VERB_BEFORE = re.compile(r"[^;:]*,\s+and\s+(?:then\s+|also\s+|later\s+|earlier\s+)?"
+                              r"(?:had\s+|have\s+|has\s+)?(?:(?:spoken|talked|conferred|met|chatted)\s+)?")
 # "the two sat down together in Singapore on April 16": a pair's contact, dated like any other
 _CONTACT_PAIR_VERB = re.compile(r"(?:spoke|talked|conferred|sat|shook|spen[dt])\b", re.IGNORECASE)
 

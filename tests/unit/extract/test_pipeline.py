@@ -874,3 +874,14 @@ def test_not_getting_someone_on_the_phone_is_no_call(text):
 def test_a_counterpart_by_rank_or_office_is_the_other_side_unnamed(text):
     [event] = held(extract_events(text, published="2025-05-02"))
     assert (event.date, [p.name for p in event.participants]) == ("2025-03", ["Samuel Paparo"])
+
+
+def test_the_pair_of_a_first_verb_is_the_subject_of_a_coordinated_second():
+    text = ("Defense Secretary Lloyd Austin arrived in Laos on Tuesday.\n\n\"It matters,\" he told "
+            "reporters. \"We should talk more.\"\n\nAustin and Adm. Dong Jun sat down in Singapore "
+            "in June, on the margins of a regional forum, and had spoken by phone in March, soon "
+            "after the admiral took office.")
+    events = held(extract_events(text, published="2024-11-20"))
+    assert [(e.date, e.medium, [p.name for p in e.participants]) for e in events] == [
+        ("2024-06", "in_person_meeting", ["Lloyd Austin", "Dong Jun"]),
+        ("2024-03", "phone_call", ["Lloyd Austin", "Dong Jun"])]
