@@ -462,7 +462,7 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
     (at_word_start(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b|\bshelved\b"
                 r"|\breschedul\w+|\bon hold\b|\bon ice\b", _I),
      "postponed"),
-    (at_word_start(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\brejected\b"
+    (at_word_start(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\breject(?:ed|s|ing)?\b"
                 r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
                 r"|\bhas not agreed\b|\bunanswered\b|\bskipp(?:ed|ing)\b|\bstayed away\b"
                 r"|\b(?:said|says|saying) no to\b|\bspurned\b|\bbrushed off\b"
@@ -506,7 +506,8 @@ NEGATION = at_word_start(
     r"(?:(?:yet|even|ever|once|since)\s+)*(?:met|spoken|talked|held|meet|speak|talk|hold)\b"
     r"|\b(?:have|has|had) yet to (?:meet|speak|talk|hold)\b"
     r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b"
-    r"|\bno (?:plans?|intention) to (?:meet|speak|talk|hold|call|visit)\b", _I)
+    r"|\bno (?:plans?|intention) to (?:meet|speak|talk|hold|call|visit)\b"
+    r"|\b(?:hold|holds|held|holding|had|have|has)\s+no\s+(?:[\w-]+\s+)?(?:talks|meetings?|discussions)\b", _I)
 # "we have not been able to get them on the phone", "could not reach anyone by phone": no contact
 UNREACHED = at_word_start(
     r"\b(?:(?:not|never|n['’]t)\s+(?:been\s+)?able|unable|(?:could|can)(?:\s*not|n['’]t)|failed)"

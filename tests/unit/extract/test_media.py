@@ -84,6 +84,7 @@ def test_received_and_call_need_a_person_not_a_thing():
     "Austin has not yet spoken with his counterpart.",
     "The two ministers have yet to meet.",
     "Austin didn't meet Li in Singapore.",
+    "The two ministers nodded to each other at the banquet but held no formal talks.",
 ])
 def test_negated_contacts(text):
     assert media.NEGATION.search(text)
@@ -239,3 +240,7 @@ def test_trying_to_reach_someone_is_a_request(text, status):
 ])
 def test_met_with_a_reception_is_no_meeting(text):
     assert "in_person_meeting" not in [t.medium for t in triggers(text)]
+
+
+def test_rejecting_a_request_is_declining_it():
+    assert "declined" in cue("Beijing rejects the Pentagon's request for a meeting in Singapore.")
