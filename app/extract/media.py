@@ -113,8 +113,9 @@ _SPENT_WITH = at_word_start(r"\bspen[dt]\s+(?:about\s+|more than\s+|nearly\s+|al
                          r"|evening)\s+with\b|\bhost(?:ed|s)?\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:lunch|luncheon"
                          r"|dinner|banquet|breakfast)\s+for\b", re.I)
 # "Richardson joined the session": one more participant of the contact just reported
-_JOINED = at_word_start(r"\b(?:joined|joins|sat in on|took part in|participated in|attended)\s+(?:the|their"
-                     r"|that|this)\s+(?:[\w-]+\s+){0,4}?(?:calls?|session|talks|meeting|conversation"
+# ("Present at Wednesday's talks were ...": the people who follow)
+_JOINED = at_word_start(r"\b(?:joined|joins|sat in on|took part in|participated in|attended|present at)\s+(?:the|their"
+                     r"|that|this|(?-i:[A-Z])[a-z]+day['’]s)\s+(?:[\w-]+\s+){0,4}?(?:calls?|session|talks|meeting|conversation"
                      r"|discussions?|conference|teleconference|dialogue|consultations)\b", re.I)
 # the joint acts: "A and B spoke/agreed ...", "A told/urged B ..."
 _PAIR_VERB = at_word_start(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|discussed|addressed"
@@ -188,7 +189,7 @@ _MORE_PHRASES = [(_HOSTED_BY, None, ()), (_CALLED_ON, None, ("called on", "calli
                  (_SPENT_WITH, None, ("spent", "spend", "lunch", "dinner", "banquet", "breakfast")),
                  (_SEPARATELY_WITH, None, ("separately",)), (_PAIR_VERB, "pair", ()),
                  (_OBJECT_VERB, "object", ())]
-_JOINED_HINTS = ("joined", "joins", "sat in", "took part", "participated", "attended")
+_JOINED_HINTS = ("joined", "joins", "sat in", "took part", "participated", "attended", "present at")
 
 
 def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> list[list[Trigger]]:

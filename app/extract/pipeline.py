@@ -1095,6 +1095,11 @@ def _compatible_status(r: Report, c: Cluster) -> bool:
         x.status == HELD and x.trigger.strong and x.date for x in c.reports))
 
 
+def _joinable(r: Report, c: Cluster) -> bool:
+    """r adds people to c ("Ratner joined the call"): all but the people must agree."""
+    return _compatible_medium(r, c) and _compatible_status(r, c) and _compatible_date(r, c)
+
+
 def _compatible_people(r: Report, c: Cluster) -> bool:
     for side in ("US", "CN"):
         a, b = r.side_persons(side), c.side_persons(side)
@@ -1151,6 +1156,11 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             continue
         if not r.people:
             continue
+        if r.trigger.joins and (before := [c for c in clusters if c.start <= r.sentence.start
+                                           and _joinable(r, c)]):
+            # "Present at Wednesday's talks were ...": more people of those talks
+            max(before, key=lambda c: c.last_index_until(r.sentence.index)).reports.append(r)
+            continue
         shared = [c for c in clusters if fits(r, c, True) and c.date is not None]
         if shared:
             closest(r, shared).reports.append(r)
@@ -1191,8 +1201,7 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         if r.date is not None or not r.people:
             continue
         if r.trigger.joins:  # "Ratner joined the call": the contact reported just before
-            before = [c for c in clusters if c.start <= r.sentence.start and _compatible_medium(
-                r, c) and _compatible_status(r, c)]
+            before = [c for c in clusters if c.start <= r.sentence.start and _joinable(r, c)]
             if before:
                 max(before, key=lambda c: c.last_index_until(r.sentence.index)).reports.append(r)
             continue

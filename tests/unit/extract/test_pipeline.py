@@ -885,3 +885,12 @@ def test_the_pair_of_a_first_verb_is_the_subject_of_a_coordinated_second():
     assert [(e.date, e.medium, [p.name for p in e.participants]) for e in events] == [
         ("2024-06", "in_person_meeting", ["Lloyd Austin", "Dong Jun"]),
         ("2024-03", "phone_call", ["Lloyd Austin", "Dong Jun"])]
+
+
+def test_people_present_at_the_talks_join_them():
+    text = ("BEIJING, May 8 (Xinhua) -- Chinese Defense Minister Wei Fenghe held talks with "
+            "visiting U.S. Defense Secretary Lloyd Austin here Tuesday.\n\nPresent at Tuesday's "
+            "talks was Gen. Li Zuocheng, chief of the Joint Staff Department.")
+    [event] = held(extract_events(text, published="2022-05-08"))
+    assert sorted(p.name for p in event.participants) == ["Li Zuocheng", "Lloyd Austin",
+                                                          "Wei Fenghe"]
