@@ -181,13 +181,14 @@ _TITLED = at_word_start(
     r"(?:\s+[A-Z][\w'’-]*)*)*(?:\s+" + _RANK + r")?))"
     rf"\s+(?P<name>{_NAME})\b")
 _APPOSITIVE = re.compile(
-    r"\s*,\s*(?:the\s+)?(?P<app>(?:deputy|director|commander|chief|chairman|head|minister|secretary"
+    r"\s*,\s*(?:the\s+)?(?P<app>(?i:deputy|director|commander|chief|chairman|head|minister|secretary"
     r"|vice|senior|assistant|under|acting|spokes\w+|commandant)\b[^,;()]{3,110}?)"
     r"(?=,|;|\)|(?<!U\.S)(?<![A-Z])\.\s|$)")
-_NAME_FIRST = re.compile(rf"(?P<name>{_NAME})(?=\s*,\s*(?:the\s+)?(?:deputy|director|commander|chief"
+# ("Lu Shumin, Director General of ...": the appositive may be capitalised)
+_NAME_FIRST = re.compile(rf"(?P<name>{_NAME})(?=\s*,\s*(?:the\s+)?(?i:deputy|director|commander|chief"
                          r"|chairman|head|vice|assistant|under|acting|commandant)\b)")
 _US_MARK = re.compile(
-    r"\b(?:US|U\.S\.|American|United States|Pentagon|Department of Defense|Indo-Pacific Command"
+    r"\b(?:US|U\.S\.|(?<!North )(?<!South )(?<!Latin )American|United States|Pentagon|Department of Defense|Indo-Pacific Command"
     r"|Pacific Command|Pacific Fleet|Joint Chiefs|Secretary of Defense|Assistant Secretary|Under "
     r"Secretary|State Department|White House|INDOPACOM|PACOM|Joint Staff(?! Department))\b")
 _CN_MARK = re.compile(

@@ -101,3 +101,9 @@ def test_a_titled_surname_is_the_official_of_that_title_in_office():
 def test_a_title_used_as_a_level_names_nobody():
     found = people("Lloyd Austin called Wei Fenghe. Talks at the minister level are rare.")
     assert [m for m in found if m.kind == "title"] == []
+
+
+def test_a_capitalised_appositive_title_and_a_region_named_american():
+    found = names("The U.S. team met a delegation led by Han Zhiqiang, Director General of the "
+                  "Department of Latin American Affairs of the Ministry of Foreign Affairs.")
+    assert ("Han Zhiqiang", "CN", "unknown") in found
