@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 from app.extract.text import at_word_start
 
-PHONE, VIDEO, MEETING = "phone_call", "video_conference", "in_person_meeting"
+PHONE, VIDEO, MEETING, WRITTEN = "phone_call", "video_conference", "in_person_meeting", "written"
 HOTLINE = "Defense Telephone Link"
 
 
@@ -89,6 +89,11 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"(?:days|rounds|hours|minutes)\s+of\s+(?:[\w-]+\s+)?"
                 r"(?:talks|meetings|consultations|discussions)\b", _I),
      MEETING, True),
+    # "the letter delivered by Prueher to Tang", "Xi sent a letter to Biden"
+    (at_word_start(r"\bletters?\s+(?:[\w-]+\s+){0,2}?(?:delivered|sent|handed|written|addressed)\s+"
+                r"(?:over\s+)?(?:by|to)\b|\b(?:wrote|sent|delivered|handed(?:\s+over)?)\s+(?:a|an|the|his"
+                r"|her)\s+(?:[\w-]+\s+){0,2}?letter\s+to\b", _I),
+     WRITTEN, True),
     (at_word_start(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking"
                 r"|conversed|chatted)"
                 + _FOR_A_WHILE + r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"

@@ -179,7 +179,7 @@ class Cluster:
     @_cached
     def medium(self) -> str:
         strong = {r.trigger.medium for r in self.reports if r.trigger.strong}
-        for m in (media.VIDEO, media.PHONE, media.MEETING):
+        for m in (media.VIDEO, media.PHONE, media.MEETING, media.WRITTEN):
             if m in strong:
                 return m
         weak = [r.trigger.medium for r in self.reports]

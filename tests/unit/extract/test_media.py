@@ -244,3 +244,11 @@ def test_met_with_a_reception_is_no_meeting(text):
 
 def test_rejecting_a_request_is_declining_it():
     assert "declined" in cue("Beijing rejects the Pentagon's request for a meeting in Singapore.")
+
+
+@pytest.mark.parametrize("text", [
+    "The request was in a letter handed by Ambassador Nicholas Burns to Vice Minister Xie Feng.",
+    "Xi Jinping sent a personal letter to Joe Biden on Monday.",
+])
+def test_a_letter_is_a_written_contact(text):
+    assert medium_of(text) == ["written"]

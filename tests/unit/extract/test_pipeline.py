@@ -894,3 +894,10 @@ def test_people_present_at_the_talks_join_them():
     [event] = held(extract_events(text, published="2022-05-08"))
     assert sorted(p.name for p in event.participants) == ["Li Zuocheng", "Lloyd Austin",
                                                           "Wei Fenghe"]
+
+
+def test_a_letter_between_the_sides_is_a_written_event():
+    text = ("The talks were arranged by the letter delivered by Ambassador Nicholas Burns to Vice "
+            "Foreign Minister Xie Feng on March 2, which proposed a meeting of the two militaries.")
+    [event] = held(extract_events(text, published="2023-03-10"))
+    assert (event.date, event.medium) == ("2023-03-02", "written")
