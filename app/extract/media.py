@@ -514,10 +514,12 @@ NEGATION = at_word_start(
     r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b"
     r"|\bno (?:plans?|intention) to (?:meet|speak|talk|hold|call|visit)\b"
     r"|\b(?:hold|holds|held|holding|had|have|has)\s+no\s+(?:[\w-]+\s+)?(?:talks|meetings?|discussions)\b", _I)
-# "we have not been able to get them on the phone", "could not reach anyone by phone": no contact
+# "we have not been able to get them on the phone", "could not reach anyone by phone", "the
+# sanctions do not prevent the Secretary from meeting": right before a trigger, no contact
 UNREACHED = at_word_start(
     r"\b(?:(?:not|never|n['’]t)\s+(?:been\s+)?able|unable|(?:could|can)(?:\s*not|n['’]t)|failed)"
-    r"\s+(?:to\s+)?(?:get|reach)\b[^.;]{0,40}$", _I)
+    r"\s+(?:to\s+)?(?:get|reach)\b[^.;]{0,40}$"
+    r"|\b(?:prevent|bar|stop|keep)(?:s|ed|ped|ing|ping)?\s+(?:[\w.'’-]+\s+){0,4}?from\s+$", _I)
 # "no plans to attack", "not expected to": a cue the text denies
 NEGATED_CUE = re.compile(r"\b(?:no|not|any|never)\s+$", _I)
 STATUS_ORDER = ["cancelled", "postponed", "declined", "held", "planned", "requested"]

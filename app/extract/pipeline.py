@@ -520,14 +520,17 @@ class Extractor:
         merged: list[Report] = []
         for r in out:
             prev = merged[-1] if merged else None
+            # (and "the last time he sat down with his counterpart was in November, when he met
+            # Minister Wei": the when-clause says who)
             if prev and (prev.trigger.medium == r.trigger.medium or _talks_by(text, prev, r)) and \
                     prev.status == r.status and ((prev.date is None) != (r.date is None)) and (
-                    not prev.people or not r.people) \
+                    not prev.people or not r.people or r.date is None and _WHEN_GAP.match(
+                        text, prev.trigger.end, r.trigger.start)) \
                     and not _SEQUENCE.search(text, prev.trigger.end, r.trigger.start):
                 if prev.trigger.medium != r.trigger.medium:
                     prev.trigger = r.trigger
                 prev.date = prev.date or r.date
-                prev.people = prev.people or r.people
+                prev.people = prev.people + [m for m in r.people if m not in prev.people]
                 prev.duration = prev.duration or r.duration
                 prev.location = prev.location or r.location
                 continue
@@ -855,7 +858,7 @@ _PAIR_GAP_STOP = re.compile(r"[.;:]|\b(?:said|says|told|that|who|which|when|afte
 
 
 _TALKS = re.compile(r"\btalks\b")
-_WHEN_GAP = re.compile(r"[^;:]{0,40}?,\s+when\b")
+_WHEN_GAP = re.compile(r"[^;:]{0,60}?,\s+when\b")
 
 
 def _talks_by(text: str, a: Report, b: Report) -> bool:

@@ -901,3 +901,19 @@ def test_a_letter_between_the_sides_is_a_written_event():
             "Foreign Minister Xie Feng on March 2, which proposed a meeting of the two militaries.")
     [event] = held(extract_events(text, published="2023-03-10"))
     assert (event.date, event.medium) == ("2023-03-02", "written")
+
+
+def test_the_when_clause_says_who_took_part_in_the_dated_contact():
+    text = ("Beijing turned down our request for Secretary Lloyd Austin to meet Minister Li Shangfu "
+            "at the forum. Austin remains open to meeting with Li.\n\nMR. KIRBY: The last time the Secretary sat down with his counterpart "
+            "was in November, in Phnom Penh, when he met Gen. Wei Fenghe on the margins of the "
+            "ADMM-Plus.")
+    [event] = held(extract_events(text, published="2023-05-30"))
+    assert (event.date, [p.name for p in event.participants]) == (
+        "2022-11", ["Lloyd Austin", "Wei Fenghe"])
+
+
+def test_what_does_not_prevent_a_meeting_is_no_meeting():
+    text = ("The sanctions on Minister Li Shangfu were imposed in 2018. They do not prevent "
+            "Secretary Lloyd Austin from meeting with Li.")
+    assert held(extract_events(text, published="2023-05-30")) == []
