@@ -1216,16 +1216,18 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         elif r.trigger.joint and {m.side for m in r.people} >= {"US", "CN"}:
             # "The top officers of the two navies held a video call Wednesday." ... "Franchetti
             # and Hu discussed ...": the pair names the contact just reported without names
+            # (not "The talks follow the summit in Woodside, where the two leaders agreed ...":
+            # the pair of another contact)
             nameless = [c for c in clusters if not c.persons and c.date is not None
-                        and c.status == HELD and 0 < r.sentence.index - c.sentence_indexes[-1] <= 2]
-            if nameless:
+                        and c.status == HELD and _reported_just_before(c, r, 2)]
+            if nameless and not _SEQUENCE.search(text, r.sentence.start, r.trigger.start):
                 closest(r, nameless).reports.append(r)
         elif r.trigger.strong and {m.side for m in r.people} >= {"US", "CN"}:
             # "The two navy chiefs held a video call last week." ... "Wu held a video call with
             # Richardson": the names of a contact reported just before without them
             nameless = [c for c in clusters if not c.persons and c.date is not None
                         and c.strong_medium == r.trigger.medium and fits(r, c, False)
-                        and 0 < r.sentence.index - c.sentence_indexes[-1] <= 3]
+                        and _reported_just_before(c, r, 3)]
             if nameless:
                 closest(r, nameless).reports.append(r)
                 continue
@@ -1263,6 +1265,13 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         target.reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
+
+
+def _reported_just_before(c: Cluster, r: Report, n: int) -> bool:
+    """c has a sentence at most n sentences before r's (it may have later ones too: "This week's
+    meeting was the first in person" after the names)."""
+    return c.sentence_indexes[0] < r.sentence.index and \
+        r.sentence.index - c.last_index_until(r.sentence.index - 1) <= n
 
 
 # "Taiwan's president, Tsai Ing-wen, took a call": someone else's contact, not the people before

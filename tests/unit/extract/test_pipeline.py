@@ -917,3 +917,17 @@ def test_what_does_not_prevent_a_meeting_is_no_meeting():
     text = ("The sanctions on Minister Li Shangfu were imposed in 2018. They do not prevent "
             "Secretary Lloyd Austin from meeting with Li.")
     assert held(extract_events(text, published="2023-05-30")) == []
+
+
+def test_names_after_a_later_mention_still_name_the_nameless_talks_and_another_pair_does_not():
+    text = ("Senior U.S. and Chinese defense officials met in Honolulu this week for a new round of "
+            "maritime safety talks, the latest sign of a thaw.\n\nRear Adm. Lee Brightwater, the "
+            "Pacific Fleet's deputy commander, hosted Maj. Gen. Tan Weiming, deputy director of the "
+            "CMC Office for International Military Cooperation, for "
+            "the talks, which took place Monday and Tuesday.\n\nThis week's meeting was the first in "
+            "person since 2019.\n\nThe talks follow the November summit between President Joe "
+            "Biden and President Xi Jinping, where the two leaders agreed to keep channels open.")
+    events = held(extract_events(text, published="2025-03-13"))
+    this_week = [sorted(p.name for p in e.participants) for e in events
+                 if e.date.startswith("2025-03-1")]
+    assert this_week == [["Lee Brightwater", "Tan Weiming"]]
