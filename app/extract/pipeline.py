@@ -481,6 +481,20 @@ class Extractor:
                                  start=apart.start(), end=apart.end())
         if _SEPARATE.search(text, s.start, s.end):
             out = [x for r in out for x in _separately(text, r)]
+        # "visited Washington from Oct. 26 to 28, holding talks with Blinken and Sullivan, and
+        # meeting Biden at the White House": one visit, one contact with them all
+        chained: list[Report] = []
+        for r in out:
+            a = chained[-1] if chained else None
+            if a is not None and r.date is None and a.date is not None and r.status == a.status \
+                    and r.trigger.medium == a.trigger.medium == media.MEETING and \
+                    _PARTICIPLE.match(text, a.trigger.start) and _PARTICIPLE.match(
+                        text, r.trigger.start) and _AND_BEFORE.search(text, a.trigger.end,
+                                                                      r.trigger.start):
+                a.people = a.people + [m for m in r.people if m not in a.people]
+                continue
+            chained.append(r)
+        out = chained
         # "Austin and Dong met in May, ..., and had held a video call in April": the pair of the
         # first verb is the subject of the second
         for a, r in zip(out, out[1:]):
@@ -1005,6 +1019,7 @@ _ANOTHER_NOUN = re.compile(r"\b(?:follow\w*|after|before|since|preceded|meetings
 # "the two got to know each other during Biden's visit to China last August": the visit's date
 _DURING_VISIT = re.compile(r"\bduring\s+(?:[\w'’.-]+\s+){0,3}?(?:visit|trip|stay)\b[^,;.]{0,40}$")
 _AND_BEFORE = re.compile(r",\s+and\s+(?:then\s+|also\s+)?$")
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
 _AND_VERB_BEFORE = re.compile(r"[^;:]*,\s+and\s+(?:then\s+|also\s+|later\s+|earlier\s+)?"
                               r"(?:had\s+|have\s+|has\s+)?(?:(?:spoken|talked|conferred|met|chatted)\s+)?")
 # "the two sat down together in Singapore on April 16": a pair's contact, dated like any other

@@ -931,3 +931,12 @@ def test_names_after_a_later_mention_still_name_the_nameless_talks_and_another_p
     this_week = [sorted(p.name for p in e.participants) for e in events
                  if e.date.startswith("2025-03-1")]
     assert this_week == [["Lee Brightwater", "Tan Weiming"]]
+
+
+def test_a_visit_holding_talks_with_some_and_meeting_another_is_one_contact():
+    text = ("Ahead of the summit, Chinese Vice President Han Zheng visited Washington from May 4 to "
+            "6, holding talks with Secretary of State Antony Blinken and National Security Advisor "
+            "Jake Sullivan, and meeting President Joe Biden at the White House.")
+    [event] = held(extract_events(text, published="2023-05-20"))
+    assert event.date == "2023-05-04" and {p.name for p in event.participants} >= {
+        "Antony Blinken", "Jake Sullivan", "Joe Biden"}
