@@ -207,7 +207,10 @@ _NON_PARTICIPANT_AFTER = re.compile(
     r"^(?:['’]s?\s+(?!(?:[\w.-]+\s+){0,2}(?:video|phone|telephone|call|meeting|talks|conversation|"
     r"visit|trip|tour|travels?|journey|counterpart|request|invitation|offer|proposal))"
     r"|(?:-[A-Z][a-z]+)?\s+(?:administration|era|government|presidency|team)\b"
-    r"|\s+(?:came to power|took office|was elected|became|returned to (?:office|power)|took power|assumed office"
+    # ("became the first defense secretary to visit China": the visitor)
+    r"|\s+(?:came to power|took office|was elected"
+    r"|became(?!\s+(?:the\s+)?(?:first|second|third|latest|last)\s[^;]{0,60}?\bto\s+(?:visit|meet|hold"
+    r"|travel|speak|call|sit))|returned to (?:office|power)|took power|assumed office"
     r"|was sworn in|was inaugurated))")
 _TITLE_REF = re.compile(
     r"\b(?:the|his|her|their)\s+(?:(?P<adj>Chinese|U\.S\.|US|American|PRC|Pentagon|Chinese defen[cs]e"

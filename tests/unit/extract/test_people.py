@@ -107,3 +107,11 @@ def test_a_capitalised_appositive_title_and_a_region_named_american():
     found = names("The U.S. team met a delegation led by Han Zhiqiang, Director General of the "
                   "Department of Latin American Affairs of the Ministry of Foreign Affairs.")
     assert ("Han Zhiqiang", "CN", "unknown") in found
+
+
+def test_who_became_the_first_to_visit_is_the_visitor():
+    found = people("Defense Secretary Chuck Hagel flew in on Sunday. In April, Hagel became the first "
+                   "U.S. defense secretary to visit the Liaoning aircraft carrier.")
+    hagel = [m for m in found if m.person and m.person.name == "Chuck Hagel"]
+    assert hagel[-1].participant
+    assert not [m for m in people("Hagel became defense secretary in 2013.") if m.participant]
