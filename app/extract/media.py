@@ -63,7 +63,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"(?!(?<=was met)\s+with\b)(?!(?<=were met)\s+with\b)(?!(?<=been met)\s+with\b)|\bmeet(?:ing)?\s+(?!(?:\w+\s+)?halfway\b)(?:with\b)?|\bto meet\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,5}talks\b(?!\s+(?:by|via|over)\s"
                 r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?|encounters?)\b|\bon the (?:sidelines|"
-                r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w-]+\s+){0,3}(?:talks"
+                r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w.'’-]+\s+){0,8}?(?:talks"
                 r"|meeting|dialogue|consultations?)\b"
                 r"|\b(?:sat|sit|sits|sitting) down\s+(?:(?:on\s+)?(?-i:[A-Z])[a-z]+day\s+)?with\b|\bface-to-face\b"
                 r"|\b(?:ushered|escorted|taken)\s+(?:in\s+|into\s+[\w\s]{0,30}?)?to\s+(?:see|meet)\b"

@@ -252,3 +252,9 @@ def test_rejecting_a_request_is_declining_it():
 ])
 def test_a_letter_is_a_written_contact(text):
     assert medium_of(text) == ["written"]
+
+
+def test_co_chairing_a_long_named_round_of_talks_is_a_meeting():
+    text = ("Smith and Maj. Gen. Ye co-chaired the 20th round of the U.S.-China Defense Policy "
+            "Coordination Talks on May 3.")
+    assert medium_of(text) == ["in_person_meeting"]
