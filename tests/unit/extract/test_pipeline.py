@@ -940,3 +940,11 @@ def test_a_visit_holding_talks_with_some_and_meeting_another_is_one_contact():
     [event] = held(extract_events(text, published="2023-05-20"))
     assert event.date == "2023-05-04" and {p.name for p in event.participants} >= {
         "Antony Blinken", "Jake Sullivan", "Joe Biden"}
+
+
+def test_summoning_an_ambassador_is_a_meeting_with_him():
+    text = ("On Monday, Vice Foreign Minister Xie Feng summoned the American ambassador, Nicholas "
+            "Burns, to protest the new export controls.")
+    [event] = held(extract_events(text, published="2023-03-08"))
+    assert (event.date, event.medium, event.category) == ("2023-03-06", "in_person_meeting",
+                                                          "diplomatic")
