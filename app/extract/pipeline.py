@@ -46,6 +46,8 @@ _BOTH_SIDES = at_word_start(
     r" Army)\b"
     r"|\b(?:Chinese|China['’]s|Beijing|PLA|PRC)\b[^;]{0,50}?\band\s+(?:the\s+)?"
     r"(?:U\.S\.|US\b|American\b|Pentagon\b|Washington\b)", re.IGNORECASE)
+_BILATERAL_CHANNELS = {"Military Maritime Consultative Agreement talks",
+                       "Defense Policy Coordination Talks", "Defense Consultative Talks"}
 _DELEGATION = at_word_start(r"\b(?:led|headed|leading|heading) (?:the|a|their|his|her|its) (?:[\w.'’-]+\s+){0,3}"
                          r"(?:delegations?|sides?|teams?)\b|\b(?:delegations?|sides?|teams?),?\s+"
                          r"(?:led|headed) by\b", re.IGNORECASE)
@@ -411,7 +413,9 @@ class Extractor:
                     cues.setdefault(i, []).append(status)
         channel = media.find_channel(text, s.start, s.end)
         duration = media.find_duration(text, s.start, s.end)
-        both = bool(_BOTH_SIDES.search(text, s.start, s.end))
+        # (a channel of the two militaries, "the MMCA working group that met in Honolulu", has
+        # both sides in it)
+        both = bool(_BOTH_SIDES.search(text, s.start, s.end)) or channel in _BILATERAL_CHANNELS
         out = []
         for i, t in enumerate(live):
             mine = [m for m in participants if owner.get(id(m)) == i]

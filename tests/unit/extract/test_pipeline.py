@@ -948,3 +948,11 @@ def test_summoning_an_ambassador_is_a_meeting_with_him():
     [event] = held(extract_events(text, published="2023-03-08"))
     assert (event.date, event.medium, event.category) == ("2023-03-06", "in_person_meeting",
                                                           "diplomatic")
+
+
+def test_a_round_of_a_bilateral_channel_is_a_contact_without_names():
+    text = ("Maritime safety officers of the two navies have kept talking. The Military Maritime "
+            "Consultative Agreement working group met in Qingdao from April 2 to 4 and reviewed "
+            "the rules for encounters at sea.")
+    [event] = held(extract_events(text, published="2025-05-01"))
+    assert (event.date, event.end_date, event.participants) == ("2025-04-02", "2025-04-04", [])
