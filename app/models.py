@@ -53,8 +53,6 @@ class Event(SQLModel, table=True):
         # deleted_at is in it so that leaving out deleted events needs no table lookup.
         Index("ix_event_status_medium_category_date", "status", "medium", "category", "date",
               "deleted_at"),
-        # The facet-count cache's change stamp reads max(updated_at) on every timeline request.
-        Index("ix_event_updated_at", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

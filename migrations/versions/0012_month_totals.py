@@ -34,8 +34,10 @@ def upgrade() -> None:
     # Summed from the finer table, which every write has kept (no read of the events).
     op.execute(f"INSERT INTO event_month_total ({columns}, events) "
                f"SELECT {columns}, SUM(events) FROM event_month_count GROUP BY {columns}")
+    op.drop_index("ix_event_updated_at", table_name="event")
 
 
 def downgrade() -> None:
+    op.create_index("ix_event_updated_at", "event", ["updated_at"])
     op.drop_index("ix_event_month_total_covering", table_name="event_month_total")
     op.drop_table("event_month_total")
