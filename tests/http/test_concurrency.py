@@ -8,7 +8,8 @@ import pytest
 
 from app.config import get_settings
 from tests.conftest import app_on
-from tests.http.test_response_cache import _get, _middleware, run_on_own_loop
+from tests.http.test_response_cache import _get, _middleware
+from tests.loops import run_on_own_loop
 
 
 @pytest.fixture
