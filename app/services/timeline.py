@@ -282,15 +282,9 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     certainty = [Facet(c, CERTAINTY_LABELS[c], counts.certainty[c]) for c in CERTAINTIES]
     total = counts.total
 
-    names = (
-        dict(
-            session.execute(
-                select(Official.slug, Official.name).where(col(Official.slug).in_(f.officials))
-            ).all()
-        )
-        if f.officials
-        else {}
-    )
+    names = cached(session, ("names", f.officials), lambda: dict(session.execute(
+        select(Official.slug, Official.name).where(col(Official.slug).in_(f.officials))
+    ).all())) if f.officials else {}
     return TimelinePage(
         filters=f,
         events=events,
