@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(default=1, ge=1)
+    # Requests each process works on at once (its thread pool; app/concurrency.py): more only
+    # contend for Python's interpreter lock.
+    threads: int = Field(default=8, ge=1, le=200)
     # Signs the CSRF tokens. Unset: generated once and kept beside the SQLite database
     # (app/secret.py), so open forms survive restarts and every worker agrees.
     secret_key: SecretStr | None = None

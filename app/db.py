@@ -17,6 +17,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session, create_engine
 
 from app.config import get_settings
+from app.services.counts import remember_stamp
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 WRITE_OPTION = "contacts_write"  # execution option: begin the transaction as a writer
@@ -166,6 +167,8 @@ def session_dependency(engine: Callable[[], Engine]):
         with Session(engine()) as session:
             if _begins_as_writer(request):
                 await run_in_threadpool(begin_write, session)
+            elif request is not None and request.method in SAFE_METHODS:
+                remember_stamp(session)
             yield session
 
     dependency.engine = engine  # type: ignore[attr-defined]  (app_engine reads it)

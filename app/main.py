@@ -1,6 +1,7 @@
 """create_app(): routers, static files, security middleware, error pages."""
 
 import logging
+from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -17,6 +18,7 @@ from app.api import officials as api_officials
 from app.api import periods as api_periods
 from app.api import stats as api_stats
 from app.api import topics as api_topics
+from app.concurrency import limit_request_threads
 from app.config import ROOT, get_settings
 from app.deps import SignInRequired, is_api, is_htmx, protect, visitor_for_error_page
 from app.memory import limit_malloc_arenas
@@ -139,11 +141,18 @@ async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
 def create_app() -> FastAPI:
     # `protect` runs on every route: the visitor is resolved once and state-changing requests
     # are CSRF-checked. /docs has its own route (its own CSP); ReDoc is not served.
+    settings = get_settings()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        limit_request_threads(settings.threads)
+        yield
+
     app = FastAPI(title="US–China Military Contacts Timeline", version="0.1.0",
-                  dependencies=[Depends(protect)], docs_url=None, redoc_url=None)
+                  dependencies=[Depends(protect)], docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
     app.add_middleware(JsonBodyLimitMiddleware)  # innermost: its 413 gets the security headers
     app.add_middleware(SecurityMiddleware)
-    settings = get_settings()
     if settings.response_cache:  # outside SecurityMiddleware: it sees the headers and cookies sent
         app.add_middleware(ResponseCacheMiddleware, max_bytes=settings.response_cache_mb << 20)
     app.add_middleware(HeadAsGetMiddleware)

@@ -53,8 +53,6 @@ class Event(SQLModel, table=True):
         # deleted_at is in it so that leaving out deleted events needs no table lookup.
         Index("ix_event_status_medium_category_date", "status", "medium", "category", "date",
               "deleted_at"),
-        # The facet-count cache's change stamp reads max(updated_at) on every timeline request.
-        Index("ix_event_updated_at", "updated_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -199,6 +197,24 @@ class EventMonthCount(SQLModel, table=True):
     uncertain: bool = Field(primary_key=True)  # uncertain_reason set: the certainty facet
     year: int = Field(primary_key=True)
     month: int = Field(primary_key=True)
+    events: int = 0
+
+
+class EventMonthTotal(SQLModel, table=True):
+    """event_month_count without category and initiator: what the timeline's chart and facets
+    read when no category is chosen (a sixth of the rows: at a million events 4,500 held rows
+    rather than 29,000, the chart after each write 14 ms -> 2 ms). Kept by the same writes."""
+
+    __tablename__ = "event_month_total"
+    # Months before media in the key: the chart's GROUP BY year, month, medium walks it in order.
+    __table_args__ = (Index("ix_event_month_total_covering", "status", "year", "month",
+                            "medium", "uncertain", "events"),)
+
+    status: str = Field(max_length=10, primary_key=True)
+    year: int = Field(primary_key=True)
+    month: int = Field(primary_key=True)
+    medium: str = Field(max_length=20, primary_key=True)
+    uncertain: bool = Field(primary_key=True)
     events: int = 0
 
 

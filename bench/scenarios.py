@@ -58,13 +58,20 @@ LOAD_MORE_HEADERS = {"HX-Request": "true", "HX-Target": "load-more",
                      "HX-Current-URL": "http://127.0.0.1/"}
 
 
-def spread_officials(engine: Engine, count: int = 12) -> list[str]:
-    """Slugs of officials from the most to the least often seen, evenly spread by rank."""
+FULL_PAGE = 51  # events an official needs to fill the first page (50) and have a next one
+
+
+def spread_officials(engine: Engine, count: int = 12, at_least: int = FULL_PAGE) -> list[str]:
+    """Slugs of officials from the most to the least often seen, evenly spread by rank among
+    those with a full page of events. A full page at every size, so that 1,000,000 events are
+    compared with 10,000 on the same work: at 10,000 most officials have a handful of events,
+    and their short pages made the 10,000 figure a page of 3 cards against one of 50."""
     with engine.connect() as conn:
         rows = conn.execute(
             select(Official.slug, func.count().label("n"))
             .join(Participation, Participation.official_id == Official.id)
             .group_by(Official.slug)
+            .having(func.count() >= at_least)
             .order_by(func.count().desc(), Official.slug)
         ).all()
     if not rows:

@@ -8,14 +8,13 @@ past MAX_AGE, computes it again. Per process; a write in another process changes
 database, so every process sees it on its next read.
 """
 
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from sqlmodel import Session
 
+from app.lru import LRU
 from app.services.counts import stamp
 
 SIZE = 256
@@ -23,17 +22,9 @@ MAX_AGE = 600.0  # seconds
 
 T = TypeVar("T")
 
+Store = LRU  # entries of one kind: key -> (stamp, monotonic time computed, value)
 
-class Store:
-    """Entries of one kind, the least recently used dropped past `size`."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self.lock = threading.Lock()
-        self.entries: OrderedDict[tuple, tuple[tuple, float, object]] = OrderedDict()
-
-
-_default = Store(SIZE)
+_default: Store = Store(SIZE)
 
 
 def cached(session: Session, key: Hashable, compute: Callable[[], T], *,
@@ -41,20 +32,9 @@ def cached(session: Session, key: Hashable, compute: Callable[[], T], *,
     """`compute()`, or what it gave for `key` while the record stayed the same."""
     full_key = (str(session.get_bind().url), key)
     current = stamp(session)
-    with store.lock:
-        entry = store.entries.get(full_key)
-        if entry is not None and entry[0] == current and time.monotonic() - entry[1] < MAX_AGE:
-            store.entries.move_to_end(full_key)
-            return entry[2]  # type: ignore[return-value]
+    entry = store.get(full_key)
+    if entry is not None and entry[0] == current and time.monotonic() - entry[1] < MAX_AGE:
+        return entry[2]  # type: ignore[return-value]
     value = compute()
-    with store.lock:
-        store.entries[full_key] = (current, time.monotonic(), value)
-        store.entries.move_to_end(full_key)
-        while len(store.entries) > store.size:
-            store.entries.popitem(last=False)
+    store.put(full_key, (current, time.monotonic(), value))
     return value
-
-
-def clear() -> None:
-    with _default.lock:
-        _default.entries.clear()

@@ -7,15 +7,11 @@ over COUNT_LIMIT + 1 of its matches, shown as "10,000+" for the total and "2,843
 medium or a topic (at least that many). Either way a count costs the same at ten thousand
 events as at a million.
 
-The counts of a filter are then kept until the record changes. A change is seen through a
-cheap stamp read on every request (the highest event id and update time, both index lookups),
-so another process's creates and edits show at once; a delete, which may move neither, clears
-this process's cache and, for other processes, shows within CACHE_SECONDS.
+The counts of a filter are then kept until the record changes (app.services.cache: the
+generation every write through the services bumps, read on every request), so another
+process's creates, edits and deletes show at once.
 """
 
-import threading
-import time
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -25,11 +21,11 @@ from sqlmodel import Session, col
 from app.domain import Medium
 from app.models import Event, EventTopic, Topic
 from app.services import counts, label_counts
+from app.services.cache import Store, cached
 from app.services.filters import TimelineFilter
 
 COUNT_LIMIT = 10_000
 CACHE_SIZE = 512
-CACHE_SECONDS = 60.0
 
 
 class Count(int):
@@ -157,56 +153,17 @@ def from_tables(session: Session, f: TimelineFilter) -> FacetCounts:
                     topic_events, by_certainty)
 
 
-class _Cache:
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.entries: OrderedDict[tuple, tuple[tuple, float, FacetCounts]] = OrderedDict()
-
-    def get(self, key: tuple, stamp: tuple) -> FacetCounts | None:
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is None or entry[0] != stamp or time.monotonic() - entry[1] > CACHE_SECONDS:
-                return None
-            self.entries.move_to_end(key)
-            return entry[2]
-
-    def put(self, key: tuple, stamp: tuple, counts: FacetCounts) -> None:
-        with self.lock:
-            self.entries[key] = (stamp, time.monotonic(), counts)
-            self.entries.move_to_end(key)
-            while len(self.entries) > CACHE_SIZE:
-                self.entries.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-
-
-_cache = _Cache()
+_counts = Store(CACHE_SIZE)
 
 
 def forget() -> None:
-    """Drop every cached count (the event services call it after each write)."""
-    _cache.clear()
-
-
-def record_stamp(session: Session) -> tuple:
-    """What changes whenever an event is created or edited: two index lookups."""
-    # Two subqueries: SQLite answers a lone max() from the index, two in one SELECT by a scan.
-    return tuple(session.execute(select(
-        select(func.max(Event.id)).scalar_subquery(),
-        select(func.max(Event.updated_at)).scalar_subquery(),
-    )).one())
+    """Drop every kept count (tests that change COUNT_LIMIT)."""
+    _counts.clear()
 
 
 def facet_counts(session: Session, f: TimelineFilter, matching: Matching) -> FacetCounts:
-    """The counts of `f` (its page and order do not matter), from the cache when still true."""
+    """The counts of `f` (its page and order do not matter), kept until the record changes."""
     f = replace(f, cursor=None, order="newest", who="")
-    key = (str(session.get_bind().url), f)  # one process may serve several databases (tests)
-    stamp = record_stamp(session)
-    found = _cache.get(key, stamp)
-    if found is None:
-        found = (from_tables(session, f) if counts.countable(f, ("medium", "uncertain"))
-                 else compute(session, f, matching))
-        _cache.put(key, stamp, found)
-    return found
+    return cached(session, ("facets", f), lambda: (
+        from_tables(session, f) if counts.countable(f, ("medium", "uncertain"))
+        else compute(session, f, matching)), store=_counts)

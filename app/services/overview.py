@@ -40,4 +40,7 @@ def overview(
     if start is None:
         return Overview(chart, [])
     end = filters.date_to or max(today, start)
-    return Overview(chart, list_periods(session=session, start=start, end=end))
+    # Kept like the chart: every change to a period moves the record's generation.
+    periods = cached(session, ("periods", start, end),
+                     lambda: list_periods(session=session, start=start, end=end))
+    return Overview(chart, periods)

@@ -22,6 +22,7 @@ from app.services.cache import Store, cached
 from app.services.events import load_events
 from app.services.facets import Count, facet_counts
 from app.services.filters import CERTAINTIES, CERTAINTY_LABELS, Cursor, TimelineFilter
+from app.services.kept_events import page_events
 from app.services.live import live_events
 from app.services.officials import search_officials
 
@@ -217,7 +218,9 @@ def _page_query(f: TimelineFilter, limit: int, listed: Listed | None = None):
         if f.cursor:
             conds.append(key < tuple_(f.cursor.date, f.cursor.id))
         ordering = (col(Event.date).desc(), col(Event.id).desc())
-    return select(Event.id, Event.date).where(*conds).order_by(*ordering).limit(limit + 1)
+    # What names each event's contents too (app.services.kept_events), read with the row.
+    return (select(Event.id, Event.date, Event.uuid, Event.version, Event.updated_at)
+            .where(*conds).order_by(*ordering).limit(limit + 1))
 
 
 def _resolve_who(session: Session, f: TimelineFilter, errors: dict[str, str]) -> TimelineFilter:
@@ -271,7 +274,7 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     rows = cached(session, ("page", f, limit),
                   lambda: session.execute(_page_query(f, limit, listed())).all(), store=_pages)
     next_cursor = Cursor(rows[limit - 1].date, rows[limit - 1].id) if len(rows) > limit else None
-    events = load_events(session, [r.id for r in rows[:limit]])
+    events = page_events(session, rows[:limit])
 
     counts = facet_counts(session, f, lambda *args: counting_query(*args, listed=listed()))
     media = [Facet(m.value, m.value, counts.media[m.value]) for m in Medium]
@@ -279,15 +282,9 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     certainty = [Facet(c, CERTAINTY_LABELS[c], counts.certainty[c]) for c in CERTAINTIES]
     total = counts.total
 
-    names = (
-        dict(
-            session.execute(
-                select(Official.slug, Official.name).where(col(Official.slug).in_(f.officials))
-            ).all()
-        )
-        if f.officials
-        else {}
-    )
+    names = cached(session, ("names", f.officials), lambda: dict(session.execute(
+        select(Official.slug, Official.name).where(col(Official.slug).in_(f.officials))
+    ).all())) if f.officials else {}
     return TimelinePage(
         filters=f,
         events=events,

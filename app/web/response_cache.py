@@ -20,8 +20,9 @@ answers to GET (and so HEAD: HeadAsGetMiddleware, outside it, asks GET and drops
 - **Once**: anonymous readers asking for a page that another request is rendering wait until
   it is known whether that answer is kept (its first body piece), not for its whole download.
 - **Not** `/static` (StaticFiles answers with its own ETag, cheaply) and never on the event
-  loop's time: the commit look runs in the thread pool, so a database that stops answering
-  stalls requests, not the server.
+  loop's time: the commit look runs in threads of its own (app/concurrency.py), so a
+  database that stops answering stalls requests, not the server, and a look never queues
+  behind the pages being drawn.
 
 CONTACTS_RESPONSE_CACHE=false turns it off (the bench measures rendering that way too).
 """
@@ -34,10 +35,11 @@ from collections import OrderedDict
 from datetime import date
 from typing import NamedTuple
 
-from starlette.concurrency import run_in_threadpool
+import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.commit_version import commit_epoch
+from app.concurrency import look_limiter
 from app.db import app_engine
 from app.services.cache import MAX_AGE
 from app.web.rendering import HTMX_HEADERS
@@ -173,7 +175,8 @@ class ResponseCacheMiddleware:
         key = request_key(scope)
         # The app's database (tests give each app its own, by override); its look may wait on
         # the database, so not on the event loop.
-        epoch = (await run_in_threadpool(commit_epoch, app_engine(scope["app"]))
+        epoch = (await anyio.to_thread.run_sync(commit_epoch, app_engine(scope["app"]),
+                                                limiter=look_limiter())
                  if key is not None else None)
         if epoch is None:
             await self.app(scope, receive, send)

@@ -12,6 +12,7 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 from app.config import ROOT, get_settings
 from app.domain import label
 from app.text import slugify
+from app.web.cards import card_html
 from app.web.csrf import csrf_field, csrf_token_global
 from app.web.formatting import event_date, host, moment, short_date
 from app.web.session import current_path, login_url
@@ -50,6 +51,7 @@ def visitor_context(request: Request) -> dict:
 
 
 templates.env.filters["web_url"] = web_url
+templates.env.globals["card_html"] = card_html
 templates.env.globals["csrf_field"] = csrf_field
 templates.env.globals["csrf_token"] = csrf_token_global
 templates.context_processors.append(visitor_context)

@@ -1,8 +1,6 @@
 """The timeline page `/`, the official suggestions fragment, and the view other pages share."""
 
-import threading
 import weakref
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 
@@ -14,6 +12,7 @@ from sqlmodel import Session
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
 from app.domain import Category, Status
+from app.lru import LRU
 from app.services.filters import ParsedFilter, TimelineFilter, chips, clear_url, parse_filters
 from app.services.officials import search_officials
 from app.services.overview import Overview, overview
@@ -40,9 +39,8 @@ def export_links(f: TimelineFilter) -> list[tuple[str, str, str]]:
     return [(name, f.export_url(path), kind) for name, path, kind in EXPORTS]
 
 
-_charts: OrderedDict[tuple, tuple[weakref.ref, Markup]] = OrderedDict()
-_charts_lock = threading.Lock()
 CHARTS_KEPT = 64
+_charts: LRU[tuple[weakref.ref, Markup]] = LRU(CHARTS_KEPT)
 
 
 def rendered_chart(extras: Overview, f: TimelineFilter, base: str) -> Markup | None:
@@ -54,17 +52,13 @@ def rendered_chart(extras: Overview, f: TimelineFilter, base: str) -> Markup | N
     if rhythm is None:
         return None
     key = (id(rhythm), replace(f, cursor=None), base, date.today())  # periods drawn end today
-    with _charts_lock:
-        entry = _charts.get(key)
+    entry = _charts.get(key)
     if entry is not None and entry[0]() is rhythm:
         return entry[1]
     chart = build_chart(rhythm, extras.periods,
                         url_for=lambda b: f.url(base, date_from=b.start, date_to=b.end))
     html = Markup(templates.get_template("timeline/_chart.html").render(chart=chart))
-    with _charts_lock:
-        _charts[key] = (weakref.ref(rhythm), html)
-        while len(_charts) > CHARTS_KEPT:
-            _charts.popitem(last=False)
+    _charts.put(key, (weakref.ref(rhythm), html))
     return html
 
 

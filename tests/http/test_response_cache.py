@@ -3,7 +3,6 @@ served only while nothing was committed, only to anonymous GET/HEAD requests wit
 and htmx headers, and never when a response sets a cookie."""
 
 import asyncio
-import concurrent.futures
 import subprocess
 import sys
 import time
@@ -19,13 +18,7 @@ from app.web.response_cache import Entry, ResponseStore, etag_of, storable
 from tests.conftest import app_on
 from tests.factories import event_payload, make_event
 from tests.http.test_event_form import form_data
-
-
-def run_on_own_loop(coroutine):
-    """asyncio.run in a thread of its own: in a serial run the browser tests' Playwright keeps an
-    event loop running in the main thread, where asyncio.run refuses to start."""
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
+from tests.loops import run_on_own_loop
 
 
 # PostgreSQL's watcher sees a write anywhere on the server (other tests' too), so how often a

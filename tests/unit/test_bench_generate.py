@@ -64,3 +64,21 @@ def test_same_seed_same_record(tmp_path):
             rows.append(session.execute(select(Event.date, Event.title).order_by(Event.id)).all())
         engine.dispose()
     assert rows[0] == rows[1]
+
+
+def test_the_official_scenario_asks_only_for_officials_who_fill_a_page(tmp_path):
+    from bench.scenarios import spread_officials
+
+    url = f"sqlite:///{tmp_path / 'bench.db'}"
+    generate(url, 400, pool_size=200, progress=False)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        seen = Counter(session.execute(
+            select(Official.slug).join(Participation, Participation.official_id == Official.id)
+        ).scalars())
+    chosen = spread_officials(engine, count=6, at_least=8)
+    engine.dispose()
+    assert len(set(chosen)) == len(chosen) >= 3
+    assert all(seen[s] >= 8 for s in chosen)  # officials seen fewer times are left out
+    assert seen[chosen[0]] == max(seen.values())  # from the most often seen down
+    assert seen[chosen[-1]] < seen[chosen[0]]

@@ -65,6 +65,17 @@ def test_a_delete_is_counted_at_once(session):
     assert _page(session).total == 1
 
 
+def test_a_delete_from_another_session_is_counted_at_once(session, engine):
+    """Another process's delete moves the record's generation: no count outlives it."""
+    facets.forget()
+    first = make_event(session, date="2022-01-01")
+    make_event(session, date="2022-01-02")
+    assert _page(session).total == 2
+    with Session(engine) as other:
+        delete_event(session=other, event_id=first.id)
+    assert _page(session).total == 1
+
+
 def test_filtered_counts_leave_out_their_own_kind(session):
     facets.forget()
     make_event(session, date="2022-01-01", topics=["Cyber"])

@@ -2,11 +2,14 @@
 (event_month_count, event_label_count) say what counting the events says, through creates,
 edits (certainty, topics, medium, month), deletes, restores and merges."""
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
 import pytest
+from sqlmodel import select
 
+from app.models import EventMonthCount, EventMonthTotal
 from app.schemas import EventUpdate
 from app.services import counts, facets
 from app.services.events import delete_event, restore_event, update_event
@@ -35,7 +38,18 @@ def _both(session, f):
     return facets.from_tables(session, f), facets.compute(session, f, counting_query)
 
 
+def _totals_agree(session):
+    """event_month_total is event_month_count summed over category and initiator."""
+    summed: Counter = Counter()
+    for r in session.exec(select(EventMonthCount)):
+        summed[(r.status, r.year, r.month, r.medium, r.uncertain)] += r.events
+    totals = {(r.status, r.year, r.month, r.medium, r.uncertain): r.events
+              for r in session.exec(select(EventMonthTotal)) if r.events}
+    assert totals == {k: n for k, n in summed.items() if n}
+
+
 def _check(session):
+    _totals_agree(session)
     for f in FILTERS:
         assert counts.countable(f, ("medium", "uncertain")), f
         kept, counted = _both(session, f)

@@ -27,3 +27,24 @@ def test_existing_events_get_uuids_and_counts(tmp_path):
     assert len(set(uuids)) == 3 and all(len(u) == 36 for u in uuids)
     assert [tuple(r) for r in counts] == [(2022, 1, 2), (2022, 3, 1)]
     assert state == 3
+
+
+def test_month_totals_are_summed_from_the_finer_counts(tmp_path):
+    """0012 on a database whose counts are true: event_month_total is the sum of
+    event_month_count over category and initiator, without a recount of the events."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0011_count_certainty")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for category, initiated_by, n in (("defense", "US", 2), ("leader", "CN", 3),
+                                          ("defense", "unknown", 4)):
+            conn.execute(text(
+                "INSERT INTO event_month_count VALUES "
+                f"('held', '{category}', 'phone_call', '{initiated_by}', 0, 2022, 1, {n})"))
+        conn.execute(text("DELETE FROM event_count_state"))  # no events: the counts stand
+    upgrade(url)
+    with engine.begin() as conn:
+        totals = conn.execute(text(
+            "SELECT status, year, month, medium, uncertain, events FROM event_month_total")).all()
+    engine.dispose()
+    assert [tuple(r) for r in totals] == [("held", 2022, 1, "phone_call", 0, 9)]

@@ -1,0 +1,63 @@
+"""A reading request looks at the record's stamp once (app.services.counts.remember_stamp),
+a write in it looks again, and figures kept by the stamp (periods too) follow every change."""
+
+from datetime import date
+from types import SimpleNamespace
+
+from sqlmodel import Session
+
+from app.db import session_dependency
+from app.schemas import PeriodIn
+from app.services import counts
+from app.services.filters import TimelineFilter
+from app.services.overview import overview
+from app.services.periods import create_period
+from tests.factories import make_event
+from tests.loops import run_on_own_loop
+
+
+def test_a_remembering_session_reads_the_stamp_once(session, engine):
+    make_event(session, date="2022-01-01")
+    counts.remember_stamp(session)
+    first = counts.stamp(session)
+    with Session(engine) as other:
+        make_event(other, date="2022-01-02")
+    assert counts.stamp(session) == first  # the request goes on with what it first saw
+    with Session(engine) as fresh:
+        assert counts.stamp(fresh) != first  # the next request sees the write
+
+
+def test_a_write_in_the_session_makes_it_look_again(session):
+    make_event(session, date="2022-01-01")
+    counts.remember_stamp(session)
+    first = counts.stamp(session)
+    counts.touch(session)
+    assert counts.stamp(session)[0] == first[0] + 1
+
+
+def test_only_sessions_of_reading_requests_remember(engine):
+    dependency = session_dependency(lambda: engine)
+
+    def info_for(method: str) -> dict:
+        request = SimpleNamespace(method=method, scope={})
+        sessions = dependency(request)
+
+        async def first():
+            session = await sessions.__anext__()
+            info = dict(session.info)
+            await sessions.aclose()
+            return info
+
+        return run_on_own_loop(first())
+
+    assert counts.STAMP_MEMO in info_for("GET")
+    assert counts.STAMP_MEMO not in info_for("POST")
+
+
+def test_a_new_period_shows_on_the_next_overview(session):
+    make_event(session, date="2022-01-01")
+    f = TimelineFilter()
+    assert overview(session=session, filters=f, today=date(2023, 1, 1)).periods == []
+    create_period(session=session, data=PeriodIn(name="A freeze", start=date(2022, 6, 1)))
+    periods = overview(session=session, filters=f, today=date(2023, 1, 1)).periods
+    assert [p.name for p in periods] == ["A freeze"]
