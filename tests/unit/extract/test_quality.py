@@ -51,8 +51,10 @@ def test_dev_set_stays_above_its_floor():
     (r"^h1(6[1-9]|70)-", 10, 0.97, 0.8),
     (r"^h1(7[1-9]|80)-", 10, 0.62, 0.85),
     # h181-h200: written by someone else during the seventh round, measured untuned on main
-    # before it (event F1 0.655) and after it (0.689, topics 0.826): the next study set
-    (r"^h1(8[1-9]|9\d)-|^h200-", 20, 0.67, 0.8),
+    # before it (event F1 0.655) and after it (0.689, topics 0.826). Eighth round: looked at
+    # and tuned on (0.689 -> 0.949, topics 0.806: more matched events, some with topics
+    # missed); of its 37 misses 31 were the extractor's, 6 labelling choices either way
+    (r"^h1(8[1-9]|9\d)-|^h200-", 20, 0.93, 0.8),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
