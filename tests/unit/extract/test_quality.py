@@ -19,48 +19,52 @@ def test_dev_set_stays_above_its_floor():
 
 
 # the file names end their number with "-", so "^h1..." does not catch h100-h120 too
-@pytest.mark.parametrize("match, articles, events, topics", [
+@pytest.mark.parametrize("match, articles, events, topics, participants", [
     # h01-h14: held out when the extractor was first written, tuned on since
-    (r"^h(0\d|1[0-4])-", 14, 0.95, 0.95),
+    (r"^h(0\d|1[0-4])-", 14, 0.95, 0.95, 0.95),
     # h15-h29: held out in the first quality round, tuned on in the second
-    (r"^h(1[5-9]|2\d)-", 15, 0.95, 0.9),
+    (r"^h(1[5-9]|2\d)-", 15, 0.95, 0.9, 0.95),
     # h30-h48: written before the second round; measured untuned at 0.375 before it and 0.634
     # after its first part, then looked at and tuned on
-    (r"^h(3\d|4[0-8])-", 19, 0.95, 0.93),
+    (r"^h(3\d|4[0-8])-", 19, 0.95, 0.93, 0.95),
     # h49-h60: written after the second round's last change; 0.833 untuned, looked at since
-    (r"^h(49|5\d|60)-", 12, 0.95, 0.88),
+    (r"^h(49|5\d|60)-", 12, 0.95, 0.88, 0.95),
     # third round: each set written after the last change, measured once untuned, then looked
     # at and tuned on (untuned event F1: 0.767, 0.640, 0.846, 0.769)
-    (r"^h(6[1-9]|7\d|80)-", 20, 0.95, 0.9),
-    (r"^h(8[1-9]|90)-", 10, 0.95, 0.84),
-    (r"^h(9[1-9]|100)-", 10, 0.95, 0.9),
-    (r"^h1(0[1-9]|10)-", 10, 0.93, 0.85),
+    (r"^h(6[1-9]|7\d|80)-", 20, 0.95, 0.9, 0.95),
+    (r"^h(8[1-9]|90)-", 10, 0.95, 0.84, 0.95),
+    (r"^h(9[1-9]|100)-", 10, 0.95, 0.9, 0.95),
+    (r"^h1(0[1-9]|10)-", 10, 0.93, 0.85, 0.95),
     # h111-h120: written after the third round's last change, untuned (event F1 0.833)
-    (r"^h1(1[1-9]|20)-", 10, 0.8, 0.93),
+    (r"^h1(1[1-9]|20)-", 10, 0.8, 0.93, 0.95),
     # h121-h140: written by someone else, measured once untuned on main (event F1 0.842), then
     # looked at and tuned on in the fifth round (1.000, topics 0.914)
-    (r"^h1(2[1-9]|3\d|40)-", 20, 0.95, 0.88),
+    (r"^h1(2[1-9]|3\d|40)-", 20, 0.95, 0.88, 0.95),
     # h141-h160: written by someone else, measured once untuned on main (event F1 0.644), then
     # looked at in the sixth round (0.936, topics 0.882)
-    (r"^h1(4[1-9]|5\d|60)-", 20, 0.9, 0.85),
+    (r"^h1(4[1-9]|5\d|60)-", 20, 0.9, 0.85, 0.95),
     # h161-h180: written by someone else after the sixth round, measured once untuned on main
     # (event F1 0.711, topics 0.854; the same 0.711 with the extractor of rounds 3, 5 and 6).
     # Seventh round: h161-h170 looked at and tuned on (0.800 -> 1.000, topics 0.831); h171-h180
     # never looked at, scored three times without the misses (0.634, 0.650 at this extractor,
     # 0.634 with a change since reverted)
-    (r"^h1(6[1-9]|70)-", 10, 0.97, 0.8),
-    (r"^h1(7[1-9]|80)-", 10, 0.62, 0.85),
+    (r"^h1(6[1-9]|70)-", 10, 0.97, 0.8, 0.95),
+    (r"^h1(7[1-9]|80)-", 10, 0.62, 0.85, 0.95),
     # h181-h200: written by someone else during the seventh round, measured untuned on main
     # before it (event F1 0.655) and after it (0.689, topics 0.826). Eighth round: looked at
     # and tuned on (0.689 -> 0.949, topics 0.806: more matched events, some with topics
     # missed); of its 37 misses 31 were the extractor's, 6 labelling choices either way
-    (r"^h1(8[1-9]|9\d)-|^h200-", 20, 0.93, 0.8),
+    (r"^h1(8[1-9]|9\d)-|^h200-", 20, 0.93, 0.8, 0.95),
+    # h201-h220: written by someone else during the seventh round, never looked at: untuned
+    # event F1 0.679 before round 7, 0.703 after it, 0.732 after round 8 (topics 0.789): the
+    # next study set
+    (r"^h2(0[1-9]|1\d|20)-", 20, 0.71, 0.75, 0.93),
 ])
-def test_holdouts_stay_above_their_floors(match, articles, events, topics):
+def test_holdouts_stay_above_their_floors(match, articles, events, topics, participants):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
     assert report.articles == articles
     assert report.events.f1 >= events
-    assert report.participants.f1 >= 0.95
+    assert report.participants.f1 >= participants
     assert report.topics.f1 >= topics
 
 
