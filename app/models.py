@@ -239,6 +239,24 @@ class EventLabelCount(SQLModel, table=True):
     events: int = 0
 
 
+class EventLabelTotal(SQLModel, table=True):
+    """event_label_count over all time (no year, no month): what the facets and /stats read
+    when no date is chosen. At a million events a few thousand rows rather than 460,000: the
+    topic counts after each write 20 ms -> under 1 ms. Kept by the same writes."""
+
+    __tablename__ = "event_label_total"
+    __table_args__ = (Index("ix_event_label_total_covering", "kind", "label", "status",
+                            "category", "medium", "uncertain", "events"),)
+
+    kind: str = Field(max_length=10, primary_key=True)
+    label: str = Field(max_length=450, primary_key=True)
+    status: str = Field(max_length=10, primary_key=True)
+    category: str = Field(max_length=10, primary_key=True)
+    medium: str = Field(max_length=20, primary_key=True)
+    uncertain: bool = Field(primary_key=True)
+    events: int = 0
+
+
 class EventCountState(SQLModel, table=True):
     """One row: the highest event id event_month_count has seen (an event written around the
     services, by a bulk load, moves max(event.id) past it, and the counts are rebuilt), and a

@@ -25,6 +25,7 @@ from app.models import (
     Event,
     EventCountState,
     EventLabelCount,
+    EventLabelTotal,
     EventMonthCount,
     EventMonthTotal,
     Topic,
@@ -270,23 +271,26 @@ def has_whole_months(months: tuple[int | None, int | None]) -> bool:
     return months[0] is None or months[1] is None or months[0] <= months[1]
 
 
-def _table_rows(session: Session, f: TimelineFilter, dims: Sequence[str]):
+def _table_rows(session: Session, f: TimelineFilter, dims: Sequence[str],
+                months: tuple[int | None, int | None]):
     """The table and the terms choosing its rows for `f` (`countable`) and `dims`, months
-    aside: the coarser event_month_total when it holds what is asked."""
+    aside: the coarser event_month_total, or event_label_total (all time), when it holds what
+    is asked."""
     if not f.topics:
         if not f.categories and set(dims) <= set(TOTAL_DIMS):
             return EventMonthTotal, []
         return EventMonthCount, []
     from app.services.label_counts import TOPIC
 
-    t = EventLabelCount
+    all_time = months == (None, None) and not {"year", "month"} & set(dims)
+    t = EventLabelTotal if all_time else EventLabelCount
     topic = session.execute(select(Topic.id).where(col(Topic.slug) == f.topics[0])).scalar()
     return t, [t.kind == TOPIC, t.label == str(topic)] if topic is not None else [false()]
 
 
 def _from_table(session: Session, f: TimelineFilter, dims: Sequence[str],
                 months: tuple[int | None, int | None]) -> list[tuple]:
-    t, conds = _table_rows(session, f, dims)
+    t, conds = _table_rows(session, f, dims, months)
     columns = [getattr(t, d) for d in dims]
     return [tuple(r) for r in session.execute(
         select(*columns, func.sum(t.events))

@@ -19,7 +19,7 @@ from dataclasses import replace
 from sqlalchemy import bindparam, delete, extract, func, insert, literal, select
 from sqlmodel import Session, col
 
-from app.models import Event, EventLabelCount, EventTopic, Participation
+from app.models import Event, EventLabelCount, EventLabelTotal, EventTopic, Participation
 from app.services import counts
 from app.services.filters import TimelineFilter
 from app.services.live import live_events
@@ -70,13 +70,28 @@ def record(session: Session, *, before: Counted | None, after: Counted | None) -
     rows = [dict(zip(("kind", "label", *DIMS), k)) | {"events": n}
             for k, n in moves.items() if n]
     if rows:
+        dialect = session.get_bind().dialect.name
         session.execute(counts.adding_upsert(EventLabelCount.__table__, ("kind", "label", *DIMS),
-                                             session.get_bind().dialect.name), rows)
+                                             dialect), rows)
+        session.execute(counts.adding_upsert(EventLabelTotal.__table__, TOTAL_KEY, dialect),
+                        _totals(rows))
+
+
+TOTAL_KEY = ("kind", "label", "status", "category", "medium", "uncertain")
+
+
+def _totals(rows: list[dict]) -> list[dict]:
+    """Rows of event_label_count summed over months: event_label_total's."""
+    summed: Counter = Counter()
+    for row in rows:
+        summed[tuple(row[k] for k in TOTAL_KEY)] += row["events"]
+    return [dict(zip(TOTAL_KEY, k)) | {"events": n} for k, n in summed.items() if n]
 
 
 def rebuild(session: Session) -> None:
     """Count every live event's topics and office pair again (from app.services.counts.rebuild)."""
     session.execute(delete(EventLabelCount))
+    session.execute(delete(EventLabelTotal))
     year, month = extract("year", Event.date), extract("month", Event.date)
     dims = (Event.status, Event.category, Event.medium, counts.uncertain_column(), year, month)
     rows = [
@@ -95,8 +110,9 @@ def rebuild(session: Session) -> None:
             offices[(label, *_dims(r).values())] += r[7]
     rows += [{"kind": OFFICES, "label": k[0], **dict(zip(DIMS, k[1:]))} | {"events": n}
              for k, n in offices.items()]
-    for start in range(0, len(rows), 10_000):
-        session.execute(insert(EventLabelCount), rows[start:start + 10_000])
+    for table, chosen in ((EventLabelCount, rows), (EventLabelTotal, _totals(rows))):
+        for start in range(0, len(chosen), 10_000):
+            session.execute(insert(table), chosen[start:start + 10_000])
 
 
 def _dims(row) -> dict:
@@ -158,7 +174,8 @@ def label_counts(session: Session, f: TimelineFilter, kind: str,
     months, edges = counts.split(f)
     found: Counter = Counter()
     if counts.has_whole_months(months):
-        t = EventLabelCount
+        # All time: the table without months, a hundredth of the rows.
+        t = EventLabelTotal if months == (None, None) else EventLabelCount
         found.update(dict(session.execute(
             select(t.label, func.sum(t.events))
             .where(t.kind == kind, *counts.month_conditions(t, f, months)).group_by(t.label)

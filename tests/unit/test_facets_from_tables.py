@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from app.models import EventMonthCount, EventMonthTotal
+from app.models import EventLabelCount, EventLabelTotal, EventMonthCount, EventMonthTotal
 from app.schemas import EventUpdate
 from app.services import counts, facets
 from app.services.events import delete_event, restore_event, update_event
@@ -48,8 +48,19 @@ def _totals_agree(session):
     assert totals == {k: n for k, n in summed.items() if n}
 
 
+def _label_totals_agree(session):
+    """event_label_total is event_label_count summed over months."""
+    summed: Counter = Counter()
+    for r in session.exec(select(EventLabelCount)):
+        summed[(r.kind, r.label, r.status, r.category, r.medium, r.uncertain)] += r.events
+    totals = {(r.kind, r.label, r.status, r.category, r.medium, r.uncertain): r.events
+              for r in session.exec(select(EventLabelTotal)) if r.events}
+    assert totals == {k: n for k, n in summed.items() if n} and totals
+
+
 def _check(session):
     _totals_agree(session)
+    _label_totals_agree(session)
     for f in FILTERS:
         assert counts.countable(f, ("medium", "uncertain")), f
         kept, counted = _both(session, f)

@@ -48,3 +48,21 @@ def test_month_totals_are_summed_from_the_finer_counts(tmp_path):
             "SELECT status, year, month, medium, uncertain, events FROM event_month_total")).all()
     engine.dispose()
     assert [tuple(r) for r in totals] == [("held", 2022, 1, "phone_call", 0, 9)]
+
+
+def test_label_totals_are_summed_over_the_months(tmp_path):
+    """0013: event_label_total is event_label_count summed over year and month."""
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    upgrade(url, "0012_month_totals")
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        for month, n in ((1, 2), (2, 3)):
+            conn.execute(text(
+                "INSERT INTO event_label_count VALUES "
+                f"('topic', '7', 'held', 'defense', 'phone_call', 0, 2022, {month}, {n})"))
+        conn.execute(text("DELETE FROM event_count_state"))
+    upgrade(url)
+    with engine.begin() as conn:
+        totals = conn.execute(text("SELECT * FROM event_label_total")).all()
+    engine.dispose()
+    assert [tuple(r) for r in totals] == [("topic", "7", "held", "defense", "phone_call", 0, 5)]
