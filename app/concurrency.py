@@ -1,4 +1,4 @@
-"""How many requests one process works on at once, and a lane of its own for quick looks.
+"""How many requests one process works on at once, and lanes of their own for what waits.
 
 FastAPI runs the pages' (synchronous) code in anyio's thread pool, 40 threads by default. The
 work is nearly all Python, so only one thread runs at a time whatever their number, and more
@@ -9,16 +9,18 @@ every 20 requests) 21 ms per request against 30 (bench/RESULTS.md). Requests pas
 wait on the event loop, costing nothing.
 
 The response cache's look at the database (app/commit_version.py) must not queue behind pages
-being drawn, or a page it could answer from memory would wait for them: it has its own few
-threads.
+being drawn, or a page it could answer from memory would wait for them; nor may writers waiting
+for SQLite's write lock (BEGIN IMMEDIATE, up to busy_timeout) hold the pages' threads: the
+writer holding the lock needs one to go on, and would wait for the waiters' timeout while every
+other request stalled. Each has a lane of threads of its own.
 """
 
 import anyio.to_thread
 from anyio import CapacityLimiter
 from anyio.lowlevel import RunVar
 
-LOOK_THREADS = 4
-_look_limiter: RunVar[CapacityLimiter] = RunVar("look_limiter")
+LANES = {"look": 4, "write": 16}  # threads of each lane
+_lanes: dict[str, RunVar[CapacityLimiter]] = {name: RunVar(f"{name}_lane") for name in LANES}
 
 
 def limit_request_threads(threads: int) -> None:
@@ -27,11 +29,11 @@ def limit_request_threads(threads: int) -> None:
     anyio.to_thread.current_default_thread_limiter().total_tokens = threads
 
 
-def look_limiter() -> CapacityLimiter:
-    """The threads of the response cache's looks, apart from the pages' (one set per loop)."""
+def lane(name: str) -> CapacityLimiter:
+    """The threads of lane `name` ("look", "write"), apart from the pages' (one set per loop)."""
     try:
-        return _look_limiter.get()
+        return _lanes[name].get()
     except LookupError:
-        limiter = CapacityLimiter(LOOK_THREADS)
-        _look_limiter.set(limiter)
+        limiter = CapacityLimiter(LANES[name])
+        _lanes[name].set(limiter)
         return limiter

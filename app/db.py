@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator, Callable
 from functools import lru_cache
 from pathlib import Path
 
+import anyio.to_thread
 from fastapi import Request
-from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.ext.compiler import compiles
@@ -16,7 +16,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
 from sqlmodel import Session, create_engine
 
+from app.concurrency import lane
 from app.config import get_settings
+from app.limits import MAX_FORM_BYTES
 from app.services.counts import remember_stamp
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -154,6 +156,16 @@ def _begins_as_writer(request: Request | None) -> bool:
             and not getattr(request.scope.get("endpoint"), BATCHED_WRITE, False))
 
 
+async def _read_body_first(request: Request) -> None:
+    """A writer's body, read on the event loop before it takes the write lock: a client sending
+    it slowly must not hold every writer meanwhile (Starlette keeps it for the form and JSON
+    parsers). Only a body of declared length within the limits: a larger one is refused where
+    it is parsed, and one without a length (chunked) is read there, bounded, as before."""
+    length = request.headers.get("content-length", "")
+    if length.isdecimal() and int(length) <= MAX_FORM_BYTES:
+        await request.body()
+
+
 def session_dependency(engine: Callable[[], Engine]):
     """The dependency giving each request a session on `engine()`'s database; one that may
     write begins as a writer. On the event loop: a sync dependency costs two trips to the thread
@@ -166,7 +178,8 @@ def session_dependency(engine: Callable[[], Engine]):
     ) -> AsyncIterator[Session]:
         with Session(engine()) as session:
             if _begins_as_writer(request):
-                await run_in_threadpool(begin_write, session)
+                await _read_body_first(request)
+                await anyio.to_thread.run_sync(begin_write, session, limiter=lane("write"))
             elif request is not None and request.method in SAFE_METHODS:
                 remember_stamp(session)
             yield session

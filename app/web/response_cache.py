@@ -39,7 +39,7 @@ import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.commit_version import commit_epoch
-from app.concurrency import look_limiter
+from app.concurrency import lane
 from app.db import app_engine
 from app.services.cache import MAX_AGE
 from app.web.rendering import HTMX_HEADERS
@@ -176,7 +176,7 @@ class ResponseCacheMiddleware:
         # The app's database (tests give each app its own, by override); its look may wait on
         # the database, so not on the event loop.
         epoch = (await anyio.to_thread.run_sync(commit_epoch, app_engine(scope["app"]),
-                                                limiter=look_limiter())
+                                                limiter=lane("look"))
                  if key is not None else None)
         if epoch is None:
             await self.app(scope, receive, send)
