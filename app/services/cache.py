@@ -15,7 +15,7 @@ from typing import TypeVar
 from sqlmodel import Session
 
 from app.lru import LRU
-from app.services.counts import stamp
+from app.services.counts import WROTE, stamp
 
 SIZE = 256
 MAX_AGE = 600.0  # seconds
@@ -28,13 +28,16 @@ _default: Store = Store(SIZE)
 
 
 def cached(session: Session, key: Hashable, compute: Callable[[], T], *,
-           store: Store = _default) -> T:
-    """`compute()`, or what it gave for `key` while the record stayed the same."""
+           store: Store = _default, keep: Callable[[T], bool] = lambda value: True) -> T:
+    """`compute()`, or what it gave for `key` while the record stayed the same. Not kept: a
+    value computed in a transaction that wrote (it may be rolled back, and its generation come
+    back with other contents), or one `keep` refuses."""
     full_key = (str(session.get_bind().url), key)
     current = stamp(session)
     entry = store.get(full_key)
     if entry is not None and entry[0] == current and time.monotonic() - entry[1] < MAX_AGE:
         return entry[2]  # type: ignore[return-value]
     value = compute()
-    store.put(full_key, (current, time.monotonic(), value))
+    if not session.info.get(WROTE) and keep(value):
+        store.put(full_key, (current, time.monotonic(), value))
     return value

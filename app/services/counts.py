@@ -11,6 +11,7 @@ more: from app.services.label_counts' table): whole months from it, a month cut 
 matching events directly.
 """
 
+import secrets
 from calendar import monthrange
 from collections import Counter
 from collections.abc import Sequence
@@ -18,7 +19,8 @@ from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, delete, extract, false, func, insert, select, update
+from sqlalchemy import bindparam, delete, event, extract, false, func, insert, select, update
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col
 
 from app.models import (
@@ -92,13 +94,31 @@ def _add(session: Session, key: Key, n: int) -> None:
                     {d: row[d] for d in (*TOTAL_DIMS, "events")})
 
 
+# session.info key: set once the session's transaction has written (app.services.cache keeps
+# nothing it computes then: the transaction may still be rolled back).
+WROTE = "contacts_wrote"
+
+
 def touch(session: Session) -> None:
     """Note a write: the generation moves on (cached figures are computed again)."""
     if STAMP_MEMO in session.info:
         session.info[STAMP_MEMO] = []  # the stamp read before this write is no longer true
+    session.info[WROTE] = True
     if session.execute(_TOUCH).rowcount == 0:
         newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
-        session.execute(insert(EventCountState).values(id=1, max_event_id=newest, generation=1))
+        # A random first generation: a database emptied and filled again (a test's, a restore)
+        # must not come back to a stamp the processes have kept figures under.
+        session.execute(insert(EventCountState).values(
+            id=1, max_event_id=newest, generation=secrets.randbelow(FIRST_GENERATIONS) + 1))
+
+
+FIRST_GENERATIONS = 1 << 30  # room for another 2**30 writes in PostgreSQL's 32-bit integer
+
+
+@event.listens_for(OrmSession, "after_commit")
+@event.listens_for(OrmSession, "after_rollback")
+def _transaction_ended(session: OrmSession) -> None:
+    session.info.pop(WROTE, None)
 
 
 _NEWEST = select(func.max(Event.id)).scalar_subquery()
@@ -124,14 +144,17 @@ def stamp(session: Session) -> tuple:
     memo = session.info.get(STAMP_MEMO)
     if memo:
         return memo[0]
-    row = session.execute(_STAMP).one_or_none()
-    if row is None:
-        value = (0, 0, session.execute(select(_NEWEST)).scalar_one_or_none() or 0)
-    else:
-        value = (row[0], row[1], row[2] or 0)
+    value = _read_stamp(session)
     if memo is not None:
         memo.append(value)
     return value
+
+
+def _read_stamp(session: Session) -> tuple:
+    row = session.execute(_STAMP).one_or_none()
+    if row is None:
+        return 0, 0, session.execute(select(_NEWEST)).scalar_one_or_none() or 0
+    return row[0], row[1], row[2] or 0
 
 
 def record_change(session: Session, *, before: Key | None, after: Key | None) -> None:
@@ -169,8 +192,10 @@ def rebuild(session: Session) -> None:
 
 
 def fresh(session: Session) -> None:
-    """Rebuild the table if events were written around the services."""
-    _generation, seen, newest = stamp(session)
+    """Rebuild the table if events were written around the services. From the database, not
+    the request's remembered stamp: requests that looked before another's rebuild committed
+    would each rebuild again (a minute at a million events)."""
+    _generation, seen, newest = _read_stamp(session)
     if seen != newest:
         rebuild(session)
         session.commit()

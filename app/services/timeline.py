@@ -282,9 +282,11 @@ def list_events(*, session: Session, filters: TimelineFilter, limit: int) -> Tim
     certainty = [Facet(c, CERTAINTY_LABELS[c], counts.certainty[c]) for c in CERTAINTIES]
     total = counts.total
 
+    # Kept only when every slug was found: an official created without a write to events
+    # (an import of officials alone) moves no generation.
     names = cached(session, ("names", f.officials), lambda: dict(session.execute(
         select(Official.slug, Official.name).where(col(Official.slug).in_(f.officials))
-    ).all())) if f.officials else {}
+    ).all()), keep=lambda found: len(found) == len(set(f.officials))) if f.officials else {}
     return TimelinePage(
         filters=f,
         events=events,

@@ -39,7 +39,7 @@ def test_only_sessions_of_reading_requests_remember(engine):
     dependency = session_dependency(lambda: engine)
 
     def info_for(method: str) -> dict:
-        request = SimpleNamespace(method=method, scope={})
+        request = SimpleNamespace(method=method, scope={}, headers={})
         sessions = dependency(request)
 
         async def first():
@@ -61,3 +61,51 @@ def test_a_new_period_shows_on_the_next_overview(session):
     create_period(session=session, data=PeriodIn(name="A freeze", start=date(2022, 6, 1)))
     periods = overview(session=session, filters=f, today=date(2023, 1, 1)).periods
     assert [p.name for p in periods] == ["A freeze"]
+
+
+def test_a_rebuild_is_seen_by_requests_that_looked_before_it(session, engine, monkeypatch):
+    """counts.fresh() reads the stamp from the database, not the request's memo: a second
+    request that looked before the first one's rebuild committed does not rebuild again."""
+    from sqlalchemy import text
+
+    make_event(session, date="2022-01-01")
+    with engine.begin() as connection:  # a bulk load around the services
+        connection.execute(text("UPDATE event_count_state SET max_event_id = -1"))
+    rebuilds: list[int] = []
+    real = counts.rebuild
+    monkeypatch.setattr(counts, "rebuild", lambda s: (rebuilds.append(1), real(s)))
+    with Session(engine) as first, Session(engine) as second:
+        counts.remember_stamp(first)
+        counts.remember_stamp(second)
+        counts.stamp(first), counts.stamp(second)
+        counts.fresh(first)
+        counts.fresh(second)
+    assert rebuilds == [1]
+
+
+def test_a_database_emptied_and_filled_again_gets_a_new_stamp(session, engine):
+    """Processes keep figures by the stamp: an emptied database (a test's, a restore) that
+    reached the same counts again must not come back to a stamp they kept figures under."""
+    from sqlalchemy import delete
+
+    from app.models import Event, EventCountState, EventTopic, Participation, Source
+
+    make_event(session, date="2022-01-01", title="Alpha")
+    first = counts.stamp(session)
+    for table in (Source, EventTopic, Participation, Event, EventCountState):
+        session.execute(delete(table))
+    session.commit()
+    make_event(session, date="2022-01-01", title="Beta")
+    assert counts.stamp(session) != first
+
+
+def test_figures_computed_in_a_transaction_that_wrote_are_not_kept(session):
+    from app.services.cache import Store, cached
+
+    make_event(session, date="2022-01-01")
+    store = Store(4)
+    counts.touch(session)  # written, not committed
+    cached(session, "k", lambda: "seen inside the write", store=store)
+    assert len(store) == 0
+    session.rollback()
+    assert cached(session, "k", lambda: "after", store=store) == "after" and len(store) == 1
