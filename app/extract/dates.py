@@ -312,9 +312,16 @@ _CLAUSE_OPEN = re.compile(r",\s+(?:who|which)\s+(?:[^,;]*|(?:[\w'’-]+\s+){0,3}
                           r"|hosted|visited|called|phoned|sat)\b[^;]*)$")
 
 
-def upcoming(d: DateMention, ctx: DateContext) -> DateMention:
-    """A weekday of a planned contact ("will meet on Friday") is the next such day, not the last."""
+_WRITTEN_YEAR = re.compile(r"\d{4}|\b(?:last|this|next|past|previous)\b", re.IGNORECASE)
+
+
+def upcoming(d: DateMention, ctx: DateContext, written: str) -> DateMention:
+    """A weekday of a planned contact ("will meet on Friday") is the next such day, not the last;
+    a month without its year ("expects to meet Xi in June") the next such month."""
     ref = ctx.reference
+    if ref is not None and d.precision == "month" and d.kind == "explicit" and \
+            (d.date.year, d.date.month) < (ref.year, ref.month) and not _WRITTEN_YEAR.search(written):
+        return replace(d, date=d.date + relativedelta(years=1))
     if d.kind != "weekday" or ref is None or d.precision != "day" or d.date >= ref:
         return d
     week = timedelta(days=7)

@@ -470,7 +470,7 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
     (at_word_start(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b|\bshelved\b"
                 r"|\breschedul\w+|\bon hold\b|\bon ice\b", _I),
      "postponed"),
-    (at_word_start(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\breject(?:ed|s|ing)?\b"
+    (at_word_start(r"\bdeclin(?:ed|es|ing)\b(?! to (?:comment|say|give|disclose|elaborate|specify|discuss|detail))|\brefus\w+|\brebuff\w*|\breject(?:ed|s|ing)?\b"
                 r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
                 r"|\bhas not agreed\b|\bunanswered\b|\bskipp(?:ed|ing)\b|\bstayed away\b"
                 r"|\b(?:said|says|saying) no to\b|\bspurned\b|\bbrushed off\b"
@@ -492,6 +492,7 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\bdiscuss(?:ed|es|ing)?\s+(?:a\s+)?(?:meeting|visiting|holding|(?:an?\s+)?(?:visit|summit))\b"
                 r"|\bnext (?:week|month|year)\b(?!['’])"
                 r"|\b(?:expected|likely|scheduled|set|due) to (?:meet|hold|speak|talk|visit|sit)\b"
+                r"|\bexpects? to (?:meet|hold|speak|talk|visit|sit|travel|host)\b"
                 r"|\b(?:expected|anticipated|proposed|possible|potential|prospective) (?:[\w-]+ )?"
                 r"(?:meeting|talks|call|visit|summit)s?\b"
                 r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),

@@ -110,6 +110,7 @@ _PRONOUN_BEFORE = re.compile(r"\b(?:they|the two(?: \w+)?|both(?: men| sides)?)\
 # "the call was a follow-up to Biden's call", "the meeting came after ...": two contacts
 _SEQUENCE = re.compile(r"\b(?:follow\w*|after|before|since|preceded|than|unlike|like|previous)\b",
                        re.IGNORECASE)
+_QUESTION = re.compile(r"\?[\"”’)]*\s*$")
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
 _BYLINE = re.compile(r"\s*[—–-]+\s*[^.\n]{0,80}$")
 
@@ -321,6 +322,8 @@ class Extractor:
     def _reports(self, text: str, s: Sentence, triggers: list[media.Trigger],
                  people: list[Mention], ctx: DateContext, resolver: coref.Resolver,
                  memo: dict) -> list[Report]:
+        if _QUESTION.search(text, s.start, s.end):
+            return []  # "Are there plans for the defense chiefs to meet this year?": asked, not told
         participants = [m for m in people if m.participant]
         found: list[list[coref.Reference]] = []
 
@@ -428,7 +431,10 @@ class Extractor:
             if d is not None and status == HELD and _after_publication(d, ctx):
                 d = None  # "agreed that Gates would travel to China next year": not their day
             if d is not None and status == "planned":
-                d = upcoming(d, ctx)  # "will meet on Friday": the Friday to come
+                # "will meet on Friday": the one to come (and not a second date beside it)
+                shifted = upcoming(d, ctx, text[d.start:d.end])
+                owned[i] = [shifted if x is d else x for x in owned.get(i, [])]
+                d = shifted
             if d is not None and d.precision == "day" and d.end_date is None and d.start > t.end:
                 # "three days of virtual talks that ended on Thursday": the days before it too
                 # and "wrapped up two days of talks here on Wednesday"
