@@ -235,6 +235,14 @@ def test_trying_to_reach_someone_is_a_request(text, status):
 
 
 @pytest.mark.parametrize("text", [
+    "Officials called the talks useful but declined to say how long they ran.",
+    "The ministry declined to give details of the conversation.",
+])
+def test_declining_to_give_a_detail_is_no_status(text):
+    assert cue(text) == set()
+
+
+@pytest.mark.parametrize("text", [
     "Their overtures were met with silence.",
     "The proposal was met with skepticism in Beijing.",
 ])
