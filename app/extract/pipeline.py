@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from app.extract import coref, discourse, media
-from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, reference_context,
-                               upcoming)
+from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, in_context_year,
+                               reference_context, upcoming)
 from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
@@ -1405,7 +1405,9 @@ def _chained_date(text: str, r: Report, reports: list[Report],
 def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[DateMention]:
     key = ("dates", s.index)
     if key not in memo:
-        memo[key] = [d for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
+        line = text.rfind("\n", 0, s.start) + 1  # a paragraph is a line
+        memo[key] = [in_context_year(text, d, line, s.start, ctx)
+                     for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
     return memo[key]
 
 

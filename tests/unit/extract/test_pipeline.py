@@ -970,3 +970,18 @@ def test_a_question_is_not_a_contact():
     text = ("Question: Is there any arrangement for Chinese and U.S. military leaders to meet this "
             "year?\n\nAnswer: We will release information in due course.")
     assert extract_events(text, published="2022-05-11").events == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a year given in an earlier sentence of the paragraph frames a month without its own
+    ("Contacts between the two militaries were rare last year. Defense Secretary Mark Esper "
+     "spoke with Chinese Defense Minister Wei Fenghe by phone in March.", "2021-06-10", "2020-03"),
+    ("* MAY 2015 - The two navies adopt rules for encounters in the air. Admiral Jonathan "
+     "Greenert speaks by phone with Admiral Wu Shengli in August.", "2020-01-05", "2015-08"),
+    # not the year of another act
+    ("Ties, which were hurt by a collision at sea last year, are mending. Defense Secretary Mark "
+     "Esper spoke with Chinese Defense Minister Wei Fenghe by phone in March.", "2021-06-10",
+     "2021-03"),
+])
+def test_a_paragraph_gives_its_year_to_a_later_month(text, published, expected):
+    assert [e.date for e in held(extract_events(text, published=published))] == [expected]
