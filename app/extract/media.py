@@ -474,7 +474,8 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
                 r"|\bhas not agreed\b|\bunanswered\b|\bskipp(?:ed|ing)\b|\bstayed away\b"
                 r"|\b(?:said|says|saying) no to\b|\bspurned\b|\bbrushed off\b"
-                r"|\b(?:did not|didn['’]t|chose not to|failed to) (?:attend|show|join|turn up)\b", _I),
+                r"|\b(?:did not|didn['’]t|chose not to|failed to) (?:attend|show|join|turn up)\b"
+                r"|\b(?:not|n['’]t)\s+(?:make\s+(?:[\w.'’-]+,?\s+){1,8}?)?(?:be\s+)?available\b", _I),
      "declined"),
     (at_word_start(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
                 r"|has been|have been) (?:expected|scheduled|set|due|slated|planning|poised|likely"

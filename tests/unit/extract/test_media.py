@@ -243,6 +243,14 @@ def test_declining_to_give_a_detail_is_no_status(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Beijing said its defense minister would not be available to meet the admiral.",
+    "The ministry would not make Admiral Dong, its new chief, available for talks.",
+])
+def test_not_making_someone_available_declines(text):
+    assert "declined" in cue(text)
+
+
+@pytest.mark.parametrize("text", [
     "Their overtures were met with silence.",
     "The proposal was met with skepticism in Beijing.",
 ])
