@@ -87,7 +87,8 @@ _THING_CLAUSE = re.compile(
     r"(?:[\w'’-]+\s+){1,6}$")
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
-    r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|inaugurat\w+"
+    r"|came to power|became|becoming|assumed|appointed|appointment|(?:was|were|been) named|sworn in"
+    r"|sanctioned|inaugurat\w+"
     # ("signed in 1998" dates a document; "signed in Shanghai on Feb. 29 by" its signers' meeting)
     r"|signed in(?!\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[A-Z][a-z])"
     r"|born|elected|arrived|cut off)\b[^.;]*$")
