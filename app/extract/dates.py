@@ -316,12 +316,13 @@ _CLAUSE_OPEN = re.compile(r",\s+(?:who|which)\s+(?:[^,;]*|(?:[\w'’-]+\s+){0,3}
 _WRITTEN_YEAR = re.compile(r"\d{4}|\b(?:last|this|next|past|previous)\b", re.IGNORECASE)
 
 
-def upcoming(d: DateMention, ctx: DateContext, written: str) -> DateMention:
+def upcoming(d: DateMention, ctx: DateContext, written: str | None = None) -> DateMention:
     """A weekday of a planned contact ("will meet on Friday") is the next such day, not the last;
     a month without its year ("expects to meet Xi in June") the next such month."""
     ref = ctx.reference
-    if ref is not None and d.precision == "month" and d.kind == "explicit" and \
-            (d.date.year, d.date.month) < (ref.year, ref.month) and not _WRITTEN_YEAR.search(written):
+    if written is not None and ref is not None and d.precision == "month" and \
+            d.kind == "explicit" and (d.date.year, d.date.month) < (ref.year, ref.month) and \
+            not _WRITTEN_YEAR.search(written):
         return replace(d, date=d.date + relativedelta(years=1))
     if d.kind != "weekday" or ref is None or d.precision != "day" or d.date >= ref:
         return d
