@@ -1018,7 +1018,10 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
     return _distance(t, m.start, m.end, text)
 
 
-_WITH_AFTER = re.compile(r"\s+with\s")
+# (and "a phone call of more than two hours with Xi")
+_WITH_AFTER = re.compile(r"(?:\s+(?:of|lasting)\s+(?:about\s+|nearly\s+|almost\s+|more than\s+|over\s+"
+                         r"|roughly\s+|some\s+)?(?:an?|one|two|three|four|\d+|several)\s+"
+                         r"(?:minutes?|hours?))?\s+with\s")
 # "the talks in Washington on January 8 and 9, co-chaired by Song, deputy director of ..., and Chase"
 _BETWEEN_AFTER = re.compile(r"[^;:]{0,70}?\b(between|co-?chaired by)\s")
 # "the talks followed a meeting between Dong and Hegseth": that meeting's people

@@ -985,3 +985,11 @@ def test_a_question_is_not_a_contact():
 ])
 def test_a_paragraph_gives_its_year_to_a_later_month(text, published, expected):
     assert [e.date for e in held(extract_events(text, published=published))] == [expected]
+
+
+def test_the_person_after_a_duration_and_with_is_the_contacts():
+    text = ("Not even President Biden's phone call of more than an hour with Xi Jinping on Monday, "
+            "in which Xi warned that outside meddling would fail, calmed the markets.")
+    [event] = held(extract_events(text, published="2022-08-03"))
+    assert (event.date, event.medium) == ("2022-08-01", "phone_call")
+    assert {p.name for p in event.participants} == {"Joe Biden", "Xi Jinping"}
