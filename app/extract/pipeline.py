@@ -1236,6 +1236,16 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             if before:
                 max(before, key=lambda c: c.last_index_until(r.sentence.index)).reports.append(r)
             continue
+        if _DAY_SHIFT_AFTER.search(text, r.trigger.end, r.sentence.end) and (
+                shifted := _fallback_date(text, sentences, r, ctx, memo)):
+            # "Fang met Dunford at the Pentagon the following day": a contact of its own
+            r.date, r.fallback_date = shifted, True
+            shared = [c for c in clusters if fits(r, c, True)]
+            if shared:
+                closest(r, shared).reports.append(r)
+            else:
+                clusters.append(Cluster([r]))
+            continue
         shared = [c for c in clusters if fits(r, c, True)]
         if shared:
             closest(r, shared).reports.append(r)
@@ -1421,8 +1431,10 @@ def _after_publication(d: DateMention, ctx: DateContext) -> bool:
 def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention | None:
     s = r.sentence
     same_day = bool(_SAME_DAY.search(text, s.start, s.end))
-    # "A day earlier, Li held talks with Milley": the day before the one just reported
-    shift = _DAY_SHIFT.search(text, s.start, r.trigger.start)
+    # "A day earlier, Li held talks with Milley": the day before the one just reported (and
+    # "Fang met Dunford the following day")
+    shift = _DAY_SHIFT.search(text, s.start, r.trigger.start) or _DAY_SHIFT_AFTER.search(
+        text, r.trigger.end, s.end)
     headed = memo.get("headings", {})
     for j in range(s.index - 1, -1, -1):
         prev = sentences[j]
@@ -1433,7 +1445,8 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
         # "Hagel accepted an invitation to visit China next year": not a held contact's day
         dates = [d for d in _event_dates(text, prev, ctx, memo) if not _after_publication(d, ctx)]
         if dates and shift:
-            d = dates[0]
+            # ("in Washington in June for the dialogue ... on June 21": its day)
+            d = next((x for x in reversed(dates) if x.precision == "day"), dates[0])
             if d.precision != "day":
                 return None
             n = _number_word(shift.group(1) or "one")
@@ -1450,6 +1463,11 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
 _DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+days?\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"
                         r"|the\s+(previous|next|following)\s+day\b|the\s+day\s+(before|after)\b(?!\s+(?-i:[A-Z])))",
                         re.IGNORECASE)
+
+
+# (the groups as _DAY_SHIFT's)
+_DAY_SHIFT_AFTER = re.compile(r"\s(?:(a|one|two|three)\s+days?\s+(later)|(?:on\s+)?the\s+(next|following)"
+                              r"\s+day)\b()", re.IGNORECASE)
 
 
 def _attach_delegation(clusters: list[Cluster], s: Sentence, people: list[Mention]) -> None:

@@ -993,3 +993,11 @@ def test_the_person_after_a_duration_and_with_is_the_contacts():
     [event] = held(extract_events(text, published="2022-08-03"))
     assert (event.date, event.medium) == ("2022-08-01", "phone_call")
     assert {p.name for p in event.participants} == {"Joe Biden", "Xi Jinping"}
+
+
+def test_the_following_day_after_the_contact_dates_a_contact_of_its_own():
+    text = ("Admiral John Aquilino met General Li Qiaoming in Beijing on Tuesday.\n\n"
+            "Li had been in Hawaii in March for a symposium that Aquilino opened on March 14. "
+            "Aquilino met Li again at his headquarters the following day.")
+    events = held(extract_events(text, published="2022-05-12"))
+    assert sorted(e.date for e in events) == ["2022-03-15", "2022-05-10"]
