@@ -1220,9 +1220,11 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 a.sentence.index < r.sentence.index or a.sentence.index == r.sentence.index
                 and a.trigger.start < r.trigger.start) and r.sentence.index - a.sentence.index
                 <= 3 and {m.side for m in a.people} >= {"US", "CN"}), antecedent)
+        # (not "A working group under the MMCA met in Honolulu": the channel's delegations)
         if antecedent is not None and (r.trigger.definite or r.trigger.strong) and not \
                 _THIRD_PARTY.search(text, r.sentence.start, r.sentence.end) and not \
-                _GROUPS.search(text, r.sentence.start, r.trigger.start):
+                _GROUPS.search(text, r.sentence.start, r.trigger.start) and \
+                r.channel not in _BILATERAL_CHANNELS:
             r.people = list(antecedent.people)
             clusters.append(Cluster([r]))
         elif r.both_sides and r.trigger.strong and not r.trigger.generic:
@@ -1385,6 +1387,10 @@ _SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|that) (?:the )?day|(?:on )
 _VISIT_CAME = re.compile(r"([A-Z][\w-]+)['’]s?\s+(?:[\w-]+\s+)?(?:visit|trip)\s+(?:came|comes|took place)\s+$")
 
 
+# "The Kuala Lumpur meeting came a day after ...": a definite contact named by its place
+_NAMED_DEFINITE = re.compile(r"\W*The\s+(?:[A-Z][\w.'’-]*\s+){1,3}")
+
+
 def _chained_date(text: str, r: Report, reports: list[Report],
                   clusters: list[Cluster]) -> DateMention | None:
     """'The meeting came a day after Mr Trump and Xi held talks': the day of the contact 'the
@@ -1394,7 +1400,8 @@ def _chained_date(text: str, r: Report, reports: list[Report],
     if apart is None:
         return None
     anchor = next((a for a in reports if a.sentence is s and a.trigger.end <= apart.start()
-                   and a.trigger.definite and not a.people and a.date is None), None)
+                   and (a.trigger.definite or _NAMED_DEFINITE.fullmatch(
+                       text, s.start, a.trigger.start)) and not a.people and a.date is None), None)
     # "General Dunford's visit came four days after Trump and Xi spoke": the visit's contact
     visit = _VISIT_CAME.search(text, s.start, apart.start()) if anchor is None else None
     if anchor is None and visit is None:

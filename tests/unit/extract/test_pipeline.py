@@ -1001,3 +1001,22 @@ def test_the_following_day_after_the_contact_dates_a_contact_of_its_own():
             "Aquilino met Li again at his headquarters the following day.")
     events = held(extract_events(text, published="2022-05-12"))
     assert sorted(e.date for e in events) == ["2022-03-15", "2022-05-10"]
+
+
+def test_a_contact_named_by_its_place_anchors_a_day_after():
+    text = ("Defense Secretary Lloyd Austin met Chinese Defense Minister Li Shangfu in Singapore "
+            "on June 3. The Singapore meeting came two days after President Joe Biden met "
+            "President Xi Jinping in Bali.")
+    dates = {tuple(p.name for p in e.participants): e.date
+             for e in held(extract_events(text, published="2023-06-10"))}
+    assert dates[("Joe Biden", "Xi Jinping")] == "2023-06-01"
+
+
+def test_a_bilateral_channel_does_not_take_the_names_just_before():
+    text = ("Defense Secretary Lloyd Austin met Chinese Defense Minister Wei Fenghe on Friday. "
+            "A day earlier, President Joe Biden had met President Xi Jinping in Bali.\n\n"
+            "Working-level ties are recovering too. Delegates under the Military Maritime "
+            "Consultative Agreement met in Qingdao from Nov. 8 to 10.")
+    events = held(extract_events(text, published="2022-11-20"))
+    [mmca] = [e for e in events if e.date == "2022-11-08"]
+    assert mmca.participants == []
