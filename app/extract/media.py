@@ -100,12 +100,12 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
 ]
-# "hosted his Chinese counterpart", "received Gen. Li", "summoned the American ambassador": a
-# meeting when a person follows
+# "hosted his Chinese counterpart", "received Gen. Li", "summoned the American ambassador", "the
+# dialogue, which Mattis hosted for Yang": a meeting when a person follows
 _HOST_VERB = at_word_start(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives|greeted"
                         r"|summoned|summons|summoning"
                         r"|paid\s+(?:a\s+)?(?:[\w-]+\s+)?visit\s+to)\b"
-                        r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|(?:him|them)\b|[A-Z]))")
+                        r"(?=\s+(?:for\s+)?(?:visiting\s+)?(?:(?:his|her|their|the)\s|(?:him|them)\b|[A-Z]))")
 # "Harris held talks with Fan and separately with Fang": a second meeting
 _SEPARATELY_WITH = re.compile(r"\bseparately\s+with\b", re.I)
 # "Chen was received by Gates", "Xi was welcomed to the Pentagon by Panetta": the host follows

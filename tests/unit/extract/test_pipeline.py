@@ -1020,3 +1020,11 @@ def test_a_bilateral_channel_does_not_take_the_names_just_before():
     events = held(extract_events(text, published="2022-11-20"))
     [mmca] = [e for e in events if e.date == "2022-11-08"]
     assert mmca.participants == []
+
+
+def test_hosting_a_dialogue_for_someone_is_meeting_them():
+    text = ("Zhang was in Washington last spring for a new strategic forum, which Defense "
+            "Secretary Lloyd Austin hosted for General Zhang Youxia on May 3.")
+    [event] = held(extract_events(text, published="2023-01-10"))
+    assert (event.date, event.medium) == ("2022-05-03", "in_person_meeting")
+    assert {p.name for p in event.participants} == {"Lloyd Austin", "Zhang Youxia"}
