@@ -1273,15 +1273,16 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 continue
             # "The meeting came a day after Trump and Xi held talks": a day before that meeting,
             # else dated by the sentence before it in the paragraph, or the lede
-            fallback = _chained_date(text, r, reports, clusters) or _fallback_date(
-                text, sentences, r, ctx, memo)
-            if fallback is None and (r.also or _DURING_TRIP.search(text, r.sentence.start,
-                                                                    r.sentence.end)):
-                # "Flournoy also paid a courtesy call on Liang during her visit": the trip's day
-                trip = [c for c in clusters if c.date is not None and c.persons & r.persons
-                        and c.start < r.sentence.start and c.status == HELD]
-                if trip:
-                    fallback = max(trip, key=lambda c: c.start).date
+            # "Flournoy also paid a courtesy call on Liang during her visit": the visit's day
+            # (a meeting of its own), before the date of the sentence before, "the talks were
+            # the sixth round of the consultations, which began in 1997"
+            during = bool(_DURING_TRIP.search(text, r.sentence.start, r.sentence.end))
+            trip = _trip(r, clusters) if r.also or during else None
+            fallback = _chained_date(text, r, reports, clusters)
+            if fallback is None and during and trip:
+                fallback = trip.date
+            fallback = fallback or _fallback_date(text, sentences, r, ctx, memo) or (
+                trip.date if trip else None)
             if fallback is not None:
                 r.date, r.fallback_date = fallback, True
                 shared = [c for c in clusters if fits(r, c, True)]
@@ -1305,6 +1306,13 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         target.reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
+
+
+def _trip(r: Report, clusters: list[Cluster]) -> Cluster | None:
+    """The last dated, held contact before r of someone r names: the trip r is part of."""
+    trip = [c for c in clusters if c.date is not None and c.persons & r.persons
+            and c.start < r.sentence.start and c.status == HELD]
+    return max(trip, key=lambda c: c.start) if trip else None
 
 
 def _reported_just_before(c: Cluster, r: Report, n: int) -> bool:

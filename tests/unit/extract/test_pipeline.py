@@ -1028,3 +1028,12 @@ def test_hosting_a_dialogue_for_someone_is_meeting_them():
     [event] = held(extract_events(text, published="2023-01-10"))
     assert (event.date, event.medium) == ("2022-05-03", "in_person_meeting")
     assert {p.name for p in event.participants} == {"Lloyd Austin", "Zhang Youxia"}
+
+
+def test_a_call_during_the_visit_has_the_visits_day_not_the_sentence_befores():
+    text = ("Under Secretary Colin Kahl held talks in Beijing on Tuesday with General Zhang "
+            "Youxia. The forum had another name in 2009. Kahl also called on Defense Minister "
+            "Wei Fenghe during the visit.")
+    events = held(extract_events(text, published="2022-03-10"))
+    assert {e.date for e in events} == {"2022-03-08"}
+    assert len(events) == 2  # a courtesy call is a meeting of its own
