@@ -86,7 +86,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:traveled|travelled|flew|went)\s+(?:[\w-]+\s+){0,6}?for\s+(?:[\w-]+\s+)?(?:meetings"
                 r"|talks)\s+with\b"
                 r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d+)\s+"
-                r"(?:days|rounds|hours|minutes)\s+of\s+(?:[\w-]+\s+)?"
+                r"(?:days|rounds|hours|minutes)\s+of\s+(?:[\w-]+\s+){0,3}?"
                 r"(?:talks|meetings|consultations|discussions)\b", _I),
      MEETING, True),
     # "the letter delivered by Prueher to Tang", "Xi sent a letter to Biden"

@@ -50,7 +50,9 @@ _BILATERAL_CHANNELS = {"Military Maritime Consultative Agreement talks",
                        "Defense Policy Coordination Talks", "Defense Consultative Talks"}
 _DELEGATION = at_word_start(r"\b(?:led|headed|leading|heading) (?:the|a|their|his|her|its) (?:[\w.'’-]+\s+){0,3}"
                          r"(?:delegations?|sides?|teams?)\b|\b(?:delegations?|sides?|teams?),?\s+"
-                         r"(?:led|headed) by\b", re.IGNORECASE)
+                         r"(?:led|headed) by\b"
+                         # "Sedney signed for the U.S. side and Qian for the Chinese side"
+                         r"|\bsigned for the (?:[\w.'’-]+\s+){0,2}sides?\b", re.IGNORECASE)
 _INITIATED = at_word_start(
     r"\bat the request of the (?P<s1>U\.S\.|US|American|Chinese|Chinese) side\b"
     r"|\bat (?:the )?(?P<s2>U\.S\.|US|American|Chinese|Washington['’]s|Beijing['’]s|Pentagon['’]s)"

@@ -242,6 +242,11 @@ def test_declining_to_give_a_detail_is_no_status(text):
     assert cue(text) == set()
 
 
+def test_days_of_talks_with_a_longer_name():
+    assert medium_of("It closed three days of maritime security consultation talks.") == [
+        "in_person_meeting"]
+
+
 @pytest.mark.parametrize("text", [
     "Beijing said its defense minister would not be available to meet the admiral.",
     "The ministry would not make Admiral Dong, its new chief, available for talks.",

@@ -1037,3 +1037,11 @@ def test_a_call_during_the_visit_has_the_visits_day_not_the_sentence_befores():
     events = held(extract_events(text, published="2022-03-10"))
     assert {e.date for e in events} == {"2022-03-08"}
     assert len(events) == 2  # a courtesy call is a meeting of its own
+
+
+def test_the_signatories_for_each_side_are_the_meetings_people():
+    text = ("The accord was signed in Qingdao on Sept. 14, at the close of two days of Defense "
+            "Policy Coordination Talks. Rear Admiral Mark Montgomery signed for the U.S. side and Rear Admiral Wang "
+            "Dazhong for the Chinese side.")
+    [event] = held(extract_events(text, published="2022-09-20"))
+    assert {p.name for p in event.participants} == {"Mark Montgomery", "Wang Dazhong"}
