@@ -156,12 +156,12 @@ def topics_from_events(session: Session, f: TimelineFilter) -> Counter:
     """{topic id as text: events} among the events `f` selects, from the events themselves."""
     from app.services.timeline import where_clause  # the timeline counts with this module
 
-    return Counter({str(topic_id): n for topic_id, n in session.execute(
+    return Counter({str(topic_id): n for topic_id, n in counts.read_rows(session, (
         select(EventTopic.topic_id, func.count())
         .join(Event, col(Event.id) == EventTopic.event_id)
         .where(where_clause(f))
         .group_by(EventTopic.topic_id)
-    ).all()})
+    ))})
 
 
 def label_counts(session: Session, f: TimelineFilter, kind: str,
@@ -176,10 +176,10 @@ def label_counts(session: Session, f: TimelineFilter, kind: str,
     if counts.has_whole_months(months):
         # All time: the table without months, a hundredth of the rows.
         t = EventLabelTotal if months == (None, None) else EventLabelCount
-        found.update(dict(session.execute(
+        found.update(dict(counts.read_rows(session, (
             select(t.label, func.sum(t.events))
             .where(t.kind == kind, *counts.month_conditions(t, f, months)).group_by(t.label)
-        ).all()))
+        ))))
     for start, end in edges:
         found.update(from_events(replace(f, date_from=start, date_to=end)))
     return Counter({label: int(n) for label, n in found.items() if n})

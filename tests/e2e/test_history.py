@@ -52,6 +52,30 @@ def test_an_edit_shows_in_the_history_with_what_changed(page: Page, live_session
     expect(page.get_by_text("Version 3 ·")).to_be_visible()
 
 
+def test_the_timeline_card_follows_each_edit_and_restore(page: Page, live_session):
+    """Cards are kept per version of their event (app/web/cards.py): the card seen before an
+    edit never stands in for the edited event, nor the edited one after a restore."""
+    event = an_event(live_session, "E2E card follows edits")
+    card = page.locator(f'article:has(a[href="/events/{event.id}"])')
+    page.goto("/?q=E2E+card+follows+edits")
+    expect(card.locator(".badge").first).to_have_text("Medium: Other")
+    page.goto(f"/events/{event.id}/edit")
+    page.locator("input[name=title]").fill("E2E card follows edits, renamed")
+    page.get_by_label("Medium").select_option("written")
+    page.get_by_role("button", name="Save event").first.click()
+    expect(page).to_have_url(re.compile(rf"/events/{event.id}$"))
+    page.goto("/?q=E2E+card+follows+edits")
+    expect(card.locator(".card-title")).to_have_text("E2E card follows edits, renamed")
+    expect(card.locator(".badge").first).to_have_text("Medium: Written")
+    page.goto(f"/events/{event.id}")
+    page.get_by_role("button", name="Restore version 1").click()
+    expect(page.locator("#history li.revision").first.locator(".revision-action")).to_have_text(
+        "Restored")
+    page.goto("/?q=E2E+card+follows+edits")
+    expect(card.locator(".card-title")).to_have_text("E2E card follows edits")
+    expect(card.locator(".badge").first).to_have_text("Medium: Other")
+
+
 def test_delete_and_restore_without_javascript(page_nojs: Page, live_session):
     page = page_nojs
     event = an_event(live_session, "E2E deleted then restored")
