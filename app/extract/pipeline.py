@@ -1181,6 +1181,15 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
     def closest(r: Report, candidates: list[Cluster]) -> Cluster:
         return _closest(text, r, candidates)
 
+    def place_dated(r: Report, d: DateMention) -> None:
+        """r dated from outside its sentence: with an event of its people that day, else new."""
+        r.date, r.fallback_date = d, True
+        shared = [c for c in clusters if fits(r, c, True)]
+        if shared:
+            closest(r, shared).reports.append(r)
+        else:
+            clusters.append(Cluster([r]))
+
     _inherit_other_side(reports)
     usable = [r for r in reports if not (r.trigger.generic and r.date is None)]
     # 1. dated reports with people found the events
@@ -1242,13 +1251,7 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             continue
         if _DAY_SHIFT_AFTER.search(text, r.trigger.end, r.sentence.end) and (
                 shifted := _fallback_date(text, sentences, r, ctx, memo)):
-            # "Fang met Dunford at the Pentagon the following day": a contact of its own
-            r.date, r.fallback_date = shifted, True
-            shared = [c for c in clusters if fits(r, c, True)]
-            if shared:
-                closest(r, shared).reports.append(r)
-            else:
-                clusters.append(Cluster([r]))
+            place_dated(r, shifted)  # "Fang met Dunford the following day": a contact of its own
             continue
         shared = [c for c in clusters if fits(r, c, True)]
         if shared:
@@ -1286,12 +1289,7 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             fallback = fallback or _fallback_date(text, sentences, r, ctx, memo) or (
                 trip.date if trip else None)
             if fallback is not None:
-                r.date, r.fallback_date = fallback, True
-                shared = [c for c in clusters if fits(r, c, True)]
-                if shared:
-                    closest(r, shared).reports.append(r)
-                else:
-                    clusters.append(Cluster([r]))
+                place_dated(r, fallback)
     # 4. "the call", "the meeting": the nearest event before it (else after it)
     for r in usable:
         if r.people or r.date is not None or not (r.trigger.definite or r.trigger.strong):
