@@ -87,7 +87,8 @@ _THING_CLAUSE = re.compile(
     r"(?:[\w'’-]+\s+){1,6}$")
 _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
-    r"|came to power|became|becoming|assumed|appointed|sworn in|sanctioned|inaugurat\w+"
+    r"|came to power|became|becoming|assumed|appointed|appointment|(?:was|were|been) named|sworn in"
+    r"|sanctioned|inaugurat\w+"
     # ("signed in 1998" dates a document; "signed in Shanghai on Feb. 29 by" its signers' meeting)
     r"|signed in(?!\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[A-Z][a-z])"
     r"|born|elected|arrived|cut off)\b[^.;]*$")
@@ -312,13 +313,57 @@ _CLAUSE_OPEN = re.compile(r",\s+(?:who|which)\s+(?:[^,;]*|(?:[\w'’-]+\s+){0,3}
                           r"|hosted|visited|called|phoned|sat)\b[^;]*)$")
 
 
-def upcoming(d: DateMention, ctx: DateContext) -> DateMention:
-    """A weekday of a planned contact ("will meet on Friday") is the next such day, not the last."""
+_WRITTEN_YEAR = re.compile(r"\d{4}|\b(?:last|this|next|past|previous)\b", re.IGNORECASE)
+
+
+def upcoming(d: DateMention, ctx: DateContext, written: str | None = None) -> DateMention:
+    """A weekday of a planned contact ("will meet on Friday") is the next such day, not the last;
+    a month without its year ("expects to meet Xi in June") the next such month."""
     ref = ctx.reference
+    if written is not None and ref is not None and d.precision == "month" and \
+            d.kind == "explicit" and (d.date.year, d.date.month) < (ref.year, ref.month) and \
+            not _WRITTEN_YEAR.search(written):
+        return replace(d, date=d.date + relativedelta(years=1))
     if d.kind != "weekday" or ref is None or d.precision != "day" or d.date >= ref:
         return d
     week = timedelta(days=7)
     return replace(d, date=d.date + week, end_date=d.end_date + week if d.end_date else None)
+
+
+_GIVEN_YEAR = re.compile(r"\d{4}|\b(?:last|this|next|past|previous)\s+year\b", re.IGNORECASE)
+
+
+def year_of(d: DateMention, written: str) -> bool:
+    """Whether the date gives a year that may frame the sentences after it: "February 2008",
+    "last year"; not "in April", nor "last November" (the one before the reference)."""
+    return bool(_GIVEN_YEAR.search(written))
+
+
+# not a year that frames what follows: "exchanges, which were hurt by the bombing last year,",
+# "since a spy plane collided with a fighter in 2001"
+_OTHER_ACT_BEFORE = re.compile(r"(?:,\s+(?:which|who)\b|\b(?:since|after|following|before|until)\b)"
+                               r"[^,;]*$", re.IGNORECASE)
+
+
+def in_context_year(text: str, d: DateMention, lo: int, hi: int, ctx: DateContext) -> DateMention:
+    """A month or day without its year in the year that the sentences text[lo:hi] before its
+    own last gave, when that is earlier than the reference's: "* FEBRUARY 2008 - ... Gates
+    makes the first call in April", "The engagements last year ... spoke once in March"."""
+    if lo >= hi or d.kind != "explicit" or d.precision == "year" or \
+            _WRITTEN_YEAR.search(text, d.start, d.end):
+        return d
+    given = [x for x in find_dates(text, lo, hi, ctx)
+             if x.role != "excluded" and year_of(x, text[x.start:x.end])
+             and not _OTHER_ACT_BEFORE.search(text, max(lo, x.start - 120), x.start)]
+    if not given or given[-1].date.year >= d.date.year:
+        return d
+    try:
+        moved = d.date.replace(year=given[-1].date.year)
+        end = d.end_date.replace(year=moved.year + d.end_date.year - d.date.year) \
+            if d.end_date else None
+    except ValueError:  # February 29
+        return d
+    return replace(d, date=moved, end_date=end)
 
 
 def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:

@@ -86,7 +86,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:traveled|travelled|flew|went)\s+(?:[\w-]+\s+){0,6}?for\s+(?:[\w-]+\s+)?(?:meetings"
                 r"|talks)\s+with\b"
                 r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d+)\s+"
-                r"(?:days|rounds|hours|minutes)\s+of\s+(?:[\w-]+\s+)?"
+                r"(?:days|rounds|hours|minutes)\s+of\s+(?:[\w-]+\s+){0,3}?"
                 r"(?:talks|meetings|consultations|discussions)\b", _I),
      MEETING, True),
     # "the letter delivered by Prueher to Tang", "Xi sent a letter to Biden"
@@ -100,12 +100,12 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
 ]
-# "hosted his Chinese counterpart", "received Gen. Li", "summoned the American ambassador": a
-# meeting when a person follows
+# "hosted his Chinese counterpart", "received Gen. Li", "summoned the American ambassador", "the
+# dialogue, which Mattis hosted for Yang": a meeting when a person follows
 _HOST_VERB = at_word_start(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|received|receives|greeted"
                         r"|summoned|summons|summoning"
                         r"|paid\s+(?:a\s+)?(?:[\w-]+\s+)?visit\s+to)\b"
-                        r"(?=\s+(?:visiting\s+)?(?:(?:his|her|their|the)\s|(?:him|them)\b|[A-Z]))")
+                        r"(?=\s+(?:for\s+)?(?:visiting\s+)?(?:(?:his|her|their|the)\s|(?:him|them)\b|[A-Z]))")
 # "Harris held talks with Fan and separately with Fang": a second meeting
 _SEPARATELY_WITH = re.compile(r"\bseparately\s+with\b", re.I)
 # "Chen was received by Gates", "Xi was welcomed to the Pentagon by Panetta": the host follows
@@ -470,11 +470,12 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
     (at_word_start(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b|\bshelved\b"
                 r"|\breschedul\w+|\bon hold\b|\bon ice\b", _I),
      "postponed"),
-    (at_word_start(r"\bdeclin(?:ed|es|ing)\b(?! to comment)|\brefus\w+|\brebuff\w*|\breject(?:ed|s|ing)?\b"
+    (at_word_start(r"\bdeclin(?:ed|es|ing)\b(?! to (?:comment|say|give|disclose|elaborate|specify|discuss|detail))|\brefus\w+|\brebuff\w*|\breject(?:ed|s|ing)?\b"
                 r"|\bturned down\b|\bsnubbed\b|\bdid not (?:agree|accept|respond)\b"
                 r"|\bhas not agreed\b|\bunanswered\b|\bskipp(?:ed|ing)\b|\bstayed away\b"
                 r"|\b(?:said|says|saying) no to\b|\bspurned\b|\bbrushed off\b"
-                r"|\b(?:did not|didn['’]t|chose not to|failed to) (?:attend|show|join|turn up)\b", _I),
+                r"|\b(?:did not|didn['’]t|chose not to|failed to) (?:attend|show|join|turn up)\b"
+                r"|\b(?:not|n['’]t)\s+(?:make\s+(?:[\w.'’-]+,?\s+){1,8}?)?(?:be\s+)?available\b", _I),
      "declined"),
     (at_word_start(r"\bwill (?:meet|hold|speak|talk|visit|travel|host)\b|\b(?:is|are|was|were|had been"
                 r"|has been|have been) (?:expected|scheduled|set|due|slated|planning|poised|likely"
@@ -492,6 +493,7 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\bdiscuss(?:ed|es|ing)?\s+(?:a\s+)?(?:meeting|visiting|holding|(?:an?\s+)?(?:visit|summit))\b"
                 r"|\bnext (?:week|month|year)\b(?!['’])"
                 r"|\b(?:expected|likely|scheduled|set|due) to (?:meet|hold|speak|talk|visit|sit)\b"
+                r"|\bexpects? to (?:meet|hold|speak|talk|visit|sit|travel|host)\b"
                 r"|\b(?:expected|anticipated|proposed|possible|potential|prospective) (?:[\w-]+ )?"
                 r"(?:meeting|talks|call|visit|summit)s?\b"
                 r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from app.extract import coref, discourse, media
-from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, reference_context,
-                               upcoming)
+from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, in_context_year,
+                               reference_context, upcoming)
 from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
@@ -50,7 +50,9 @@ _BILATERAL_CHANNELS = {"Military Maritime Consultative Agreement talks",
                        "Defense Policy Coordination Talks", "Defense Consultative Talks"}
 _DELEGATION = at_word_start(r"\b(?:led|headed|leading|heading) (?:the|a|their|his|her|its) (?:[\w.'’-]+\s+){0,3}"
                          r"(?:delegations?|sides?|teams?)\b|\b(?:delegations?|sides?|teams?),?\s+"
-                         r"(?:led|headed) by\b", re.IGNORECASE)
+                         r"(?:led|headed) by\b"
+                         # "Sedney signed for the U.S. side and Qian for the Chinese side"
+                         r"|\bsigned for the (?:[\w.'’-]+\s+){0,2}sides?\b", re.IGNORECASE)
 _INITIATED = at_word_start(
     r"\bat the request of the (?P<s1>U\.S\.|US|American|Chinese|Chinese) side\b"
     r"|\bat (?:the )?(?P<s2>U\.S\.|US|American|Chinese|Washington['’]s|Beijing['’]s|Pentagon['’]s)"
@@ -110,6 +112,7 @@ _PRONOUN_BEFORE = re.compile(r"\b(?:they|the two(?: \w+)?|both(?: men| sides)?)\
 # "the call was a follow-up to Biden's call", "the meeting came after ...": two contacts
 _SEQUENCE = re.compile(r"\b(?:follow\w*|after|before|since|preceded|than|unlike|like|previous)\b",
                        re.IGNORECASE)
+_QUESTION = re.compile(r"\?[\"”’)]*\s*$")
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
 _BYLINE = re.compile(r"\s*[—–-]+\s*[^.\n]{0,80}$")
 
@@ -321,6 +324,8 @@ class Extractor:
     def _reports(self, text: str, s: Sentence, triggers: list[media.Trigger],
                  people: list[Mention], ctx: DateContext, resolver: coref.Resolver,
                  memo: dict) -> list[Report]:
+        if _QUESTION.search(text, s.start, s.end):
+            return []  # "Are there plans for the defense chiefs to meet this year?": asked, not told
         participants = [m for m in people if m.participant]
         found: list[list[coref.Reference]] = []
 
@@ -428,7 +433,10 @@ class Extractor:
             if d is not None and status == HELD and _after_publication(d, ctx):
                 d = None  # "agreed that Gates would travel to China next year": not their day
             if d is not None and status == "planned":
-                d = upcoming(d, ctx)  # "will meet on Friday": the Friday to come
+                # "will meet on Friday": the one to come (and not a second date beside it)
+                shifted = upcoming(d, ctx, text[d.start:d.end])
+                owned[i] = [shifted if x is d else x for x in owned.get(i, [])]
+                d = shifted
             if d is not None and d.precision == "day" and d.end_date is None and d.start > t.end:
                 # "three days of virtual talks that ended on Thursday": the days before it too
                 # and "wrapped up two days of talks here on Wednesday"
@@ -1012,7 +1020,10 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
     return _distance(t, m.start, m.end, text)
 
 
-_WITH_AFTER = re.compile(r"\s+with\s")
+# (and "a phone call of more than two hours with Xi")
+_WITH_AFTER = re.compile(r"(?:\s+(?:of|lasting)\s+(?:about\s+|nearly\s+|almost\s+|more than\s+|over\s+"
+                         r"|roughly\s+|some\s+)?(?:an?|one|two|three|four|\d+|several)\s+"
+                         r"(?:minutes?|hours?))?\s+with\s")
 # "the talks in Washington on January 8 and 9, co-chaired by Song, deputy director of ..., and Chase"
 _BETWEEN_AFTER = re.compile(r"[^;:]{0,70}?\b(between|co-?chaired by)\s")
 # "the talks followed a meeting between Dong and Hegseth": that meeting's people
@@ -1170,6 +1181,15 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
     def closest(r: Report, candidates: list[Cluster]) -> Cluster:
         return _closest(text, r, candidates)
 
+    def place_dated(r: Report, d: DateMention) -> None:
+        """r dated from outside its sentence: with an event of its people that day, else new."""
+        r.date, r.fallback_date = d, True
+        shared = [c for c in clusters if fits(r, c, True)]
+        if shared:
+            closest(r, shared).reports.append(r)
+        else:
+            clusters.append(Cluster([r]))
+
     _inherit_other_side(reports)
     usable = [r for r in reports if not (r.trigger.generic and r.date is None)]
     # 1. dated reports with people found the events
@@ -1211,9 +1231,11 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 a.sentence.index < r.sentence.index or a.sentence.index == r.sentence.index
                 and a.trigger.start < r.trigger.start) and r.sentence.index - a.sentence.index
                 <= 3 and {m.side for m in a.people} >= {"US", "CN"}), antecedent)
+        # (not "A working group under the MMCA met in Honolulu": the channel's delegations)
         if antecedent is not None and (r.trigger.definite or r.trigger.strong) and not \
                 _THIRD_PARTY.search(text, r.sentence.start, r.sentence.end) and not \
-                _GROUPS.search(text, r.sentence.start, r.trigger.start):
+                _GROUPS.search(text, r.sentence.start, r.trigger.start) and \
+                r.channel not in _BILATERAL_CHANNELS:
             r.people = list(antecedent.people)
             clusters.append(Cluster([r]))
         elif r.both_sides and r.trigger.strong and not r.trigger.generic:
@@ -1226,6 +1248,10 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             before = [c for c in clusters if c.start <= r.sentence.start and _joinable(r, c)]
             if before:
                 max(before, key=lambda c: c.last_index_until(r.sentence.index)).reports.append(r)
+            continue
+        if _DAY_SHIFT_AFTER.search(text, r.trigger.end, r.sentence.end) and (
+                shifted := _fallback_date(text, sentences, r, ctx, memo)):
+            place_dated(r, shifted)  # "Fang met Dunford the following day": a contact of its own
             continue
         shared = [c for c in clusters if fits(r, c, True)]
         if shared:
@@ -1252,22 +1278,18 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 continue
             # "The meeting came a day after Trump and Xi held talks": a day before that meeting,
             # else dated by the sentence before it in the paragraph, or the lede
-            fallback = _chained_date(text, r, reports, clusters) or _fallback_date(
-                text, sentences, r, ctx, memo)
-            if fallback is None and (r.also or _DURING_TRIP.search(text, r.sentence.start,
-                                                                    r.sentence.end)):
-                # "Flournoy also paid a courtesy call on Liang during her visit": the trip's day
-                trip = [c for c in clusters if c.date is not None and c.persons & r.persons
-                        and c.start < r.sentence.start and c.status == HELD]
-                if trip:
-                    fallback = max(trip, key=lambda c: c.start).date
+            # "Flournoy also paid a courtesy call on Liang during her visit": the visit's day
+            # (a meeting of its own), before the date of the sentence before, "the talks were
+            # the sixth round of the consultations, which began in 1997"
+            during = bool(_DURING_TRIP.search(text, r.sentence.start, r.sentence.end))
+            trip = _trip(r, clusters) if r.also or during else None
+            fallback = _chained_date(text, r, reports, clusters)
+            if fallback is None and during and trip:
+                fallback = trip.date
+            fallback = fallback or _fallback_date(text, sentences, r, ctx, memo) or (
+                trip.date if trip else None)
             if fallback is not None:
-                r.date, r.fallback_date = fallback, True
-                shared = [c for c in clusters if fits(r, c, True)]
-                if shared:
-                    closest(r, shared).reports.append(r)
-                else:
-                    clusters.append(Cluster([r]))
+                place_dated(r, fallback)
     # 4. "the call", "the meeting": the nearest event before it (else after it)
     for r in usable:
         if r.people or r.date is not None or not (r.trigger.definite or r.trigger.strong):
@@ -1284,6 +1306,13 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         target.reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
+
+
+def _trip(r: Report, clusters: list[Cluster]) -> Cluster | None:
+    """The last dated, held contact before r of someone r names: the trip r is part of."""
+    trip = [c for c in clusters if c.date is not None and c.persons & r.persons
+            and c.start < r.sentence.start and c.status == HELD]
+    return max(trip, key=lambda c: c.start) if trip else None
 
 
 def _reported_just_before(c: Cluster, r: Report, n: int) -> bool:
@@ -1366,6 +1395,10 @@ _SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|that) (?:the )?day|(?:on )
 _VISIT_CAME = re.compile(r"([A-Z][\w-]+)['’]s?\s+(?:[\w-]+\s+)?(?:visit|trip)\s+(?:came|comes|took place)\s+$")
 
 
+# "The Kuala Lumpur meeting came a day after ...": a definite contact named by its place
+_NAMED_DEFINITE = re.compile(r"\W*The\s+(?:[A-Z][\w.'’-]*\s+){1,3}")
+
+
 def _chained_date(text: str, r: Report, reports: list[Report],
                   clusters: list[Cluster]) -> DateMention | None:
     """'The meeting came a day after Mr Trump and Xi held talks': the day of the contact 'the
@@ -1375,7 +1408,8 @@ def _chained_date(text: str, r: Report, reports: list[Report],
     if apart is None:
         return None
     anchor = next((a for a in reports if a.sentence is s and a.trigger.end <= apart.start()
-                   and a.trigger.definite and not a.people and a.date is None), None)
+                   and (a.trigger.definite or _NAMED_DEFINITE.fullmatch(
+                       text, s.start, a.trigger.start)) and not a.people and a.date is None), None)
     # "General Dunford's visit came four days after Trump and Xi spoke": the visit's contact
     visit = _VISIT_CAME.search(text, s.start, apart.start()) if anchor is None else None
     if anchor is None and visit is None:
@@ -1399,7 +1433,9 @@ def _chained_date(text: str, r: Report, reports: list[Report],
 def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[DateMention]:
     key = ("dates", s.index)
     if key not in memo:
-        memo[key] = [d for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
+        line = text.rfind("\n", 0, s.start) + 1  # a paragraph is a line
+        memo[key] = [in_context_year(text, d, line, s.start, ctx)
+                     for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
     return memo[key]
 
 
@@ -1410,8 +1446,10 @@ def _after_publication(d: DateMention, ctx: DateContext) -> bool:
 def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention | None:
     s = r.sentence
     same_day = bool(_SAME_DAY.search(text, s.start, s.end))
-    # "A day earlier, Li held talks with Milley": the day before the one just reported
-    shift = _DAY_SHIFT.search(text, s.start, r.trigger.start)
+    # "A day earlier, Li held talks with Milley": the day before the one just reported (and
+    # "Fang met Dunford the following day")
+    shift = _DAY_SHIFT.search(text, s.start, r.trigger.start) or _DAY_SHIFT_AFTER.search(
+        text, r.trigger.end, s.end)
     headed = memo.get("headings", {})
     for j in range(s.index - 1, -1, -1):
         prev = sentences[j]
@@ -1422,7 +1460,8 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
         # "Hagel accepted an invitation to visit China next year": not a held contact's day
         dates = [d for d in _event_dates(text, prev, ctx, memo) if not _after_publication(d, ctx)]
         if dates and shift:
-            d = dates[0]
+            # ("in Washington in June for the dialogue ... on June 21": its day)
+            d = next((x for x in reversed(dates) if x.precision == "day"), dates[0])
             if d.precision != "day":
                 return None
             n = _number_word(shift.group(1) or "one")
@@ -1439,6 +1478,11 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
 _DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+days?\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"
                         r"|the\s+(previous|next|following)\s+day\b|the\s+day\s+(before|after)\b(?!\s+(?-i:[A-Z])))",
                         re.IGNORECASE)
+
+
+# (the groups as _DAY_SHIFT's)
+_DAY_SHIFT_AFTER = re.compile(r"\s(?:(a|one|two|three)\s+days?\s+(later)|(?:on\s+)?the\s+(next|following)"
+                              r"\s+day)\b()", re.IGNORECASE)
 
 
 def _attach_delegation(clusters: list[Cluster], s: Sentence, people: list[Mention]) -> None:

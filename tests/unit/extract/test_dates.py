@@ -139,6 +139,8 @@ def test_weekends_months_ago_and_days_of_the_month(text, expected):
     ("They also discussed the floods that swept Henan province in July.", "excluded"),
     ("They reviewed the virtual talks on air safety that ended on Thursday.", "event"),
     ("They recalled the consensus that their presidents reached in Bali in November.", "event"),
+    ("Austin wished Dong well on his appointment in January.", "excluded"),
+    ("the first since Dong was named defense minister at the party congress in January", "excluded"),
 ])
 def test_the_role_of_a_date_by_what_it_dates(text, role):
     [d] = find_dates(text, 0, len(text), THU)

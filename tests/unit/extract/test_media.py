@@ -235,6 +235,27 @@ def test_trying_to_reach_someone_is_a_request(text, status):
 
 
 @pytest.mark.parametrize("text", [
+    "Officials called the talks useful but declined to say how long they ran.",
+    "The ministry declined to give details of the conversation.",
+])
+def test_declining_to_give_a_detail_is_no_status(text):
+    assert cue(text) == set()
+
+
+def test_days_of_talks_with_a_longer_name():
+    assert medium_of("It closed three days of maritime security consultation talks.") == [
+        "in_person_meeting"]
+
+
+@pytest.mark.parametrize("text", [
+    "Beijing said its defense minister would not be available to meet the admiral.",
+    "The ministry would not make Admiral Dong, its new chief, available for talks.",
+])
+def test_not_making_someone_available_declines(text):
+    assert "declined" in cue(text)
+
+
+@pytest.mark.parametrize("text", [
     "Their overtures were met with silence.",
     "The proposal was met with skepticism in Beijing.",
 ])

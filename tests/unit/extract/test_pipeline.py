@@ -956,3 +956,92 @@ def test_a_round_of_a_bilateral_channel_is_a_contact_without_names():
             "the rules for encounters at sea.")
     [event] = held(extract_events(text, published="2025-05-01"))
     assert (event.date, event.end_date, event.participants) == ("2025-04-02", "2025-04-04", [])
+
+
+def test_expecting_to_meet_is_a_plan():
+    text = ("Defense Secretary Lloyd Austin spoke by phone with Chinese Defense Minister Wei Fenghe "
+            "on Tuesday. Austin has said he expects to meet Wei in Singapore in June.")
+    events = extract_events(text, published="2022-05-11").events
+    assert [(e.date, e.status) for e in events if e.medium == "in_person_meeting"] == [
+        ("2022-06", "planned")]
+
+
+def test_a_question_is_not_a_contact():
+    text = ("Question: Is there any arrangement for Chinese and U.S. military leaders to meet this "
+            "year?\n\nAnswer: We will release information in due course.")
+    assert extract_events(text, published="2022-05-11").events == []
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # a year given in an earlier sentence of the paragraph frames a month without its own
+    ("Contacts between the two militaries were rare last year. Defense Secretary Mark Esper "
+     "spoke with Chinese Defense Minister Wei Fenghe by phone in March.", "2021-06-10", "2020-03"),
+    ("* MAY 2015 - The two navies adopt rules for encounters in the air. Admiral Jonathan "
+     "Greenert speaks by phone with Admiral Wu Shengli in August.", "2020-01-05", "2015-08"),
+    # not the year of another act
+    ("Ties, which were hurt by a collision at sea last year, are mending. Defense Secretary Mark "
+     "Esper spoke with Chinese Defense Minister Wei Fenghe by phone in March.", "2021-06-10",
+     "2021-03"),
+])
+def test_a_paragraph_gives_its_year_to_a_later_month(text, published, expected):
+    assert [e.date for e in held(extract_events(text, published=published))] == [expected]
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    # the person after a duration and "with" is the call's, not the in-which clause's
+    ("Not even President Biden's phone call of more than an hour with Xi Jinping on Monday, "
+     "in which Xi warned that outside meddling would fail, calmed the markets.", "2022-08-03",
+     ("2022-08-01", "phone_call", {"Joe Biden", "Xi Jinping"})),
+    # hosting a dialogue for someone is meeting them
+    ("Zhang was in Washington last spring for a new strategic forum, which Defense "
+     "Secretary Lloyd Austin hosted for General Zhang Youxia on May 3.", "2023-01-10",
+     ("2022-05-03", "in_person_meeting", {"Lloyd Austin", "Zhang Youxia"})),
+])
+def test_the_one_contact_of_a_sentence(text, published, expected):
+    [event] = held(extract_events(text, published=published))
+    assert (event.date, event.medium, {p.name for p in event.participants}) == expected
+
+
+def test_the_following_day_after_the_contact_dates_a_contact_of_its_own():
+    text = ("Admiral John Aquilino met General Li Qiaoming in Beijing on Tuesday.\n\n"
+            "Li had been in Hawaii in March for a symposium that Aquilino opened on March 14. "
+            "Aquilino met Li again at his headquarters the following day.")
+    events = held(extract_events(text, published="2022-05-12"))
+    assert sorted(e.date for e in events) == ["2022-03-15", "2022-05-10"]
+
+
+def test_a_contact_named_by_its_place_anchors_a_day_after():
+    text = ("Defense Secretary Lloyd Austin met Chinese Defense Minister Li Shangfu in Singapore "
+            "on June 3. The Singapore meeting came two days after President Joe Biden met "
+            "President Xi Jinping in Bali.")
+    dates = {tuple(p.name for p in e.participants): e.date
+             for e in held(extract_events(text, published="2023-06-10"))}
+    assert dates[("Joe Biden", "Xi Jinping")] == "2023-06-01"
+
+
+def test_a_bilateral_channel_does_not_take_the_names_just_before():
+    text = ("Defense Secretary Lloyd Austin met Chinese Defense Minister Wei Fenghe on Friday. "
+            "A day earlier, President Joe Biden had met President Xi Jinping in Bali.\n\n"
+            "Working-level ties are recovering too. Delegates under the Military Maritime "
+            "Consultative Agreement met in Qingdao from Nov. 8 to 10.")
+    events = held(extract_events(text, published="2022-11-20"))
+    [mmca] = [e for e in events if e.date == "2022-11-08"]
+    assert mmca.participants == []
+
+
+
+def test_a_call_during_the_visit_has_the_visits_day_not_the_sentence_befores():
+    text = ("Under Secretary Colin Kahl held talks in Beijing on Tuesday with General Zhang "
+            "Youxia. The forum had another name in 2009. Kahl also called on Defense Minister "
+            "Wei Fenghe during the visit.")
+    events = held(extract_events(text, published="2022-03-10"))
+    assert {e.date for e in events} == {"2022-03-08"}
+    assert len(events) == 2  # a courtesy call is a meeting of its own
+
+
+def test_the_signatories_for_each_side_are_the_meetings_people():
+    text = ("The accord was signed in Qingdao on Sept. 14, at the close of two days of Defense "
+            "Policy Coordination Talks. Rear Admiral Mark Montgomery signed for the U.S. side and Rear Admiral Wang "
+            "Dazhong for the Chinese side.")
+    [event] = held(extract_events(text, published="2022-09-20"))
+    assert {p.name for p in event.participants} == {"Mark Montgomery", "Wang Dazhong"}

@@ -55,10 +55,12 @@ def test_dev_set_stays_above_its_floor():
     # and tuned on (0.689 -> 0.949, topics 0.806: more matched events, some with topics
     # missed); of its 37 misses 31 were the extractor's, 6 labelling choices either way
     (r"^h1(8[1-9]|9\d)-|^h200-", 20, 0.93, 0.8, 0.95),
-    # h201-h220: written by someone else during the seventh round, never looked at: untuned
-    # event F1 0.679 before round 7, 0.703 after it, 0.732 after round 8 (topics 0.789): the
-    # next study set
-    (r"^h2(0[1-9]|1\d|20)-", 20, 0.71, 0.75, 0.93),
+    # h201-h220: written by someone else during the seventh round, untuned event F1 0.679
+    # before round 7, 0.703 after it, 0.732 after round 8 (topics 0.789). Ninth round: looked at
+    # and tuned on (0.732 -> 0.867, participants 0.942 -> 0.961, topics 0.768: more matched
+    # events, some with topics missed); of its 30 misses 25 were the extractor's, 5 labelling
+    # choices either way
+    (r"^h2(0[1-9]|1\d|20)-", 20, 0.85, 0.75, 0.95),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics, participants):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
