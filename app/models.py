@@ -218,7 +218,19 @@ class EventMonthTotal(SQLModel, table=True):
     events: int = 0
 
 
-class EventLabelCount(SQLModel, table=True):
+class _LabelKey(SQLModel):
+    """What the two tables of counts per label share: the label and the event's kind of
+    contact (status, category, medium, certainty)."""
+
+    kind: str = Field(max_length=10, primary_key=True)
+    label: str = Field(max_length=450, primary_key=True)
+    status: str = Field(max_length=10, primary_key=True)
+    category: str = Field(max_length=10, primary_key=True)
+    medium: str = Field(max_length=20, primary_key=True)
+    uncertain: bool = Field(primary_key=True)
+
+
+class EventLabelCount(_LabelKey, table=True):
     """Contacts per topic (kind "topic", label the topic id) and per office pair (kind
     "offices", label "US office\x1fChinese office"), per month, medium, category, status and
     certainty: the /stats figures and the timeline's topic facets read this rather than every
@@ -228,18 +240,12 @@ class EventLabelCount(SQLModel, table=True):
     __table_args__ = (Index("ix_event_label_count_covering", "kind", "label", "status",
                             "category", "medium", "uncertain", "year", "month", "events"),)
 
-    kind: str = Field(max_length=10, primary_key=True)
-    label: str = Field(max_length=450, primary_key=True)
-    status: str = Field(max_length=10, primary_key=True)
-    category: str = Field(max_length=10, primary_key=True)
-    medium: str = Field(max_length=20, primary_key=True)
-    uncertain: bool = Field(primary_key=True)
     year: int = Field(primary_key=True)
     month: int = Field(primary_key=True)
     events: int = 0
 
 
-class EventLabelTotal(SQLModel, table=True):
+class EventLabelTotal(_LabelKey, table=True):
     """event_label_count over all time (no year, no month): what the facets and /stats read
     when no date is chosen. At a million events a few thousand rows rather than 460,000: the
     topic counts after each write 20 ms -> under 1 ms. Kept by the same writes."""
@@ -248,12 +254,6 @@ class EventLabelTotal(SQLModel, table=True):
     __table_args__ = (Index("ix_event_label_total_covering", "kind", "label", "status",
                             "category", "medium", "uncertain", "events"),)
 
-    kind: str = Field(max_length=10, primary_key=True)
-    label: str = Field(max_length=450, primary_key=True)
-    status: str = Field(max_length=10, primary_key=True)
-    category: str = Field(max_length=10, primary_key=True)
-    medium: str = Field(max_length=20, primary_key=True)
-    uncertain: bool = Field(primary_key=True)
     events: int = 0
 
 
