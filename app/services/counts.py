@@ -100,10 +100,23 @@ WROTE = "contacts_wrote"
 
 
 def touch(session: Session) -> None:
-    """Note a write: the generation moves on (cached figures are computed again)."""
+    """Note a write: the generation moves on (cached figures are computed again), once per
+    transaction, as it commits (a batch of the group commit's creations bumped it for each)."""
     if STAMP_MEMO in session.info:
         session.info[STAMP_MEMO] = []  # the stamp read before this write is no longer true
     session.info[WROTE] = True
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _bump_once(session: OrmSession) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint's release: the transaction goes on
+    if session.info.pop(WROTE, None):
+        session.flush()  # the events of the transaction, for the highest id noted
+        _bump(session)
+
+
+def _bump(session: OrmSession) -> None:
     if session.execute(_TOUCH).rowcount == 0:
         newest = session.execute(select(func.max(Event.id))).scalar_one_or_none() or 0
         # A random first generation: a database emptied and filled again (a test's, a restore)
@@ -115,10 +128,28 @@ def touch(session: Session) -> None:
 FIRST_GENERATIONS = 1 << 30  # room for another 2**30 writes in PostgreSQL's 32-bit integer
 
 
-@event.listens_for(OrmSession, "after_commit")
-@event.listens_for(OrmSession, "after_rollback")
-def _transaction_ended(session: OrmSession) -> None:
-    session.info.pop(WROTE, None)
+# A savepoint undone (the group commit undoes one failed write so) takes back its writes' mark.
+_AT_SAVEPOINT = "contacts_wrote_at_savepoint"
+
+
+@event.listens_for(OrmSession, "after_transaction_create")
+def _savepoint_begun(session: OrmSession, transaction) -> None:
+    if transaction.nested:
+        session.info.setdefault(_AT_SAVEPOINT, {})[id(transaction)] = WROTE in session.info
+
+
+@event.listens_for(OrmSession, "after_soft_rollback")
+def _savepoint_undone(session: OrmSession, previous_transaction) -> None:
+    wrote = session.info.get(_AT_SAVEPOINT, {}).pop(id(previous_transaction), None)
+    if previous_transaction.nested and wrote is not None and not wrote:
+        session.info.pop(WROTE, None)
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _transaction_ended(session: OrmSession, transaction) -> None:
+    if transaction.parent is None:  # the transaction itself, not a savepoint
+        session.info.pop(WROTE, None)
+        session.info.pop(_AT_SAVEPOINT, None)
 
 
 _NEWEST = select(func.max(Event.id)).scalar_subquery()

@@ -32,7 +32,39 @@ def test_a_write_in_the_session_makes_it_look_again(session):
     counts.remember_stamp(session)
     first = counts.stamp(session)
     counts.touch(session)
+    session.commit()
     assert counts.stamp(session)[0] == first[0] + 1
+
+
+def test_a_transaction_moves_the_generation_once_however_many_writes(session, engine):
+    """The group commit runs a batch of creations in one transaction, a savepoint each: one
+    bump as it commits, kept even when one write of the batch was undone."""
+    from sqlmodel import Session
+
+    from app.schemas import EventCreate
+    from app.services.events import create_event
+    from tests.factories import event_payload
+
+    def create(batch, day):  # as the group commit's writes do: no commit of their own
+        create_event(session=batch, data=EventCreate.model_validate(event_payload(date=day)),
+                     commit=False)
+
+    make_event(session, date="2022-01-01")
+    before = counts.stamp(session)
+    with Session(engine) as batch:
+        for day in ("2022-02-01", "2022-02-02"):
+            with batch.begin_nested():
+                create(batch, day)
+        try:
+            with batch.begin_nested():
+                create(batch, "2022-02-03")
+                raise RuntimeError("this write alone is undone")
+        except RuntimeError:
+            pass
+        batch.commit()
+    after = counts.stamp(session)
+    assert after[0] == before[0] + 1
+    assert after[1] == after[2] == before[2] + 2  # the highest id noted: no rebuild follows
 
 
 def test_only_sessions_of_reading_requests_remember(engine):
@@ -109,3 +141,19 @@ def test_figures_computed_in_a_transaction_that_wrote_are_not_kept(session):
     assert len(store) == 0
     session.rollback()
     assert cached(session, "k", lambda: "after", store=store) == "after" and len(store) == 1
+
+
+def test_a_batch_whose_only_write_was_undone_moves_nothing(session, engine):
+    from sqlmodel import Session
+
+    make_event(session, date="2022-01-01")
+    before = counts.stamp(session)
+    with Session(engine) as batch:
+        try:
+            with batch.begin_nested():
+                counts.touch(batch)
+                raise RuntimeError("undone")
+        except RuntimeError:
+            pass
+        batch.commit()
+    assert counts.stamp(session) == before
