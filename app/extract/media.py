@@ -422,8 +422,10 @@ _ANY_CHANNEL = at_word_start("|".join(f"(?:{p.pattern})" for p in [p for p, _ in
 
 
 def find_channel(text: str, start: int, end: int) -> str | None:
-    if not _ANY_CHANNEL.search(text, start, end):
+    first = _ANY_CHANNEL.search(text, start, end)
+    if first is None:
         return None
+    start = first.start()  # none of them matches before it
     for pattern, name in CHANNELS:
         if pattern.search(text, start, end):
             return name

@@ -397,10 +397,10 @@ class Extractor:
         # "the two sides agreed to hold talks later this year": the talks are planned, the
         # agreeing took place; a status qualifies a contact, never a joint act
         acts = [k for k, t in enumerate(live) if not t.joint]
-        if acts and not media.ANY_STATUS_CUE.search(text, s.start, s.end):
-            acts = []  # no cue in the sentence: one pass instead of one per status
+        # one pass finds the first cue (or none: no pass per status); no status has one before it
+        first_cue = media.ANY_STATUS_CUE.search(text, s.start, s.end) if acts else None
         for pattern, status in media.STATUS_CUES:
-            for m in pattern.finditer(text, s.start, s.end) if acts else ():
+            for m in pattern.finditer(text, first_cue.start(), s.end) if first_cue else ():
                 if media.NEGATED_CUE.search(text, max(s.start, m.start() - 8), m.start()):
                     continue
                 # "talks on Friday, the first since China suspended contacts": not this contact's

@@ -29,11 +29,12 @@ class Taxonomy:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
         """(topic name, offset) for every topic whose pattern occurs in text[start:end]."""
         end = len(text) if end is None else end
-        if not self.any.search(text, start, end):
+        first = self.any.search(text, start, end)
+        if first is None:
             return []
         found = []
-        for t in self.topics:
-            for m in t.pattern.finditer(text, start, end):
+        for t in self.topics:  # (none matches before the first match of them all)
+            for m in t.pattern.finditer(text, first.start(), end):
                 found.append((t.name, m.start()))
         return found
 
