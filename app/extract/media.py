@@ -9,7 +9,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from app.extract.text import at_word_start
+from app.extract.text import at_word_start, fold_case, scan
 
 PHONE, VIDEO, MEETING, WRITTEN = "phone_call", "video_conference", "in_person_meeting", "written"
 HOTLINE = "Defense Telephone Link"
@@ -191,32 +191,30 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     return find_triggers_by_sentence(text, [(start, end)])[0]
 
 
-# (pattern, joint kind, words one of which it needs)
-_MORE_PHRASES = [(_HOSTED_BY, None, ()), (_CALLED_ON, None, ("called on", "calling on")),
-                 (_SPENT_WITH, None, ("spent", "spend", "lunch", "dinner", "banquet", "breakfast")),
-                 (_SEPARATELY_WITH, None, ("separately",)), (_PAIR_VERB, "pair", ()),
-                 (_OBJECT_VERB, "object", ())]
-_JOINED_HINTS = ("joined", "joins", "sat in", "took part", "participated", "attended", "present at")
+# (pattern, joint kind)
+_MORE_PHRASES = [(_HOSTED_BY, None), (_CALLED_ON, None), (_SPENT_WITH, None),
+                 (_SEPARATELY_WITH, None), (_PAIR_VERB, "pair"), (_OBJECT_VERB, "object")]
 
 
 def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> list[list[Trigger]]:
-    """Triggers of each sentence; every pattern runs once over the whole text."""
+    """Triggers of each sentence; every pattern runs once over the whole text (or not at all
+    when the text lacks the words it needs)."""
     starts = [s for s, _ in sentences]
     found: list[list[Trigger]] = [[] for _ in sentences]
     lo, hi = (sentences[0][0], sentences[-1][1]) if sentences else (0, 0)
-    lowered = text.lower()
+    folded = fold_case(text)
 
     def sentence_of(a: int, b: int) -> int | None:
         i = bisect.bisect_right(starts, a) - 1
         return i if i >= 0 and b <= sentences[i][1] else None
 
     for pattern, medium, strong in _PATTERNS:
-        for m in pattern.finditer(text, lo, hi):
+        for m in scan(pattern, text, folded, lo, hi):
             i = sentence_of(m.start(), m.end())
             if i is not None:
                 found[i].append(Trigger(m.start(), m.end(), medium, strong,
                                         generic=_generic(text, m.start(), m.end(), starts[i])))
-    for m in _CALL_VERB.finditer(text, lo, hi):
+    for m in scan(_CALL_VERB, text, folded, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is None:
             continue
@@ -225,26 +223,24 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
             continue
         found[i].append(Trigger(m.start(), m.end(), PHONE, False, needs_person_after=True,
                                 generic=_generic(text, m.start(), m.end(), starts[i])))
-    for m in _SIGNED.finditer(text, lo, hi):
+    for m in scan(_SIGNED, text, folded, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
             found[i].append(Trigger(m.start(), m.end(), MEETING, False))
-    for m in _HOTLINE.finditer(text, lo, hi):
+    for m in scan(_HOTLINE, text, folded, lo, hi):
         i = sentence_of(m.start(), m.end())
         if m.group().lower().startswith("on ") and not _SPOKE_BEFORE.search(
                 text, max(starts[i] if i is not None else lo, m.start() - 40), m.start()):
             continue
         if i is not None:
             found[i].append(Trigger(m.start(), m.end(), PHONE, True, channel=HOTLINE))
-    for m in _JOINED.finditer(text, lo, hi) if any(h in lowered for h in _JOINED_HINTS) else ():
+    for m in scan(_JOINED, text, folded, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
             found[i].append(Trigger(m.start(), m.end(), MEETING, False, definite=True,
                                     neutral=True, joins=True))
-    for pattern, kind, hints in _MORE_PHRASES:
-        if hints and not any(h in lowered for h in hints):
-            continue  # a rare phrase: a plain scan for its words is far cheaper than the pattern
-        for m in pattern.finditer(text, lo, hi):
+    for pattern, kind in _MORE_PHRASES:
+        for m in scan(pattern, text, folded, lo, hi):
             i = sentence_of(m.start(), m.end())
             if i is None:
                 continue
@@ -253,13 +249,13 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
             found[i].append(Trigger(m.start(), m.end(), medium, kind is None,
                                     needs_person_after=kind != "pair", joint=kind,
                                     neutral=kind is not None))
-    for m in _HOST_VERB.finditer(text, lo, hi):
+    for m in scan(_HOST_VERB, text, folded, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
             # ("welcomed" may be a decision; "received Sullivan at the Great Hall" is a meeting)
             found[i].append(Trigger(m.start(), m.end(), MEETING, m.group().startswith(("h", "rec")),
                                     needs_person_after=True))
-    for m in _NOUN.finditer(text, lo, hi):
+    for m in scan(_NOUN, text, folded, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is None:
             continue

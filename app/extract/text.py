@@ -1,7 +1,9 @@
 """Sentences and tokens with character offsets into the original text."""
 
+import functools
 import re
 from dataclasses import dataclass
+from re import _constants as _c, _parser
 
 _ABBREVIATIONS = frozenset(
     "gen lt maj brig adm col capt cmdr cdr sgt dr mr mrs ms sen rep gov jr sr st no vs etc inc co "
@@ -56,3 +58,88 @@ def at_word_start(pattern: str, flags: int = 0) -> re.Pattern:
     in front is implied by the pattern, so the matches are the same, but the engine can reject
     every position inside a word at once: two to three times faster over a whole article."""
     return re.compile(r"(?<![A-Za-z0-9_])(?=[A-Za-z0-9])(?:" + pattern + ")", flags)
+
+
+# the non-ASCII characters a case-blind pattern takes for an ASCII letter ("İ".lower() is two
+# characters: replaced first, folded text keeps the offsets of the text)
+_ASCII_LOOKALIKES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+_MIN_WORD = 3  # a shorter word is in nearly every text: no use as a filter
+_MAX_SPELLINGS = 32
+
+
+def fold_case(text: str) -> str:
+    """text lower-cased, offset for offset, so that any ASCII text a pattern (case-blind or not)
+    matches is in it lower-cased."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOOKALIKES).lower()
+
+
+def scan(pattern: re.Pattern, text: str, folded: str, start: int, end: int):
+    """pattern.finditer(text, start, end), without the scan when text[start:end] holds none of
+    the words each match has to contain (folded = fold_case(text))."""
+    words = required_words(pattern)
+    if words and not any(folded.find(w, start, end) >= 0 for w in words):
+        return iter(())
+    return pattern.finditer(text, start, end)
+
+
+@functools.lru_cache(maxsize=None)
+def required_words(pattern: re.Pattern) -> tuple[str, ...]:
+    """Lower-case ASCII words one of which every match of pattern contains (found from its
+    literal stretches, alternatives included), or () when it has none of 3 letters or more."""
+    try:
+        words = _required(_parser.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a parser of another Python version: no filter, the same matches
+        return ()
+    return tuple(words) if words and min(map(len, words)) >= _MIN_WORD else ()
+
+
+def _required(items) -> list[str] | None:
+    best: list[str] | None = None
+
+    def consider(words: list[str] | None) -> None:
+        nonlocal best
+        # the longest shortest word filters best; then the fewest
+        if words and (best is None or (min(map(len, words)), -len(words))
+                      > (min(map(len, best)), -len(best))):
+            best = words
+
+    run = [""]  # the spellings of the literal stretch being read
+    for op, av in items:
+        spellings = _spellings([(op, av)])
+        if spellings is not None and len(run) * len(spellings) <= _MAX_SPELLINGS:
+            run = [a + b for a in run for b in spellings]
+            continue
+        consider(run if all(run) else None)
+        run = [""]
+        if op is _c.SUBPATTERN:
+            consider(_required(av[-1]))
+        elif op is _c.ATOMIC_GROUP:
+            consider(_required(av))
+        elif op is _c.BRANCH:
+            branches = [_required(b) for b in av[1]]
+            if all(branches):
+                consider([w for b in branches for w in b])
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required(av[2]))
+        # anchors, lookarounds, character sets: nothing their match has to contain
+    consider(run if all(run) else None)
+    return best
+
+
+def _spellings(items) -> list[str] | None:
+    """The texts a sequence of only ASCII literals (and alternatives of them) can match."""
+    out = [""]
+    for op, av in items:
+        if op is _c.LITERAL and av < 128:
+            parts = [chr(av).lower()]
+        elif op is _c.SUBPATTERN:
+            parts = _spellings(av[-1])
+        elif op is _c.BRANCH:
+            alternatives = [_spellings(b) for b in av[1]]
+            parts = None if None in alternatives else [w for a in alternatives for w in a]
+        else:
+            return None
+        if parts is None or len(out) * len(parts) > _MAX_SPELLINGS:
+            return None
+        out = [a + b for a in out for b in parts]
+    return out

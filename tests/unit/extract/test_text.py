@@ -1,9 +1,15 @@
-"""Sentence splitting helpers and the word-start guard of the big patterns."""
+"""Sentence splitting helpers, the word-start guard of the big patterns and the word filter
+that spares a scan."""
 
+import json
 import re
+from pathlib import Path
 
+import pytest
+
+from app.extract import media
 from app.extract.dates import DATE_RE
-from app.extract.text import at_word_start
+from app.extract.text import at_word_start, fold_case, required_words, scan
 
 SAMPLE = ("WASHINGTON, Aug. 7 (Reuters) - Austin met Dong on Friday, 2024-05-31, after talks in "
           "mid-May and a call last week; re-met?  xMonday 3May 12 tonight, 7 May 2021.")
@@ -19,3 +25,40 @@ def test_the_guard_keeps_every_match_of_a_pattern_whose_alternatives_begin_words
 def test_the_guard_rejects_a_match_inside_a_word():
     assert not at_word_start(r"ting").search("meeting")
     assert at_word_start(r"meet", re.IGNORECASE).search("the MEETING")
+
+
+@pytest.mark.parametrize("pattern, words", [
+    (r"\bcall(?:ed|ing)\s+on\b", ("called", "calling")),
+    (r"\b(?:secure\s+)?video\b|\bVTCs?\b", ("video", "vtc")),
+    (r"(?:talks|meetings?)\s+with", ("talks", "meeting")),  # the shortest spelling is enough
+    (r"\bmet\b|\bon\b", ()),  # "on" is in nearly every text: no filter
+    (r"(?:video)?\s*call", ("call",)),  # an optional part is not needed
+    (r"[A-Z][a-z]+day", ("day",)),
+    (r"\bdéfense\b", ("fense",)),  # only ASCII letters are compared
+    (r"(?<=video )call|\d+", ()),  # a lookaround's text is not in the match; digits are no word
+])
+def test_required_words(pattern, words):
+    assert required_words(re.compile(pattern, re.IGNORECASE)) == words
+
+
+def test_a_scan_is_spared_only_when_no_match_can_exist():
+    video = re.compile(r"\bvideo\s+call\b", re.IGNORECASE)
+    for text, found in [("held a VIDEO call", True), ("held a vıdeo call", True),  # dotless i
+                        ("İ held a phone call", False), ("a video link", False)]:
+        spans = [m.span() for m in scan(video, text, fold_case(text), 0, len(text))]
+        assert spans == [m.span() for m in video.finditer(text)] and bool(spans) == found
+    assert len(fold_case("İstanbul talks")) == len("İstanbul talks")
+
+
+_DEV = sorted((Path(__file__).parents[2] / "fixtures" / "articles").glob("*.json"))
+
+
+def test_scans_of_the_trigger_patterns_find_what_their_full_scans_find():
+    patterns = [p for p, _, _ in media._PATTERNS] + [p for p, _ in media._MORE_PHRASES]
+    texts = [json.loads(path.read_text(encoding="utf-8")).get("text", "") for path in _DEV]
+    assert len(texts) > 50
+    for pattern in patterns:
+        for text in texts:
+            folded = fold_case(text)
+            assert [m.span() for m in scan(pattern, text, folded, 0, len(text))] == \
+                [m.span() for m in pattern.finditer(text)]
