@@ -61,8 +61,8 @@ def at_word_start(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 # the non-ASCII characters a case-blind pattern takes for an ASCII letter ("İ".lower() is two
-# characters: replaced first, folded text keeps the offsets of the text)
-_ASCII_LOOKALIKES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+# characters: replaced first, folded text keeps the offsets of the text; "K", Kelvin, lowers to k)
+_ASCII_LOOKALIKES = (("İ", "i"), ("ı", "i"), ("ſ", "s"))
 _MIN_WORD = 3  # a shorter word is in nearly every text: no use as a filter
 _MAX_SPELLINGS = 32
 
@@ -70,7 +70,10 @@ _MAX_SPELLINGS = 32
 def fold_case(text: str) -> str:
     """text lower-cased, offset for offset, so that any ASCII text a pattern (case-blind or not)
     matches is in it lower-cased."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOOKALIKES).lower()
+    if not text.isascii():
+        for char, letter in _ASCII_LOOKALIKES:  # (str.replace is far faster than str.translate)
+            text = text.replace(char, letter)
+    return text.lower()
 
 
 def scan(pattern: re.Pattern, text: str, folded: str, start: int, end: int):
