@@ -296,7 +296,6 @@ class Extractor:
                                          ctx, resolver, memo)
         headings = memo["headings"] = discourse.timeline_headings(
             text, sentences, lambda s: _event_dates(text, s, ctx, memo))
-        memo["lede"] = discourse.dateline_lede(text, sentences, ctx)
         for r in reports if headings else ():
             # "June 2018, Beijing. ... He held talks with Wei": the item's date is the heading's
             if r.date is None and r.sentence.paragraph in headings:
@@ -1472,7 +1471,15 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
         if dates:
             return dates[0]
     # "BEIJING, Nov 5 (Reuters) - ... Gates said after talks with his Chinese counterpart"
-    return None if shift else memo["lede"].get(s.paragraph)
+    return None if shift else _dateline_lede(text, sentences, ctx, memo).get(s.paragraph)
+
+
+def _dateline_lede(text: str, sentences: list[Sentence], ctx: DateContext,
+                   memo: dict) -> dict[int, DateMention]:
+    """discourse.dateline_lede, looked for once per article and only when a report needs it."""
+    if "lede" not in memo:
+        memo["lede"] = discourse.dateline_lede(text, sentences, ctx)
+    return memo["lede"]
 
 
 _DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+days?\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"
