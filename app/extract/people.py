@@ -374,9 +374,9 @@ class PeopleFinder:
                 p = people.setdefault(o.name, Person(o.name, o, o.country, None,
                                                      o.title_on(None)[1]))
                 persons = by_surname.setdefault(key, [p])
-            if persons is None and when is not None and (role := _ROLE_BEFORE.search(
-                    text, max(0, s - 12), s)) and (o := self.g.by_titled_surname(
-                    role.group(1).lower().rstrip("."), key, when)):
+            if persons is None and when is not None and key in self.g.by_surname and (
+                    role := _ROLE_BEFORE.search(text, max(0, s - 12), s)) and (
+                    o := self.g.by_titled_surname(role.group(1).lower().rstrip("."), key, when)):
                 p = people.setdefault(o.name, Person(o.name, o, o.country, None,
                                                      o.title_on(when)[1]))
                 persons = [p]  # (not kept for the bare surname: "Brown" may be a colour)
