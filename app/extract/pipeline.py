@@ -20,7 +20,7 @@ from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_date
 from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
-from app.extract.text import Sentence, at_word_start, split_sentences
+from app.extract.text import Sentence, at_word_start, scan, search, split_sentences
 from app.extract.topics import load_taxonomy
 
 HELD = "held"
@@ -267,7 +267,7 @@ class Extractor:
         sentences = split_sentences(text)
         triggers = dict(enumerate(media.find_triggers_by_sentence(
             text, [(s.start, s.end) for s in sentences])))
-        delegation = {s.index for s in sentences if _DELEGATION.search(text, s.start, s.end)}
+        delegation = {s.index for s in sentences if search(_DELEGATION, text, s.start, s.end)}
         # unknown officials are looked for in the sentence after a contact too: it may name them
         near = {j for s in sentences if triggers[s.index] or s.index in delegation
                 for j in range(s.index, s.index + 2)}
@@ -285,8 +285,8 @@ class Extractor:
                 si += 1
             by_sentence.setdefault(si, []).append(m)
         # "Hegseth has yet to speak with Dong": nobody a description elsewhere stands for
-        negated = {i for i in by_sentence if triggers[i] and media.NEGATION.search(
-            text, sentences[i].start, sentences[i].end)}
+        negated = {i for i in by_sentence if triggers[i] and search(
+            media.NEGATION, text, sentences[i].start, sentences[i].end)}
         resolver = coref.Resolver([m for i, ms in by_sentence.items() if i not in negated
                                    for m in ms] if negated else mentions, sentences, is_barrier)
         reports: list[Report] = []
@@ -397,9 +397,9 @@ class Extractor:
         # agreeing took place; a status qualifies a contact, never a joint act
         acts = [k for k, t in enumerate(live) if not t.joint]
         # one pass finds the first cue (or none: no pass per status); no status has one before it
-        first_cue = media.ANY_STATUS_CUE.search(text, s.start, s.end) if acts else None
+        first_cue = search(media.ANY_STATUS_CUE, text, s.start, s.end) if acts else None
         for pattern, status in media.STATUS_CUES:
-            for m in pattern.finditer(text, first_cue.start(), s.end) if first_cue else ():
+            for m in scan(pattern, text, first_cue.start(), s.end) if first_cue else ():
                 if media.NEGATED_CUE.search(text, max(s.start, m.start() - 8), m.start()):
                     continue
                 # "talks on Friday, the first since China suspended contacts": not this contact's
@@ -419,7 +419,7 @@ class Extractor:
         duration = media.find_duration(text, s.start, s.end)
         # (a channel of the two militaries, "the MMCA working group that met in Honolulu", has
         # both sides in it)
-        both = bool(_BOTH_SIDES.search(text, s.start, s.end)) or channel in _BILATERAL_CHANNELS
+        both = bool(search(_BOTH_SIDES, text, s.start, s.end)) or channel in _BILATERAL_CHANNELS
         out = []
         for i, t in enumerate(live):
             mine = [m for m in participants if owner.get(id(m)) == i]
@@ -687,8 +687,8 @@ class Extractor:
         for j in _lede_of(text, c, sentences, owners, reported, ctx, memo):
             chosen[j] = True
         if "refs" not in memo:
-            memo["refs"] = [(j, _ALL_CONTACTS.search(text, s.start, s.end),
-                             _BACK_REFERENCE.search(text, s.start, s.end))
+            memo["refs"] = [(j, search(_ALL_CONTACTS, text, s.start, s.end),
+                             search(_BACK_REFERENCE, text, s.start, s.end))
                             for j, s in enumerate(sentences)]
             memo["refs"] = [x for x in memo["refs"] if x[1] or x[2]]
         for j, every, m in memo["refs"]:  # "Taiwan was a central issue in all three meetings"
@@ -1067,7 +1067,7 @@ def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
 
 
 def _initiated(text: str, s: Sentence, t: media.Trigger, people: list[Mention]) -> str | None:
-    if m := _INITIATED.search(text, s.start, s.end):
+    if m := search(_INITIATED, text, s.start, s.end):
         word = (m.group("s1") or m.group("s2") or m.group("s3")).lower()
         return "CN" if word.startswith(("chinese", "beijing")) else "US"
     req = _REQUESTED.search(text, max(s.start, t.start - 30), t.end)

@@ -9,7 +9,8 @@ import pytest
 
 from app.extract import media
 from app.extract.dates import DATE_RE
-from app.extract.text import at_word_start, fold_case, required_words, scan
+from app.extract.text import at_word_start, fold_case, folded_twin, required_words, scan, search
+from app.extract.topics import load_taxonomy
 
 SAMPLE = ("WASHINGTON, Aug. 7 (Reuters) - Austin met Dong on Friday, 2024-05-31, after talks in "
           "mid-May and a call last week; re-met?  xMonday 3May 12 tonight, 7 May 2021.")
@@ -45,7 +46,7 @@ def test_a_scan_is_spared_only_when_no_match_can_exist():
     video = re.compile(r"\bvideo\s+call\b", re.IGNORECASE)
     for text, found in [("held a VIDEO call", True), ("held a vıdeo call", True),  # dotless i
                         ("İ held a phone call", False), ("a video link", False)]:
-        spans = [m.span() for m in scan(video, text, fold_case(text), 0, len(text))]
+        spans = [m.span() for m in scan(video, text, 0, len(text))]
         assert spans == [m.span() for m in video.finditer(text)] and bool(spans) == found
     assert len(fold_case("İstanbul talks")) == len("İstanbul talks")
 
@@ -53,12 +54,34 @@ def test_a_scan_is_spared_only_when_no_match_can_exist():
 _DEV = sorted((Path(__file__).parents[2] / "fixtures" / "articles").glob("*.json"))
 
 
-def test_scans_of_the_trigger_patterns_find_what_their_full_scans_find():
-    patterns = [p for p, _, _ in media._PATTERNS] + [p for p, _ in media._MORE_PHRASES]
+@pytest.mark.parametrize("pattern", [r"(?-i:[A-Z])[a-z]+day", r"(\w+) \1", r"\bMMCA\b",
+                                     r"σ", r"[\u00C0-\u024F]+"])
+def test_no_case_sensitive_twin_where_folding_would_tell_otherwise(pattern):
+    flags = 0 if pattern == r"\bMMCA\b" else re.IGNORECASE
+    assert folded_twin(re.compile(pattern, flags)) is None
+
+
+def test_a_case_blind_search_by_its_twin_is_the_search():
+    text = "İSTANBUL, ıt was ſaid: the KELVIN talks — TÊTE-À-TÊTE with Gen. Li; A-Z?"
+    for pattern in (r"\b[a-z]+\b", r"(?P<w>t[eê]te)-[àa]-t[eê]te", r"[^;]{3,}?\bsaid",
+                    r"(?<=, )\w+", r"\bk\w+", r"\bit\b", r"[A-Z]-[A-Z]\?", r"\bgen\."):
+        p = re.compile(pattern, re.IGNORECASE)
+        assert folded_twin(p) is not None
+        for start in range(0, len(text), 7):
+            expected = p.search(text, start, len(text))
+            found = search(p, text, start, len(text))
+            assert (found and (found.span(), found.groups())) == \
+                (expected and (expected.span(), expected.groups()))
+            assert [(m.span(), m.groups()) for m in scan(p, text, start, len(text))] == \
+                [(m.span(), m.groups()) for m in p.finditer(text, start, len(text))]
+
+
+def test_scans_of_the_trigger_and_topic_patterns_find_what_their_full_scans_find():
+    patterns = [p for p, _, _ in media._PATTERNS] + [p for p, _ in media._MORE_PHRASES] + \
+        [p for p, _ in media.STATUS_CUES] + [t.pattern for t in load_taxonomy().topics]
     texts = [json.loads(path.read_text(encoding="utf-8")).get("text", "") for path in _DEV]
     assert len(texts) > 50
     for pattern in patterns:
         for text in texts:
-            folded = fold_case(text)
-            assert [m.span() for m in scan(pattern, text, folded, 0, len(text))] == \
-                [m.span() for m in pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in scan(pattern, text, 0, len(text))] == \
+                [(m.span(), m.groups()) for m in pattern.finditer(text)]
