@@ -142,7 +142,8 @@ def _folded(items) -> list | None:
             av = _folded_set(av)
         elif op is _c.SUBPATTERN:
             group, add, remove, sub = av
-            if (add | remove) & re.IGNORECASE or (sub := _sub(items, sub)) is None:
+            # ("(?i:...)" changes nothing in a case-blind pattern, "(?-i:...)" does)
+            if remove & re.IGNORECASE or (sub := _sub(items, sub)) is None:
                 return None
             av = (group, add, remove, sub)
         elif op is _c.BRANCH:
