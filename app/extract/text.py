@@ -4,6 +4,7 @@ a pattern needs, and a case-sensitive twin of a case-blind pattern that runs on 
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from re import _compiler, _constants as _c, _parser
 
@@ -79,48 +80,76 @@ def fold_case(text: str) -> str:
     return text.lower()
 
 
-def scan(pattern: re.Pattern, text: str, start: int, end: int):
+def scan(pattern: re.Pattern, text: str, start: int, end: int) -> Iterator[re.Match]:
     """pattern.finditer(text, start, end), without the scan when text[start:end] holds none of
-    the words each match has to contain, and for a case-blind pattern, by its case-sensitive
-    twin (see search())."""
-    folded = fold_case(text)
+    the words each match has to contain, and by the pattern's twin when it has one (see
+    search())."""
     words = required_words(pattern)
-    if words and not any(folded.find(w, start, end) >= 0 for w in words):
+    if words and not any(fold_case(text).find(w, start, end) >= 0 for w in words):
         return iter(())
-    twin = folded_twin(pattern)
+    twin = _usable_twin(pattern, text)
     if twin is None:
         return pattern.finditer(text, start, end)
-    return (pattern.match(text, m.start(), end) for m in twin.finditer(folded, start, end))
+    return _twin_matches(pattern, twin, text, start, end)
 
 
 def search(pattern: re.Pattern, text: str, start: int, end: int) -> re.Match | None:
-    """pattern.search(text, start, end). A case-blind pattern matches where its case-sensitive
-    twin matches the folded text, two to three times faster: the twin finds where, the pattern
-    itself then matches there (the same match, its groups from text)."""
-    twin = folded_twin(pattern)
+    """pattern.search(text, start, end), by the pattern's twin when it has one: a case-sensitive
+    pattern over the folded text, two to three times faster, that matches wherever the pattern
+    matches (and maybe elsewhere); the pattern itself then matches at the places it finds, in
+    order, so the match is the same, its groups from text."""
+    twin = _usable_twin(pattern, text)
     if twin is None:
         return pattern.search(text, start, end)
-    m = twin.search(fold_case(text), start, end)
-    return pattern.match(text, m.start(), end) if m else None
+    return next(_twin_matches(pattern, twin, text, start, end), None)
+
+
+def _twin_matches(pattern, twin, text, start, end) -> Iterator[re.Match]:
+    folded = fold_case(text)
+    while m := twin.search(folded, start, end):
+        found = pattern.match(text, m.start(), end)
+        if found is None:
+            start = m.start() + 1  # (a place only the twin matches)
+            continue
+        yield found
+        start = found.end()  # (no match is empty: see folded_twin)
+
+
+def _usable_twin(pattern: re.Pattern, text: str) -> re.Pattern | None:
+    twin = folded_twin(pattern)
+    if twin is None or not twin[1] and _has_lookalikes(text):
+        return None
+    return twin[0]
+
+
+@functools.lru_cache(maxsize=4)
+def _has_lookalikes(text: str) -> bool:
+    return not text.isascii() and any(c in text for c in "İıſK")
 
 
 @functools.lru_cache(maxsize=None)
-def folded_twin(pattern: re.Pattern) -> re.Pattern | None:
-    """The case-sensitive pattern that matches fold_case(text) wherever the case-blind pattern
-    matches text, or None when pattern is not case-blind throughout or holds what folding could
-    tell apart from case-blindness (a back-reference, a letter outside ASCII and Latin-1)."""
-    if not pattern.flags & re.IGNORECASE:
-        return None
+def folded_twin(pattern: re.Pattern) -> tuple[re.Pattern, bool] | None:
+    """(twin, for every text): the case-sensitive pattern that matches fold_case(text) wherever
+    pattern matches text, or None. Case-blind parts fold exactly; a case-sensitive letter folds
+    to one that also takes the other case, which is right only on a text without the four
+    lookalikes (İ, ı, ſ, K) and only where a wider match cannot stop one (not inside a negative
+    lookaround or a negated set). None for a pattern that may match nothing, or holds what
+    folding cannot keep (a back-reference, a letter outside ASCII and Latin-1)."""
+    blind = bool(pattern.flags & re.IGNORECASE)
+    if not blind and "(?i" not in pattern.pattern:
+        return None  # (case-sensitive throughout: as fast as a twin)
     try:
         parsed = _parser.parse(pattern.pattern, pattern.flags)
-        items = _folded(parsed)
-        if items is None:
+        folded = _folded(parsed, blind)
+        if folded is None or parsed.getwidth()[0] == 0:
             return None
-        parsed.data = items
+        parsed.data = folded[0]
         parsed.state.flags &= ~re.IGNORECASE
-        return _compiler.compile(parsed, pattern.flags & ~re.IGNORECASE)
-    except Exception:  # a parser of another Python version: the pattern itself, the same matches
+        twin = _compiler.compile(parsed, pattern.flags & ~re.IGNORECASE)
+    except Exception:  # a parser of another Python version: no twin, the same matches
         return None
+    # (only "(?-i:...)" makes part of a case-blind pattern case-sensitive)
+    return twin, blind and "(?-i" not in pattern.pattern
 
 
 def _folded_char(code: int) -> int | None:
@@ -132,63 +161,94 @@ def _folded_char(code: int) -> int | None:
     return None
 
 
-def _folded(items) -> list | None:
-    """A parsed sequence with its letters lower-cased (None when that would not be the same)."""
-    out = []
+def _cased(code: int) -> bool:
+    return chr(code).lower() != chr(code).upper()
+
+
+def _folded(items, blind: bool) -> tuple[list, bool] | None:
+    """A parsed sequence with its letters lower-cased, and whether it matches folded text
+    exactly where the sequence matches text (case-sensitive parts are exact only on a text
+    without lookalikes). Else it matches more: what folding makes wider where wider would
+    reject more (a negated set or lookaround, a possessive repeat) is widened further. None
+    when folding could lose a match. blind: case-blind here."""
+    out, exact = [], True
     for op, av in items:
+        here = True
         if op in (_c.LITERAL, _c.NOT_LITERAL):
-            av = _folded_char(av)
+            here = blind or not _cased(av)
+            if op is _c.NOT_LITERAL and not here:
+                op, av = _c.IN, _ANY_CHAR
+            else:
+                av = _folded_char(av)
         elif op is _c.IN:
-            av = _folded_set(av)
-        elif op is _c.SUBPATTERN:
-            group, add, remove, sub = av
-            # ("(?i:...)" changes nothing in a case-blind pattern, "(?-i:...)" does)
-            if remove & re.IGNORECASE or (sub := _sub(items, sub)) is None:
+            folded = _folded_set(av, blind)
+            av, here = folded if folded else (None, True)
+            if not here and any(x is _c.NEGATE for x, _ in folded[0]):
+                av = _ANY_CHAR
+        elif op in (_c.SUBPATTERN, _c.ATOMIC_GROUP):
+            group, add, remove, sub = av if op is _c.SUBPATTERN else (None, 0, 0, av)
+            inner = (blind or bool(add & re.IGNORECASE)) and not remove & re.IGNORECASE
+            folded = _sub(items, sub, inner)
+            if folded is None:
                 return None
-            av = (group, add, remove, sub)
+            sub, here = folded
+            av = sub if op is _c.ATOMIC_GROUP and here else \
+                (group, add & ~re.IGNORECASE, remove & ~re.IGNORECASE, sub)
+            op = op if here else _c.SUBPATTERN  # (an atomic group gives up less than a group)
         elif op is _c.BRANCH:
-            branches = [_sub(items, b) for b in av[1]]
-            av = None if None in branches else (av[0], branches)
+            branches = [_sub(items, b, blind) for b in av[1]]
+            av = None if None in branches else (av[0], [b for b, _ in branches])
+            here = all(e for _, e in branches) if av else True
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-            sub = _sub(items, av[2])
-            av = None if sub is None else (av[0], av[1], sub)
+            folded = _sub(items, av[2], blind)
+            av, here = ((av[0], av[1], folded[0]), folded[1]) if folded else (None, True)
+            if op is _c.POSSESSIVE_REPEAT and not here:
+                op = _c.MAX_REPEAT
         elif op in (_c.ASSERT, _c.ASSERT_NOT):
-            sub = _sub(items, av[1])
-            av = None if sub is None else (av[0], sub)
-        elif op is _c.ATOMIC_GROUP:
-            av = _sub(items, av)
+            folded = _sub(items, av[1], blind)
+            av, here = ((av[0], folded[0]), folded[1]) if folded else (None, True)
+            if op is _c.ASSERT_NOT and not here:
+                exact = False
+                continue  # without it, the twin matches more
         elif op not in (_c.AT, _c.ANY):
             return None  # back-references, conditionals
         if av is None:
             return None
         out.append((op, av))
-    return out
+        exact = exact and here
+    return out, exact
 
 
-def _sub(parent, items):
-    folded = _folded(items)
-    return None if folded is None else _parser.SubPattern(parent.state, folded)
+def _sub(parent, items, blind: bool):
+    folded = _folded(items, blind)
+    return None if folded is None else (_parser.SubPattern(parent.state, folded[0]), folded[1])
 
 
-def _folded_set(items) -> list | None:
-    out = []
+def _folded_set(items, blind: bool) -> tuple[list, bool] | None:
+    """A set's items lower-cased, and whether it is exact: case-blind, or with both cases of
+    each letter in it."""
+    out, letters = [], set()
     for op, av in items:
         if op is _c.LITERAL:
             if (code := _folded_char(av)) is None:
                 return None
             out.append((op, code))
+            letters.add(av)
         elif op is _c.RANGE:
             low, high = av
             if high >= 0x80:
                 return None
-            out += [(_c.LITERAL, code) for code in sorted({ord(chr(i).lower())
-                                                            for i in range(low, high + 1)})]
+            codes = range(low, high + 1)
+            out += [(_c.LITERAL, code) for code in sorted({ord(chr(i).lower()) for i in codes})]
+            letters.update(codes)
         elif op in (_c.CATEGORY, _c.NEGATE):
             out.append((op, av))
         else:
             return None
-    return out
+    return out, blind or all(ord(chr(c).swapcase()) in letters for c in letters if _cased(c))
 
+
+_ANY_CHAR = [(_c.NEGATE, None)]  # (what a negated set of case-sensitive letters widens to)
 
 @functools.lru_cache(maxsize=None)
 def required_words(pattern: re.Pattern) -> tuple[str, ...]:
