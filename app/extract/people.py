@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from app.extract.text import TOKEN_RE, at_word_start
+from app.extract.text import TOKEN_RE, at_word_start, scan
 from app.text import fold
 
 GAZETTEER_PATH = Path(__file__).resolve().parent.parent / "data" / "officials.json"
@@ -393,7 +393,7 @@ class PeopleFinder:
         by_side: dict[str | None, dict[str, Person]] = {}
         for a in named:
             by_side.setdefault(a.side, {})[a.person.name] = a.person
-        for m in _TITLE_REF.finditer(text):
+        for m in scan(_TITLE_REF, text, 0, len(text)):
             if spans.overlaps(m.start(), m.end()):
                 continue
             adj = (m.group("adj") or "").lower()

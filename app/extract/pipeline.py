@@ -490,7 +490,7 @@ class Extractor:
                 shift = timedelta(days=-n if apart.group(2).lower() == "after" else n)
                 r.date = replace(a.date, date=a.date.date + shift, end_date=None, kind="relative",
                                  start=apart.start(), end=apart.end())
-        if _SEPARATE.search(text, s.start, s.end):
+        if search(_SEPARATE, text, s.start, s.end):
             out = [x for r in out for x in _separately(text, r)]
         # "visited Washington from Oct. 26 to 28, holding talks with Blinken and Sullivan, and
         # meeting Biden at the White House": one visit, one contact with them all
@@ -534,7 +534,7 @@ class Extractor:
             for r in lacking:
                 mine = [x for x in references() if ref_owner.get(id(x)) == index[id(r.trigger)]]
                 _fill_references(r, mine, resolver)
-        if _OTHER_COUNTRY.search(text, s.start, s.end):
+        if search(_OTHER_COUNTRY, text, s.start, s.end):
             # "Austin and Blinken met their Japanese counterparts": a contact with a third
             # country, unless the report names both sides
             out = [r for r in out if {m.side for m in r.people if m.person is not None}
@@ -675,7 +675,7 @@ class Extractor:
                     continue  # "— Joint Staff (@TheJointStaff) July 7, 2022" under a tweet
                 if mine or not past_background and (_READOUT_START.match(text, s.start) or
                                                     coref.opens_with_reference(text, s.start) or
-                                                    _READOUT_ANY.search(text, s.start, s.end) or
+                                                    search(_READOUT_ANY, text, s.start, s.end) or
                                                     _ATTRIBUTED.search(text, s.start, s.end)):
                     chosen[j] = True
                 else:
