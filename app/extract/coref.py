@@ -62,7 +62,9 @@ _US = r"(?:American|U\.S\.|(?-i:US))"
 _US_REF = re.compile(
     rf"\b{_US}\s+(?:[\w'’-]+\s+){{0,2}}?{_ROLE}"
     rf"|\b(?:America|Washington|the United States|the Pentagon)['’]s\s+(?:[\w-]+\s+)"
-    rf"{{0,3}}?{_ROLE}|\bthe Pentagon (?:chief|head|boss)\b|\b(?:the )?(?-i:SecDef|CJCS)\b", _I)
+    rf"{{0,3}}?{_ROLE}|\bthe Pentagon (?:chief|head|boss)\b|\b(?:the )?(?-i:SecDef|CJCS)\b"
+    # "the secretary spoke yesterday with General Wei": China has ministers, not secretaries
+    r"|\bthe secretary\b(?![-\s]+general)", _I)
 _DETERMINER = re.compile(r"(?:\b(?:his|her|their|the|a|one of(?: the| his| her| their)?)\s+)?"
                          r"(?:\b(?:visiting|senior|top)\s+)*$", _I)
 
@@ -95,7 +97,7 @@ def role_of(words: str) -> str | None:
 _SCANS = [
     (_CN_REF, SIDE, "CN", ("chinese", "pla", "prc", "china", "beijing")),
     (_US_REF, SIDE, "US", ("american", "u.s.", "us ", "us-", "america", "washington",
-                           "united states", "pentagon", "secdef", "cjcs")),
+                           "united states", "pentagon", "secdef", "cjcs", "the secretary")),
     (_PAIR, PAIR, None, ("two", "both", "pair", "duo", "three", "they")),
     (_PRONOUN, PRONOUN, None, ("he", "him")),
 ]
@@ -244,6 +246,15 @@ class Resolver:
                 back = None if ref.forward else self.before(side, ref.start, known, ref)
                 targets.append((side, back or ahead or (self.only(side, known, ref)
                                                         if ref.kind == PAIR and ref.role else None)))
+        if ref.kind == PAIR and not ref.forward and len(targets) == 2:
+            # "They last spoke in March" a few answers after "the secretary spoke with Wei": the
+            # pair is the one of the article's contact, named further back than a few sentences
+            # (up to the last sentence that reports another dated contact)
+            for i, (side, m) in enumerate(targets):
+                if m is None:
+                    other = targets[1 - i][1]
+                    targets[i] = (side, self.before(side, ref.start, known, ref, other and
+                                                    _category(other), 4 * LOOK_BACK))
         if ref.kind == PAIR and len(targets) == 2 and all(m is not None for _, m in targets) and \
                 _category(targets[0][1]) != _category(targets[1][1]):
             targets = self._counterparts(ref, targets, known)

@@ -1045,3 +1045,21 @@ def test_the_signatories_for_each_side_are_the_meetings_people():
             "Dazhong for the Chinese side.")
     [event] = held(extract_events(text, published="2022-09-20"))
     assert {p.name for p in event.participants} == {"Mark Montgomery", "Wang Dazhong"}
+
+
+def test_the_secretary_is_the_american_side():
+    text = ("As the readout said, the secretary spoke yesterday with Chinese Defense Minister "
+            "Wei Fenghe. The call lasted an hour. Secretary Lloyd Austin raised Taiwan.")
+    [event] = held(extract_events(text, published="2021-04-17"))
+    assert {p.name for p in event.participants} == {"Lloyd Austin", "Wei Fenghe"}
+
+
+def test_a_pair_reference_reaches_back_to_the_articles_contact():
+    text = ("Defense Secretary Mark Esper spoke by phone with Chinese Defense Minister Wei Fenghe "
+            "on Thursday. The call lasted 90 minutes. Esper raised Taiwan.\n\n"
+            "Asked about the call, a spokesman said it was requested by Washington. He would not "
+            "say more. Reporters pressed him on the timing. He declined again.\n\n"
+            "The two had previously spoken in March, a call about the coronavirus.")
+    events = held(extract_events(text, published="2020-08-08"))
+    assert {(e.date, tuple(p.name for p in e.participants)) for e in events} == {
+        ("2020-08-06", ("Mark Esper", "Wei Fenghe")), ("2020-03", ("Mark Esper", "Wei Fenghe"))}
