@@ -71,6 +71,9 @@ _DETERMINER = re.compile(r"(?:\b(?:his|her|their|the|a|one of(?: the| his| her| 
 
 _PLURAL_ROLE = re.compile(_ROLE.replace("s?\\b", "s$"), _I)
 _OFFICE = re.compile(r"minister|secretary|chairman|president|ambassador", _I)
+# "the two defense chiefs", "both defence ministers": the ministers, not the generals (the office
+# word the titles share)
+_PAIR_OFFICE = re.compile(r"defen(?=[cs]e (?:chiefs|ministers|secretaries|heads))", _I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +132,7 @@ def find_references(text: str, start: int, end: int, taken: list[Mention]) -> li
             if kind == SIDE and _PLURAL_ROLE.search(said) and not said.startswith("one of"):
                 continue  # "their Chinese colleagues": a group, not one of the people named
             if free(begin, m.end()) and not any(r.start < m.end() and begin < r.end for r in found):
-                office = _OFFICE.search(said) if kind == SIDE else None
+                office = _OFFICE.search(said) if kind == SIDE else _PAIR_OFFICE.search(said)
                 found.append(Reference(begin, m.end(), kind, side, role_of(said),
                                        office=office.group() if office else None))
     found.sort(key=lambda r: r.start)

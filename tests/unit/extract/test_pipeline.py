@@ -1063,3 +1063,12 @@ def test_a_pair_reference_reaches_back_to_the_articles_contact():
     events = held(extract_events(text, published="2020-08-08"))
     assert {(e.date, tuple(p.name for p in e.participants)) for e in events} == {
         ("2020-08-06", ("Mark Esper", "Wei Fenghe")), ("2020-03", ("Mark Esper", "Wei Fenghe"))}
+
+
+def test_the_two_defense_chiefs_are_the_ministers_not_the_generals_named_last():
+    text = ("Defense Secretary Chuck Hagel held a phone call with Chinese Defense Minister Chang "
+            "Wanquan on Tuesday. Chang said he looked forward to a visit next month by General "
+            "Martin Dempsey at the invitation of General Fang Fenghui. It was the first "
+            "telephone conversation between the two defence ministers since March.")
+    events = held(extract_events(text, published="2013-04-03"))
+    assert [[p.name for p in e.participants] for e in events] == [["Chuck Hagel", "Chang Wanquan"]]
