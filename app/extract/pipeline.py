@@ -631,6 +631,9 @@ class Extractor:
         names = c.persons
         chosen: dict[int, bool] = {i: True for i in own if not _COMMENTARY.match(
             text, sentences[i].start, sentences[i].end)}
+        # the sentences that tell the contact itself, dated, as held
+        told = {r.sentence.index for r in c.reports if r.status == HELD and r.date is not None
+                and not r.fallback_date}
         for i in sorted(own):
             past_background = False
             between: set[str] | None = None  # the people of another contact reported in between
@@ -674,10 +677,14 @@ class Extractor:
                     continue
                 if _BYLINE.match(text, s.start, s.end):
                     continue  # "— Joint Staff (@TheJointStaff) July 7, 2022" under a tweet
+                # (and "If the U.S. side continues ..., even a minor incident could spark war"
+                # in the paragraph of the contact: what was said there goes on)
                 if mine or not past_background and (_READOUT_START.match(text, s.start) or
                                                     coref.opens_with_reference(text, s.start) or
                                                     _READOUT_ANY.search(text, s.start, s.end) or
-                                                    _ATTRIBUTED.search(text, s.start, s.end)):
+                                                    _ATTRIBUTED.search(text, s.start, s.end) or
+                                                    s.paragraph == sentences[i].paragraph
+                                                    and i in told and i in chosen):
                     chosen[j] = True
                 else:
                     break

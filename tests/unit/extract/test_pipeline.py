@@ -1072,3 +1072,11 @@ def test_the_two_defense_chiefs_are_the_ministers_not_the_generals_named_last():
             "telephone conversation between the two defence ministers since March.")
     events = held(extract_events(text, published="2013-04-03"))
     assert [[p.name for p in e.participants] for e in events] == [["Chuck Hagel", "Chang Wanquan"]]
+
+
+def test_an_unattributed_sentence_in_the_contacts_paragraph_does_not_end_its_readout():
+    text = ("On October 29, Admiral Wu Shengli held a video call with Admiral John Richardson. "
+            "Wu criticised the patrol. Any repeat of such acts could make the situation tense.\n\n"
+            "Wu said both navies should abide by the Code for Unplanned Encounters at Sea.")
+    [event] = held(extract_events(text, published="2015-10-30"))
+    assert event.topics == ["Maritime safety"]
