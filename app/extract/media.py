@@ -517,6 +517,9 @@ NEGATION = at_word_start(
     r"|\b(?:have|has|had) yet to (?:meet|speak|talk|hold)\b"
     r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b"
     r"|\bno (?:plans?|intention) to (?:meet|speak|talk|hold|call|visit)\b"
+    # "Gates does not plan to hold a bilateral meeting with the Chinese delegation"
+    r"|\b(?:(?:does|do|did)\s+not|(?:does|do|did)n['’]t)\s+(?:plan|intend|expect)\s+to\s+"
+    r"(?:meet|speak|talk|hold|call|visit)\b"
     r"|\b(?:hold|holds|held|holding|had|have|has)\s+no\s+(?:[\w-]+\s+)?(?:talks|meetings?|discussions)\b", _I)
 # "we have not been able to get them on the phone", "could not reach anyone by phone", "the
 # sanctions do not prevent the Secretary from meeting": right before a trigger, no contact

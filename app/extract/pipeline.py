@@ -414,7 +414,9 @@ class Extractor:
                                                                             m.start())):
                     continue  # "Xi, who is expected to become leader, met Obama"; "met in
                     # Woodside, when the two agreed to resume military talks": not the meeting
-                if _distance(live[i], m.start(), m.end(), text) <= 130:
+                if _distance(live[i], m.start(), m.end(), text) <= 130 or \
+                        m.start() >= live[i].end and _PREDICATE_PAST_CLAUSE.fullmatch(
+                            text, live[i].end, m.start()):
                     cues.setdefault(i, []).append(status)
         channel = media.find_channel(text, s.start, s.end)
         duration = media.find_duration(text, s.start, s.end)
@@ -835,6 +837,11 @@ _SUBORDINATE_ACT = re.compile(r"\b(?:after|before|when|since|while)\s+[^,;.]*?\b
 _THEIR_NOUN = re.compile(r"\s+(?:during|at|in|on|since|after)\s+their\s+(?:[\w-]+\s+){0,2}")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _WHEN_CLAUSE = re.compile(r",\s+when\s+[^,;]*$")
+# "A separate meeting under the MMCA, which had been scheduled for April 23, has been postponed":
+# the noun's own verb, past the relative clause between them
+_PREDICATE_PAST_CLAUSE = re.compile(r"[^,;.]{0,90},\s+(?:which|that|who)\s[^;.]{0,160},\s+"
+                                    r"(?:has|have|had|was|were|is|are)\s+(?:also\s+|now\s+)?"
+                                    r"(?:been\s+)?")
 # "met in November and agreed to resume contacts, suspended by Beijing in 2022": after a verb, a
 # participle behind a comma qualifies the noun before it, here the contacts, not the meeting
 _REDUCED_RELATIVE = re.compile(r"\s\w+[^,;]{10,},\s+$")

@@ -1080,3 +1080,15 @@ def test_an_unattributed_sentence_in_the_contacts_paragraph_does_not_end_its_rea
             "Wu said both navies should abide by the Code for Unplanned Encounters at Sea.")
     [event] = held(extract_events(text, published="2015-10-30"))
     assert event.topics == ["Maritime safety"]
+
+
+def test_a_status_past_the_nouns_relative_clause_is_the_nouns():
+    text = ("Another meeting of the Military Maritime Consultative Agreement, which had been "
+            "arranged for May 12 at the naval base in Qingdao, has now been called off.")
+    assert held(extract_events(text, published="2001-05-20")) == []
+
+
+def test_does_not_plan_to_hold_a_meeting_is_no_contact():
+    text = ("Defense Secretary Robert Gates does not plan to hold a meeting in Singapore on "
+            "Saturday with General Ma Xiaotian, the head of China's delegation.")
+    assert held(extract_events(text, published="2010-06-03")) == []
