@@ -27,8 +27,11 @@ _BOTH_SIDES_PEOPLE = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:commanders|generals|admirals|chiefs|ministers|officials|officers|leaders"
     r"|heads|secretaries|presidents|counterparts|diplomats)\b|\b(?:heads|chiefs|commanders|leaders)"
     r" of the (?:U\.S\.|US|American) and Chinese\b|\b(?:heads|chiefs|commanders|leaders) of the "
-    r"Chinese and (?:U\.S\.|US|American)\b|\b(?:officials|officers|delegations) (?:of|from) (?:China and "
-    r"the (?:United States|U\.S\.)|the (?:United States|U\.S\.) and China)\b", re.IGNORECASE)
+    r"Chinese and (?:U\.S\.|US|American)\b|\b(?:officials|officers|delegations"
+    # "The defence chiefs of China and the United States met"
+    r"|(?:defen[cs]e |military |navy |naval )?(?:chiefs|ministers|heads|leaders|commanders))"
+    r" (?:of|from) (?:China and the (?:United States|U\.S\.)|the (?:United States|U\.S\.) and China)\b",
+    re.IGNORECASE)
 _COUNTRY_PAIR = re.compile(  # the subject of the sentence
     r"\W*(?:China and the (?:United States|U\.S\.|US)|the (?:United States|U\.S\.) and China"
     r"|Beijing and Washington|Washington and Beijing)(?=\s+(?:have\s+|on\s+\w+\s+)?(?:held|hold|holds"

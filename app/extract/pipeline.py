@@ -27,7 +27,8 @@ HELD = "held"
 _STRONG_NON_HELD = {"planned", "declined", "postponed", "cancelled"}
 _BOTH_SIDES = at_word_start(
     r"\b(?:(?:U\.S\.|US|American)\s+and\s+Chinese|Chinese\s+and\s+(?:U\.S\.|US|American)"
-    r"|(?:officials|officers|delegations) (?:from|of) (?:the United States and China|China and the United"
+    r"|(?:officials|officers|delegations|(?:defen[cs]e |military |navy |naval )?(?:chiefs|ministers"
+    r"|heads|leaders|commanders)) (?:from|of) (?:the United States and China|China and the United"
     r" States)"
     r"|(?:US|U\.S\.)-China|China-(?:US|U\.S\.)|Sino-(?:US|American)|the two (?:militaries|sides"
     r"|countries|armies|defen[cs]e chiefs|defen[cs]e ministers)|(?:their|his|her) Chinese "

@@ -1092,3 +1092,18 @@ def test_does_not_plan_to_hold_a_meeting_is_no_contact():
     text = ("Defense Secretary Robert Gates does not plan to hold a meeting in Singapore on "
             "Saturday with General Ma Xiaotian, the head of China's delegation.")
     assert held(extract_events(text, published="2010-06-03")) == []
+
+
+def test_a_predecessor_compared_with_since_is_not_a_participant():
+    text = ("When Defense Secretary Ash Carter went to Beijing in May, the first such trip since "
+            "Chuck Hagel in 2014, he held talks with Defense Minister Chang Wanquan.")
+    [event] = held(extract_events(text, published="2016-06-20"))
+    assert [p.name for p in event.participants] == ["Ashton Carter", "Chang Wanquan"]
+
+
+def test_the_chiefs_of_china_and_the_united_states_are_named_next():
+    text = ("The defense ministers of the United States and China met in Singapore on Thursday. "
+            "Defense Minister Wei Fenghe had requested the meeting with Defense Secretary Jim "
+            "Mattis.\n\nIn June, Mattis held talks with Wei in Beijing.")
+    events = held(extract_events(text, published="2018-10-20"))
+    assert sorted(e.date for e in events) == ["2018-06", "2018-10-18"]
