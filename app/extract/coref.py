@@ -146,7 +146,8 @@ class Resolver:
     """Named participants of the article, to find the one a reference stands for."""
 
     def __init__(self, mentions: list[Mention], sentences: list[Sentence],
-                 is_barrier: Callable[[int], bool] = lambda i: False):
+                 is_barrier: Callable[[int], bool] = lambda i: False,
+                 is_barrier_ahead: Callable[[int], bool] | None = None):
         self.named = [m for m in mentions if m.person is not None and m.participant
                       and m.kind not in ("counterpart", "reference")]
         self.starts = [m.start for m in self.named]
@@ -155,6 +156,9 @@ class Resolver:
         # it to the people of an older contact, nor forward into a newer one. Asked lazily: most
         # articles resolve few references.
         self.is_barrier = is_barrier
+        # ahead, even a definite contact with a day of its own ("That came weeks after Hegseth and
+        # Dong held their first meeting on Oct. 31") is another contact's people
+        self.is_barrier_ahead = is_barrier_ahead or is_barrier
         self.count = len(sentences)
 
     def _window(self, pos: int, back: int = LOOK_BACK) -> tuple[int, int]:
@@ -166,7 +170,7 @@ class Resolver:
                 break
         last = min(self.count - 1, here + LOOK_AHEAD)
         for k in range(here + 1, last + 1):
-            if self.is_barrier(k):
+            if self.is_barrier_ahead(k):
                 last = k - 1
                 break
         return first, last

@@ -279,6 +279,10 @@ class Extractor:
         def is_barrier(i: int) -> bool:
             return any(not (t.definite or t.generic or t.joint) for t in triggers[i]) and bool(
                 _event_dates(text, sentences[i], ctx, memo))
+
+        def is_barrier_ahead(i: int) -> bool:  # (a definite contact too, on a day of its own)
+            return any(not (t.generic or t.joint) for t in triggers[i]) and (is_barrier(i) or any(
+                d.precision == "day" for d in _event_dates(text, sentences[i], ctx, memo)))
         by_sentence: dict[int, list[Mention]] = {}
         si = 0
         for m in mentions:
@@ -289,7 +293,8 @@ class Extractor:
         negated = {i for i in by_sentence if triggers[i] and media.NEGATION.search(
             text, sentences[i].start, sentences[i].end)}
         resolver = coref.Resolver([m for i, ms in by_sentence.items() if i not in negated
-                                   for m in ms] if negated else mentions, sentences, is_barrier)
+                                   for m in ms] if negated else mentions, sentences, is_barrier,
+                                  is_barrier_ahead)
         reports: list[Report] = []
         for s in sentences:
             if triggers[s.index]:
@@ -537,7 +542,10 @@ class Extractor:
                          <= _MAX_PERSON_DISTANCE}
             for r in lacking:
                 mine = [x for x in references() if ref_owner.get(id(x)) == index[id(r.trigger)]]
-                _fill_references(r, mine, resolver)
+                # "US and Chinese officials met on Monday, ..., since Hegseth and Dong met in
+                # October": the people further on that another verb of the sentence has
+                others = {n for x in out if x.trigger is not r.trigger for n in x.persons}
+                _fill_references(r, mine, resolver, others)
         if _OTHER_COUNTRY.search(text, s.start, s.end):
             # "Austin and Blinken met their Japanese counterparts": a contact with a third
             # country, unless the report names both sides
@@ -965,8 +973,10 @@ def _separately(text: str, r: Report) -> list[Report]:
     return [r]
 
 
-def _fill_references(r: Report, refs: list, resolver: coref.Resolver) -> None:
-    """The people a report's pronouns, pairs and descriptions stand for, on the sides it lacks."""
+def _fill_references(r: Report, refs: list, resolver: coref.Resolver,
+                     others: set[str] = frozenset()) -> None:
+    """The people a report's pronouns, pairs and descriptions stand for, on the sides it lacks
+    (a group named further on is not the people another contact of the sentence has)."""
     missing = {"US", "CN"} - {m.side for m in r.people if m.person is not None}
     if not missing:
         return
@@ -974,7 +984,7 @@ def _fill_references(r: Report, refs: list, resolver: coref.Resolver) -> None:
     refs = refs + [coref.Reference(m.start, m.end, coref.SIDE, m.side, coref.role_of(m.text))
                    for m in r.people if m.person is None and m.side]
     for ref in sorted(refs, key=lambda x: x.start):
-        found = resolver.resolve(ref, missing, r.persons)
+        found = resolver.resolve(ref, missing, r.persons | others if ref.forward else r.persons)
         if found:
             r.people = r.people + found
             missing -= {m.side for m in found}

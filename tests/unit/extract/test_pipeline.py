@@ -1107,3 +1107,21 @@ def test_the_chiefs_of_china_and_the_united_states_are_named_next():
             "Mattis.\n\nIn June, Mattis held talks with Wei in Beijing.")
     events = held(extract_events(text, published="2018-10-20"))
     assert sorted(e.date for e in events) == ["2018-06", "2018-10-18"]
+
+
+def test_a_group_named_further_on_is_not_the_people_of_a_since_clause():
+    text = ("Chinese and US defense officials met in Beijing on Tuesday for the Defense Policy "
+            "Coordination Talks, the first such talks since Defense Secretary Lloyd Austin and "
+            "Defense Minister Dong Jun met in Singapore in May.")
+    events = held(extract_events(text, published="2024-09-20"))
+    talks = [e for e in events if e.date == "2024-09-17"]
+    assert len(talks) == 1 and talks[0].participants == []
+
+
+def test_a_group_is_not_the_pair_of_the_next_sentences_own_dated_meeting():
+    text = ("US and Chinese naval officers met in Honolulu Nov. 18-20 under the Military Maritime "
+            "Consultative Agreement. That came two weeks after Pete Hegseth and Dong Jun held "
+            "their first face-to-face meeting on Oct. 31 in Kuala Lumpur.")
+    events = held(extract_events(text, published="2025-11-25"))
+    mmca = [e for e in events if e.date == "2025-11-18"]
+    assert len(mmca) == 1 and mmca[0].participants == []
