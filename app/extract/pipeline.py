@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from app.extract import coref, discourse, media
 from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, in_context_year,
-                               reference_context, upcoming)
+                               reference_context, series_years, upcoming)
 from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
@@ -352,6 +352,9 @@ class Extractor:
             if t.joint and not _joint_act(text, s, t, participants) and not _joint_act(
                     text, s, t, [*participants, *references()]):
                 continue
+            if t.joint and live and not live[-1].joint and _WHEN_THEY.search(
+                    text, live[-1].end, t.start):
+                continue  # "spoke to Wei twice: in March, when they discussed the virus": its talk
             live.append(t)
         if not live:
             return []
@@ -732,6 +735,9 @@ class Extractor:
                 if i in owners and not all(id(o) in siblings for o in owners[i]) and \
                         not self._closest_is(c, clusters, i, pos):
                     continue
+                if i in owners and not _dated_part_is(c, [o for o in owners[i] if id(o) in siblings],
+                                                      i, pos):
+                    continue
                 if name not in found:
                     found.append(name)
         return found
@@ -746,6 +752,22 @@ class Extractor:
                     if best_d is None or dist < best_d:
                         best, best_d = o, dist
         return best is c
+
+
+def _dated_part_is(c: Cluster, siblings: list[Cluster], i: int, pos: int) -> bool:
+    """'spoke twice: in March, when they discussed the virus, and again in August, as tensions
+    over Taiwan rose': one verb, a contact per date, each with what follows its own date."""
+    if not siblings:
+        return True
+    starts = {}
+    for o in [c, *siblings]:
+        d = next((r.date for r in o.reports if r.sentence.index == i and r.date is not None
+                  and not r.fallback_date), None)
+        if d is None:
+            return True
+        starts[id(o)] = d.start
+    before = [(start, k) for k, start in starts.items() if start <= pos]
+    return not before or max(before)[1] == id(c)
 
 
 def _lede_of(text, c: Cluster, sentences, owners, reported: set[int], ctx: DateContext,
@@ -846,6 +868,7 @@ _SUBORDINATE_ACT = re.compile(r"\b(?:after|before|when|since|while)\s+[^,;.]*?\b
 _THEIR_NOUN = re.compile(r"\s+(?:during|at|in|on|since|after)\s+their\s+(?:[\w-]+\s+){0,2}")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _WHEN_CLAUSE = re.compile(r",\s+when\s+[^,;]*$")
+_WHEN_THEY = re.compile(r",\s+when\s+(?:they|the two(?:\s+[a-z]+)?|both(?:\s+[a-z]+)?)\s+(?:also\s+|had\s+)?$")
 # "A separate meeting under the MMCA, which had been scheduled for April 23, has been postponed":
 # the noun's own verb, past the relative clause between them
 _PREDICATE_PAST_CLAUSE = re.compile(r"[^,;.]{0,90},\s+(?:which|that|who)\s[^;.]{0,160},\s+"
@@ -1459,8 +1482,9 @@ def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[D
     key = ("dates", s.index)
     if key not in memo:
         line = text.rfind("\n", 0, s.start) + 1  # a paragraph is a line
-        memo[key] = [in_context_year(text, d, line, s.start, ctx)
-                     for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
+        memo[key] = series_years(text, [in_context_year(text, d, line, s.start, ctx)
+                                        for d in find_dates(text, s.start, s.end, ctx)
+                                        if d.role == "event"])
     return memo[key]
 
 

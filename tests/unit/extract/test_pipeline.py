@@ -1125,3 +1125,19 @@ def test_a_group_is_not_the_pair_of_the_next_sentences_own_dated_meeting():
     events = held(extract_events(text, published="2025-11-25"))
     mmca = [e for e in events if e.date == "2025-11-18"]
     assert len(mmca) == 1 and mmca[0].participants == []
+
+
+def test_a_when_clause_of_a_call_is_what_the_call_discussed_not_a_meeting():
+    text = ("Defense Secretary Mark Esper spoke to Defense Minister Wei Fenghe by phone in "
+            "March, when they discussed the pandemic, and again in August.")
+    events = held(extract_events(text, published="2020-10-20"))
+    assert sorted((e.date, e.medium) for e in events) == [("2020-03", "phone_call"),
+                                                          ("2020-08", "phone_call")]
+
+
+def test_months_listed_in_order_share_the_year_of_the_last():
+    text = ("Before Blinken, Secretary Mark Esper spoke to Chinese Defense Minister Wei Fenghe twice: "
+            "first in February and then in September, as Taiwan came up.")
+    events = held(extract_events(text, published="2021-06-01"))
+    assert sorted(e.date for e in events) == ["2020-02", "2020-09"]
+    assert {e.date: e.topics for e in events} == {"2020-02": [], "2020-09": ["Taiwan"]}
