@@ -501,6 +501,8 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
     (at_word_start(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?|(?:this|last|that)\s+(?:year|month|week)\s+)?(?:for|to)\s+"
                 r"(?:a\s|an\s|the\s)?(?:[\w-]+\s){0,2}(?:call|meeting|talks|conversation|visit|meet|"
                 r"talk|speak)|\bour request\b|\bunsuccessful\b"
+                # "Feb. 4: the Pentagon requests a call between Austin and Wei" (a timeline's tense)
+                r"|\brequests\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:call|meeting|talks|conversation|visit)\b"
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
                 r"|wanted to|pushed for|pressed for|hop(?:es|ed|ing) to|hopes? (?:of|for)|hoped for|proposed)\s+(?:\w+\s+){0,2}?"
                 r"(?:talk|speak|meet|call|a call|hold|talks|meeting|conversation|phone|visit|sit)"

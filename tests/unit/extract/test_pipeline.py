@@ -1141,3 +1141,9 @@ def test_months_listed_in_order_share_the_year_of_the_last():
     events = held(extract_events(text, published="2021-06-01"))
     assert sorted(e.date for e in events) == ["2020-02", "2020-09"]
     assert {e.date: e.topics for e in events} == {"2020-02": [], "2020-09": ["Taiwan"]}
+
+
+def test_a_timeline_request_in_the_present_tense_is_not_a_held_call():
+    text = ("Timeline\n\nFeb. 4, 2023: After the balloon is shot down, the Pentagon requests a "
+            "call between Lloyd Austin and Wei Fenghe. China says no.")
+    assert held(extract_events(text, published="2023-11-16")) == []
