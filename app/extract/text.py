@@ -64,7 +64,8 @@ def at_word_start(pattern: str, flags: int = 0) -> re.Pattern:
 
 
 # the non-ASCII characters a case-blind pattern takes for an ASCII letter ("İ".lower() is two
-# characters: replaced first, folded text keeps the offsets of the text; "K", Kelvin, lowers to k)
+# characters: replaced first, folded text keeps the offsets of the text; the Kelvin sign
+# lowers to k)
 _ASCII_LOOKALIKES = (("İ", "i"), ("ı", "i"), ("ſ", "s"))
 _MIN_WORD = 3  # a shorter word is in nearly every text: no use as a filter
 _MAX_SPELLINGS = 32
@@ -137,7 +138,7 @@ def _plan(pattern: re.Pattern):
 
 @functools.lru_cache(maxsize=4)
 def _has_lookalikes(text: str) -> bool:
-    return not text.isascii() and any(c in text for c in "İıſK")
+    return not text.isascii() and any(c in text for c in "İıſ\u212a")  # (\u212a: Kelvin)
 
 
 def folded_twin(pattern: re.Pattern) -> tuple[re.Pattern, bool] | None:

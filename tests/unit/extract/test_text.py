@@ -61,7 +61,7 @@ def test_no_twin_where_folding_would_tell_otherwise(pattern):
 
 
 def test_a_twin_of_a_partly_case_sensitive_pattern_is_checked_by_the_pattern():
-    texts = ["On Monday the talks on monday, MONDAY, Tuesday; A-b a-B", "Kelvin: Monday İs ıt"]
+    texts = ["On Monday the talks on monday, MONDAY, Tuesday; A-b a-B", "\u212aelvin: Monday İs ıt"]
     for pattern in (re.compile(r"(?-i:[A-Z])[a-z]+day\b(?!,)", re.IGNORECASE),
                     re.compile(r"(?<![A-Za-z])(?i:the|on) (?-i:[^A-Z;]+)"),
                     re.compile(r"(?-i:[A-Z])-(?-i:[a-z])", re.IGNORECASE), DATE_RE):
@@ -76,7 +76,7 @@ def test_a_twin_of_a_partly_case_sensitive_pattern_is_checked_by_the_pattern():
 
 
 def test_a_case_blind_search_by_its_twin_is_the_search():
-    text = "İSTANBUL, ıt was ſaid: the KELVIN talks — TÊTE-À-TÊTE with Gen. Li; A-Z?"
+    text = "İSTANBUL, ıt was ſaid: the \u212aELVIN talks — TÊTE-À-TÊTE with Gen. Li; A-Z?"
     for pattern in (r"\b[a-z]+\b", r"(?P<w>t[eê]te)-[àa]-t[eê]te", r"[^;]{3,}?\bsaid",
                     r"(?<=, )\w+", r"\bk\w+", r"\bit\b", r"[A-Z]-[A-Z]\?", r"\bgen\."):
         p = re.compile(pattern, re.IGNORECASE)
