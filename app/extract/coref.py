@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.extract.people import Mention
-from app.extract.text import Sentence, scan
+from app.extract.patterns import scan
+from app.extract.text import Sentence
 
 _I = re.IGNORECASE
 PRONOUN, PAIR, SIDE = "pronoun", "pair", "side"

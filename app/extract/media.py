@@ -9,7 +9,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from app.extract.text import at_word_start, scan, search
+from app.extract.patterns import at_word_start, scan, search
 
 PHONE, VIDEO, MEETING, WRITTEN = "phone_call", "video_conference", "in_person_meeting", "written"
 HOTLINE = "Defense Telephone Link"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from app.extract.text import TOKEN_RE, at_word_start, scan
+from app.extract.patterns import at_word_start, scan
+from app.extract.text import TOKEN_RE
 from app.text import fold
 
 GAZETTEER_PATH = Path(__file__).resolve().parent.parent / "data" / "officials.json"

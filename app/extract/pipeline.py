@@ -20,7 +20,8 @@ from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_date
 from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
-from app.extract.text import Sentence, at_word_start, scan, search, split_sentences
+from app.extract.patterns import at_word_start, scan, search
+from app.extract.text import Sentence, split_sentences
 from app.extract.topics import load_taxonomy
 
 HELD = "held"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from app.extract.text import at_word_start, scan, search
+from app.extract.patterns import at_word_start, scan, search
 
 TOPICS_PATH = Path(__file__).resolve().parent.parent / "data" / "topics.json"
 
