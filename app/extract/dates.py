@@ -19,6 +19,7 @@ MONTHS = {
 _MON = (r"(?:(?i:January|Jan\.?|February|Feb\.?|March|Mar\.|April|Apr\.?|June|Jun\.?|July|Jul\.?"
         r"|August|Aug\.?|September|Sept\.?|Sep\.?|October|Oct\.?|November|Nov\.?|December|Dec\.?)"
         r"|May|MAY(?=\s+\d)|may(?=\s+\d))(?![a-z])")  # "MAY 31, 2024:" in an upper-case timeline
+MONTH_NAME = _MON
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
             "saturday": 5, "sunday": 6}
 _WD = r"(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -30,10 +31,16 @@ DATE_RE = at_word_start(
     rf"|(?P<md>\b(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
     rf"(?:\s*(?:(?:-|–|—|to|through)\s*(?P<m2>{_MON})\s+|(?:-|–|—|to|and|through)\s*)(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?)?"
     rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?)"
-    rf"|(?P<dm>\b(?P<d3>\d{{1,2}})\s+(?P<m3>{_MON})(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?)"
+    rf"|(?P<dm>\b(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|–|—|to|through)\s*(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?)?"
+    rf"\s+(?:of\s+)?(?P<m3>{_MON})(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?)"  # "28–29 September", "3rd of May"
     rf"|(?P<my>\b(?P<m4>{_MON})(?:,?\s+|\s+of\s+)(?P<y4>(?:19|20)\d\d)\b)"  # "November of 2022"
     rf"|(?P<mo>\b(?i:in|since|during|until|early|late|mid|mid-|earlier in|later in|of|last|this past|this|in early|in late|in mid-|again in|again this)\s*(?<=\s|-)(?P<m5>{_MON})(?!,?\s+\d|\s+of\s+(?:19|20)\d\d)"
     rf"(?:,?\s+(?:of\s+)?(?P<moyr>(?i:last|this|next))\s+year\b)?)"  # "in May last year"
+    # "an August video call", "their March meeting", "the October trip": the month of a contact
+    rf"|(?P<ma>\b(?i:an?|the|their|his|her|its|that)\s+(?P<m7>{_MON})(?!,?\s+\d|\s+of\s+\d)"
+    rf"(?=\s+(?:[\w-]+\s+){{0,2}}?(?i:calls?|meetings?|visits?|talks|summit|conversations?|trips?"
+    rf"|dialogues?|video|teleconference|sessions?|round|consultations?|exchanges?|phone)\b))"
+    rf"|(?P<ml>(?<=\n)(?P<m6>{_MON})(?=\s*[:–—]\s|\s+-\s))"  # a chronology's "September – China recalls"
     rf"|(?P<yr>\b(?i:in|since|during|until|of|early|late|mid-)\s+(?P<y5>(?:19|20)\d\d)\b)"
     rf"|(?P<wd>\b(?:(?P<wmod>(?i:last|this|next|on|since|until|by|late|early))\s+)?(?P<w1>{_WD})"
     rf"(?:\s+(?:and|or|to|through|-)\s+(?P<w2>{_WD}))?)"
@@ -89,6 +96,9 @@ _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|appointment|(?:was|were|been) named|sworn in"
     r"|sanctioned|inaugurat\w+"
+    # "since Richardson took over the US Navy in September", "took up the post last March"
+    r"|(?:took|taking|take|takes) (?:over|command|charge|the helm|up (?:the|his|her|its) (?:post|job|role"
+    r"|position))|(?:entered|came into|returned to) (?:office|power)|promoted|retired"
     # ("signed in 1998" dates a document; "signed in Shanghai on Feb. 29 by" its signers' meeting)
     r"|signed in(?!\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[A-Z][a-z])"
     r"|born|elected|arrived|cut off)\b[^.;]*$")
@@ -176,16 +186,19 @@ def _resolve(m: re.Match, ctx: DateContext) -> tuple[date, date | None, str, str
         if g["dm"]:
             m3, d3 = month_number(g["m3"]), int(g["d3"])
             start = date(int(g["y3"]), m3, d3) if g["y3"] else _on_year(ctx, m3, d3)
-            return (start, None, "day", "explicit") if start else None
+            if start is None:
+                return None
+            end = start.replace(day=int(g["d4"])) if g["d4"] else None
+            return start, (end if end and end > start else None), "day", "explicit"
         if g["my"]:
             return date(int(g["y4"]), month_number(g["m4"]), 1), None, "month", "explicit"
-        if g["mo"]:
-            month = month_number(g["m5"])
+        if g["mo"] or g["ml"] or g["ma"]:
+            month = month_number(g["m5"] or g["m6"] or g["m7"])
             if ref and g["moyr"]:  # "in May last year": that year, whatever the month
                 year = ref.year + {"last": -1, "this": 0, "next": 1}[g["moyr"].lower()]
             elif ref:
                 year = ref.year if month <= ref.month else ref.year - 1
-                if month == ref.month and m.group("mo").lower().startswith("last"):
+                if month == ref.month and (m.group("mo") or "").lower().startswith("last"):
                     year -= 1  # "last November", written in November: a year ago
             elif ctx.year:
                 year = ctx.year
@@ -361,6 +374,20 @@ def in_context_year(text: str, d: DateMention, lo: int, hi: int, ctx: DateContex
         moved = d.date.replace(year=given[-1].date.year)
         end = d.end_date.replace(year=moved.year + d.end_date.year - d.date.year) \
             if d.end_date else None
+    except ValueError:  # February 29
+        return d
+    return replace(d, date=moved, end_date=end)
+
+
+def in_section_year(text: str, d: DateMention, year: int) -> DateMention:
+    """A day or month written without its year, in the year of the chronology section it stands
+    in ("2018" ... "14 June – ...")."""
+    if d.kind != "explicit" or d.precision == "year" or d.date.year == year or \
+            _WRITTEN_YEAR.search(text, d.start, d.end):
+        return d
+    try:
+        moved = d.date.replace(year=year)
+        end = d.end_date.replace(year=year + d.end_date.year - d.date.year) if d.end_date else None
     except ValueError:  # February 29
         return d
     return replace(d, date=moved, end_date=end)

@@ -61,6 +61,32 @@ def timeline_headings(text: str, sentences: list[Sentence],
     return out
 
 
+# "2018", "## 2019", "**2020**", "2021:", "— 2022 —": a line that is only a year heads a section
+_YEAR_LINE = re.compile(r"[\s#*•>=_–—-]*(?:(?i:year)\s+)?((?:19|20)\d\d)[\s#*:=_–—-]*")
+_MAX_SECTION = 20  # paragraphs a year heading governs at most
+
+
+def section_years(text: str, sentences: list[Sentence]) -> dict[int, int]:
+    """paragraph -> the year of the section it stands in, in a chronology whose sections are
+    headed by lines that hold only a year ("2018" above "14 June – Richardson and Shen hold a
+    video teleconference"): the year of its items' days and months. Only when the article has
+    two such lines or more."""
+    heads: list[tuple[int, int]] = []
+    for s in sentences:
+        alone = (not s.index or sentences[s.index - 1].paragraph != s.paragraph) and (
+            s.index + 1 == len(sentences) or sentences[s.index + 1].paragraph != s.paragraph)
+        if alone and (m := _YEAR_LINE.fullmatch(text, s.start, s.end)):
+            heads.append((s.paragraph, int(m.group(1))))
+    if len(heads) < 2:
+        return {}
+    out: dict[int, int] = {}
+    bounds = [p for p, _ in heads[1:]] + [sentences[-1].paragraph + 1]
+    for (p, year), stop in zip(heads, bounds):
+        for q in range(p + 1, min(stop, p + 1 + _MAX_SECTION)):
+            out[q] = year
+    return out
+
+
 _BARE_YEAR = re.compile(r"[\s#*•>-]*((?:19|20)\d\d)\b")
 
 

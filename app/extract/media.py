@@ -463,7 +463,12 @@ def find_duration(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 STATUS_CUES: list[tuple[re.Pattern, str]] = [
     (at_word_start(r"\bcancel\w*|\bscrapp\w+|\bsuspend\w*|\bcalled off\b|\bcall off\b|\baxed\b"
-                r"|\bscrubbed\b|\bf[ae]ll(?:s|en)? through\b|\bderailed\b", _I), "cancelled"),
+                r"|\bscrubbed\b|\bf[ae]ll(?:s|en)? through\b|\bderailed\b"
+                # "a scheduled meeting, which does not take place", "the trip is off"
+                r"|\b(?:(?:does|did|do|will|would)\s+not|(?:does|did|do|wo)n['’]t|never)\s+"
+                r"(?:take place|took place|happen(?:ed)?|go ahead|went ahead|materiali[sz]e[ds]?|come off)\b"
+                r"|\b(?:was|were) (?:never|not) held\b|\b(?:is|are|was|were) (?:now )?off\b(?! the\b)", _I),
+     "cancelled"),
     (at_word_start(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b|\bshelved\b"
                 r"|\breschedul\w+|\bon hold\b|\bon ice\b", _I),
      "postponed"),
@@ -491,8 +496,8 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\bnext (?:week|month|year)\b(?!['’])"
                 r"|\b(?:expected|likely|scheduled|set|due) to (?:meet|hold|speak|talk|visit|sit)\b"
                 r"|\bexpects? to (?:meet|hold|speak|talk|visit|sit|travel|host)\b"
-                r"|\b(?:expected|anticipated|proposed|possible|potential|prospective) (?:[\w-]+ )?"
-                r"(?:meeting|talks|call|visit|summit)s?\b"
+                r"|\b(?:expected|anticipated|proposed|possible|potential|prospective|eventual|future)"
+                r" (?:[\w-]+ )?(?:meeting|talks|call|visit|summit|conversation|dialogue|encounter)s?\b"
                 r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),
      "planned"),
     (at_word_start(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?|(?:this|last|that)\s+(?:year|month|week)\s+)?(?:for|to)\s+"
@@ -511,8 +516,9 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
 ]
 ANY_STATUS_CUE = at_word_start("|".join(f"(?:{p.pattern})" for p, _ in STATUS_CUES), _I)
 NEGATION = at_word_start(
-    r"\b(?:(?:has|have|had|did|does|do)\s+not|(?:has|have|had|did|does|do)n['’]t)\s+"
-    r"(?:(?:yet|even|ever|once|since)\s+)*(?:met|spoken|talked|held|meet|speak|talk|hold)\b"
+    r"\b(?:(?:has|have|had|did|does|do)\s+(?:still\s+|yet\s+)?not|(?:has|have|had|did|does|do)n['’]t)\s+"
+    r"(?:(?:yet|even|ever|once|since|still|actually|really|personally|directly)\s+)*"
+    r"(?:met|spoken|talked|held|meet|speak|talk|hold)\b"
     r"|\b(?:have|has|had) yet to (?:meet|speak|talk|hold)\b"
     r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b"
     r"|\bno (?:plans?|intention) to (?:meet|speak|talk|hold|call|visit)\b"

@@ -199,7 +199,15 @@ _CN_MARK = re.compile(
 # the officials of a third country: neither side's
 OTHER_NATIONS = (r"Japanese|Japan['’]s|South Korean|Korean|Australian|Philippine|Indian|British"
                  r"|French|German|Russian|Taiwanese|Vietnamese|Indonesian|Singaporean|Malaysian"
-                 r"|Thai|Cambodian|Lao|Mongolian|European|NATO|ASEAN")
+                 r"|Thai|Cambodian|Lao|Mongolian|European|NATO|ASEAN|Canadian|Pakistani|Ukrainian"
+                 r"|Israeli|Iranian|Egyptian|Turkish|Saudi|Italian|Spanish|Dutch|Polish|Brazilian"
+                 r"|Bangladeshi|Sri Lankan|Nepalese|Burmese|Myanmar|Filipino"
+                 # "Australia's Foreign Minister Penny Wong", "New Zealand's Judith Collins"
+                 r"|(?:Japan|Australia|India|Britain|France|Germany|Russia|Taiwan|Vietnam|Indonesia"
+                 r"|Singapore|Malaysia|Thailand|Cambodia|Laos|Mongolia|(?:South |North )?Korea"
+                 r"|New Zealand|Canada|Pakistan|Ukraine|Israel|Iran|Egypt|Turkey|Italy|Spain"
+                 r"|Brazil|Myanmar|Bangladesh|Sri Lanka|Nepal)['’]s|(?:the )?Philippines['’]"
+                 r"|New Zealand|Kiwi")
 _OTHER_NATIONAL = re.compile(rf"\b(?:{OTHER_NATIONS})\s+(?:[A-Z][\w.-]*\s+)*$")
 _SAID = re.compile(r",?\s+(?:said|says|told|added|noted)\b")
 _SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson|strategic communications",

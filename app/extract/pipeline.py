@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from app.extract import coref, discourse, media
-from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, in_context_year,
+from app.extract.dates import (MONTH_NAME, WHEN_VISITED, DateContext, DateMention, find_dates, in_context_year,
+                               in_section_year,
                                reference_context, series_years, upcoming)
 from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
@@ -275,7 +276,8 @@ class Extractor:
                 for j in range(s.index, s.index + 2)}
         spans = [(s.start, s.end) for s in sentences if s.index in near]
         mentions = self.people.find(text, spans, ctx.reference)
-        memo: dict = {}  # per article: event dates and topics of a sentence, asked for repeatedly
+        memo: dict = {  # per article: event dates and topics of a sentence, asked for repeatedly
+            "sections": discourse.section_years(text, sentences)}
 
         def is_barrier(i: int) -> bool:
             return any(not (t.definite or t.generic or t.joint) for t in triggers[i]) and bool(
@@ -385,6 +387,9 @@ class Extractor:
         owned: dict[int, list[DateMention]] = {}
         best: dict[int, float] = {}
         for d in dates:
+            if _MONTH_ADJECTIVE.match(text, d.start) and not any(
+                    0 <= t.start - d.end <= 30 for t in live):
+                continue  # "the talks follow the November summit": the summit's month
             # "met X on Monday": a date more often follows its verb than precedes it
             distances = [_date_distance(t, d, text) for t in live]
             if asides:
@@ -862,6 +867,8 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+# "an August video call": a month that qualifies the noun after it, the only one it dates
+_MONTH_ADJECTIVE = re.compile(r"(?i:an?|the|their|his|her|its|that)\s+" + MONTH_NAME)
 # "..., after Pelosi visited Taiwan in August 2022": the date closes a clause of its own verb
 _SUBORDINATE_ACT = re.compile(r"\b(?:after|before|when|since|while)\s+[^,;.]*?\b(?:[a-z]{3,}ed|met"
                               r"|went|made|took|came|flew|held|spoke)\b[^,;.]*$")
@@ -1028,9 +1035,15 @@ _RELATIVE_OPEN = re.compile(r",\s+(?:who|which)\b[^,;]*(?:,\s+(?:including|espec
                             r"|as well as)\b[^,;]*)?$")
 
 
+# the contact's own which-clause, right after its noun and a short phrase of its people or place
+_OWN_WHICH = re.compile(r"(?:\s+(?:(?:with|between|in|of|for|at|on|by)\s+)?[^,;()]{0,40}?)?,\s+which\b")
+
+
 def _in_relative_clause(text: str, s: Sentence, t: media.Trigger, start: int, end: int) -> bool:
     """text[start:end] sits in a 'who/which' clause that does not hold the trigger."""
     if start >= t.end:
+        if _OWN_WHICH.match(text, t.end, start):
+            return False  # "a scheduled meeting with Richardson, which does not take place"
         # ("requests to speak with Liu, who took over that fall, went unanswered": closed)
         act = _RELATIVE_ACT.search(text, t.end, start)
         return bool(act and "," not in text[act.end():start] or _RELATIVE_OPEN.search(
@@ -1482,9 +1495,10 @@ def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[D
     key = ("dates", s.index)
     if key not in memo:
         line = text.rfind("\n", 0, s.start) + 1  # a paragraph is a line
-        memo[key] = series_years(text, [in_context_year(text, d, line, s.start, ctx)
-                                        for d in find_dates(text, s.start, s.end, ctx)
-                                        if d.role == "event"])
+        year = memo.get("sections", {}).get(s.paragraph)
+        memo[key] = series_years(text, [
+            in_section_year(text, d, year) if year else in_context_year(text, d, line, s.start, ctx)
+            for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"])
     return memo[key]
 
 
