@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from app.extract import coref, discourse, media
+from app.extract.case import truecase
 from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, in_context_year,
                                reference_context, series_years, upcoming)
 from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
@@ -264,6 +265,7 @@ class Extractor:
 
     def extract(self, text: str, *, published: date | None = None, publisher: str | None = None,
                 url: str | None = None) -> ExtractionResult:
+        original, text = text, truecase(text)
         ctx = reference_context(text, published)
         sentences = split_sentences(text)
         triggers = dict(enumerate(media.find_triggers_by_sentence(
@@ -322,6 +324,8 @@ class Extractor:
         events = [self._event(text, c, sentences, by_sentence, clusters, ctx, reported, generic,
                               memo) for c in clusters]
         events = [e for e in events if e is not None]
+        if text is not original:
+            _restore_case(original, events)
         return ExtractionResult(
             article=ArticleMeta(published=published.isoformat() if published else None,
                                 publisher=publisher, url=url, title=article_title(text)),
@@ -1555,6 +1559,18 @@ def _complete_casts(clusters: list[Cluster], sentences: list[Sentence],
             continue
         c.extra_people += discourse.nearby_cast(c.sentence_indexes, {"US", "CN"} - sides,
                                                 sentences, by_sentence, taken)
+
+
+def _restore_case(original: str, events: list[CandidateEvent]) -> None:
+    """The evidence and mentions of a truecased text as the article writes them."""
+    folded = original.lower()
+    for e in events:
+        for ev in e.evidence:
+            ev.text = original[ev.start:ev.end]
+        for p in e.participants:
+            at = folded.find(p.mention.lower())
+            if at >= 0:
+                p.mention = original[at:at + len(p.mention)]
 
 
 def _category(named: list[Mention]) -> str:
