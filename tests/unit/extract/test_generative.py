@@ -250,3 +250,30 @@ def test_an_upper_cased_report_reads_as_the_same_contact(medium, template):
             if not plain or upper != plain:
                 misses.append(f"{text} -> {upper} (ordinary case {plain})")
     assert not misses, f"{len(misses)} misses, e.g.\n" + "\n".join(misses[:5])
+
+
+# one verb, two counterparts, each with its own day: two contacts
+PER_DAY = [
+    "{A} met {B} {D1} and {C} {D2}.",
+    "{A} met {B}, China's defense minister, {D1} and {C} {D2}.",
+    "{A} held talks with {B} {D1} and with {C} {D2}.",
+    "{A} met with {B} {D1} and with {C} {D2}.",
+    "{A} called on {B} {D1} and {C} {D2}.",
+    "{A} sat down with {B} {D1} and {C} {D2}.",
+    "{A} met {B} at the Bayi Building {D1} and {C} at the Great Hall of the People {D2}.",
+]
+_PER_DAY_CAST = ("Defense Secretary Robert Gates", "Gen. Cao Gangchuan", "President Hu Jintao",
+                 "2007-11-07")
+
+
+@pytest.mark.parametrize("template", PER_DAY)
+def test_one_verb_with_a_day_per_counterpart_gives_a_contact_per_day(template):
+    a, b, c, published = _PER_DAY_CAST
+    misses = []
+    for d1, d2 in (("on Monday", "on Tuesday"), ("on Nov. 5", "on Nov. 6"), ("Monday", "Tuesday")):
+        sentence = template.format(A=a, B=b, C=c, D1=d1, D2=d2)
+        found = sorted((e.date, sorted(p.name for p in e.participants if p.side == "CN"))
+                       for e in extract_events(sentence, published=published).events)
+        if found != [("2007-11-05", ["Cao Gangchuan"]), ("2007-11-06", ["Hu Jintao"])]:
+            misses.append(f"{sentence} -> {found}")
+    assert not misses, "\n".join(misses[:5])
