@@ -71,8 +71,14 @@ def _upper_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# a cheap look first: most articles have no run of capitals this long
+_CAPITALS_RUN = re.compile(r"[A-Z][A-Z'’,.\s-]{14,}[A-Z]")
+
+
 def truecase(text: str) -> str:
     """text with its upper-cased lines in ordinary case (the same length), else text itself."""
+    if not _CAPITALS_RUN.search(text):
+        return text
     spans = _upper_lines(text)
     if not spans:
         return text
