@@ -450,6 +450,9 @@ class Extractor:
                     status = candidate
                     break
             d = date_owner.get(i)
+            if d is None and len(dates) == 1 and dates[0].start - s.start <= 3 and \
+                    _ITEM_HEAD.match(text, dates[0].end):
+                d = dates[0]  # "27 June – Mattis holds talks with Wei and is received by Xi"
             if d is not None and status == HELD and _after_publication(d, ctx):
                 d = None  # "agreed that Gates would travel to China next year": not their day
             if d is not None and status == "planned":
@@ -876,6 +879,8 @@ def _distance(t: media.Trigger, start: int, end: int, text: str | None = None) -
 
 
 _MAX_PERSON_DISTANCE = 160
+# the date that heads a chronology's item: "27 June – ", "Nov. 9, 2018: "
+_ITEM_HEAD = re.compile(r"\s*[:–—]\s|\s+-\s")
 # "an August video call": a month that qualifies the noun after it, the only one it dates
 _MONTH_ADJECTIVE = re.compile(r"(?i:an?|the|their|his|her|its|that)\s+" + MONTH_NAME)
 # "..., after Pelosi visited Taiwan in August 2022": the date closes a clause of its own verb

@@ -113,3 +113,17 @@ def test_still_not_is_no_contact(verb):
             f"counterpart, Adm. Dong Jun. Asked on Thursday about a possible conversation "
             f"between the two ministers, a spokesperson said the militaries maintain communication.")
     assert held(extract_events(text, published="2025-03-31")) == []
+
+
+@pytest.mark.parametrize("head", ["27 June – ", "June 27: ", "27 June - ", "June 27, 2018 — ",
+                                  "27 June 2018: "])
+@pytest.mark.parametrize("second", ["is received by President Xi Jinping",
+                                    "meets President Xi Jinping", "then meets President Xi Jinping",
+                                    "is later received by President Xi Jinping"])
+def test_an_items_heading_date_dates_each_of_its_contacts(head, second):
+    text = (f"2017\n3 May – Jim Mattis visits Japan.\n\n2018\n{head}Secretary of Defense Jim "
+            f"Mattis holds talks with Gen. Wei Fenghe at the Bayi Building and {second} at the "
+            f"Great Hall of the People.\n")
+    events = held(extract_events(text, published="2022-01-20"))
+    assert sorted((e.date, e.participants[-1].name) for e in events) == [
+        ("2018-06-27", "Wei Fenghe"), ("2018-06-27", "Xi Jinping")]
