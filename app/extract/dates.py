@@ -114,9 +114,6 @@ _EXCLUDED_BEFORE = re.compile(
     r"\b(?:established|founded|set up|created|(?:took|taking|take|assumed|assuming) office"
     r"|came to power|became|becoming|assumed|appointed|appointment|(?:was|were|been) named|sworn in"
     r"|sanctioned|inaugurat\w+"
-    # "since Richardson took over the US Navy in September", "took up the post last March"
-    r"|(?:took|taking|take|takes) (?:over|command|charge|the helm|up (?:the|his|her|its) (?:post|job|role"
-    r"|position))|(?:entered|came into|returned to) (?:office|power)|promoted|retired"
     # ("signed in 1998" dates a document; "signed in Shanghai on Feb. 29 by" its signers' meeting)
     r"|signed in(?!\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[A-Z][a-z])"
     r"|born|elected|arrived|cut off)\b[^.;]*$")
@@ -310,6 +307,12 @@ def _relative(phrase: str, g: dict, ctx: DateContext) -> tuple[date, date | None
 
 _DATELINE_AFTER = re.compile(r"(?:,?\s+(?:19|20)\d\d)?\s*(?:\([A-Za-z .]{2,20}\)\s*)?\.?(?:-|–|—)")
 
+# "since Richardson took over the US Navy in September", "took up the post last March" (in its
+# own clause: not "Shen, who took command early last year, held a call in July 2017")
+_TOOK_OVER_BEFORE = re.compile(
+    r"\b(?:(?:took|taking|take|takes) (?:over|command|charge|the helm|up (?:the|his|her|its) (?:post"
+    r"|job|role|position))|(?:entered|came into|returned to) (?:office|power)|(?:was |were )?promoted"
+    r"|retired)\b[^.;,]{0,40}$", re.IGNORECASE)
 
 _DATELINE_PLACE = re.compile(r"[ \t]*(?:[\w.'’/-]+[ \t]*){1,4},[ \t]*")
 
@@ -327,7 +330,8 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
     if (_EXCLUDED_START.match(text, start) or _SINCE_BEFORE.search(before)) and \
             _WHEN_THEY_MET.match(text, end):
         return "event"  # "the first since June, when they met in Singapore": that meeting's date
-    if _EXCLUDED_BEFORE.search(before) or _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(
+    if _EXCLUDED_BEFORE.search(before) or _TOOK_OVER_BEFORE.search(before) or \
+            _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(
             text, start) or _THING_BEFORE.search(before) or _THING_CLAUSE.search(before):
         return "excluded"
     if _REPORTING_AFTER.match(after) and not _CLAUSE_OPEN.search(text, max(lo, start - 160), start):
