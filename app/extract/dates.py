@@ -314,6 +314,13 @@ _TOOK_OVER_BEFORE = re.compile(
     r"|job|role|position))|(?:entered|came into|returned to) (?:office|power)|(?:was |were )?promoted"
     r"|retired)\b[^.;,]{0,40}$", re.IGNORECASE)
 
+# "the first meeting since Washington announced an arms package for Taiwan in September": the
+# date of the since-clause's own act (not "since they met in Malta in September")
+_SINCE_ACT_BEFORE = re.compile(
+    r"\bsince\s+(?:[\w'’.-]+\s+){1,4}?(?!(?:met|spoke|talked|held|visited|hosted|called|phoned)\b)"
+    r"(?:[a-z]{3,}ed|took|came|began|went|made|sold|won|lost|froze|broke|cut|left|rose|fell)\b"
+    r"[^.;,]{0,60}$", re.IGNORECASE)
+
 _DATELINE_PLACE = re.compile(r"[ \t]*(?:[\w.'’/-]+[ \t]*){1,4},[ \t]*")
 
 
@@ -331,6 +338,7 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
             _WHEN_THEY_MET.match(text, end):
         return "event"  # "the first since June, when they met in Singapore": that meeting's date
     if _EXCLUDED_BEFORE.search(before) or _TOOK_OVER_BEFORE.search(before) or \
+            _SINCE_ACT_BEFORE.search(before) or \
             _SINCE_BEFORE.search(before) or _EXCLUDED_START.match(
             text, start) or _THING_BEFORE.search(before) or _THING_CLAUSE.search(before):
         return "excluded"

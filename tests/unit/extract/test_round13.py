@@ -127,3 +127,26 @@ def test_an_items_heading_date_dates_each_of_its_contacts(head, second):
     events = held(extract_events(text, published="2022-01-20"))
     assert sorted((e.date, e.participants[-1].name) for e in events) == [
         ("2018-06-27", "Wei Fenghe"), ("2018-06-27", "Xi Jinping")]
+
+
+@pytest.mark.parametrize("clause", [
+    "since Washington announced a big arms package for Taiwan in September",
+    "since the United States approved an arms sale in September",
+    "since Beijing froze military exchanges in September",
+    "since China suspended the talks in September",
+    "since a US warship sailed past the reef in September",
+    "since the Pentagon disinvited China in September",
+    "since Congress passed the act in September",
+    "since the two militaries broke off contact in September",
+    "since Taiwan's president transited Los Angeles in September",
+    "since Washington imposed sanctions in September",
+])
+def test_a_since_clauses_own_act_does_not_date_the_contact(clause):
+    text = (f"Under Secretary Michele Flournoy was in Beijing yesterday for talks with General Ma "
+            f"Xiaotian. It is the first high-level defense meeting {clause}.")
+    events = held(extract_events(text, published="2011-12-08"))
+    assert [e.date for e in events] == ["2011-12-07"]
+
+
+def test_a_since_clause_with_a_meeting_still_dates_that_meeting():
+    assert event_dates("their first talks since they met in Malta in September") != []
