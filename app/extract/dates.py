@@ -92,6 +92,15 @@ _EXCLUDED_BEFORE = re.compile(
     # ("signed in 1998" dates a document; "signed in Shanghai on Feb. 29 by" its signers' meeting)
     r"|signed in(?!\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[A-Z][a-z])"
     r"|born|elected|arrived|cut off)\b[^.;]*$")
+# "the 11th round of a dialogue that began in 1997", "the talks, first held in 2005": the year a
+# series of contacts began, not the year of the one reported
+_SERIES_BEGAN = re.compile(
+    r"\b(?:dialogues?|mechanisms?|series|process|program(?:me)?s?|exchanges|channels?|forums?"
+    r"|consultations|talks|meetings|frameworks?|formats?|initiatives?|tradition|practice)"
+    r"(?:\s+(?:that|which)|,)?\s+(?:has\s+|have\s+|had\s+)?(?:first\s+|initially\s+|originally\s+)?"
+    r"(?:began|begun|started|opened|launched|convened|held|dates?\s+back\s+to|goes\s+back\s+to"
+    r"|(?:was|were)\s+(?:first\s+)?(?:launched|started|begun|convened|held|inaugurated))\s*$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,8 +383,11 @@ def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMe
         if resolved is None:
             continue
         d, e, precision, kind = resolved
-        found.append(DateMention(m.start(), m.end(), d, e, precision, kind,
-                                 _role(text, m.start(), m.end(), start)))
+        role = _role(text, m.start(), m.end(), start)
+        if role == "event" and (m.group("yr") or m.group("my")) and _SERIES_BEGAN.search(
+                text, max(start, m.start() - 80), m.start()):
+            role = "excluded"
+        found.append(DateMention(m.start(), m.end(), d, e, precision, kind, role))
     return found
 
 
