@@ -283,6 +283,12 @@ class PeopleFinder:
                     if len(key) >= 2 and key in g.exact and _contiguous(text, window):
                         hit = (size, g.exact[key], "full")
                         break
+            if hit is None and i + 2 < n and text[tokens[i + 1][1]:tokens[i + 2][0]] in "-‐–" and \
+                    tokens[i + 1][1] < tokens[i + 2][0] and \
+                    (tokens[i][2], tokens[i + 1][2] + tokens[i + 2][2]) in g.exact and \
+                    _contiguous(text, tokens[i:i + 2]):
+                # "Qian Li-hua", "Shen Jin-long": a given name hyphenated between its syllables
+                hit = (3, g.exact[(tokens[i][2], tokens[i + 1][2] + tokens[i + 2][2])], "full")
             if hit is None and i + 1 < n and not lowercase_text:
                 hit = self._fuzzy(text, tokens, i)
             if hit:

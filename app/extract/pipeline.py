@@ -578,6 +578,8 @@ class Extractor:
             return None
         if status != HELD and not named:
             return None
+        if d is not None and d.precision == "day" and d.end_date is None:
+            d = _closing_days(text, c, d)
         if d is None:
             ref = ctx.reference or (date(ctx.year, 1, 1) if ctx.year else None)
             if ref is None:
@@ -843,6 +845,27 @@ _ENDED_BEFORE = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\s+$", re.IG
 _OPENED = re.compile(r",?\s+which\s+(?:opened|began|started)\s+$", re.IGNORECASE)
 _THEN_CLOSED = re.compile(r"\s+and\s+(?:ended|concluded|wrapped up|closed)\s+(?:on\s+)?$",
                           re.IGNORECASE)
+
+
+# "signed the accord at the end of two days of talks", "met Qian on Friday, capping three days of
+# talks": the contact's day is the last of those days
+_AT_THE_CLOSE = re.compile(r"\b(?:(?:at|by|on|after)\s+the\s+(?:end|close|conclusion)\s+of|capp(?:ed|ing)"
+                          r"|conclud(?:ed|ing)|clos(?:ed|ing)|end(?:ed|ing)|wrapp(?:ed|ing) up)\s+(?:the\s+)?"
+                          r"(two|three|four|five)\s+days\s+of\s+(?:[\w-]+\s+){0,4}?(?:talks|meetings"
+                          r"|consultations|discussions|negotiations|dialogue)\b", re.IGNORECASE)
+
+
+def _closing_days(text: str, c: Cluster, d: DateMention) -> DateMention:
+    """'The agreement was signed Feb. 29.' 'Sedney signed it at the end of two days of talks':
+    from the first of those days to the contact's."""
+    for r in c.reports:
+        if r.date is not None and r.date is not d:
+            continue
+        days = _AT_THE_CLOSE.search(text, r.sentence.start, r.sentence.end)
+        if days:
+            n = _NUMBERS.get(days.group(1).lower(), 1)
+            return replace(d, date=d.date - timedelta(days=n - 1), end_date=d.date)
+    return d
 
 
 def _opened_and_closed(text: str, t: media.Trigger, dates: list[DateMention]) -> DateMention | None:
