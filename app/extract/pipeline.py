@@ -294,6 +294,8 @@ class Extractor:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
                                          ctx, resolver, memo)
+        for r in reports:  # who each sentence reports a contact of
+            memo.setdefault("reported", {}).setdefault(r.sentence.index, set()).update(r.persons)
         headings = memo["headings"] = discourse.timeline_headings(
             text, sentences, lambda s: _event_dates(text, s, ctx, memo))
         memo["lede"] = discourse.dateline_lede(text, sentences, ctx)
@@ -355,6 +357,11 @@ class Extractor:
         owner = {}
         for m in participants:
             distances = [_person_distance(t, m, text) for t in live]
+            if not any(k.end <= m.start for k in live):
+                # "Fallon, commander of Pacific Command, who spent days in Beijing meeting PLA
+                # officers": the who-clause's contact is his (not when he is another's object)
+                distances = [0 if m.end <= t.start and not t.joint and _WHO_DID.fullmatch(
+                    text, m.end, t.start) else x for x, t in zip(distances, live)]
             if asides:
                 distances = [x if _aside_of(m.start, asides) == _aside_of(t.start, asides)
                              else float("inf") for x, t in zip(distances, live)]
@@ -1043,6 +1050,11 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
     return _distance(t, m.start, m.end, text)
 
 
+# a person, an appositive title, and the who-clause whose verb (or its participle) is the contact
+_WHO_DID = re.compile(r"(?:\s*,\s+(?:the\s+)?[^,;:()]{3,80}?)?,\s+who\s+(?!(?:[^,;:]*\s)?(?:said|says"
+                      r"|told|added)\b)[^,;:]{0,70}?\s")
+
+
 # (and "a phone call of more than two hours with Xi")
 _WITH_AFTER = re.compile(r"(?:\s+(?:of|lasting)\s+(?:about\s+|nearly\s+|almost\s+|more than\s+|over\s+"
                          r"|roughly\s+|some\s+)?(?:an?|one|two|three|four|\d+|several)\s+"
@@ -1412,7 +1424,10 @@ _DURING_TRIP = re.compile(r"\b(?:during|on|in the course of) (?:his|her|their|th
                           r"(?:visit|trip|stay|tour)\b", re.IGNORECASE)
 # "Earlier in the day, Fang held talks with Harris": the day of the contact reported before
 _SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|that) (?:the )?day|(?:on )?the same day"
-                       r"|later that (?:morning|afternoon|evening))\b", re.IGNORECASE)
+                       r"|later that (?:morning|afternoon|evening)"
+                       # "That meeting followed a summit between Biden and Xi the same month"
+                       r"|(?:the|that) same (?:week|month)|(?:earlier|later) that (?:week|month))\b",
+                       re.IGNORECASE)
 
 
 _VISIT_CAME = re.compile(r"([A-Z][\w-]+)['’]s?\s+(?:[\w-]+\s+)?(?:visit|trip)\s+(?:came|comes|took place)\s+$")
@@ -1482,6 +1497,10 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
             break  # a timeline item's date is its own: "Beyond these encounters, ..." after it
         # "Hagel accepted an invitation to visit China next year": not a held contact's day
         dates = [d for d in _event_dates(text, prev, ctx, memo) if not _after_publication(d, ctx)]
+        if dates and not (same_day or shift) and (others := memo.get("reported", {}).get(j)) \
+                and not others & r.persons and r.persons:
+            continue  # "Fallon spent days in Beijing in September meeting PLA officers." "Rumsfeld's
+            # talks with Cao ...": the month of someone else's contact, not this one's
         if dates and shift:
             # ("in Washington in June for the dialogue ... on June 21": its day)
             d = next((x for x in reversed(dates) if x.precision == "day"), dates[0])

@@ -56,3 +56,29 @@ def test_a_given_name_hyphenated_between_its_syllables_is_the_gazetteers(name):
 def test_a_contact_at_the_close_of_days_of_talks_spans_those_days(text, expected):
     [event] = held(extract_events(text, published="2008-03-03"))
     assert (event.date, event.end_date) == expected
+
+
+def test_the_person_a_who_clause_follows_is_its_contacts():
+    text = ("The ground had been prepared by Admiral William Fallon, commander of U.S. Pacific "
+            "Command, who spent several days in Beijing in September meeting senior PLA officers.")
+    [event] = held(extract_events(text, published="2005-11-08"))
+    assert (event.date, people(event)) == ("2005-09", {"William Fallon"})
+
+
+def test_an_undated_contact_does_not_take_the_month_of_someone_elses():
+    text = ("Donald Rumsfeld's three-day visit to Beijing (October 18-20) was carefully "
+            "choreographed.\n\n"
+            "The ground had been prepared by Admiral William Fallon, who spent several days in "
+            "Beijing in September meeting senior PLA officers.\n\n"
+            "Rumsfeld's talks with Defense Minister Cao Gangchuan followed a familiar script.")
+    events = {frozenset(people(e)): e for e in held(extract_events(text, published="2005-11-08"))}
+    talks = events[frozenset({"Donald Rumsfeld", "Cao Gangchuan"})]
+    assert (talks.date, talks.end_date) == ("2005-10-18", "2005-10-20")
+
+
+def test_the_same_month_dates_a_contact_by_the_one_before():
+    text = ("The last talks took place in November, when Austin met Gen. Wei Fenghe in Cambodia. "
+            "That meeting followed a summit between President Joe Biden and Xi Jinping in Bali the "
+            "same month.")
+    dates = {frozenset(people(e)): e.date for e in held(extract_events(text, published="2023-06-04"))}
+    assert dates[frozenset({"Joe Biden", "Xi Jinping"})] == "2022-11"
