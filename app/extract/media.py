@@ -74,6 +74,8 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:had|held|holds?)\s+(?:a|an|their)\s+(?:[\w-]+\s+){0,2}?(?:one-on-one|bilateral"
                 r"|t[êe]te-[àa]-t[êe]te)\b|\b(?:spoke|spoken|talked)\s+in person\b"
                 r"|\bhad (?:lunch|dinner|breakfast) with\b"
+                # "the meetings with President Hu and with Guo": each one a meeting
+                r"|\b(?:the|his|her|their)\s+(?:[\w-]+\s+)?meetings\s+with\b"
                 r"|\btalks\s+(?:(?:at|in)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:with|between)\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}round\s+of"
                 r"\s+(?:[\w-]+\s+){0,5}?(?:talks|dialogue|consultations|meetings?|communication|exchanges)\b"
@@ -164,7 +166,7 @@ _DEFINITE = re.compile(r"the|this|that|their|\w+['’]s|last\s+week['’]s", _I)
 _GENERIC_BEFORE = re.compile(
     r"\b(?:a number of|several|many|numerous|multiple|regular|frequent|repeated|few|a series of"
     r"|series of|occasional|routine|more|fewer|twice|periodic|any|no|dozens of|scores of|a couple of"
-    r"|a handful of)\b\s+(?:[\w'’-]+\s+){0,3}$", _I)
+    r"|a handful of)\b\s+(?:(?!(?:were|was|are|is)\b)[\w'’-]+\s+){0,3}$", _I)  # (not "More telling were")
 _PLURAL = re.compile(r"(?:calls|meetings|conversations|conferences|discussions|chats|links|"
                      r"summits|dialogues)$", _I)
 

@@ -1321,6 +1321,12 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             fallback = _chained_date(text, r, reports, clusters)
             if fallback is None and during and trip:
                 fallback = trip.date
+            if trip is None and r.trigger.medium == media.MEETING:
+                # "The hosts also took Rumsfeld to the Second Artillery, where he was received by
+                # Jing": undated, a meeting of the visit of some days (Oct. 18-20) reported
+                # before, failing any other date
+                trip = _trip(r, clusters, media.MEETING)
+                trip = trip if trip is not None and trip.date.end_date is not None else None
             fallback = fallback or _fallback_date(text, sentences, r, ctx, memo) or (
                 trip.date if trip else None)
             if fallback is not None:
@@ -1343,10 +1349,11 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
     return clusters
 
 
-def _trip(r: Report, clusters: list[Cluster]) -> Cluster | None:
+def _trip(r: Report, clusters: list[Cluster], medium: str | None = None) -> Cluster | None:
     """The last dated, held contact before r of someone r names: the trip r is part of."""
     trip = [c for c in clusters if c.date is not None and c.persons & r.persons
-            and c.start < r.sentence.start and c.status == HELD]
+            and c.start < r.sentence.start and c.status == HELD
+            and (medium is None or c.medium == medium)]
     return max(trip, key=lambda c: c.start) if trip else None
 
 
@@ -1406,6 +1413,17 @@ def _inherit_other_side(reports: list[Report]) -> None:
                     a.trigger.medium, r.trigger.medium)):
                 r.people = r.people + other
                 break
+        if len({m.side for m in r.people if m.person is not None}) == 1:
+            # "More telling were the meetings with President Hu." "Hu told Rumsfeld ...": the
+            # next sentence's exchange between that person and the other side says who
+            for a in reports[k + 1:k + 4]:
+                if a.sentence.index != r.sentence.index + 1:
+                    continue
+                other = [m for m in a.people if m.person is not None and m.side not in sides]
+                if a.trigger.joint == "object" and a.persons & r.persons and other and \
+                        {m.side for m in a.people if m.person is not None} >= {"US", "CN"}:
+                    r.people = r.people + other
+                    break
 
 
 def _sequenced(text: str, r: Report, c: Cluster) -> bool:

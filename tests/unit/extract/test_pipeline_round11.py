@@ -82,3 +82,24 @@ def test_the_same_month_dates_a_contact_by_the_one_before():
             "same month.")
     dates = {frozenset(people(e)): e.date for e in held(extract_events(text, published="2023-06-04"))}
     assert dates[frozenset({"Joe Biden", "Xi Jinping"})] == "2022-11"
+
+
+VISIT = ("Donald Rumsfeld held talks with Defense Minister Cao Gangchuan in Beijing during a "
+         "three-day visit, October 18-20.\n\n"
+         "Both men said they wanted to expand military exchanges. Neither moved the other. The "
+         "secretary pressed for transparency about Chinese military spending.\n\n"
+         "Analysts were unimpressed.\n\n")
+
+
+@pytest.mark.parametrize("text, counterpart", [
+    # a definite mention naming one side, and the next sentence's exchange naming the other
+    ("More telling were the meetings with President Hu Jintao, who sits atop the PLA. Hu told "
+     "Rumsfeld that China would never accept Taiwan's separation.", "Hu Jintao"),
+    ("The hosts also took Rumsfeld to the headquarters of the Second Artillery, where he was "
+     "received by its commander, General Jing Zhiyuan.", "Jing Zhiyuan"),
+])
+def test_an_undated_meeting_of_the_visitor_takes_the_days_of_the_visit(text, counterpart):
+    events = {frozenset(people(e)): e for e in held(extract_events(VISIT + text,
+                                                                   published="2005-11-08"))}
+    meeting = events[frozenset({"Donald Rumsfeld", counterpart})]
+    assert (meeting.date, meeting.end_date) == ("2005-10-18", "2005-10-20")
