@@ -99,6 +99,9 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
     (at_word_start(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking"
                 r"|conversed|chatted)"
                 + _FOR_A_WHILE + r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
+                # ("will speak to reporters when the session wraps": an audience, not a contact)
+                r"(?!\s+(?:the\s+)?(?:reporters|journalists|press|media|news media|audience|crowd"
+                r"|students|cadets|troops|sailors|lawmakers|Congress|graduates)\b)"
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
 ]

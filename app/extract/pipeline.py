@@ -439,6 +439,19 @@ class Extractor:
             d = date_owner.get(i)
             if d is not None and status == HELD and _after_publication(d, ctx):
                 d = None  # "agreed that Gates would travel to China next year": not their day
+            if status == HELD and not t.joint and ctx.reference and (
+                    tomorrow := _TOMORROW.search(text, s.start, s.end)) and (
+                    d is None or d.date == ctx.reference):
+                # "Tomorrow he comes to the Pentagon to sit down with Dunford": the day to come
+                status = "planned"
+                d = DateMention(tomorrow.start(), tomorrow.end(), ctx.reference + timedelta(days=1),
+                                None, "day", "relative", "event")
+            if d is None and status == HELD and not t.joint and ctx.reference and \
+                    _UNDER_WAY.search(text, max(s.start, t.start - 25), t.start) and \
+                    _UNDER_WAY_VERB.match(text, t.start):
+                # "Tillerson and Mattis are hosting Yang and Fang", "are face-to-face with": the
+                # contact under way as the text is written
+                d = DateMention(t.start, t.start, ctx.reference, None, "day", "relative", "event")
             if d is not None and status == "planned":
                 # "will meet on Friday": the one to come (and not a second date beside it)
                 shifted = upcoming(d, ctx, text[d.start:d.end])
@@ -542,6 +555,14 @@ class Extractor:
             for r in lacking:
                 mine = [x for x in references() if ref_owner.get(id(x)) == index[id(r.trigger)]]
                 _fill_references(r, mine, resolver)
+        if any(not m.participant and m.kind == "unknown" and m.person and m.person.side is None
+               for m in people):
+            # "Hagel spoke by phone Wednesday with Japanese Defense Minister Itsunori Onodera": a
+            # contact with a third country's official, unless the report names both sides
+            out = [r for r in out if {m.side for m in r.people if m.person is not None}
+                   >= {"US", "CN"} or not any(_THIRD_OBJECT.fullmatch(text, r.trigger.end, m.start)
+                                              for m in people if not m.participant
+                                              and m.person and m.person.side is None)]
         if _OTHER_COUNTRY.search(text, s.start, s.end):
             # "Austin and Blinken met their Japanese counterparts": a contact with a third
             # country, unless the report names both sides
@@ -854,6 +875,10 @@ _THEN_CLOSED = re.compile(r"\s+and\s+(?:ended|concluded|wrapped up|closed)\s+(?:
                           re.IGNORECASE)
 
 
+_THIRD_OBJECT = re.compile(r"[^,;:()]{0,40}?\b(?:with|to|by)\s+(?:[A-Z][\w.'’-]*\s+){0,5}|\s+(?:[A-Z][\w.'’-]*\s+){0,5}")
+_TOMORROW = re.compile(r"\btomorrow\b", re.IGNORECASE)
+_UNDER_WAY = re.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+|still\s+|right now\s+)?$")
+_UNDER_WAY_VERB = re.compile(r"(?:[a-z]+ing\b|face-to-face\b)")
 # "signed the accord at the end of two days of talks", "met Qian on Friday, capping three days of
 # talks": the contact's day is the last of those days
 _AT_THE_CLOSE = re.compile(r"\b(?:(?:at|by|on|after)\s+the\s+(?:end|close|conclusion)\s+of|capp(?:ed|ing)"

@@ -103,3 +103,41 @@ def test_an_undated_meeting_of_the_visitor_takes_the_days_of_the_visit(text, cou
                                                                    published="2005-11-08"))}
     meeting = events[frozenset({"Donald Rumsfeld", counterpart})]
     assert (meeting.date, meeting.end_date) == ("2005-10-18", "2005-10-20")
+
+
+def test_a_contact_under_way_as_the_text_is_written_is_held_today():
+    text = ("Right now at the State Department, Rex Tillerson and Jim Mattis are hosting State "
+            "Councilor Yang Jiechi and General Fang Fenghui for the Diplomatic and Security "
+            "Dialogue.")
+    [event] = held(extract_events(text, published="2017-06-21"))
+    assert event.date == "2017-06-21"
+    assert people(event) == {"Rex Tillerson", "James Mattis", "Yang Jiechi", "Fang Fenghui"}
+
+
+@pytest.mark.parametrize("text", [
+    "General Fang Fenghui is not done after today. Tomorrow he comes to the Pentagon to sit down "
+    "with General Joseph Dunford.",
+    "Tomorrow General Fang Fenghui sits down with General Joseph Dunford at the Pentagon.",
+])
+def test_a_contact_tomorrow_is_planned_for_the_next_day(text):
+    events = extract_events(text, published="2017-06-21").events
+    assert [(e.date, e.status) for e in events] == [("2017-06-22", "planned")]
+
+
+@pytest.mark.parametrize("text", [
+    "Hagel will speak to reporters when the session wraps.",
+    "Hagel spoke to the press after the talks in Beijing on Tuesday.",
+])
+def test_speaking_to_reporters_is_no_contact(text):
+    assert extract_events(text, published="2013-11-27").events == []
+
+
+@pytest.mark.parametrize("text", [
+    "Hagel spoke by phone Wednesday with Japanese Defense Minister Itsunori Onodera and reaffirmed "
+    "the treaty.\n\nAsked whether Hagel intended to raise the matter with Chinese Defense Minister "
+    "Chang Wanquan, an official said only that the two men have a relationship.",
+    "Esper sat down with Japanese Defense Minister Takeshi Iwaya in Tokyo on Wednesday.\n\nEsper "
+    "has yet to meet or speak with his Chinese counterpart, Defense Minister Wei Fenghe.",
+])
+def test_a_contact_with_a_third_countrys_official_is_not_one_with_china(text):
+    assert held(extract_events(text, published="2013-11-27")) == []
