@@ -446,7 +446,8 @@ class Extractor:
                 status = "planned"
                 d = DateMention(tomorrow.start(), tomorrow.end(), ctx.reference + timedelta(days=1),
                                 None, "day", "relative", "event")
-            if d is None and status == HELD and not t.joint and ctx.reference and \
+            if d is None and not dates and status == HELD and not t.joint and ctx.reference and \
+                    not _WHO_BEFORE.search(text, max(s.start, t.start - 40), t.start) and \
                     _UNDER_WAY.search(text, max(s.start, t.start - 25), t.start) and \
                     _UNDER_WAY_VERB.match(text, t.start):
                 # "Tillerson and Mattis are hosting Yang and Fang", "are face-to-face with": the
@@ -877,6 +878,7 @@ _THEN_CLOSED = re.compile(r"\s+and\s+(?:ended|concluded|wrapped up|closed)\s+(?:
 
 _THIRD_OBJECT = re.compile(r"[^,;:()]{0,40}?\b(?:with|to|by)\s+(?:[A-Z][\w.'’-]*\s+){0,5}|\s+(?:[A-Z][\w.'’-]*\s+){0,5}")
 _TOMORROW = re.compile(r"\btomorrow\b", re.IGNORECASE)
+_WHO_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:[\w-]+\s+){0,3}$")
 _UNDER_WAY = re.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+|still\s+|right now\s+)?$")
 _UNDER_WAY_VERB = re.compile(r"(?:[a-z]+ing\b|face-to-face\b)")
 # "signed the accord at the end of two days of talks", "met Qian on Friday, capping three days of
