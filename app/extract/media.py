@@ -115,7 +115,7 @@ _HOST_VERB = at_word_start(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|receive
 _SEPARATELY_WITH = re.compile(r"\bseparately\s+with\b", re.I)
 # "Chen was received by Gates", "Xi was welcomed to the Pentagon by Panetta": the host follows
 _HOSTED_BY = at_word_start(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+\s+)?(?:received|welcomed"
-                        r"|hosted|greeted)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)
+                        r"|hosted|greeted|escorted|guided|shown\s+(?:a)?round(?:\s+[^.;,]{2,40}?)?)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)
 # "Qi also called on Deputy Secretary Carter" (a courtesy call), not "called on Beijing to stop"
 _CALLED_ON = at_word_start(r"\bcall(?:ed|ing)\s+on\b(?![^.;]{0,70}?\bto\s+[a-z])(?!\s+(?:(?i:Monday|Tuesday"
                         r"|Wednesday|Thursday|Friday|Saturday|Sunday)|[A-Z][a-z]{2,8}\.?\s+\d|\d))", re.I)
@@ -136,7 +136,10 @@ _PAIR_VERB = at_word_start(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|di
                         r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|jibes|accusations"
                         r"|views|warnings|remarks|criticism)"
                         r"|spen[dt]\s+(?:[\w-]+\s+){0,4}?(?:hours?|minutes)\s+together"
-                        r"|got to know each other|(?:first\s+)?became acquainted)\b"
+                        r"|got to know each other|(?:first\s+)?became acquainted"
+                        # "Fan and Odierno witnessed the signing of a framework": present together
+                        r"|(?:witnessed|attended|oversaw|presided\s+over)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?"
+                        r"signing)\b"
                         r"(?!\s+(?:upon|by)\b)", re.I)
 _OBJECT_VERB = at_word_start(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)

@@ -141,3 +141,22 @@ def test_speaking_to_reporters_is_no_contact(text):
 ])
 def test_a_contact_with_a_third_countrys_official_is_not_one_with_china(text):
     assert held(extract_events(text, published="2013-11-27")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Admiral Jonathan Greenert was escorted by his host, Admiral Wu Shengli, on a tour of the "
+    "Lushun naval base on Thursday.",
+    "Admiral Jonathan Greenert was shown around the Lushun naval base by Admiral Wu Shengli on "
+    "Thursday.",
+])
+def test_a_visitor_escorted_by_his_host_met_him(text):
+    [event] = held(extract_events(text, published="2014-07-18"))
+    assert (event.date, people(event)) == ("2014-07-17", {"Jonathan Greenert", "Wu Shengli"})
+
+
+@pytest.mark.parametrize("verb", ["witnessed", "attended", "presided over"])
+def test_two_sides_at_a_signing_together_met(verb):
+    text = (f"Today, Gen. Fan Changlong and Army Chief of Staff Gen. Raymond Odierno {verb} the "
+            "signing of a framework for an Army-to-Army Dialogue Mechanism.")
+    [event] = held(extract_events(text, published="2015-06-12"))
+    assert (event.date, people(event)) == ("2015-06-12", {"Raymond Odierno", "Fan Changlong"})
