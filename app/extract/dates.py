@@ -69,7 +69,7 @@ _THING_BEFORE = re.compile(r"\b(?:tests?|launch(?:es)?|drills?|exercises?|incide
                            r"|attack|election|riot|intercept)\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
 # "Gates and Cao agreed to set up the line ..., when the Pentagon chief visited Beijing last
 # November": the date closes a clause of a visit or a meeting, whatever came before it
-WHEN_VISITED = re.compile(r",\s+when\s+[^,;.]{0,60}?\b(?:visited|met|hosted|traveled|travelled"
+WHEN_VISITED = re.compile(r"(?:,\s+|\s)when\s+[^,;.]{0,60}?\b(?:visited|met|hosted|traveled|travelled"
                           r"|flew)\b[^,;.]*$")
 # "last month's protests" dates the protests; "Tuesday's talks" the talks
 _POSSESSIVE_THING = re.compile(

@@ -502,6 +502,9 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\bnext (?:week|month|year)\b(?!['’])"
                 r"|\b(?:expected|likely|scheduled|set|due) to (?:meet|hold|speak|talk|visit|sit)\b"
                 r"|\bexpects? to (?:meet|hold|speak|talk|visit|sit|travel|host)\b"
+                # "officials expect Gates to place the first call in April"
+                r"|\bexpect(?:s|ed)?\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){1,3}to\s+(?:place|make|hold|meet|speak"
+                r"|talk|visit|travel|host|call|sit)\b"
                 r"|\b(?:expected|anticipated|proposed|possible|potential|prospective) (?:[\w-]+ )?"
                 r"(?:meeting|talks|call|visit|summit)s?\b"
                 r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),

@@ -160,3 +160,22 @@ def test_two_sides_at_a_signing_together_met(verb):
             "signing of a framework for an Army-to-Army Dialogue Mechanism.")
     [event] = held(extract_events(text, published="2015-06-12"))
     assert (event.date, people(event)) == ("2015-06-12", {"Raymond Odierno", "Fan Changlong"})
+
+
+@pytest.mark.parametrize("text", [
+    "Pentagon officials now expect Gates to place the first call in April, once equipment has been "
+    "installed.",
+    "Officials expect Secretary Gates to make the first call on the new line in April.",
+])
+def test_officials_expecting_someone_to_call_is_a_planned_call(text):
+    events = extract_events("Robert Gates met Defense Minister Cao Gangchuan in Beijing in "
+                            "November. " + text, published="2008-03-03").events
+    calls = [e for e in events if e.medium == "phone_call"]
+    assert [(e.date, e.status) for e in calls] == [("2008-04", "planned")]
+
+
+def test_a_when_clause_without_a_comma_dates_the_joint_act():
+    text = ("Robert Gates and Defense Minister Cao Gangchuan agreed in principle to build the line "
+            "when Gates visited Beijing in November.")
+    [event] = held(extract_events(text, published="2008-03-03"))
+    assert (event.date, people(event)) == ("2007-11", {"Robert Gates", "Cao Gangchuan"})
