@@ -58,7 +58,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"(?:[\w-]+\s+){0,2}?calls?\b(?!\s+(?:on|for)\b)", _I),
      PHONE, True),
     (at_word_start(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
-                r"goal|standard)))"
+                r"goal|standard)|(?:the\s+)?(?:press|reporters|journalists|media|news media)\b))"
                 # "were met with silence", "was met with skepticism": a reception, not a meeting
                 r"(?!(?<=was met)\s+with\b)(?!(?<=were met)\s+with\b)(?!(?<=been met)\s+with\b)|\bmeet(?:ing)?\s+(?!(?:\w+\s+)?halfway\b)(?:with\b)?|\bto meet\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,5}talks\b(?!\s+(?:by|via|over)\s"

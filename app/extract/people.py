@@ -205,7 +205,7 @@ _SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson|strate
                       re.IGNORECASE)
 _NON_PARTICIPANT_AFTER = re.compile(
     r"^(?:['’]s?\s+(?!(?:[\w.-]+\s+){0,2}(?:video|phone|telephone|call|meeting|talks|conversation|"
-    r"visit|trip|tour|travels?|journey|counterpart|request|invitation|offer|proposal))"
+    r"visit|trip|tour|travels?|journey|stop|stopover|counterpart|request|invitation|offer|proposal))"
     r"|(?:-[A-Z][a-z]+)?\s+(?:administration|era|government|presidency|team)\b"
     # ("became the first defense secretary to visit China": the visitor)
     r"|\s+(?:came to power|took office|was elected"

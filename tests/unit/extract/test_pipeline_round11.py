@@ -179,3 +179,18 @@ def test_a_when_clause_without_a_comma_dates_the_joint_act():
             "when Gates visited Beijing in November.")
     [event] = held(extract_events(text, published="2008-03-03"))
     assert (event.date, people(event)) == ("2007-11", {"Robert Gates", "Cao Gangchuan"})
+
+
+def test_the_visitor_of_a_possessive_stop_is_the_one_greeted():
+    text = ("Defense Minister Liang Guanglie and Leon Panetta held talks on Monday.\n\n"
+            "The visit follows Vice-President Xi Jinping's stop at the Pentagon in February, where "
+            "Panetta greeted him with full military honors.")
+    events = {e.date: people(e) for e in held(extract_events(text, published="2012-05-08"))}
+    assert events["2012-02"] == {"Leon Panetta", "Xi Jinping"}
+
+
+def test_meeting_the_press_is_no_contact():
+    text = ("Leon Panetta held talks with Liang Guanglie on Monday.\n\nThe two met the press on "
+            "Tuesday, Beijing time.")
+    [event] = held(extract_events(text, published="2012-05-10"))
+    assert event.date == "2012-05-07"
