@@ -212,6 +212,10 @@ _NON_PARTICIPANT_AFTER = re.compile(
     r"|became(?!\s+(?:the\s+)?(?:first|second|third|latest|last)\s[^;]{0,60}?\bto\s+(?:visit|meet|hold"
     r"|travel|speak|call|sit))|returned to (?:office|power)|took power|assumed office"
     r"|was sworn in|was inaugurated))")
+# "Brown, who succeeded Gen. Mark Milley at the end of September, had sought a call": the one
+# before him in office, not a participant
+_SUCCEEDED_BEFORE = re.compile(r"\b(?:succeeded|succeeding|replaced|replacing|took over from|taking over"
+                               r" from|successor to)\s+(?:[A-Z][\w.'’-]*\s+){0,4}$")
 _TITLE_REF = re.compile(
     r"\b(?:the|his|her|their)\s+(?:(?P<adj>Chinese|U\.S\.|US|American|PRC|Pentagon|Chinese defen[cs]e"
     r"|U\.S\. defen[cs]e|US defen[cs]e|American defen[cs]e)\s+)?(?:(?P<def>defen[cs]e)\s+)?"
@@ -249,7 +253,8 @@ class PeopleFinder:
         mentions = _drop_adjacent(text, mentions)
         for m in mentions:
             after = text[m.end:m.end + 60]
-            if _NON_PARTICIPANT_AFTER.match(after) or m.person.official is not None and \
+            if _NON_PARTICIPANT_AFTER.match(after) or _SUCCEEDED_BEFORE.search(
+                    text, max(0, m.start - 50), m.start) or m.person.official is not None and \
                     _SPEAKER.search(m.person.official.title_on(when)[0] or ""):
                 m.participant = False  # spokespeople report contacts, they do not take part
         mentions += self._title_refs(text, mentions)

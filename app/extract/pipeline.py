@@ -423,6 +423,13 @@ class Extractor:
                     # Woodside, when the two agreed to resume military talks": not the meeting
                 if _distance(live[i], m.start(), m.end(), text) <= 130:
                     cues.setdefault(i, []).append(status)
+        for m in _TO_RESUME.finditer(text, s.start, s.end) if "to re" in text[s.start:s.end] else ():
+            # "agreed at their summit in Woodside to resume ... telephone talks between theater
+            # commanders": the contacts to be resumed, the first one after it
+            k = next((k for k, t in enumerate(live) if not t.joint and t.start >= m.end()
+                      and t.start - m.end() <= 80), None)
+            if k is not None:
+                cues.setdefault(k, []).append("planned")
         channel = media.find_channel(text, s.start, s.end)
         duration = media.find_duration(text, s.start, s.end)
         # (a channel of the two militaries, "the MMCA working group that met in Honolulu", has
@@ -877,6 +884,7 @@ _THEN_CLOSED = re.compile(r"\s+and\s+(?:ended|concluded|wrapped up|closed)\s+(?:
 
 
 _THIRD_OBJECT = re.compile(r"[^,;:()]{0,40}?\b(?:with|to|by)\s+(?:[A-Z][\w.'’-]*\s+){0,5}|\s+(?:[A-Z][\w.'’-]*\s+){0,5}")
+_TO_RESUME = re.compile(r"\bto\s+(?:resume|restore|reopen|re-?establish|restart)\b", re.IGNORECASE)
 _TOMORROW = re.compile(r"\btomorrow\b", re.IGNORECASE)
 _WHO_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:[\w-]+\s+){0,3}$")
 _UNDER_WAY = re.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+|still\s+|right now\s+)?$")

@@ -194,3 +194,21 @@ def test_meeting_the_press_is_no_contact():
             "Tuesday, Beijing time.")
     [event] = held(extract_events(text, published="2012-05-10"))
     assert event.date == "2012-05-07"
+
+
+def test_a_summit_that_agreed_to_resume_calls_is_a_meeting_and_the_calls_are_planned():
+    text = ("U.S. President Joe Biden and Chinese President Xi Jinping agreed at their Nov. 15 summit "
+            "in Woodside, near San Francisco, to resume high-level military communication, including "
+            "telephone talks between theater commanders.")
+    events = extract_events(text, published="2023-12-22").events
+    assert [(e.date, e.medium, e.status) for e in events if e.status == "held"] == [
+        ("2023-11-15", "in_person_meeting", "held")]
+    assert all(e.status != "held" for e in events if e.medium == "phone_call")
+
+
+def test_the_one_someone_succeeded_is_not_a_participant():
+    text = ("Gen. Charles Brown held a video call with Gen. Liu Zhenli on Thursday.\n\n"
+            "Brown, who succeeded Gen. Mark Milley at the end of September, had been seeking a "
+            "conversation with Liu since taking over.")
+    [event] = held(extract_events(text, published="2023-12-22"))
+    assert "Mark Milley" not in people(event)
