@@ -27,8 +27,11 @@ _BOTH_SIDES_PEOPLE = re.compile(
     r"(?:[\w-]+\s+){0,2}?(?:commanders|generals|admirals|chiefs|ministers|officials|officers|leaders"
     r"|heads|secretaries|presidents|counterparts|diplomats)\b|\b(?:heads|chiefs|commanders|leaders)"
     r" of the (?:U\.S\.|US|American) and Chinese\b|\b(?:heads|chiefs|commanders|leaders) of the "
-    r"Chinese and (?:U\.S\.|US|American)\b|\b(?:officials|officers|delegations) (?:of|from) (?:China and "
-    r"the (?:United States|U\.S\.)|the (?:United States|U\.S\.) and China)\b", re.IGNORECASE)
+    r"Chinese and (?:U\.S\.|US|American)\b|\b(?:officials|officers|delegations"
+    # "The defence chiefs of China and the United States met"
+    r"|(?:defen[cs]e |military |navy |naval )?(?:chiefs|ministers|heads|leaders|commanders))"
+    r" (?:of|from) (?:China and the (?:United States|U\.S\.)|the (?:United States|U\.S\.) and China)\b",
+    re.IGNORECASE)
 _COUNTRY_PAIR = re.compile(  # the subject of the sentence
     r"\W*(?:China and the (?:United States|U\.S\.|US)|the (?:United States|U\.S\.) and China"
     r"|Beijing and Washington|Washington and Beijing)(?=\s+(?:have\s+|on\s+\w+\s+)?(?:held|hold|holds"
@@ -62,13 +65,18 @@ _US = r"(?:American|U\.S\.|(?-i:US))"
 _US_REF = re.compile(
     rf"\b{_US}\s+(?:[\w'’-]+\s+){{0,2}}?{_ROLE}"
     rf"|\b(?:America|Washington|the United States|the Pentagon)['’]s\s+(?:[\w-]+\s+)"
-    rf"{{0,3}}?{_ROLE}|\bthe Pentagon (?:chief|head|boss)\b|\b(?:the )?(?-i:SecDef|CJCS)\b", _I)
+    rf"{{0,3}}?{_ROLE}|\bthe Pentagon (?:chief|head|boss)\b|\b(?:the )?(?-i:SecDef|CJCS)\b"
+    # "the secretary spoke yesterday with General Wei": China has ministers, not secretaries
+    r"|\bthe secretary\b(?![-\s]+general)", _I)
 _DETERMINER = re.compile(r"(?:\b(?:his|her|their|the|a|one of(?: the| his| her| their)?)\s+)?"
                          r"(?:\b(?:visiting|senior|top)\s+)*$", _I)
 
 
 _PLURAL_ROLE = re.compile(_ROLE.replace("s?\\b", "s$"), _I)
 _OFFICE = re.compile(r"minister|secretary|chairman|president|ambassador", _I)
+# "the two defense chiefs", "both defence ministers": the ministers, not the generals (the office
+# word the titles share)
+_PAIR_OFFICE = re.compile(r"defen(?=[cs]e (?:chiefs|ministers|secretaries|heads))", _I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +103,7 @@ def role_of(words: str) -> str | None:
 _SCANS = [
     (_CN_REF, SIDE, "CN", ("chinese", "pla", "prc", "china", "beijing")),
     (_US_REF, SIDE, "US", ("american", "u.s.", "us ", "us-", "america", "washington",
-                           "united states", "pentagon", "secdef", "cjcs")),
+                           "united states", "pentagon", "secdef", "cjcs", "the secretary")),
     (_PAIR, PAIR, None, ("two", "both", "pair", "duo", "three", "they")),
     (_PRONOUN, PRONOUN, None, ("he", "him")),
 ]
@@ -127,7 +135,7 @@ def find_references(text: str, start: int, end: int, taken: list[Mention]) -> li
             if kind == SIDE and _PLURAL_ROLE.search(said) and not said.startswith("one of"):
                 continue  # "their Chinese colleagues": a group, not one of the people named
             if free(begin, m.end()) and not any(r.start < m.end() and begin < r.end for r in found):
-                office = _OFFICE.search(said) if kind == SIDE else None
+                office = _OFFICE.search(said) if kind == SIDE else _PAIR_OFFICE.search(said)
                 found.append(Reference(begin, m.end(), kind, side, role_of(said),
                                        office=office.group() if office else None))
     found.sort(key=lambda r: r.start)
@@ -138,7 +146,8 @@ class Resolver:
     """Named participants of the article, to find the one a reference stands for."""
 
     def __init__(self, mentions: list[Mention], sentences: list[Sentence],
-                 is_barrier: Callable[[int], bool] = lambda i: False):
+                 is_barrier: Callable[[int], bool] = lambda i: False,
+                 is_barrier_ahead: Callable[[int], bool] | None = None):
         self.named = [m for m in mentions if m.person is not None and m.participant
                       and m.kind not in ("counterpart", "reference")]
         self.starts = [m.start for m in self.named]
@@ -147,6 +156,9 @@ class Resolver:
         # it to the people of an older contact, nor forward into a newer one. Asked lazily: most
         # articles resolve few references.
         self.is_barrier = is_barrier
+        # ahead, even a definite contact with a day of its own ("That came weeks after Hegseth and
+        # Dong held their first meeting on Oct. 31") is another contact's people
+        self.is_barrier_ahead = is_barrier_ahead or is_barrier
         self.count = len(sentences)
 
     def _window(self, pos: int, back: int = LOOK_BACK) -> tuple[int, int]:
@@ -158,7 +170,7 @@ class Resolver:
                 break
         last = min(self.count - 1, here + LOOK_AHEAD)
         for k in range(here + 1, last + 1):
-            if self.is_barrier(k):
+            if self.is_barrier_ahead(k):
                 last = k - 1
                 break
         return first, last
@@ -244,6 +256,15 @@ class Resolver:
                 back = None if ref.forward else self.before(side, ref.start, known, ref)
                 targets.append((side, back or ahead or (self.only(side, known, ref)
                                                         if ref.kind == PAIR and ref.role else None)))
+        if ref.kind == PAIR and not ref.forward and len(targets) == 2:
+            # "They last spoke in March" a few answers after "the secretary spoke with Wei": the
+            # pair is the one of the article's contact, named further back than a few sentences
+            # (up to the last sentence that reports another dated contact)
+            for i, (side, m) in enumerate(targets):
+                if m is None:
+                    other = targets[1 - i][1]
+                    targets[i] = (side, self.before(side, ref.start, known, ref, other and
+                                                    _category(other), 4 * LOOK_BACK))
         if ref.kind == PAIR and len(targets) == 2 and all(m is not None for _, m in targets) and \
                 _category(targets[0][1]) != _category(targets[1][1]):
             targets = self._counterparts(ref, targets, known)

@@ -375,6 +375,32 @@ def in_context_year(text: str, d: DateMention, lo: int, hi: int, ctx: DateContex
     return replace(d, date=moved, end_date=end)
 
 
+_FUTURE_BETWEEN = re.compile(r"\b(?:will|would|next|later this|expected|plans?|planned|due|scheduled"
+                             r"|upcoming)\b", re.IGNORECASE)
+
+
+def series_years(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """'spoke twice: in March, ..., and again in August' (published in May): months listed in
+    order are of one year, the last one's, when that was the year before (not 'met in March and
+    will meet again in August')."""
+    out = list(dates)
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.kind != "explicit" or b.kind != "explicit" or a.precision == "year" or \
+                b.precision == "year" or a.date.year <= b.date.year or \
+                (a.date.month, a.date.day) >= (b.date.month, b.date.day) or \
+                _WRITTEN_YEAR.search(text, a.start, a.end) or _WRITTEN_YEAR.search(text, b.start, b.end) \
+                or _FUTURE_BETWEEN.search(text, a.end, b.start):
+            continue
+        try:
+            moved = a.date.replace(year=b.date.year)
+            end = a.end_date.replace(year=b.date.year) if a.end_date else None
+        except ValueError:  # February 29
+            continue
+        out[i] = replace(a, date=moved, end_date=end)
+    return out
+
+
 def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:
     """Dates in text[start:end] (a sentence), with offsets into text."""
     found = []

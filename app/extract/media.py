@@ -516,6 +516,8 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
     (at_word_start(r"\brequest(?:ed|ing)\b|(?<!at the )\brequests?\s+(?:from\s[^.;]{0,60}?|(?:this|last|that)\s+(?:year|month|week)\s+)?(?:for|to)\s+"
                 r"(?:a\s|an\s|the\s)?(?:[\w-]+\s){0,2}(?:call|meeting|talks|conversation|visit|meet|"
                 r"talk|speak)|\bour request\b|\bunsuccessful\b"
+                # "Feb. 4: the Pentagon requests a call between Austin and Wei" (a timeline's tense)
+                r"|\brequests\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}(?:call|meeting|talks|conversation|visit)\b"
                 r"|\b(?:sought|seek(?:s|ing)?|tried to|trying to|attempt\w* to|efforts? to|asked for"
                 r"|wanted to|pushed for|pressed for|hop(?:es|ed|ing) to|hopes? (?:of|for)|hoped for|proposed)\s+(?:\w+\s+){0,2}?"
                 r"(?:talk|speak|meet|call|a call|hold|talks|meeting|conversation|phone|visit|sit)"
@@ -532,6 +534,9 @@ NEGATION = at_word_start(
     r"|\b(?:have|has|had) yet to (?:meet|speak|talk|hold)\b"
     r"|\bnever (?:met|spoke|held|talked)\b|\bnot (?:yet )?(?:held|met)\b"
     r"|\bno (?:plans?|intention) to (?:meet|speak|talk|hold|call|visit)\b"
+    # "Gates does not plan to hold a bilateral meeting with the Chinese delegation"
+    r"|\b(?:(?:does|do|did)\s+not|(?:does|do|did)n['’]t)\s+(?:plan|intend|expect)\s+to\s+"
+    r"(?:meet|speak|talk|hold|call|visit)\b"
     r"|\b(?:hold|holds|held|holding|had|have|has)\s+no\s+(?:[\w-]+\s+)?(?:talks|meetings?|discussions)\b", _I)
 # "we have not been able to get them on the phone", "could not reach anyone by phone", "the
 # sanctions do not prevent the Secretary from meeting": right before a trigger, no contact

@@ -216,6 +216,11 @@ _NON_PARTICIPANT_AFTER = re.compile(
 # before him in office, not a participant
 _SUCCEEDED_BEFORE = re.compile(r"\b(?:succeeded|succeeding|replaced|replacing|took over from|taking over"
                                r" from|successor to)\s+(?:[A-Z][\w.'’-]*\s+){0,4}$")
+# "the first trip by a Pentagon chief since Chuck Hagel in 2014": a predecessor compared with,
+# not someone met (but "since Hegseth and Dong met", "since Chang took office" have a verb)
+_SINCE_NAME_BEFORE = re.compile(r"\bsince\s+(?:(?:then-|former\s+)?(?-i:[A-Z])[\w.'’-]*\s+){0,3}$",
+                                re.IGNORECASE)
+_SINCE_NAME_AFTER = re.compile(r"(?:\s+(?:in|during)\s+(?:\w+\s+)?\d{4}\b|\s*(?:[,;.)—–]|\s-\s|$))")
 _TITLE_REF = re.compile(
     r"\b(?:the|his|her|their)\s+(?:(?P<adj>Chinese|U\.S\.|US|American|PRC|Pentagon|Chinese defen[cs]e"
     r"|U\.S\. defen[cs]e|US defen[cs]e|American defen[cs]e)\s+)?(?:(?P<def>defen[cs]e)\s+)?"
@@ -257,6 +262,9 @@ class PeopleFinder:
                     text, max(0, m.start - 50), m.start) or m.person.official is not None and \
                     _SPEAKER.search(m.person.official.title_on(when)[0] or ""):
                 m.participant = False  # spokespeople report contacts, they do not take part
+            elif "since" in text[max(0, m.start - 60):m.start] and _SINCE_NAME_BEFORE.search(
+                    text, max(0, m.start - 60), m.start) and _SINCE_NAME_AFTER.match(text, m.end):
+                m.participant = False
         mentions += self._title_refs(text, mentions)
         mentions.sort(key=lambda m: m.start)
         return mentions

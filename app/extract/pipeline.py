@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from app.extract import coref, discourse, media
 from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, in_context_year,
-                               reference_context, upcoming)
+                               reference_context, series_years, upcoming)
 from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
@@ -27,7 +27,8 @@ HELD = "held"
 _STRONG_NON_HELD = {"planned", "declined", "postponed", "cancelled"}
 _BOTH_SIDES = at_word_start(
     r"\b(?:(?:U\.S\.|US|American)\s+and\s+Chinese|Chinese\s+and\s+(?:U\.S\.|US|American)"
-    r"|(?:officials|officers|delegations) (?:from|of) (?:the United States and China|China and the United"
+    r"|(?:officials|officers|delegations|(?:defen[cs]e |military |navy |naval )?(?:chiefs|ministers"
+    r"|heads|leaders|commanders)) (?:from|of) (?:the United States and China|China and the United"
     r" States)"
     r"|(?:US|U\.S\.)-China|China-(?:US|U\.S\.)|Sino-(?:US|American)|the two (?:militaries|sides"
     r"|countries|armies|defen[cs]e chiefs|defen[cs]e ministers)|(?:their|his|her) Chinese "
@@ -278,6 +279,10 @@ class Extractor:
         def is_barrier(i: int) -> bool:
             return any(not (t.definite or t.generic or t.joint) for t in triggers[i]) and bool(
                 _event_dates(text, sentences[i], ctx, memo))
+
+        def is_barrier_ahead(i: int) -> bool:  # (a definite contact too, on a day of its own)
+            return any(not (t.generic or t.joint) for t in triggers[i]) and (is_barrier(i) or any(
+                d.precision == "day" for d in _event_dates(text, sentences[i], ctx, memo)))
         by_sentence: dict[int, list[Mention]] = {}
         si = 0
         for m in mentions:
@@ -288,7 +293,8 @@ class Extractor:
         negated = {i for i in by_sentence if triggers[i] and media.NEGATION.search(
             text, sentences[i].start, sentences[i].end)}
         resolver = coref.Resolver([m for i, ms in by_sentence.items() if i not in negated
-                                   for m in ms] if negated else mentions, sentences, is_barrier)
+                                   for m in ms] if negated else mentions, sentences, is_barrier,
+                                  is_barrier_ahead)
         reports: list[Report] = []
         for s in sentences:
             if triggers[s.index]:
@@ -348,6 +354,9 @@ class Extractor:
             if t.joint and not _joint_act(text, s, t, participants) and not _joint_act(
                     text, s, t, [*participants, *references()]):
                 continue
+            if t.joint and live and not live[-1].joint and _WHEN_THEY.search(
+                    text, live[-1].end, t.start):
+                continue  # "spoke to Wei twice: in March, when they discussed the virus": its talk
             live.append(t)
         if not live:
             return []
@@ -421,7 +430,9 @@ class Extractor:
                                                                             m.start())):
                     continue  # "Xi, who is expected to become leader, met Obama"; "met in
                     # Woodside, when the two agreed to resume military talks": not the meeting
-                if _distance(live[i], m.start(), m.end(), text) <= 130:
+                if _distance(live[i], m.start(), m.end(), text) <= 130 or \
+                        m.start() >= live[i].end and _PREDICATE_PAST_CLAUSE.fullmatch(
+                            text, live[i].end, m.start()):
                     cues.setdefault(i, []).append(status)
         for m in _TO_RESUME.finditer(text, s.start, s.end) if "to re" in text[s.start:s.end] else ():
             # "agreed at their summit in Woodside to resume ... telephone talks between theater
@@ -562,7 +573,10 @@ class Extractor:
                          <= _MAX_PERSON_DISTANCE}
             for r in lacking:
                 mine = [x for x in references() if ref_owner.get(id(x)) == index[id(r.trigger)]]
-                _fill_references(r, mine, resolver)
+                # "US and Chinese officials met on Monday, ..., since Hegseth and Dong met in
+                # October": the people further on that another verb of the sentence has
+                others = {n for x in out if x.trigger is not r.trigger for n in x.persons}
+                _fill_references(r, mine, resolver, others)
         if any(not m.participant and m.kind == "unknown" and m.person and m.person.side is None
                for m in people):
             # "Hagel spoke by phone Wednesday with Japanese Defense Minister Itsunori Onodera": a
@@ -669,6 +683,9 @@ class Extractor:
         names = c.persons
         chosen: dict[int, bool] = {i: True for i in own if not _COMMENTARY.match(
             text, sentences[i].start, sentences[i].end)}
+        # the sentences that tell the contact itself, dated, as held
+        told = {r.sentence.index for r in c.reports if r.status == HELD and r.date is not None
+                and not r.fallback_date}
         for i in sorted(own):
             past_background = False
             between: set[str] | None = None  # the people of another contact reported in between
@@ -712,10 +729,14 @@ class Extractor:
                     continue
                 if _BYLINE.match(text, s.start, s.end):
                     continue  # "— Joint Staff (@TheJointStaff) July 7, 2022" under a tweet
+                # (and "If the U.S. side continues ..., even a minor incident could spark war"
+                # in the paragraph of the contact: what was said there goes on)
                 if mine or not past_background and (_READOUT_START.match(text, s.start) or
                                                     coref.opens_with_reference(text, s.start) or
                                                     _READOUT_ANY.search(text, s.start, s.end) or
-                                                    _ATTRIBUTED.search(text, s.start, s.end)):
+                                                    _ATTRIBUTED.search(text, s.start, s.end) or
+                                                    s.paragraph == sentences[i].paragraph
+                                                    and i in told and i in chosen):
                     chosen[j] = True
                 else:
                     break
@@ -752,6 +773,9 @@ class Extractor:
                 if i in owners and not all(id(o) in siblings for o in owners[i]) and \
                         not self._closest_is(c, clusters, i, pos):
                     continue
+                if i in owners and not _dated_part_is(c, [o for o in owners[i] if id(o) in siblings],
+                                                      i, pos):
+                    continue
                 if name not in found:
                     found.append(name)
         return found
@@ -766,6 +790,22 @@ class Extractor:
                     if best_d is None or dist < best_d:
                         best, best_d = o, dist
         return best is c
+
+
+def _dated_part_is(c: Cluster, siblings: list[Cluster], i: int, pos: int) -> bool:
+    """'spoke twice: in March, when they discussed the virus, and again in August, as tensions
+    over Taiwan rose': one verb, a contact per date, each with what follows its own date."""
+    if not siblings:
+        return True
+    starts = {}
+    for o in [c, *siblings]:
+        d = next((r.date for r in o.reports if r.sentence.index == i and r.date is not None
+                  and not r.fallback_date), None)
+        if d is None:
+            return True
+        starts[id(o)] = d.start
+    before = [(start, k) for k, start in starts.items() if start <= pos]
+    return not before or max(before)[1] == id(c)
 
 
 def _lede_of(text, c: Cluster, sentences, owners, reported: set[int], ctx: DateContext,
@@ -866,6 +906,12 @@ _SUBORDINATE_ACT = re.compile(r"\b(?:after|before|when|since|while)\s+[^,;.]*?\b
 _THEIR_NOUN = re.compile(r"\s+(?:during|at|in|on|since|after)\s+their\s+(?:[\w-]+\s+){0,2}")
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _WHEN_CLAUSE = re.compile(r",\s+when\s+[^,;]*$")
+_WHEN_THEY = re.compile(r",\s+when\s+(?:they|the two(?:\s+[a-z]+)?|both(?:\s+[a-z]+)?)\s+(?:also\s+|had\s+)?$")
+# "A separate meeting under the MMCA, which had been scheduled for April 23, has been postponed":
+# the noun's own verb, past the relative clause between them
+_PREDICATE_PAST_CLAUSE = re.compile(r"[^,;.]{0,90},\s+(?:which|that|who)\s[^;.]{0,160},\s+"
+                                    r"(?:has|have|had|was|were|is|are)\s+(?:also\s+|now\s+)?"
+                                    r"(?:been\s+)?")
 # "met in November and agreed to resume contacts, suspended by Beijing in 2022": after a verb, a
 # participle behind a comma qualifies the noun before it, here the contacts, not the meeting
 _REDUCED_RELATIVE = re.compile(r"\s\w+[^,;]{10,},\s+$")
@@ -1015,8 +1061,10 @@ def _separately(text: str, r: Report) -> list[Report]:
     return [r]
 
 
-def _fill_references(r: Report, refs: list, resolver: coref.Resolver) -> None:
-    """The people a report's pronouns, pairs and descriptions stand for, on the sides it lacks."""
+def _fill_references(r: Report, refs: list, resolver: coref.Resolver,
+                     others: set[str] = frozenset()) -> None:
+    """The people a report's pronouns, pairs and descriptions stand for, on the sides it lacks
+    (a group named further on is not the people another contact of the sentence has)."""
     missing = {"US", "CN"} - {m.side for m in r.people if m.person is not None}
     if not missing:
         return
@@ -1024,7 +1072,7 @@ def _fill_references(r: Report, refs: list, resolver: coref.Resolver) -> None:
     refs = refs + [coref.Reference(m.start, m.end, coref.SIDE, m.side, coref.role_of(m.text))
                    for m in r.people if m.person is None and m.side]
     for ref in sorted(refs, key=lambda x: x.start):
-        found = resolver.resolve(ref, missing, r.persons)
+        found = resolver.resolve(ref, missing, r.persons | others if ref.forward else r.persons)
         if found:
             r.people = r.people + found
             missing -= {m.side for m in found}
@@ -1525,8 +1573,9 @@ def _event_dates(text: str, s: Sentence, ctx: DateContext, memo: dict) -> list[D
     key = ("dates", s.index)
     if key not in memo:
         line = text.rfind("\n", 0, s.start) + 1  # a paragraph is a line
-        memo[key] = [in_context_year(text, d, line, s.start, ctx)
-                     for d in find_dates(text, s.start, s.end, ctx) if d.role == "event"]
+        memo[key] = series_years(text, [in_context_year(text, d, line, s.start, ctx)
+                                        for d in find_dates(text, s.start, s.end, ctx)
+                                        if d.role == "event"])
     return memo[key]
 
 

@@ -996,6 +996,20 @@ def test_a_paragraph_gives_its_year_to_a_later_month(text, published, expected):
     ("Zhang was in Washington last spring for a new strategic forum, which Defense "
      "Secretary Lloyd Austin hosted for General Zhang Youxia on May 3.", "2023-01-10",
      ("2022-05-03", "in_person_meeting", {"Lloyd Austin", "Zhang Youxia"})),
+    # a bare "the secretary" is the American side, named a sentence later
+    ("As the readout said, the secretary spoke yesterday with Chinese Defense Minister Wei "
+     "Fenghe. The call lasted an hour. Secretary Lloyd Austin raised Taiwan.", "2021-04-17",
+     ("2021-04-16", "phone_call", {"Lloyd Austin", "Wei Fenghe"})),
+    # "the two defence ministers" are not the generals named in between
+    ("Defense Secretary Chuck Hagel held a phone call with Chinese Defense Minister Chang "
+     "Wanquan on Tuesday. Chang said he looked forward to a visit next month by General Martin "
+     "Dempsey at the invitation of General Fang Fenghui. It was the first telephone conversation "
+     "between the two defence ministers since March.", "2013-04-03",
+     ("2013-04-02", "phone_call", {"Chuck Hagel", "Chang Wanquan"})),
+    # a predecessor compared with after "since" is not a participant
+    ("When Defense Secretary Ash Carter went to Beijing in May, the first such trip since Chuck "
+     "Hagel in 2014, he held talks with Defense Minister Chang Wanquan.", "2016-06-20",
+     ("2016-05", "in_person_meeting", {"Ashton Carter", "Chang Wanquan"})),
 ])
 def test_the_one_contact_of_a_sentence(text, published, expected):
     [event] = held(extract_events(text, published=published))
@@ -1029,7 +1043,6 @@ def test_a_bilateral_channel_does_not_take_the_names_just_before():
     assert mmca.participants == []
 
 
-
 def test_a_call_during_the_visit_has_the_visits_day_not_the_sentence_befores():
     text = ("Under Secretary Colin Kahl held talks in Beijing on Tuesday with General Zhang "
             "Youxia. The forum had another name in 2009. Kahl also called on Defense Minister "
@@ -1045,3 +1058,79 @@ def test_the_signatories_for_each_side_are_the_meetings_people():
             "Dazhong for the Chinese side.")
     [event] = held(extract_events(text, published="2022-09-20"))
     assert {p.name for p in event.participants} == {"Mark Montgomery", "Wang Dazhong"}
+
+
+def test_a_pair_reference_reaches_back_to_the_articles_contact():
+    text = ("Defense Secretary Mark Esper spoke by phone with Chinese Defense Minister Wei Fenghe "
+            "on Thursday. The call lasted 90 minutes. Esper raised Taiwan.\n\n"
+            "Asked about the call, a spokesman said it was requested by Washington. He would not "
+            "say more. Reporters pressed him on the timing. He declined again.\n\n"
+            "The two had previously spoken in March, a call about the coronavirus.")
+    events = held(extract_events(text, published="2020-08-08"))
+    assert {(e.date, tuple(p.name for p in e.participants)) for e in events} == {
+        ("2020-08-06", ("Mark Esper", "Wei Fenghe")), ("2020-03", ("Mark Esper", "Wei Fenghe"))}
+
+
+def test_an_unattributed_sentence_in_the_contacts_paragraph_does_not_end_its_readout():
+    text = ("On October 29, Admiral Wu Shengli held a video call with Admiral John Richardson. "
+            "Wu criticised the patrol. Any repeat of such acts could make the situation tense.\n\n"
+            "Wu said both navies should abide by the Code for Unplanned Encounters at Sea.")
+    [event] = held(extract_events(text, published="2015-10-30"))
+    assert event.topics == ["Maritime safety"]
+
+
+def test_a_status_past_the_nouns_relative_clause_is_the_nouns():
+    text = ("Another meeting of the Military Maritime Consultative Agreement, which had been "
+            "arranged for May 12 at the naval base in Qingdao, has now been called off.")
+    assert held(extract_events(text, published="2001-05-20")) == []
+
+
+def test_does_not_plan_to_hold_a_meeting_is_no_contact():
+    text = ("Defense Secretary Robert Gates does not plan to hold a meeting in Singapore on "
+            "Saturday with General Ma Xiaotian, the head of China's delegation.")
+    assert held(extract_events(text, published="2010-06-03")) == []
+
+
+def test_the_chiefs_of_china_and_the_united_states_are_named_next():
+    text = ("The defense ministers of the United States and China met in Singapore on Thursday. "
+            "Defense Minister Wei Fenghe had requested the meeting with Defense Secretary Jim "
+            "Mattis.\n\nIn June, Mattis held talks with Wei in Beijing.")
+    events = held(extract_events(text, published="2018-10-20"))
+    assert sorted(e.date for e in events) == ["2018-06", "2018-10-18"]
+
+
+def test_a_when_clause_of_a_call_is_what_the_call_discussed_not_a_meeting():
+    text = ("Defense Secretary Mark Esper spoke to Defense Minister Wei Fenghe by phone in "
+            "March, when they discussed the pandemic, and again in August.")
+    events = held(extract_events(text, published="2020-10-20"))
+    assert sorted((e.date, e.medium) for e in events) == [("2020-03", "phone_call"),
+                                                          ("2020-08", "phone_call")]
+
+
+def test_months_listed_in_order_share_the_year_of_the_last():
+    text = ("Before Blinken, Secretary Mark Esper spoke to Chinese Defense Minister Wei Fenghe twice: "
+            "first in February and then in September, as Taiwan came up.")
+    events = held(extract_events(text, published="2021-06-01"))
+    assert sorted(e.date for e in events) == ["2020-02", "2020-09"]
+    assert {e.date: e.topics for e in events} == {"2020-02": [], "2020-09": ["Taiwan"]}
+
+
+def test_a_timeline_request_in_the_present_tense_is_not_a_held_call():
+    text = ("Timeline\n\nFeb. 4, 2023: After the balloon is shot down, the Pentagon requests a "
+            "call between Lloyd Austin and Wei Fenghe. China says no.")
+    assert held(extract_events(text, published="2023-11-16")) == []
+
+
+@pytest.mark.parametrize("text, published, day", [
+    # not the people of a since-clause of the same sentence
+    ("Chinese and US defense officials met in Beijing on Tuesday for the Defense Policy "
+     "Coordination Talks, the first such talks since Defense Secretary Lloyd Austin and Defense "
+     "Minister Dong Jun met in Singapore in May.", "2024-09-20", "2024-09-17"),
+    # nor those of the next sentence's own dated meeting
+    ("US and Chinese naval officers met in Honolulu Nov. 18-20 under the Military Maritime "
+     "Consultative Agreement. That came two weeks after Pete Hegseth and Dong Jun held their "
+     "first face-to-face meeting on Oct. 31 in Kuala Lumpur.", "2025-11-25", "2025-11-18"),
+])
+def test_a_group_named_further_on_is_not_another_contacts_people(text, published, day):
+    [talks] = [e for e in held(extract_events(text, published=published)) if e.date == day]
+    assert talks.participants == []

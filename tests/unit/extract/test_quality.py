@@ -61,10 +61,12 @@ def test_dev_set_stays_above_its_floor():
     # events, some with topics missed); of its 30 misses 25 were the extractor's, 5 labelling
     # choices either way
     (r"^h2(0[1-9]|1\d|20)-", 20, 0.85, 0.75, 0.95),
-    # h221-h240: written by someone else during the ninth round, never looked at: untuned
-    # event F1 0.733 with the extractor of the session's start, 0.761 after rounds 7 and 8,
-    # 0.778 after round 9 (participants 0.915, topics 0.633): the next study set
-    (r"^h2(2[1-9]|3\d|40)-", 20, 0.76, 0.6, 0.9),
+    # h221-h240: written by someone else during the ninth round, untuned event F1 0.733 with
+    # the extractor of the session's start, 0.761 after rounds 7 and 8, 0.778 after round 9
+    # (participants 0.915, topics 0.633). Tenth round: looked at and tuned on; of its 20 misses
+    # 15 were the extractor's, 1 a labelling choice, 4 gold errors (corrected: 0.818 untuned),
+    # then 0.944 (participants 0.944, topics 0.726)
+    (r"^h2(2[1-9]|3\d|40)-", 20, 0.92, 0.7, 0.92),
     # h241-h260: written by someone else during the fourth session's tenth round: untuned event
     # F1 0.571 with the extractor of that session's start (tp 12, fp 9, fn 9; participants
     # 0.952, topics 0.714); the eleventh round's study set
