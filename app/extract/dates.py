@@ -55,6 +55,8 @@ _REPORTING_BEFORE = re.compile(
     r"|release|publication|published)\b"
     r"(?:\s+(?!(?:met|meet|meets|spoke|speak|talked|held|holds|called|phoned|visited|hosted)\b)"
     r"[\w'’.-]+){0,4}?\s*(?:on\s+)?$", re.IGNORECASE)
+# '"Guo Boxiong meets Rumsfeld," PLA Daily, October 20, 2005.': a cited story's publication day
+_CITED_BEFORE = re.compile(r"[,.]\s*[\"”]\s*,?\s+(?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*\s*,\s*$")
 _EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)
 # "the first call since March" (a bound, not a contact), unless a contact verb follows "since":
 # "their first meeting since they met in Malta in September"
@@ -310,7 +312,7 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
         return "excluded"
     if _REPORTING_AFTER.match(after) and not _CLAUSE_OPEN.search(text, max(lo, start - 160), start):
         return "reporting"
-    if _REPORTING_BEFORE.search(before[-60:]):
+    if _REPORTING_BEFORE.search(before[-60:]) or _CITED_BEFORE.search(before):
         return "reporting"
     return "event"
 

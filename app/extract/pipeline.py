@@ -485,6 +485,11 @@ class Extractor:
                     n = _NUMBERS.get(days.group(1).lower(), 1)
                     if n > 1:
                         d = replace(d, date=d.date - timedelta(days=n - 1), end_date=d.date)
+                elif days and _OPENED_BEFORE.search(text, max(s.start, t.start - 20), t.start):
+                    # "opened two days of talks on Guam on Thursday": that day and the next
+                    n = _NUMBERS.get(days.group(1).lower(), 1)
+                    if n > 1:
+                        d = replace(d, end_date=d.date + timedelta(days=n - 1))
             if t.noun and (span := _opened_and_closed(text, t, dates)):
                 d = span  # "The two-day meeting, which opened two days ago and wrapped up Thursday"
             out.append(Report(s, t, status, d, mine, both, channel,
@@ -924,6 +929,8 @@ _WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,
 _DAYS_OF = re.compile(r"(?:\w+\s+){0,2}?(two|three|four|five)\s+days\s+of\b", re.IGNORECASE)
 _ENDED = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\b[^.;]{0,20}$", re.IGNORECASE)
 _ENDED_BEFORE = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\s+$", re.IGNORECASE)
+_OPENED_BEFORE = re.compile(r"\b(?:opened|began|started|kicked off|launched|opening|beginning"
+                            r"|starting)\s+$", re.IGNORECASE)
 _OPENED = re.compile(r",?\s+which\s+(?:opened|began|started)\s+$", re.IGNORECASE)
 _THEN_CLOSED = re.compile(r"\s+and\s+(?:ended|concluded|wrapped up|closed)\s+(?:on\s+)?$",
                           re.IGNORECASE)

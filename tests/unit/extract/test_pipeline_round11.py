@@ -212,3 +212,22 @@ def test_the_one_someone_succeeded_is_not_a_participant():
             "conversation with Liu since taking over.")
     [event] = held(extract_events(text, published="2023-12-22"))
     assert "Mark Milley" not in people(event)
+
+
+@pytest.mark.parametrize("text", [
+    "U.S. and Chinese military officials opened two days of talks on Guam on Thursday on ways to "
+    "keep their planes and ships from colliding.",
+    "U.S. and Chinese military officers began two days of talks in Honolulu on Thursday.",
+])
+def test_talks_of_days_opened_on_a_day_span_the_days_from_it(text):
+    [event] = held(extract_events(text, published="2001-09-14"))
+    assert (event.date, event.end_date) == ("2001-09-13", "2001-09-14")
+
+
+def test_the_day_a_cited_story_was_published_is_not_the_contacts():
+    text = ("Donald Rumsfeld held talks with Defense Minister Cao Gangchuan during a three-day visit, "
+            "October 18-20.\n\nNotes\n"
+            "1. \"Guo Boxiong meets Rumsfeld,\" PLA Daily, October 20, 2005.")
+    events = {frozenset(people(e)): e for e in held(extract_events(text, published="2005-11-08"))}
+    guo = events[frozenset({"Donald Rumsfeld", "Guo Boxiong"})]
+    assert (guo.date, guo.end_date) == ("2005-10-18", "2005-10-20")
