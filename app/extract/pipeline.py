@@ -70,6 +70,9 @@ _READOUT_START = re.compile(
     r"[\"“]?(?:He|She|They|We|I|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
     r"|meeting|talks)|On (?:the )?[a-z]+(?: and [a-z]+)? (?:issues?|security|matters)"
+    # "The Chinese general also said ...", "The visiting admiral told him ..."
+    r"|The (?:Chinese|U\.S\.|US|American|visiting|PLA) (?:defen[cs]e )?(?:general|admiral|minister"
+    r"|secretary|chief|commander|officer|envoy|leader|delegation|visitor)s?|The (?:visitor|host)s?"
     r"|(?:Admiral|Adm\.|General|Gen\.|Secretary|Minister|Chairman|President|Mr\.|Ms\.|Dr\.) [A-Z][a-z]+"
     r"|(?:A|The|In (?:a|the|its|their)|According to (?:a|the|its)|[A-Z][\w.]*['’]s) (?:[\w.'’-]+ ){0,3}"
     r"(?:readout|statement|account|version)s?"
@@ -113,6 +116,10 @@ _PRONOUN_BEFORE = re.compile(r"\b(?:they|the two(?: \w+)?|both(?: men| sides)?)\
 # "the call was a follow-up to Biden's call", "the meeting came after ...": two contacts
 _SEQUENCE = re.compile(r"\b(?:follow\w*|after|before|since|preceded|than|unlike|like|previous)\b",
                        re.IGNORECASE)
+_RESUMED = re.compile(r"[^.;:]{0,40}?\balso\s+(?:said|told|stressed|urged|warned|noted|called|raised"
+                      r"|expressed|pressed)\b")
+_SAID_THAT = re.compile(r"\b(?:said|says|stressed|added|noted|warned|told\s+(?:[\w.'’-]+\s+){1,3}?)"
+                        r"\s*that\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\"”’)]*\s*$")
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
 _BYLINE = re.compile(r"\s*[—–-]+\s*[^.\n]{0,80}$")
@@ -734,6 +741,10 @@ class Extractor:
                     continue
                 if _BYLINE.match(text, s.start, s.end):
                     continue  # "— Joint Staff (@TheJointStaff) July 7, 2022" under a tweet
+                if j - 1 in chosen and sentences[j - 1].paragraph == s.paragraph and not mentioned \
+                        and _SAID_THAT.search(text, sentences[j - 1].start, sentences[j - 1].end):
+                    chosen[j] = True  # "Wu said that China will never stop ... China will never
+                    continue  # sacrifice its sovereignty ...": the rest of what he said
                 # (and "If the U.S. side continues ..., even a minor incident could spark war"
                 # in the paragraph of the contact: what was said there goes on)
                 if mine or not past_background and (_READOUT_START.match(text, s.start) or
@@ -743,6 +754,11 @@ class Extractor:
                                                     s.paragraph == sentences[i].paragraph
                                                     and i in told and i in chosen):
                     chosen[j] = True
+                elif j + 1 < len(sentences) and j + 1 not in owners and j + 1 not in reported \
+                        and _RESUMED.match(text, sentences[j + 1].start, sentences[j + 1].end) \
+                        and _READOUT_START.match(text, sentences[j + 1].start):
+                    continue  # "Beijing regards Taiwan as its territory." "The Chinese general
+                    # also said ...": an aside of the writer, then the readout again
                 else:
                     break
             if i - 1 >= 0 and i - 1 not in owners:

@@ -231,3 +231,31 @@ def test_the_day_a_cited_story_was_published_is_not_the_contacts():
     events = {frozenset(people(e)): e for e in held(extract_events(text, published="2005-11-08"))}
     guo = events[frozenset({"Donald Rumsfeld", "Guo Boxiong"})]
     assert (guo.date, guo.end_date) == ("2005-10-18", "2005-10-20")
+
+
+def topics_of(text, published):
+    [event] = held(extract_events(text, published=published))
+    return set(event.topics)
+
+
+def test_what_a_participant_said_goes_on_in_the_sentence_after_without_attribution():
+    text = ("Admiral Wu Shengli held talks with Admiral John Richardson in Beijing on Monday.\n\n"
+            "Wu said that China would never stop its construction halfway. China will never "
+            "sacrifice its sovereignty in the South China Sea, and any attempt to force it to yield "
+            "will fail.\n\n"
+            "Wu stressed that the two navies should abide by the Code for Unplanned Encounters at Sea.")
+    assert topics_of(text, "2016-07-20") >= {"South China Sea", "Maritime safety"}
+
+
+def test_relations_between_the_two_navies_are_military_relations():
+    text = ("Admiral Wu Shengli held talks with Admiral John Richardson on Monday. The two sides "
+            "exchanged views on relations between the two navies.")
+    assert "Military relations" in topics_of(text, "2016-07-20")
+
+
+def test_the_readout_resumes_after_an_aside_of_the_writer():
+    text = ("General Peter Pace held talks with General Liang Guanglie in Beijing on Thursday.\n\n"
+            "Liang told the American that Taiwan was the most sensitive issue. Beijing regards "
+            "the island as part of its territory.\n\n"
+            "The Chinese general also said military ties had kept their momentum.")
+    assert topics_of(text, "2007-03-22") == {"Taiwan", "Military relations"}
