@@ -73,6 +73,8 @@ _READOUT_START = re.compile(
     # "The Chinese general also said ...", "The visiting admiral told him ..."
     r"|The (?:Chinese|U\.S\.|US|American|visiting|PLA) (?:defen[cs]e )?(?:general|admiral|minister"
     r"|secretary|chief|commander|officer|envoy|leader|delegation|visitor)s?|The (?:visitor|host)s?"
+    # "The session is being held under the 1998 agreement, which set up consultations on ..."
+    r"|The (?:(?-i:[A-Z])[\w.-]+ ){0,2}(?:session|plenary|round)s?"
     r"|(?:Admiral|Adm\.|General|Gen\.|Secretary|Minister|Chairman|President|Mr\.|Ms\.|Dr\.) [A-Z][a-z]+"
     r"|(?:A|The|In (?:a|the|its|their)|According to (?:a|the|its)|[A-Z][\w.]*['’]s) (?:[\w.'’-]+ ){0,3}"
     r"(?:readout|statement|account|version)s?"
@@ -122,7 +124,10 @@ _SAID_THAT = re.compile(r"\b(?:said|says|stressed|added|noted|warned|told\s+(?:[
                         r"\s*that\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\"”’)]*\s*$")
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
-_BYLINE = re.compile(r"\s*[—–-]+\s*[^.\n]{0,80}$")
+_BYLINE = re.compile(r"\s*[—–-]+\s*[^.\n]{0,80}$"
+                     # "Photo: US Navy", "DoD photo by Navy Petty Officer ...": a picture's credit
+                     r"|\s*(?:\[?(?:Photo|Image|Picture|Video|Graphic)s?(?:\s+credit)?\]?\s*:"
+                     r"|(?:[A-Z][\w.]*\s+){0,3}(?:photo|image)s?\s+by\b)[^\n]{0,100}$")
 
 
 def _open_quote(text: str, s: Sentence) -> bool:
@@ -698,6 +703,9 @@ class Extractor:
         # the sentences that tell the contact itself, dated, as held
         told = {r.sentence.index for r in c.reports if r.status == HELD and r.date is not None
                 and not r.fallback_date}
+        # "During the talks, Chang said Xi and Obama reached a consensus when they met in June":
+        # what is said there is this contact's, whatever other contact it recalls
+        embedded = {i for i in own if _DURING_THE.match(text, sentences[i].start, sentences[i].end)}
         for i in sorted(own):
             past_background = False
             between: set[str] | None = None  # the people of another contact reported in between
@@ -711,6 +719,13 @@ class Extractor:
                 if j in owners:
                     if all(id(o) in siblings for o in owners[j]):
                         chosen[j] = True
+                        continue
+                    if all(_older(o, c) for o in owners[j]) and _DURING_THE.match(
+                            text, sentences[j].start, sentences[j].end):
+                        # "During the talks, Chang said Xi and Obama reached a consensus when they
+                        # met in June, which ...": this contact's readout recalls the older one
+                        chosen[j] = True
+                        embedded.add(j)
                         continue
                     # "The visit returned one Chen made in May": read on past an older contact
                     if all(_older(o, c) for o in owners[j]):
@@ -754,9 +769,13 @@ class Extractor:
                                                     s.paragraph == sentences[i].paragraph
                                                     and i in told and i in chosen):
                     chosen[j] = True
-                elif j + 1 < len(sentences) and j + 1 not in owners and j + 1 not in reported \
-                        and _RESUMED.match(text, sentences[j + 1].start, sentences[j + 1].end) \
-                        and _READOUT_START.match(text, sentences[j + 1].start):
+                elif j + 1 < len(sentences) and (
+                        j + 1 not in owners and j + 1 not in reported
+                        and (_RESUMED.match(text, sentences[j + 1].start, sentences[j + 1].end)
+                             and _READOUT_START.match(text, sentences[j + 1].start)
+                             or _speaks_first(text, sentences[j + 1], by_sentence, names))
+                        or all(_older(o, c) for o in owners.get(j + 1, ())) and _DURING_THE.match(
+                            text, sentences[j + 1].start, sentences[j + 1].end)):
                     continue  # "Beijing regards Taiwan as its territory." "The Chinese general
                     # also said ...": an aside of the writer, then the readout again
                 else:
@@ -791,7 +810,8 @@ class Extractor:
             if key not in memo:
                 memo[key] = self.taxonomy.find(text, s.start, s.end)
             for name, pos in memo[key]:
-                if i in owners and not all(id(o) in siblings for o in owners[i]) and \
+                if i in owners and i not in embedded and not all(
+                        id(o) in siblings for o in owners[i]) and \
                         not self._closest_is(c, clusters, i, pos):
                     continue
                 if i in owners and not _dated_part_is(c, [o for o in owners[i] if id(o) in siblings],
@@ -827,6 +847,19 @@ def _dated_part_is(c: Cluster, siblings: list[Cluster], i: int, pos: int) -> boo
         starts[id(o)] = d.start
     before = [(start, k) for k, start in starts.items() if start <= pos]
     return not before or max(before)[1] == id(c)
+
+
+_DURING_THE = re.compile(r"\W*(?:During|In|At)\s+the\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|call"
+                         r"|conversation|session|discussions?)\b", re.IGNORECASE)
+_SPEAKS = re.compile(r"\s*(?:also\s+)?(?:said|says|told|stressed|urged|warned|noted|called|raised"
+                     r"|expressed|pressed|added|reiterated|briefed|asked)\b")
+
+
+def _speaks_first(text: str, s: Sentence, by_sentence, names: set[str]) -> bool:
+    """'Wei said the two militaries should ...': the sentence opens with a participant speaking."""
+    first = next(iter(by_sentence.get(s.index, ())), None)
+    return first is not None and first.person is not None and first.person.name in names and \
+        not text[s.start:first.start].strip(" \"“") and bool(_SPEAKS.match(text, first.end))
 
 
 def _lede_of(text, c: Cluster, sentences, owners, reported: set[int], ctx: DateContext,

@@ -259,3 +259,39 @@ def test_the_readout_resumes_after_an_aside_of_the_writer():
             "the island as part of its territory.\n\n"
             "The Chinese general also said military ties had kept their momentum.")
     assert topics_of(text, "2007-03-22") == {"Taiwan", "Military relations"}
+
+
+def test_a_photo_credit_does_not_end_the_readout():
+    text = ("Admiral Jonathan Greenert was escorted by his host, Admiral Wu Shengli, on a tour of the "
+            "base on Thursday.\n\nPhoto: US Navy\n\n"
+            "Greenert told reporters that he and Wu talked about the Code for Unplanned Encounters "
+            "at Sea.")
+    assert "Maritime safety" in topics_of(text, "2014-07-18")
+
+
+def test_a_participant_speaking_resumes_the_readout_after_one_sentence_of_background():
+    text = ("Chinese Defense Minister Wei Fenghe held a phone conversation with U.S. Secretary of "
+            "Defense Mark Esper on Tuesday.\n\n"
+            "Wei briefed Esper on China's efforts against the epidemic. The People's Liberation Army "
+            "has sent 4,000 medical workers to Wuhan.\n\n"
+            "Wei said the two militaries should strengthen communication and manage risks.")
+    assert "Military relations" in topics_of(text, "2020-03-04")
+
+
+def test_the_session_opens_a_readout_sentence():
+    text = ("U.S. and Chinese military officials opened two days of talks on Guam on Thursday.\n\n"
+            "The session is being held under a 1998 accord, which set up regular consultations on "
+            "safety at sea.")
+    assert "Maritime safety" in topics_of(text, "2001-09-14")
+
+
+def test_a_readout_that_recalls_an_older_contact_is_still_this_ones():
+    text = ("HONOLULU, Aug. 16 (Xinhua) -- Chinese Defense Minister Chang Wanquan held talks here on "
+            "Friday with Admiral Samuel Locklear.\n\n"
+            "It is his first trip to the United States since he took office.\n\n"
+            "During the talks, Chang said President Xi Jinping and President Barack Obama reached "
+            "an important consensus when they met in California in June, which pointed the "
+            "direction for the development of relations between the two militaries.\n\n"
+            "Locklear said the command was willing to expand cooperation in maritime security.")
+    events = {e.date: set(e.topics) for e in held(extract_events(text, published="2013-08-17"))}
+    assert events["2013-08-16"] == {"Military relations", "Maritime safety"}
