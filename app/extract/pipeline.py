@@ -106,7 +106,11 @@ _ATTRIBUTED = re.compile(
     r"|noted|stressed|told)\b|,\s*(?-i:[A-Z][\w-]+)\s+(?:said|added|noted|stressed)\W*$", re.IGNORECASE)
 # what experts or analysts make of a contact is not what it discussed
 _COMMENTARY = re.compile(r"(?:\W*\w+\W+){0,3}?(?:experts?|analysts?|observers?|commentators?"
-                         r"|scholars?|researchers?)\b", re.IGNORECASE)
+                         r"|scholars?|researchers?)\b"
+                         # '"A working group is not a hotline," said a retired Navy officer'
+                         r"|[^\n]*?[,”\"]\s*(?:said|says)\s+(?:(?:a|an|one)\s+|(?-i:[A-Z])[\w.'’-]*"
+                         r"(?:\s+(?-i:[A-Z])[\w.'’-]*){0,2},\s+(?:a|an)\s+)(?:[\w-]+\s+){0,2}?"
+                         r"(?:retired|former)\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:second|third|another|other|later|latest|next|last)\s+(?:[\w-]+\s+)?$",
                       re.IGNORECASE)
 _AGAIN = re.compile(r"\band again\b|\bagain (?:on )?(?=\w)", re.IGNORECASE)
@@ -810,6 +814,8 @@ class Extractor:
             if key not in memo:
                 memo[key] = self.taxonomy.find(text, s.start, s.end)
             for name, pos in memo[key]:
+                if _CAUSE_BEFORE.search(text, max(s.start, pos - 30), pos):
+                    continue  # "held virtually because of the coronavirus pandemic": why, not what
                 if i in owners and i not in embedded and not all(
                         id(o) in siblings for o in owners[i]) and \
                         not self._closest_is(c, clusters, i, pos):
@@ -851,6 +857,8 @@ def _dated_part_is(c: Cluster, siblings: list[Cluster], i: int, pos: int) -> boo
 
 _DURING_THE = re.compile(r"\W*(?:During|In|At)\s+the\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|call"
                          r"|conversation|session|discussions?)\b", re.IGNORECASE)
+_CAUSE_BEFORE = re.compile(r"\b(?:because of|due to|owing to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                           re.IGNORECASE)
 _SPEAKS = re.compile(r"\s*(?:also\s+)?(?:said|says|told|stressed|urged|warned|noted|called|raised"
                      r"|expressed|pressed|added|reiterated|briefed|asked)\b")
 
@@ -1284,7 +1292,8 @@ def _compatible_date(r: Report, c: Cluster) -> bool:
     a, b = r.date, c.date
     if a is None or b is None:
         return True
-    slack = timedelta(days=1)
+    # (a day apart for time zones; "last month" and "earlier this month" are two months)
+    slack = timedelta(days=1) if "day" in (a.precision, b.precision) else timedelta(0)
     return a.date <= b.last_day() + slack and b.date <= a.last_day() + slack
 
 
@@ -1484,6 +1493,17 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         target = max(before, key=lambda c: c.last_index_until(r.sentence.index)) \
             if before else min(fitting, key=lambda c: c.start)
         target.reports.append(r)
+    # "The Pentagon and China's defense ministry signed an agreement Feb. 29." "Sedney signed for
+    # the United States at the end of two days of talks with Qian": the lede of the contact dated
+    # by it, which names its people
+    placed = {id(x) for c in clusters for x in c.reports}
+    for r in usable:
+        if id(r) in placed or r.date is None or r.people or not r.both_sides or r.trigger.generic:
+            continue
+        after = [c for c in clusters if c.date is not None and c.date_is_fallback and c.persons
+                 and 0 < c.sentence_indexes[0] - r.sentence.index <= 2 and fits(r, c, False)]
+        if after:
+            min(after, key=lambda c: c.sentence_indexes[0]).reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
 

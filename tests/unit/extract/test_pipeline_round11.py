@@ -295,3 +295,46 @@ def test_a_readout_that_recalls_an_older_contact_is_still_this_ones():
             "Locklear said the command was willing to expand cooperation in maritime security.")
     events = {e.date: set(e.topics) for e in held(extract_events(text, published="2013-08-17"))}
     assert events["2013-08-16"] == {"Military relations", "Maritime safety"}
+
+
+def test_why_talks_were_held_by_video_is_not_what_they_discussed():
+    text = ("American and Chinese military officers held their annual maritime safety talks by video "
+            "earlier this month. The talks were held virtually because of the coronavirus pandemic.")
+    assert topics_of(text, "2021-12-22") == {"Maritime safety"}
+
+
+def test_a_retired_officers_quote_is_commentary():
+    text = ("American and Chinese military officers held maritime safety talks by video earlier "
+            "this month.\n\n"
+            "\"A working group is not a hotline, but it's something,\" said a retired Navy officer "
+            "who took part in earlier rounds of the talks.")
+    assert topics_of(text, "2021-12-22") == {"Maritime safety"}
+
+
+def test_last_month_and_earlier_this_month_are_two_contacts():
+    text = ("American and Chinese military officers held maritime safety talks by video earlier "
+            "this month.\n\n"
+            "Biden and Chinese leader Xi Jinping spoke of the need for guardrails during their "
+            "virtual summit last month.")
+    events = held(extract_events(text, published="2021-12-22"))
+    assert sorted(e.date for e in events) == ["2021-11", "2021-12"]
+    [summit] = [e for e in events if e.date == "2021-11"]
+    assert people(summit) == {"Joe Biden", "Xi Jinping"}
+
+
+@pytest.mark.parametrize("text", [
+    "Dong Jun stayed home in May, depriving Pete Hegseth of a chance for a face-to-face meeting.",
+    "Pete Hegseth missed the chance to meet Dong Jun in Singapore in May.",
+    "Beijing kept Dong Jun at home in May, denying Pete Hegseth the opportunity to meet him.",
+])
+def test_a_missed_chance_to_meet_is_no_meeting(text):
+    assert held(extract_events(text, published="2025-09-10")) == []
+
+
+def test_the_names_of_the_next_sentence_take_a_dated_lede_and_its_topics():
+    text = ("The Pentagon and China's Ministry of National Defense signed an agreement Feb. 29 to set "
+            "up a secure telephone link between the two ministries.\n\n"
+            "David Sedney signed for the United States in Shanghai at the end of two days of talks "
+            "with Maj. Gen. Qian Lihua.")
+    [event] = held(extract_events(text, published="2008-03-03"))
+    assert len(event.evidence) == 2 and "Crisis communication" in event.topics
