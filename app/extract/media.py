@@ -547,7 +547,7 @@ UNREACHED = at_word_start(
     # "depriving Hegseth of a chance for a face-to-face meeting", "missed the chance to meet"
     r"|\b(?:depriv\w+|robb\w+|den(?:ied|ying|ies)|miss(?:ed|ing|es)?|lost|los(?:e|es|ing))\s+"
     r"(?:[\w.'’-]+\s+){0,3}?(?:of\s+)?(?:a|an|the|any|his|her|their)\s+(?:[\w-]+\s+)?(?:chance|opportunity)"
-    r"\s+(?:for|to|of)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?$", _I)
+    r"\s+(?:(?:for|to|of)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?)?$", _I)
 # "no plans to attack", "not expected to": a cue the text denies
 NEGATED_CUE = re.compile(r"\b(?:no|not|any|never)\s+$", _I)
 STATUS_ORDER = ["cancelled", "postponed", "declined", "held", "planned", "requested"]
