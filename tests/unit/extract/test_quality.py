@@ -81,6 +81,10 @@ def test_dev_set_stays_above_its_floor():
     # at: untuned event F1 0.774 with the extractor of that session's start (participants
     # 0.975, topics 0.828)
     (r"^h2(6[1-9]|7\d|80)-", 20, 0.75, 0.8, 0.95),
+    # h311-h330: written by someone else during the fourth session, never looked at: untuned
+    # event F1 0.602 with the extractor after round 10 (tp 25, fp 13, fn 20; participants 0.968,
+    # topics 0.773)
+    (r"^h3(1[1-9]|2\d|30)-", 20, 0.58, 0.75, 0.95),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics, participants):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
