@@ -1676,9 +1676,10 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
         # "Hagel accepted an invitation to visit China next year": not a held contact's day
         dates = [d for d in _event_dates(text, prev, ctx, memo) if not _after_publication(d, ctx)]
         if dates and not (same_day or shift) and (others := memo.get("reported", {}).get(j)) \
-                and not others & r.persons and r.persons:
+                and not others & r.persons and r.persons and all(d.precision != "day" for d in dates):
             continue  # "Fallon spent days in Beijing in September meeting PLA officers." "Rumsfeld's
-            # talks with Cao ...": the month of someone else's contact, not this one's
+            # talks with Cao ...": the month of someone else's contact, not this one's (a day may
+            # well be the one of both, on one trip)
         if dates and shift:
             # ("in Washington in June for the dialogue ... on June 21": its day)
             d = next((x for x in reversed(dates) if x.precision == "day"), dates[0])
