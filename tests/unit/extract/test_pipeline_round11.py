@@ -27,13 +27,22 @@ def test_the_year_a_series_of_talks_began_is_not_the_rounds(text):
     assert people(event) == {"Michele Flournoy", "Ma Xiaotian"}
 
 
-def test_an_undated_named_round_joins_the_dated_lede_without_names():
-    text = ("WASHINGTON, Dec 10 (Reuters) - Senior U.S. and Chinese defense officials held talks at "
-            "the Pentagon on Friday.\n\n"
-            "Under Secretary Michele Flournoy and General Ma Xiaotian led the annual Defense "
-            "Consultative Talks, the 11th round of a dialogue that began in 1997.")
-    [event] = held(extract_events(text, published="2010-12-10"))
-    assert (event.date, people(event)) == ("2010-12-10", {"Michele Flournoy", "Ma Xiaotian"})
+@pytest.mark.parametrize("text, published, expected, topic", [
+    # the year the series began is not the named round's
+    ("WASHINGTON, Dec 10 (Reuters) - Senior U.S. and Chinese defense officials held talks at the "
+     "Pentagon on Friday.\n\nUnder Secretary Michele Flournoy and General Ma Xiaotian led the "
+     "annual Defense Consultative Talks, the 11th round of a dialogue that began in 1997.",
+     "2010-12-10", ("2010-12-10", {"Michele Flournoy", "Ma Xiaotian"}), None),
+    # a weak trigger ("signed an agreement") without names
+    ("The Pentagon and China's Ministry of National Defense signed an agreement Feb. 29 to set up "
+     "a secure telephone link between the two ministries.\n\nDavid Sedney signed for the United "
+     "States in Shanghai at the end of two days of talks with Maj. Gen. Qian Lihua.", "2008-03-03",
+     ("2008-02-28", {"David Sedney", "Qian Lihua"}), "Crisis communication"),
+])
+def test_the_names_of_the_next_sentence_take_the_dated_lede(text, published, expected, topic):
+    [event] = held(extract_events(text, published=published))
+    assert (event.date, people(event)) == expected and len(event.evidence) >= 2
+    assert topic is None or topic in event.topics
 
 
 @pytest.mark.parametrize("name", ["Qian Li-hua", "Qian Lihua"])
@@ -130,17 +139,6 @@ def test_a_contact_tomorrow_is_planned_for_the_next_day(text):
 ])
 def test_speaking_to_reporters_is_no_contact(text):
     assert extract_events(text, published="2013-11-27").events == []
-
-
-@pytest.mark.parametrize("text", [
-    "Hagel spoke by phone Wednesday with Japanese Defense Minister Itsunori Onodera and reaffirmed "
-    "the treaty.\n\nAsked whether Hagel intended to raise the matter with Chinese Defense Minister "
-    "Chang Wanquan, an official said only that the two men have a relationship.",
-    "Esper sat down with Japanese Defense Minister Takeshi Iwaya in Tokyo on Wednesday.\n\nEsper "
-    "has yet to meet or speak with his Chinese counterpart, Defense Minister Wei Fenghe.",
-])
-def test_a_contact_with_a_third_countrys_official_is_not_one_with_china(text):
-    assert held(extract_events(text, published="2013-11-27")) == []
 
 
 @pytest.mark.parametrize("text", [
@@ -247,42 +245,12 @@ def test_what_a_participant_said_goes_on_in_the_sentence_after_without_attributi
     assert topics_of(text, "2016-07-20") >= {"South China Sea", "Maritime safety"}
 
 
-def test_relations_between_the_two_navies_are_military_relations():
-    text = ("Admiral Wu Shengli held talks with Admiral John Richardson on Monday. The two sides "
-            "exchanged views on relations between the two navies.")
-    assert "Military relations" in topics_of(text, "2016-07-20")
-
-
 def test_the_readout_resumes_after_an_aside_of_the_writer():
     text = ("General Peter Pace held talks with General Liang Guanglie in Beijing on Thursday.\n\n"
             "Liang told the American that Taiwan was the most sensitive issue. Beijing regards "
             "the island as part of its territory.\n\n"
             "The Chinese general also said military ties had kept their momentum.")
     assert topics_of(text, "2007-03-22") == {"Taiwan", "Military relations"}
-
-
-def test_a_photo_credit_does_not_end_the_readout():
-    text = ("Admiral Jonathan Greenert was escorted by his host, Admiral Wu Shengli, on a tour of the "
-            "base on Thursday.\n\nPhoto: US Navy\n\n"
-            "Greenert told reporters that he and Wu talked about the Code for Unplanned Encounters "
-            "at Sea.")
-    assert "Maritime safety" in topics_of(text, "2014-07-18")
-
-
-def test_a_participant_speaking_resumes_the_readout_after_one_sentence_of_background():
-    text = ("Chinese Defense Minister Wei Fenghe held a phone conversation with U.S. Secretary of "
-            "Defense Mark Esper on Tuesday.\n\n"
-            "Wei briefed Esper on China's efforts against the epidemic. The People's Liberation Army "
-            "has sent 4,000 medical workers to Wuhan.\n\n"
-            "Wei said the two militaries should strengthen communication and manage risks.")
-    assert "Military relations" in topics_of(text, "2020-03-04")
-
-
-def test_the_session_opens_a_readout_sentence():
-    text = ("U.S. and Chinese military officials opened two days of talks on Guam on Thursday.\n\n"
-            "The session is being held under a 1998 accord, which set up regular consultations on "
-            "safety at sea.")
-    assert "Maritime safety" in topics_of(text, "2001-09-14")
 
 
 def test_a_readout_that_recalls_an_older_contact_is_still_this_ones():
@@ -297,20 +265,6 @@ def test_a_readout_that_recalls_an_older_contact_is_still_this_ones():
     assert events["2013-08-16"] == {"Military relations", "Maritime safety"}
 
 
-def test_why_talks_were_held_by_video_is_not_what_they_discussed():
-    text = ("American and Chinese military officers held their annual maritime safety talks by video "
-            "earlier this month. The talks were held virtually because of the coronavirus pandemic.")
-    assert topics_of(text, "2021-12-22") == {"Maritime safety"}
-
-
-def test_a_retired_officers_quote_is_commentary():
-    text = ("American and Chinese military officers held maritime safety talks by video earlier "
-            "this month.\n\n"
-            "\"A working group is not a hotline, but it's something,\" said a retired Navy officer "
-            "who took part in earlier rounds of the talks.")
-    assert topics_of(text, "2021-12-22") == {"Maritime safety"}
-
-
 def test_last_month_and_earlier_this_month_are_two_contacts():
     text = ("American and Chinese military officers held maritime safety talks by video earlier "
             "this month.\n\n"
@@ -322,19 +276,56 @@ def test_last_month_and_earlier_this_month_are_two_contacts():
     assert people(summit) == {"Joe Biden", "Xi Jinping"}
 
 
-@pytest.mark.parametrize("text", [
-    "Dong Jun stayed home in May, depriving Pete Hegseth of a chance for a face-to-face meeting.",
-    "Pete Hegseth missed the chance to meet Dong Jun in Singapore in May.",
-    "Beijing kept Dong Jun at home in May, denying Pete Hegseth the opportunity to meet him.",
+@pytest.mark.parametrize("text, published", [
+    # a contact whose object is a third country's official
+    ("Hagel spoke by phone Wednesday with Japanese Defense Minister Itsunori Onodera and "
+     "reaffirmed the treaty.\n\nAsked whether Hagel intended to raise the matter with Chinese "
+     "Defense Minister Chang Wanquan, an official said only that the two men have a relationship.",
+     "2013-11-27"),
+    ("Esper sat down with Japanese Defense Minister Takeshi Iwaya in Tokyo on Wednesday.\n\nEsper "
+     "has yet to meet or speak with his Chinese counterpart, Defense Minister Wei Fenghe.",
+     "2019-08-07"),
+    # a missed chance, a denied opportunity
+    ("Dong Jun stayed home in May, depriving Pete Hegseth of a chance for a face-to-face meeting.",
+     "2025-09-10"),
+    ("Pete Hegseth missed the chance to meet Dong Jun in Singapore in May.", "2025-09-10"),
+    ("Beijing kept Dong Jun at home in May, denying Pete Hegseth the opportunity to meet him.",
+     "2025-09-10"),
 ])
-def test_a_missed_chance_to_meet_is_no_meeting(text):
-    assert held(extract_events(text, published="2025-09-10")) == []
+def test_no_contact_of_the_two_sides_is_held(text, published):
+    assert held(extract_events(text, published=published)) == []
 
 
-def test_the_names_of_the_next_sentence_take_a_dated_lede_and_its_topics():
-    text = ("The Pentagon and China's Ministry of National Defense signed an agreement Feb. 29 to set "
-            "up a secure telephone link between the two ministries.\n\n"
-            "David Sedney signed for the United States in Shanghai at the end of two days of talks "
-            "with Maj. Gen. Qian Lihua.")
-    [event] = held(extract_events(text, published="2008-03-03"))
-    assert len(event.evidence) == 2 and "Crisis communication" in event.topics
+@pytest.mark.parametrize("text, published, topic", [
+    ("Admiral Wu Shengli held talks with Admiral John Richardson on Monday. The two sides "
+     "exchanged views on relations between the two navies.", "2016-07-20", "Military relations"),
+    # a photo credit does not end the readout
+    ("Admiral Jonathan Greenert was escorted by his host, Admiral Wu Shengli, on a tour of the base "
+     "on Thursday.\n\nPhoto: US Navy\n\nGreenert told reporters that he and Wu talked about the "
+     "Code for Unplanned Encounters at Sea.", "2014-07-18", "Maritime safety"),
+    # a participant speaking resumes it after one sentence of background
+    ("Chinese Defense Minister Wei Fenghe held a phone conversation with U.S. Secretary of Defense "
+     "Mark Esper on Tuesday.\n\nWei briefed Esper on China's efforts against the epidemic. The "
+     "People's Liberation Army has sent 4,000 medical workers to Wuhan.\n\nWei said the two "
+     "militaries should strengthen communication and manage risks.", "2020-03-04",
+     "Military relations"),
+    # "The session ..." opens a readout sentence
+    ("U.S. and Chinese military officials opened two days of talks on Guam on Thursday.\n\nThe "
+     "session is being held under a 1998 accord, which set up regular consultations on safety at "
+     "sea.", "2001-09-14", "Maritime safety"),
+])
+def test_a_readout_sentence_gives_its_topic(text, published, topic):
+    assert topic in topics_of(text, published)
+
+
+@pytest.mark.parametrize("after", [
+    # why the talks were held by video is not what they discussed
+    " The talks were held virtually because of the coronavirus pandemic.",
+    # nor what a retired officer makes of them
+    "\n\n\"A working group is not a hotline, but it's something,\" said a retired Navy officer who "
+    "took part in earlier rounds of the talks.",
+])
+def test_what_is_not_the_contents_of_the_talks_gives_no_topic(after):
+    text = ("American and Chinese military officers held their annual maritime safety talks by video "
+            "earlier this month." + after)
+    assert topics_of(text, "2021-12-22") == {"Maritime safety"}
