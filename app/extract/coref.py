@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.extract.people import Mention
+from app.extract.patterns import scan
 from app.extract.text import Sentence
 
 _I = re.IGNORECASE
@@ -127,7 +128,7 @@ def find_references(text: str, start: int, end: int, taken: list[Mention]) -> li
     for pattern, kind, side, hints in _SCANS:
         if not any(h in words for h in hints):  # a plain scan is far cheaper than the pattern
             continue
-        for m in pattern.finditer(text, start, end):
+        for m in scan(pattern, text, start, end):
             begin = m.start()
             if kind == SIDE:  # "one of China's top generals", "his Chinese counterpart"
                 begin = _DETERMINER.search(text, max(start, begin - 24), begin).start()

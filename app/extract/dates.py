@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from app.extract.text import at_word_start
+from app.extract.patterns import at_word_start, scan
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -406,7 +406,7 @@ def series_years(text: str, dates: list[DateMention]) -> list[DateMention]:
 def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:
     """Dates in text[start:end] (a sentence), with offsets into text."""
     found = []
-    for m in DATE_RE.finditer(text, start, end):
+    for m in scan(DATE_RE, text, start, end):
         resolved = _resolve(m, ctx)
         if resolved is None:
             continue

@@ -9,7 +9,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from app.extract.text import at_word_start
+from app.extract.patterns import at_word_start, scan, search
 
 PHONE, VIDEO, MEETING, WRITTEN = "phone_call", "video_conference", "in_person_meeting", "written"
 HOTLINE = "Defense Telephone Link"
@@ -203,32 +203,29 @@ def find_triggers(text: str, start: int, end: int) -> list[Trigger]:
     return find_triggers_by_sentence(text, [(start, end)])[0]
 
 
-# (pattern, joint kind, words one of which it needs)
-_MORE_PHRASES = [(_HOSTED_BY, None, ()), (_CALLED_ON, None, ("called on", "calling on")),
-                 (_SPENT_WITH, None, ("spent", "spend", "lunch", "dinner", "banquet", "breakfast")),
-                 (_SEPARATELY_WITH, None, ("separately",)), (_PAIR_VERB, "pair", ()),
-                 (_OBJECT_VERB, "object", ())]
-_JOINED_HINTS = ("joined", "joins", "sat in", "took part", "participated", "attended", "present at")
+# (pattern, joint kind)
+_MORE_PHRASES = [(_HOSTED_BY, None), (_CALLED_ON, None), (_SPENT_WITH, None),
+                 (_SEPARATELY_WITH, None), (_PAIR_VERB, "pair"), (_OBJECT_VERB, "object")]
 
 
 def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> list[list[Trigger]]:
-    """Triggers of each sentence; every pattern runs once over the whole text."""
+    """Triggers of each sentence; every pattern runs once over the whole text (or not at all
+    when the text lacks the words it needs)."""
     starts = [s for s, _ in sentences]
     found: list[list[Trigger]] = [[] for _ in sentences]
     lo, hi = (sentences[0][0], sentences[-1][1]) if sentences else (0, 0)
-    lowered = text.lower()
 
     def sentence_of(a: int, b: int) -> int | None:
         i = bisect.bisect_right(starts, a) - 1
         return i if i >= 0 and b <= sentences[i][1] else None
 
     for pattern, medium, strong in _PATTERNS:
-        for m in pattern.finditer(text, lo, hi):
+        for m in scan(pattern, text, lo, hi):
             i = sentence_of(m.start(), m.end())
             if i is not None:
                 found[i].append(Trigger(m.start(), m.end(), medium, strong,
                                         generic=_generic(text, m.start(), m.end(), starts[i])))
-    for m in _CALL_VERB.finditer(text, lo, hi):
+    for m in scan(_CALL_VERB, text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is None:
             continue
@@ -237,26 +234,24 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
             continue
         found[i].append(Trigger(m.start(), m.end(), PHONE, False, needs_person_after=True,
                                 generic=_generic(text, m.start(), m.end(), starts[i])))
-    for m in _SIGNED.finditer(text, lo, hi):
+    for m in scan(_SIGNED, text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
             found[i].append(Trigger(m.start(), m.end(), MEETING, False))
-    for m in _HOTLINE.finditer(text, lo, hi):
+    for m in scan(_HOTLINE, text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if m.group().lower().startswith("on ") and not _SPOKE_BEFORE.search(
                 text, max(starts[i] if i is not None else lo, m.start() - 40), m.start()):
             continue
         if i is not None:
             found[i].append(Trigger(m.start(), m.end(), PHONE, True, channel=HOTLINE))
-    for m in _JOINED.finditer(text, lo, hi) if any(h in lowered for h in _JOINED_HINTS) else ():
+    for m in scan(_JOINED, text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
             found[i].append(Trigger(m.start(), m.end(), MEETING, False, definite=True,
                                     neutral=True, joins=True))
-    for pattern, kind, hints in _MORE_PHRASES:
-        if hints and not any(h in lowered for h in hints):
-            continue  # a rare phrase: a plain scan for its words is far cheaper than the pattern
-        for m in pattern.finditer(text, lo, hi):
+    for pattern, kind in _MORE_PHRASES:
+        for m in scan(pattern, text, lo, hi):
             i = sentence_of(m.start(), m.end())
             if i is None:
                 continue
@@ -265,13 +260,13 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
             found[i].append(Trigger(m.start(), m.end(), medium, kind is None,
                                     needs_person_after=kind != "pair", joint=kind,
                                     neutral=kind is not None))
-    for m in _HOST_VERB.finditer(text, lo, hi):
+    for m in scan(_HOST_VERB, text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is not None:
             # ("welcomed" may be a decision; "received Sullivan at the Great Hall" is a meeting)
             found[i].append(Trigger(m.start(), m.end(), MEETING, m.group().startswith(("h", "rec")),
                                     needs_person_after=True))
-    for m in _NOUN.finditer(text, lo, hi):
+    for m in scan(_NOUN, text, lo, hi):
         i = sentence_of(m.start(), m.end())
         if i is None:
             continue
@@ -434,8 +429,10 @@ _ANY_CHANNEL = at_word_start("|".join(f"(?:{p.pattern})" for p in [p for p, _ in
 
 
 def find_channel(text: str, start: int, end: int) -> str | None:
-    if not _ANY_CHANNEL.search(text, start, end):
+    first = search(_ANY_CHANNEL, text, start, end)
+    if first is None:
         return None
+    start = first.start()  # none of them matches before it
     for pattern, name in CHANNELS:
         if pattern.search(text, start, end):
             return name
@@ -459,7 +456,7 @@ _NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
 
 def find_duration(text: str, start: int, end: int) -> tuple[int, int] | None:
     """(minutes, offset) of 'lasted about 45 minutes', '90-minute call', 'more than two hours'."""
-    m = _DURATION.search(text, start, end)
+    m = search(_DURATION, text, start, end)
     if not m:
         return None
     if m.group("n"):

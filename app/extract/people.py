@@ -11,7 +11,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from app.extract.text import TOKEN_RE, at_word_start
+from app.extract.patterns import at_word_start, scan
+from app.extract.text import TOKEN_RE
 from app.text import fold
 
 GAZETTEER_PATH = Path(__file__).resolve().parent.parent / "data" / "officials.json"
@@ -393,9 +394,9 @@ class PeopleFinder:
                 p = people.setdefault(o.name, Person(o.name, o, o.country, None,
                                                      o.title_on(None)[1]))
                 persons = by_surname.setdefault(key, [p])
-            if persons is None and when is not None and (role := _ROLE_BEFORE.search(
-                    text, max(0, s - 12), s)) and (o := self.g.by_titled_surname(
-                    role.group(1).lower().rstrip("."), key, when)):
+            if persons is None and when is not None and key in self.g.by_surname and (
+                    role := _ROLE_BEFORE.search(text, max(0, s - 12), s)) and (
+                    o := self.g.by_titled_surname(role.group(1).lower().rstrip("."), key, when)):
                 p = people.setdefault(o.name, Person(o.name, o, o.country, None,
                                                      o.title_on(when)[1]))
                 persons = [p]  # (not kept for the bare surname: "Brown" may be a colour)
@@ -412,7 +413,7 @@ class PeopleFinder:
         by_side: dict[str | None, dict[str, Person]] = {}
         for a in named:
             by_side.setdefault(a.side, {})[a.person.name] = a.person
-        for m in _TITLE_REF.finditer(text):
+        for m in scan(_TITLE_REF, text, 0, len(text)):
             if spans.overlaps(m.start(), m.end()):
                 continue
             adj = (m.group("adj") or "").lower()

@@ -20,7 +20,8 @@ from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_date
 from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
 from app.extract.schema import (ArticleMeta, CandidateEvent, CandidateParticipant, Evidence,
                                 ExtractionResult)
-from app.extract.text import Sentence, at_word_start, split_sentences
+from app.extract.patterns import at_word_start, scan, search
+from app.extract.text import Sentence, split_sentences
 from app.extract.topics import load_taxonomy
 
 HELD = "held"
@@ -284,7 +285,7 @@ class Extractor:
         sentences = split_sentences(text)
         triggers = dict(enumerate(media.find_triggers_by_sentence(
             text, [(s.start, s.end) for s in sentences])))
-        delegation = {s.index for s in sentences if _DELEGATION.search(text, s.start, s.end)}
+        delegation = {s.index for s in sentences if search(_DELEGATION, text, s.start, s.end)}
         # unknown officials are looked for in the sentence after a contact too: it may name them
         near = {j for s in sentences if triggers[s.index] or s.index in delegation
                 for j in range(s.index, s.index + 2)}
@@ -306,8 +307,8 @@ class Extractor:
                 si += 1
             by_sentence.setdefault(si, []).append(m)
         # "Hegseth has yet to speak with Dong": nobody a description elsewhere stands for
-        negated = {i for i in by_sentence if triggers[i] and media.NEGATION.search(
-            text, sentences[i].start, sentences[i].end)}
+        negated = {i for i in by_sentence if triggers[i] and search(
+            media.NEGATION, text, sentences[i].start, sentences[i].end)}
         resolver = coref.Resolver([m for i, ms in by_sentence.items() if i not in negated
                                    for m in ms] if negated else mentions, sentences, is_barrier,
                                   is_barrier_ahead)
@@ -320,7 +321,6 @@ class Extractor:
             memo.setdefault("reported", {}).setdefault(r.sentence.index, set()).update(r.persons)
         headings = memo["headings"] = discourse.timeline_headings(
             text, sentences, lambda s: _event_dates(text, s, ctx, memo))
-        memo["lede"] = discourse.dateline_lede(text, sentences, ctx)
         for r in reports if headings else ():
             # "June 2018, Beijing. ... He held talks with Wei": the item's date is the heading's
             if r.date is None and r.sentence.paragraph in headings:
@@ -429,10 +429,10 @@ class Extractor:
         # "the two sides agreed to hold talks later this year": the talks are planned, the
         # agreeing took place; a status qualifies a contact, never a joint act
         acts = [k for k, t in enumerate(live) if not t.joint]
-        if acts and not media.ANY_STATUS_CUE.search(text, s.start, s.end):
-            acts = []  # no cue in the sentence: one pass instead of one per status
+        # one pass finds the first cue (or none: no pass per status); no status has one before it
+        first_cue = search(media.ANY_STATUS_CUE, text, s.start, s.end) if acts else None
         for pattern, status in media.STATUS_CUES:
-            for m in pattern.finditer(text, s.start, s.end) if acts else ():
+            for m in scan(pattern, text, first_cue.start(), s.end) if first_cue else ():
                 if media.NEGATED_CUE.search(text, max(s.start, m.start() - 8), m.start()):
                     continue
                 # "talks on Friday, the first since China suspended contacts": not this contact's
@@ -461,7 +461,7 @@ class Extractor:
         duration = media.find_duration(text, s.start, s.end)
         # (a channel of the two militaries, "the MMCA working group that met in Honolulu", has
         # both sides in it)
-        both = bool(_BOTH_SIDES.search(text, s.start, s.end)) or channel in _BILATERAL_CHANNELS
+        both = bool(search(_BOTH_SIDES, text, s.start, s.end)) or channel in _BILATERAL_CHANNELS
         out = []
         for i, t in enumerate(live):
             mine = [m for m in participants if owner.get(id(m)) == i]
@@ -551,7 +551,7 @@ class Extractor:
                 shift = timedelta(days=-n if apart.group(2).lower() == "after" else n)
                 r.date = replace(a.date, date=a.date.date + shift, end_date=None, kind="relative",
                                  start=apart.start(), end=apart.end())
-        if _SEPARATE.search(text, s.start, s.end):
+        if search(_SEPARATE, text, s.start, s.end):
             out = [x for r in out for x in _separately(text, r)]
         # "visited Washington from Oct. 26 to 28, holding talks with Blinken and Sullivan, and
         # meeting Biden at the White House": one visit, one contact with them all
@@ -606,7 +606,7 @@ class Extractor:
                    >= {"US", "CN"} or not any(_THIRD_OBJECT.fullmatch(text, r.trigger.end, m.start)
                                               for m in people if not m.participant
                                               and m.person and m.person.side is None)]
-        if _OTHER_COUNTRY.search(text, s.start, s.end):
+        if search(_OTHER_COUNTRY, text, s.start, s.end):
             # "Austin and Blinken met their Japanese counterparts": a contact with a third
             # country, unless the report names both sides
             out = [r for r in out if {m.side for m in r.people if m.person is not None}
@@ -768,7 +768,7 @@ class Extractor:
                 # in the paragraph of the contact: what was said there goes on)
                 if mine or not past_background and (_READOUT_START.match(text, s.start) or
                                                     coref.opens_with_reference(text, s.start) or
-                                                    _READOUT_ANY.search(text, s.start, s.end) or
+                                                    search(_READOUT_ANY, text, s.start, s.end) or
                                                     _ATTRIBUTED.search(text, s.start, s.end) or
                                                     s.paragraph == sentences[i].paragraph
                                                     and i in told and i in chosen):
@@ -791,8 +791,8 @@ class Extractor:
         for j in _lede_of(text, c, sentences, owners, reported, ctx, memo):
             chosen[j] = True
         if "refs" not in memo:
-            memo["refs"] = [(j, _ALL_CONTACTS.search(text, s.start, s.end),
-                             _BACK_REFERENCE.search(text, s.start, s.end))
+            memo["refs"] = [(j, search(_ALL_CONTACTS, text, s.start, s.end),
+                             search(_BACK_REFERENCE, text, s.start, s.end))
                             for j, s in enumerate(sentences)]
             memo["refs"] = [x for x in memo["refs"] if x[1] or x[2]]
         for j, every, m in memo["refs"]:  # "Taiwan was a central issue in all three meetings"
@@ -1250,7 +1250,7 @@ def _date_distance(t: media.Trigger, d: DateMention, text: str) -> float:
 
 
 def _initiated(text: str, s: Sentence, t: media.Trigger, people: list[Mention]) -> str | None:
-    if m := _INITIATED.search(text, s.start, s.end):
+    if m := search(_INITIATED, text, s.start, s.end):
         word = (m.group("s1") or m.group("s2") or m.group("s3")).lower()
         return "CN" if word.startswith(("chinese", "beijing")) else "US"
     req = _REQUESTED.search(text, max(s.start, t.start - 30), t.end)
@@ -1693,7 +1693,15 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
         if dates:
             return dates[0]
     # "BEIJING, Nov 5 (Reuters) - ... Gates said after talks with his Chinese counterpart"
-    return None if shift else memo["lede"].get(s.paragraph)
+    return None if shift else _dateline_lede(text, sentences, ctx, memo).get(s.paragraph)
+
+
+def _dateline_lede(text: str, sentences: list[Sentence], ctx: DateContext,
+                   memo: dict) -> dict[int, DateMention]:
+    """discourse.dateline_lede, looked for once per article and only when a report needs it."""
+    if "lede" not in memo:
+        memo["lede"] = discourse.dateline_lede(text, sentences, ctx)
+    return memo["lede"]
 
 
 _DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+days?\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from app.extract.text import at_word_start
+from app.extract.patterns import at_word_start, scan, search
 
 TOPICS_PATH = Path(__file__).resolve().parent.parent / "data" / "topics.json"
 
@@ -29,11 +29,12 @@ class Taxonomy:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int]]:
         """(topic name, offset) for every topic whose pattern occurs in text[start:end]."""
         end = len(text) if end is None else end
-        if not self.any.search(text, start, end):
+        first = search(self.any, text, start, end)
+        if first is None:
             return []
         found = []
-        for t in self.topics:
-            for m in t.pattern.finditer(text, start, end):
+        for t in self.topics:  # (none matches before the first match of them all)
+            for m in scan(t.pattern, text, first.start(), end):
                 found.append((t.name, m.start()))
         return found
 

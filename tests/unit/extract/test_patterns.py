@@ -1,0 +1,102 @@
+"""The big patterns run cheaper with the same matches: the word-start guard, the word filter
+that spares a scan, and the case-sensitive twins over folded text."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from app.extract import media
+from app.extract.dates import DATE_RE
+from app.extract.patterns import at_word_start, fold_case, folded_twin, required_words, scan, search
+from app.extract.topics import load_taxonomy
+
+SAMPLE = ("WASHINGTON, Aug. 7 (Reuters) - Austin met Dong on Friday, 2024-05-31, after talks in "
+          "mid-May and a call last week; re-met?  xMonday 3May 12 tonight, 7 May 2021.")
+
+
+def test_the_guard_keeps_every_match_of_a_pattern_whose_alternatives_begin_words():
+    for pattern in (DATE_RE.pattern, r"\b(?:met|talks|call)\b|\bre-\w+"):
+        plain = [m.span() for m in re.compile(pattern).finditer(SAMPLE)]
+        guarded = [m.span() for m in at_word_start(pattern).finditer(SAMPLE)]
+        assert guarded == plain and plain
+
+
+def test_the_guard_rejects_a_match_inside_a_word():
+    assert not at_word_start(r"ting").search("meeting")
+    assert at_word_start(r"meet", re.IGNORECASE).search("the MEETING")
+
+
+@pytest.mark.parametrize("pattern, words", [
+    (r"\bcall(?:ed|ing)\s+on\b", ("called", "calling")),
+    (r"\b(?:secure\s+)?video\b|\bVTCs?\b", ("video", "vtc")),
+    (r"(?:talks|meetings?)\s+with", ("talks", "meeting")),  # the shortest spelling is enough
+    (r"\bmet\b|\bon\b", ()),  # "on" is in nearly every text: no filter
+    (r"(?:video)?\s*call", ("call",)),  # an optional part is not needed
+    (r"[A-Z][a-z]+day", ("day",)),
+    (r"\bdéfense\b", ("fense",)),  # only ASCII letters are compared
+    (r"(?<=video )call|\d+", ()),  # a lookaround's text is not in the match; digits are no word
+])
+def test_required_words(pattern, words):
+    assert required_words(re.compile(pattern, re.IGNORECASE)) == words
+
+
+def test_a_scan_is_spared_only_when_no_match_can_exist():
+    video = re.compile(r"\bvideo\s+call\b", re.IGNORECASE)
+    for text, found in [("held a VIDEO call", True), ("held a vıdeo call", True),  # dotless i
+                        ("İ held a phone call", False), ("a video link", False)]:
+        spans = [m.span() for m in scan(video, text, 0, len(text))]
+        assert spans == [m.span() for m in video.finditer(text)] and bool(spans) == found
+    assert len(fold_case("İstanbul talks")) == len("İstanbul talks")
+
+
+_DEV = sorted((Path(__file__).parents[2] / "fixtures" / "articles").glob("*.json"))
+
+
+@pytest.mark.parametrize("pattern", [r"(\w+) \1", r"σ", r"[\u00C0-\u024F]+", r"x?"])
+def test_no_twin_where_folding_would_tell_otherwise(pattern):
+    assert folded_twin(re.compile(pattern, re.IGNORECASE)) is None
+    assert folded_twin(re.compile(r"\bMMCA\b")) is None  # case-sensitive: no faster twin
+
+
+def test_a_twin_of_a_partly_case_sensitive_pattern_is_checked_by_the_pattern():
+    texts = ["On Monday the talks on monday, MONDAY, Tuesday; A-b a-B", "\u212aelvin: Monday İs ıt"]
+    for pattern in (re.compile(r"(?-i:[A-Z])[a-z]+day\b(?!,)", re.IGNORECASE),
+                    re.compile(r"(?<![A-Za-z])(?i:the|on) (?-i:[^A-Z;]+)"),
+                    re.compile(r"(?-i:[A-Z])-(?-i:[a-z])", re.IGNORECASE), DATE_RE):
+        twin, every_text = folded_twin(pattern)
+        assert not every_text  # (a text with lookalikes is searched by the pattern itself)
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in scan(pattern, text, 0, len(text))] == \
+                [(m.span(), m.groups()) for m in pattern.finditer(text)]
+            found = search(pattern, text, 3, len(text))
+            expected = pattern.search(text, 3, len(text))
+            assert (found and found.span()) == (expected and expected.span())
+
+
+def test_a_case_blind_search_by_its_twin_is_the_search():
+    text = "İSTANBUL, ıt was ſaid: the \u212aELVIN talks — TÊTE-À-TÊTE with Gen. Li; A-Z?"
+    for pattern in (r"\b[a-z]+\b", r"(?P<w>t[eê]te)-[àa]-t[eê]te", r"[^;]{3,}?\bsaid",
+                    r"(?<=, )\w+", r"\bk\w+", r"\bit\b", r"[A-Z]-[A-Z]\?", r"\bgen\."):
+        p = re.compile(pattern, re.IGNORECASE)
+        assert folded_twin(p) is not None
+        for start in range(0, len(text), 7):
+            expected = p.search(text, start, len(text))
+            found = search(p, text, start, len(text))
+            assert (found and (found.span(), found.groups())) == \
+                (expected and (expected.span(), expected.groups()))
+            assert [(m.span(), m.groups()) for m in scan(p, text, start, len(text))] == \
+                [(m.span(), m.groups()) for m in p.finditer(text, start, len(text))]
+
+
+def test_scans_of_the_big_patterns_find_what_their_full_scans_find():
+    patterns = [p for p, _, _ in media._PATTERNS] + [p for p, _ in media._MORE_PHRASES] + \
+        [p for p, _ in media.STATUS_CUES] + [t.pattern for t in load_taxonomy().topics] + \
+        [DATE_RE]
+    texts = [json.loads(path.read_text(encoding="utf-8")).get("text", "") for path in _DEV]
+    assert len(texts) > 50
+    for pattern in patterns:
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in scan(pattern, text, 0, len(text))] == \
+                [(m.span(), m.groups()) for m in pattern.finditer(text)]
