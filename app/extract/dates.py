@@ -25,9 +25,27 @@ _WD = r"(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
+# "September ninth" (a transcript's spoken date, lower-case), not "the October second round" nor
+# "the August First Building"
+_ORDINALS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+             "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+             "twentieth").split()
+_ORDINAL_WORDS = {w: i + 1 for i, w in enumerate(_ORDINALS)}
+_ORDINAL_WORDS.update({f"twenty-{w}": 21 + i for i, w in enumerate(_ORDINALS[:9])})
+_ORDINAL_WORDS.update({"thirtieth": 30, "thirty-first": 31})
+_ORDINAL_DAY = (r"(?-i:(?:twenty-|thirty-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
+                r"|ninth)|tenth|eleventh|twelfth|(?:thir|four|fif|six|seven|eigh|nine)teenth|twentieth|thirtieth)\b(?!\s+(?i:round|time"
+                r"|session|meeting|call|visit|term|quarter|half|day|week|month|year|anniversary))")
+
+
+def _day(token: str) -> int:
+    token = token.lower()
+    return _ORDINAL_WORDS[token] if token in _ORDINAL_WORDS else int(re.match(r"\d+", token).group())
+
+
 DATE_RE = at_word_start(
     rf"(?P<iso>\b(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)\b)"
-    rf"|(?P<md>\b(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+    rf"|(?P<md>\b(?P<m1>{_MON})\s+(?P<d1>\d{{1,2}}(?!\d)(?:st|nd|rd|th)?|{_ORDINAL_DAY})"
     rf"(?:\s*(?:(?:-|–|—|to|through)\s*(?P<m2>{_MON})\s+|(?:-|–|—|to|and|through)\s*)(?P<d2>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?)?"
     rf"(?:,?\s+(?P<y1>(?:19|20)\d\d)\b)?)"
     rf"|(?P<dm>\b(?P<d3>\d{{1,2}})\s+(?P<m3>{_MON})(?:,?\s+(?P<y3>(?:19|20)\d\d)\b)?)"
@@ -39,7 +57,7 @@ DATE_RE = at_word_start(
     rf"(?:\s+(?:and|or|to|through|-)\s+(?P<w2>{_WD}))?)"
     r"|(?P<nth>\b(?i:on) the (?P<d6>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|anniversary|round|century"
     r"|time|session|meeting|plenary)))"
-    r"|(?P<rel>\b(?i:today|tonight|this morning|this afternoon|this evening|yesterday"
+    r"|(?P<rel>\b(?i:today|tonight|right now|as we speak|this morning|this afternoon|this evening|yesterday"
     r"|(?:(?P<nago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
     r"(?P<uago>days?|weeks?|months?|years?)\s+ago)|(?:(?:over|during|at|on) )?(?:the|this|last) weekend"
     r"|(?:earlier|later) this (?:month|week|year)|this (?:month|week|year)|(?:last|next) (?:week|month|year)"
@@ -71,7 +89,7 @@ _THING_BEFORE = re.compile(r"\b(?:tests?|launch(?:es)?|drills?|exercises?|incide
                            r"|attack|election|riot|intercept)\s+(?:on\s+|in\s+)?$", re.IGNORECASE)
 # "Gates and Cao agreed to set up the line ..., when the Pentagon chief visited Beijing last
 # November": the date closes a clause of a visit or a meeting, whatever came before it
-WHEN_VISITED = re.compile(r"(?:,\s+|\s)when\s+[^,;.]{0,60}?\b(?:visited|met|hosted|traveled|travelled"
+WHEN_VISITED = re.compile(r",\s+when\s+[^,;.]{0,60}?\b(?:visited|met|hosted|traveled|travelled"
                           r"|flew)\b[^,;.]*$")
 # "last month's protests" dates the protests; "Tuesday's talks" the talks
 _POSSESSIVE_THING = re.compile(
@@ -170,7 +188,7 @@ def _resolve(m: re.Match, ctx: DateContext) -> tuple[date, date | None, str, str
         if g["iso"]:
             return date(int(g["iy"]), int(g["im"]), int(g["id"])), None, "day", "explicit"
         if g["md"]:
-            m1, d1 = month_number(g["m1"]), int(g["d1"])
+            m1, d1 = month_number(g["m1"]), _day(g["d1"])
             if g["y1"]:
                 start = date(int(g["y1"]), m1, d1)
             else:
@@ -240,7 +258,7 @@ def _relative(phrase: str, g: dict, ctx: DateContext) -> tuple[date, date | None
         if ctx.year and "year" in phrase and "last" not in phrase:
             return date(ctx.year, 1, 1), None, "year", "relative"
         return None
-    if phrase in ("today", "tonight") or phrase.startswith("this ") and phrase.split()[1] in (
+    if phrase in ("today", "tonight", "right now", "as we speak") or phrase.startswith("this ") and phrase.split()[1] in (
             "morning", "afternoon", "evening"):
         return ref, None, "day", "relative"
     if phrase == "yesterday":

@@ -77,6 +77,9 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 # "the meetings with President Hu and with Guo": each one a meeting
                 r"|\b(?:the|his|her|their)\s+(?:[\w-]+\s+)?meetings\s+with\b"
                 r"|\btalks\s+(?:(?:at|in)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:with|between)\b"
+                # "are in talks at the Bayi Building", "were locked in talks", "is in a meeting with"
+                r"|\b(?:is|are|was|were|remain(?:s|ed)?|been)\s+(?:still\s+|now\s+)?(?:locked\s+)?in\s+"
+                r"(?:(?:a|an|their)\s+)?(?:[\w-]+\s+)?(?:talks|meetings?|discussions|consultations)\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,2}round\s+of"
                 r"\s+(?:[\w-]+\s+){0,5}?(?:talks|dialogue|consultations|meetings?|communication|exchanges)\b"
                 r"|\bconferr(?:ed|ing|s)?" + _FOR_A_WHILE + r"\s+with\b"

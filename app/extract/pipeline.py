@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from app.extract import coref, discourse, media
+from app.extract.case import truecase
 from app.extract.dates import (WHEN_VISITED, DateContext, DateMention, find_dates, in_context_year,
                                reference_context, series_years, upcoming)
 from app.extract.people import OTHER_NATIONS, Mention, PeopleFinder, Person, load_gazetteer
@@ -281,6 +282,7 @@ class Extractor:
 
     def extract(self, text: str, *, published: date | None = None, publisher: str | None = None,
                 url: str | None = None) -> ExtractionResult:
+        original, text = text, truecase(text)
         ctx = reference_context(text, published)
         sentences = split_sentences(text)
         triggers = dict(enumerate(media.find_triggers_by_sentence(
@@ -340,6 +342,8 @@ class Extractor:
         events = [self._event(text, c, sentences, by_sentence, clusters, ctx, reported, generic,
                               memo) for c in clusters]
         events = [e for e in events if e is not None]
+        if text is not original:
+            _restore_case(original, events)
         return ExtractionResult(
             article=ArticleMeta(published=published.isoformat() if published else None,
                                 publisher=publisher, url=url, title=article_title(text)),
@@ -524,6 +528,11 @@ class Extractor:
                 if later and _AGAIN.search(text, r.date.end, later[0].start):
                     r.date = replace(r.date, end_date=later[0].date)
                     continue
+            if r.date is not None and (parts := _people_per_day(text, r, owned.get(i, []))):
+                # "met Cao on Monday and Hu on Tuesday": one contact per day, with its people
+                out[i] = replace(r, people=parts[0][1], date=parts[0][0])
+                out += [replace(r, people=p, date=d) for d, p in parts[1:]]
+                continue
             # (not "..., suspended after Pelosi visited Taiwan in August 2022": another act's)
             extra = [d for d in owned.get(i, []) if d is not r.date and d.kind == "explicit"
                      and not _SUBORDINATE_ACT.search(text, r.trigger.end, d.start)]
@@ -1735,6 +1744,41 @@ def _complete_casts(clusters: list[Cluster], sentences: list[Sentence],
             continue
         c.extra_people += discourse.nearby_cast(c.sentence_indexes, {"US", "CN"} - sides,
                                                 sentences, by_sentence, taken)
+
+
+def _people_per_day(text: str, r: Report, owned: list[DateMention]
+                    ) -> list[tuple[DateMention, list[Mention]]] | None:
+    """'Gates met Cao on Monday and Hu on Tuesday', 'met Liang yesterday and Xi at the Great Hall
+    today', 'held talks with Wei on May 3 and with Li on May 4': one verb, several days, each
+    after the counterparts it dates. [(day, the people of its contact)] when the people after the
+    verb fall under two days or more, else None."""
+    days = sorted((d for d in owned if d.precision == "day" and d.end_date is None
+                   and d.start > r.trigger.end), key=lambda d: d.start)
+    if len(days) < 2 or len({d.date for d in days}) < len(days):
+        return None
+    groups: dict[int, list[Mention]] = {}
+    before = [m for m in r.people if m.start < r.trigger.start]
+    for m in r.people:
+        if m.start < r.trigger.start:
+            continue
+        k = next((j for j, d in enumerate(days) if m.end <= d.start), len(days) - 1)
+        groups.setdefault(k, []).append(m)
+    if len(groups) < 2 or not before or any(
+            _SUBORDINATE_ACT.search(text, r.trigger.end, d.start) for d in days):
+        return None
+    return [(days[k], before + ms) for k, ms in sorted(groups.items())]
+
+
+def _restore_case(original: str, events: list[CandidateEvent]) -> None:
+    """The evidence and mentions of a truecased text as the article writes them."""
+    folded = original.lower()
+    for e in events:
+        for ev in e.evidence:
+            ev.text = original[ev.start:ev.end]
+        for p in e.participants:
+            at = folded.find(p.mention.lower())
+            if at >= 0:
+                p.mention = original[at:at + len(p.mention)]
 
 
 def _category(named: list[Mention]) -> str:

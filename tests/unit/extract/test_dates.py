@@ -155,3 +155,25 @@ def test_the_role_of_a_date_by_what_it_dates(text, role):
 ])
 def test_a_month_with_its_year_said_in_words(text, expected):
     assert first(text) == expected
+
+
+# a day said as a word, as a transcript writes it; a contact going on "right now" is today's
+@pytest.mark.parametrize("text, expected", [
+    ("a video call on September ninth", ("2021-09-09", None, "day")),
+    ("they spoke on August first", ("2021-08-01", None, "day")),
+    ("talks on March twenty-second", ("2021-03-22", None, "day")),
+    ("met on July thirty-first, 2019", ("2019-07-31", None, "day")),
+    ("the call on June fifteenth", ("2021-06-15", None, "day")),
+    ("a meeting on May twelfth in Beijing", ("2021-05-12", None, "day")),
+    ("they are meeting right now", ("2021-09-30", None, "day")),
+    ("as we speak he is sitting down with Wei", ("2021-09-30", None, "day")),
+])
+def test_ordinal_word_days_and_now(text, expected):
+    assert first(text) == expected
+
+
+@pytest.mark.parametrize("text", ["at the August First Building", "the October second round of talks",
+                                  "in the June fourth anniversary protests"])
+def test_capitalised_or_counted_ordinals_are_not_days(text):
+    assert not [d for d in find_dates(text, 0, len(text), THU) if d.role == "event"
+                and d.precision == "day"]

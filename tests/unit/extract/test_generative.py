@@ -198,3 +198,82 @@ def test_composed_generic_negated_or_planned_mentions_are_never_held(template):
             if held:
                 wrong.append(f"{sentence} -> {[(e.date, e.medium) for e in held]}")
     assert not wrong, "\n".join(wrong[:5])
+
+
+# a contact going on as the article is written: present progressive, dated by publication
+PRESENT = [
+    (M, "{A} is sitting down with {B} {D}."),
+    (M, "{A} and {B} are in talks in Beijing {D}."),
+    (M, "{A} is meeting {B} {D}."),
+    (M, "{A} is meeting with {B} in Singapore {D}."),
+    (M, "{A} and {B} are meeting {D}."),
+    (M, "{A} is holding talks with {B} {D}."),
+    (M, "{A} and {B} are holding talks at the Pentagon {D}."),
+    (M, "{A} is in a meeting with {B} {D}."),
+    (M, "{A} and {B} are locked in talks {D}."),
+    (M, "{A} and {B} are in discussions {D}."),
+    (M, "{A} is in talks with {B} {D}."),
+    (M, "{A} is hosting {B} at the Pentagon {D}."),
+]
+_NOW = ["right now", "as we speak", "today"]
+
+
+@pytest.mark.parametrize("medium, template", PRESENT, ids=[t for _, t in PRESENT])
+def test_a_contact_going_on_now_is_held_on_the_publication_day(medium, template):
+    misses = []
+    for a, b, published in PAIRS:
+        for when in _NOW:
+            for first, second in ((a, b), (b, a)):
+                sentence = _compose(template, first, second, when)
+                found = [(e.date, e.medium, e.status, sorted({p.side for p in e.participants}))
+                         for e in extract_events(sentence, published=published).events]
+                if found != [(published, medium, "held", ["CN", "US"])]:
+                    misses.append(f"{sentence} -> {found}")
+    assert not misses, f"{len(misses)} misses, e.g.\n" + "\n".join(misses[:5])
+
+
+@pytest.mark.parametrize("medium, template", TEMPLATES[::3] + PRESENT[::2],
+                         ids=[t for _, t in TEMPLATES[::3] + PRESENT[::2]])
+def test_an_upper_cased_report_reads_as_the_same_contact(medium, template):
+    """A TV transcript in capitals: the same contact as in ordinary case."""
+    misses = []
+    for a, b, published in PAIRS[::3]:
+        for when in ("yesterday", "right now") if template in dict(PRESENT).values() else (
+                "yesterday",):
+            sentence = _compose(template, a, b, when)
+            text = f"ANCHOR: WE HAVE NEWS FROM THE REGION. {sentence.upper()} MORE AFTER THIS."
+            plain = [(e.date, e.medium, e.status, sorted(p.name for p in e.participants))
+                     for e in extract_events(f"Anchor: We have news from the region. {sentence}"
+                                             " More after this.", published=published).events]
+            upper = [(e.date, e.medium, e.status, sorted(p.name for p in e.participants))
+                     for e in extract_events(text, published=published).events]
+            if not plain or upper != plain:
+                misses.append(f"{text} -> {upper} (ordinary case {plain})")
+    assert not misses, f"{len(misses)} misses, e.g.\n" + "\n".join(misses[:5])
+
+
+# one verb, two counterparts, each with its own day: two contacts
+PER_DAY = [
+    "{A} met {B} {D1} and {C} {D2}.",
+    "{A} met {B}, China's defense minister, {D1} and {C} {D2}.",
+    "{A} held talks with {B} {D1} and with {C} {D2}.",
+    "{A} met with {B} {D1} and with {C} {D2}.",
+    "{A} called on {B} {D1} and {C} {D2}.",
+    "{A} sat down with {B} {D1} and {C} {D2}.",
+    "{A} met {B} at the Bayi Building {D1} and {C} at the Great Hall of the People {D2}.",
+]
+_PER_DAY_CAST = ("Defense Secretary Robert Gates", "Gen. Cao Gangchuan", "President Hu Jintao",
+                 "2007-11-07")
+
+
+@pytest.mark.parametrize("template", PER_DAY)
+def test_one_verb_with_a_day_per_counterpart_gives_a_contact_per_day(template):
+    a, b, c, published = _PER_DAY_CAST
+    misses = []
+    for d1, d2 in (("on Monday", "on Tuesday"), ("on Nov. 5", "on Nov. 6"), ("Monday", "Tuesday")):
+        sentence = template.format(A=a, B=b, C=c, D1=d1, D2=d2)
+        found = sorted((e.date, sorted(p.name for p in e.participants if p.side == "CN"))
+                       for e in extract_events(sentence, published=published).events)
+        if found != [("2007-11-05", ["Cao Gangchuan"]), ("2007-11-06", ["Hu Jintao"])]:
+            misses.append(f"{sentence} -> {found}")
+    assert not misses, "\n".join(misses[:5])

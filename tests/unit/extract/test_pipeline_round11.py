@@ -172,13 +172,6 @@ def test_officials_expecting_someone_to_call_is_a_planned_call(text):
     assert [(e.date, e.status) for e in calls] == [("2008-04", "planned")]
 
 
-def test_a_when_clause_without_a_comma_dates_the_joint_act():
-    text = ("Robert Gates and Defense Minister Cao Gangchuan agreed in principle to build the line "
-            "when Gates visited Beijing in November.")
-    [event] = held(extract_events(text, published="2008-03-03"))
-    assert (event.date, people(event)) == ("2007-11", {"Robert Gates", "Cao Gangchuan"})
-
-
 def test_the_visitor_of_a_possessive_stop_is_the_one_greeted():
     text = ("Defense Minister Liang Guanglie and Leon Panetta held talks on Monday.\n\n"
             "The visit follows Vice-President Xi Jinping's stop at the Pentagon in February, where "

@@ -77,8 +77,9 @@ def test_dev_set_stays_above_its_floor():
     # the extractor) around twelve hard phenomena the adjudications found (dates in clauses not
     # about the contact, planned vs held, meeting verbs without "met", anaphora, delegations,
     # third countries ...): event F1 0.688 with the extractor after round 10 (tp 32, fp 7, fn 22);
-    # the twelfth round's study set
-    (r"^h(28[1-9]|29\d|30\d|310)-", 30, 0.66, 0.8, 0.95),
+    # the twelfth round's study set: 0.714 after it (tp 35, fp 9, fn 19; participants 0.993,
+    # topics 0.827): capitals, "right now", one verb with a day per counterpart
+    (r"^h(28[1-9]|29\d|30\d|310)-", 30, 0.70, 0.8, 0.95),
     # h261-h280: written by someone else during the fourth session's tenth round, never looked
     # at: untuned event F1 0.774 with the extractor of that session's start (participants
     # 0.975, topics 0.828)
@@ -87,6 +88,11 @@ def test_dev_set_stays_above_its_floor():
     # event F1 0.602 with the extractor after round 10 (tp 25, fp 13, fn 20; participants 0.968,
     # topics 0.773)
     (r"^h3(1[1-9]|2\d|30)-", 20, 0.58, 0.75, 0.95),
+    # h331-h350: written by someone else during the fourth session (regional papers, translated
+    # Chinese outlets, transcripts, a 23-event chronology): untuned event F1 0.467 with the
+    # extractor after round 10 (tp 21, fp 20, fn 28; participants 0.967, topics 0.704); the
+    # thirteenth round's study set
+    (r"^h3(3[1-9]|4\d|50)-", 20, 0.45, 0.68, 0.92),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics, participants):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
