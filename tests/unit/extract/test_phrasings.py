@@ -1,4 +1,5 @@
-"""Phrasings first met in the h241-h260 holdout set, written as other writers would put them."""
+"""Contact phrasings end to end, each in the ways other writers would put it (first met in the
+h241-h260 holdout set): dates, visits, readouts, what is no contact."""
 
 import pytest
 
