@@ -80,6 +80,8 @@ _REPORTING_BEFORE = re.compile(
     r"|release|publication|published)\b"
     r"(?:\s+(?!(?:met|meet|meets|spoke|speak|talked|held|holds|called|phoned|visited|hosted)\b)"
     r"[\w'’.-]+){0,4}?\s*(?:on\s+)?$", re.IGNORECASE)
+# '"Guo Boxiong meets Rumsfeld," PLA Daily, October 20, 2005.': a cited story's publication day
+_CITED_BEFORE = re.compile(r"[,.]\s*[\"”]\s*,?\s+(?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*\s*,\s*$")
 _EXCLUDED_START = re.compile(r"(?:since|until)\b", re.IGNORECASE)
 # "the first call since March" (a bound, not a contact), unless a contact verb follows "since":
 # "their first meeting since they met in Malta in September"
@@ -117,6 +119,15 @@ _EXCLUDED_BEFORE = re.compile(
     # ("signed in 1998" dates a document; "signed in Shanghai on Feb. 29 by" its signers' meeting)
     r"|signed in(?!\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec))[A-Z][a-z])"
     r"|born|elected|arrived|cut off)\b[^.;]*$")
+# "the 11th round of a dialogue that began in 1997", "the talks, first held in 2005": the year a
+# series of contacts began, not the year of the one reported
+_SERIES_BEGAN = re.compile(
+    r"\b(?:dialogues?|mechanisms?|series|process|program(?:me)?s?|exchanges|channels?|forums?"
+    r"|consultations|talks|meetings|frameworks?|formats?|initiatives?|tradition|practice)"
+    r"(?:\s+(?:that|which)|,)?\s+(?:has\s+|have\s+|had\s+)?(?:first\s+|initially\s+|originally\s+)?"
+    r"(?:began|begun|started|opened|launched|convened|held|dates?\s+back\s+to|goes\s+back\s+to"
+    r"|(?:was|were)\s+(?:first\s+)?(?:launched|started|begun|convened|held|inaugurated))\s*$",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,7 +355,7 @@ def _role(text: str, start: int, end: int, lo: int) -> str:
         return "excluded"
     if _REPORTING_AFTER.match(after) and not _CLAUSE_OPEN.search(text, max(lo, start - 160), start):
         return "reporting"
-    if _REPORTING_BEFORE.search(before[-60:]):
+    if _REPORTING_BEFORE.search(before[-60:]) or _CITED_BEFORE.search(before):
         return "reporting"
     return "event"
 
@@ -457,8 +468,11 @@ def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMe
         if resolved is None:
             continue
         d, e, precision, kind = resolved
-        found.append(DateMention(m.start(), m.end(), d, e, precision, kind,
-                                 _role(text, m.start(), m.end(), start)))
+        role = _role(text, m.start(), m.end(), start)
+        if role == "event" and (m.group("yr") or m.group("my")) and _SERIES_BEGAN.search(
+                text, max(start, m.start() - 80), m.start()):
+            role = "excluded"
+        found.append(DateMention(m.start(), m.end(), d, e, precision, kind, role))
     return found
 
 

@@ -58,7 +58,7 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"(?:[\w-]+\s+){0,2}?calls?\b(?!\s+(?:on|for)\b)", _I),
      PHONE, True),
     (at_word_start(r"\b(?:met|meets)\b(?!\s+(?:with\s+)?(?:criticism|resistance|the (?:requirement|"
-                r"goal|standard)))"
+                r"goal|standard)|(?:the\s+)?(?:press|reporters|journalists|media|news media)\b))"
                 # "were met with silence", "was met with skepticism": a reception, not a meeting
                 r"(?!(?<=was met)\s+with\b)(?!(?<=were met)\s+with\b)(?!(?<=been met)\s+with\b)|\bmeet(?:ing)?\s+(?!(?:\w+\s+)?halfway\b)(?:with\b)?|\bto meet\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,5}talks\b(?!\s+(?:by|via|over)\s"
@@ -74,6 +74,8 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:had|held|holds?)\s+(?:a|an|their)\s+(?:[\w-]+\s+){0,2}?(?:one-on-one|bilateral"
                 r"|t[êe]te-[àa]-t[êe]te)\b|\b(?:spoke|spoken|talked)\s+in person\b"
                 r"|\bhad (?:lunch|dinner|breakfast) with\b"
+                # "the meetings with President Hu and with Guo": each one a meeting
+                r"|\b(?:the|his|her|their)\s+(?:[\w-]+\s+)?meetings\s+with\b"
                 r"|\btalks\s+(?:(?:at|in)\s+(?:the\s+)?[\w-]+(?:\s+[A-Z][\w-]+)?\s+)?(?:with|between)\b"
                 # "are in talks at the Bayi Building", "were locked in talks", "is in a meeting with"
                 r"|\b(?:is|are|was|were|remain(?:s|ed)?|been)\s+(?:still\s+|now\s+)?(?:locked\s+)?in\s+"
@@ -85,6 +87,10 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:had|held|has|have|holds?|holding|granted)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:meetings?"
                 r"|sessions?|discussions|consultations|audience|encounter)(?:\s+on\s+\w+)?\s+with\b"
                 r"|\b(?:held|holds|hold|a|their|the)\s+summit\b"
+                # "agreed at their Nov. 15 summit in Woodside" (a day: "their November summit" has
+                # no date of its own)
+                r"|\b(?:their|the|a)\s+(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+                r"\s+\d{1,2}\s+summit\b"
                 r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b"
                 r"|\b(?:traveled|travelled|flew|went)\s+(?:[\w-]+\s+){0,6}?for\s+(?:[\w-]+\s+)?(?:meetings"
                 r"|talks)\s+with\b"
@@ -100,6 +106,9 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
     (at_word_start(r"\breached out to\b|\b(?:spoke|spoken|speak|speaks|speaking|talked|talk|talking"
                 r"|conversed|chatted)"
                 + _FOR_A_WHILE + r"(?:\s+(?!on\b|of\b)[a-z]+){0,2}?\s+(?:with|to)\b"
+                # ("will speak to reporters when the session wraps": an audience, not a contact)
+                r"(?!\s+(?:the\s+)?(?:reporters|journalists|press|media|news media|audience|crowd"
+                r"|students|cadets|troops|sailors|lawmakers|Congress|graduates)\b)"
                 r"|\bconversations?\s+(?:with|between)\b", _I),
      PHONE, False),
 ]
@@ -113,7 +122,7 @@ _HOST_VERB = at_word_start(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|receive
 _SEPARATELY_WITH = re.compile(r"\bseparately\s+with\b", re.I)
 # "Chen was received by Gates", "Xi was welcomed to the Pentagon by Panetta": the host follows
 _HOSTED_BY = at_word_start(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+\s+)?(?:received|welcomed"
-                        r"|hosted|greeted)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)
+                        r"|hosted|greeted|escorted|guided|shown\s+(?:a)?round(?:\s+[^.;,]{2,40}?)?)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)
 # "Qi also called on Deputy Secretary Carter" (a courtesy call), not "called on Beijing to stop"
 _CALLED_ON = at_word_start(r"\bcall(?:ed|ing)\s+on\b(?![^.;]{0,70}?\bto\s+[a-z])(?!\s+(?:(?i:Monday|Tuesday"
                         r"|Wednesday|Thursday|Friday|Saturday|Sunday)|[A-Z][a-z]{2,8}\.?\s+\d|\d))", re.I)
@@ -134,7 +143,10 @@ _PAIR_VERB = at_word_start(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|di
                         r"|traded\s+(?:[\w-]+\s+)?(?:words|barbs|jabs|jibes|accusations"
                         r"|views|warnings|remarks|criticism)"
                         r"|spen[dt]\s+(?:[\w-]+\s+){0,4}?(?:hours?|minutes)\s+together"
-                        r"|got to know each other|(?:first\s+)?became acquainted)\b"
+                        r"|got to know each other|(?:first\s+)?became acquainted"
+                        # "Fan and Odierno witnessed the signing of a framework": present together
+                        r"|(?:witnessed|attended|oversaw|presided\s+over)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?"
+                        r"signing)\b"
                         r"(?!\s+(?:upon|by)\b)", re.I)
 _OBJECT_VERB = at_word_start(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)
@@ -167,7 +179,7 @@ _DEFINITE = re.compile(r"the|this|that|their|\w+['’]s|last\s+week['’]s", _I)
 _GENERIC_BEFORE = re.compile(
     r"\b(?:a number of|several|many|numerous|multiple|regular|frequent|repeated|few|a series of"
     r"|series of|occasional|routine|more|fewer|twice|periodic|any|no|dozens of|scores of|a couple of"
-    r"|a handful of)\b\s+(?:[\w'’-]+\s+){0,3}$", _I)
+    r"|a handful of)\b\s+(?:(?!(?:were|was|are|is)\b)[\w'’-]+\s+){0,3}$", _I)  # (not "More telling were")
 _PLURAL = re.compile(r"(?:calls|meetings|conversations|conferences|discussions|chats|links|"
                      r"summits|dialogues)$", _I)
 
@@ -499,6 +511,9 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\bnext (?:week|month|year)\b(?!['’])"
                 r"|\b(?:expected|likely|scheduled|set|due) to (?:meet|hold|speak|talk|visit|sit)\b"
                 r"|\bexpects? to (?:meet|hold|speak|talk|visit|sit|travel|host)\b"
+                # "officials expect Gates to place the first call in April"
+                r"|\bexpect(?:s|ed)?\s+(?:(?-i:[A-Z])[\w.'’-]*\s+){1,3}to\s+(?:place|make|hold|meet|speak"
+                r"|talk|visit|travel|host|call|sit)\b"
                 r"|\b(?:expected|anticipated|proposed|possible|potential|prospective|eventual|future)"
                 r" (?:[\w-]+ )?(?:meeting|talks|call|visit|summit|conversation|dialogue|encounter)s?\b"
                 r"|\bexpect(?:s|ed)?\b(?=[^.;]{0,80}\bto (?:top|dominate|focus|feature|be)\b)", _I),
@@ -534,7 +549,11 @@ NEGATION = at_word_start(
 UNREACHED = at_word_start(
     r"\b(?:(?:not|never|n['’]t)\s+(?:been\s+)?able|unable|(?:could|can)(?:\s*not|n['’]t)|failed)"
     r"\s+(?:to\s+)?(?:get|reach)\b[^.;]{0,40}$"
-    r"|\b(?:prevent|bar|stop|keep)(?:s|ed|ped|ing|ping)?\s+(?:[\w.'’-]+\s+){0,4}?from\s+$", _I)
+    r"|\b(?:prevent|bar|stop|keep)(?:s|ed|ped|ing|ping)?\s+(?:[\w.'’-]+\s+){0,4}?from\s+$"
+    # "depriving Hegseth of a chance for a face-to-face meeting", "missed the chance to meet"
+    r"|\b(?:depriv\w+|robb\w+|den(?:ied|ying|ies)|miss(?:ed|ing|es)?|lost|los(?:e|es|ing))\s+"
+    r"(?:[\w.'’-]+\s+){0,3}?(?:of\s+)?(?:a|an|the|any|his|her|their)\s+(?:[\w-]+\s+)?(?:chance|opportunity)"
+    r"\s+(?:(?:for|to|of)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+)?)?$", _I)
 # "no plans to attack", "not expected to": a cue the text denies
 NEGATED_CUE = re.compile(r"\b(?:no|not|any|never)\s+$", _I)
 STATUS_ORDER = ["cancelled", "postponed", "declined", "held", "planned", "requested"]

@@ -214,13 +214,17 @@ _SPEAKER = re.compile(r"spokes|press secretary|press officer|spokesperson|strate
                       re.IGNORECASE)
 _NON_PARTICIPANT_AFTER = re.compile(
     r"^(?:['’]s?\s+(?!(?:[\w.-]+\s+){0,2}(?:video|phone|telephone|call|meeting|talks|conversation|"
-    r"visit|trip|tour|travels?|journey|counterpart|request|invitation|offer|proposal))"
+    r"visit|trip|tour|travels?|journey|stop|stopover|counterpart|request|invitation|offer|proposal))"
     r"|(?:-[A-Z][a-z]+)?\s+(?:administration|era|government|presidency|team)\b"
     # ("became the first defense secretary to visit China": the visitor)
     r"|\s+(?:came to power|took office|was elected"
     r"|became(?!\s+(?:the\s+)?(?:first|second|third|latest|last)\s[^;]{0,60}?\bto\s+(?:visit|meet|hold"
     r"|travel|speak|call|sit))|returned to (?:office|power)|took power|assumed office"
     r"|was sworn in|was inaugurated))")
+# "Brown, who succeeded Gen. Mark Milley at the end of September, had sought a call": the one
+# before him in office, not a participant
+_SUCCEEDED_BEFORE = re.compile(r"\b(?:succeeded|succeeding|replaced|replacing|took over from|taking over"
+                               r" from|successor to)\s+(?:[A-Z][\w.'’-]*\s+){0,4}$")
 # "the first trip by a Pentagon chief since Chuck Hagel in 2014": a predecessor compared with,
 # not someone met (but "since Hegseth and Dong met", "since Chang took office" have a verb)
 _SINCE_NAME_BEFORE = re.compile(r"\bsince\s+(?:(?:then-|former\s+)?(?-i:[A-Z])[\w.'’-]*\s+){0,3}$",
@@ -263,7 +267,8 @@ class PeopleFinder:
         mentions = _drop_adjacent(text, mentions)
         for m in mentions:
             after = text[m.end:m.end + 60]
-            if _NON_PARTICIPANT_AFTER.match(after) or m.person.official is not None and \
+            if _NON_PARTICIPANT_AFTER.match(after) or _SUCCEEDED_BEFORE.search(
+                    text, max(0, m.start - 50), m.start) or m.person.official is not None and \
                     _SPEAKER.search(m.person.official.title_on(when)[0] or ""):
                 m.participant = False  # spokespeople report contacts, they do not take part
             elif "since" in text[max(0, m.start - 60):m.start] and _SINCE_NAME_BEFORE.search(
@@ -300,6 +305,12 @@ class PeopleFinder:
                     if len(key) >= 2 and key in g.exact and _contiguous(text, window):
                         hit = (size, g.exact[key], "full")
                         break
+            if hit is None and i + 2 < n and text[tokens[i + 1][1]:tokens[i + 2][0]] in "-‐–" and \
+                    tokens[i + 1][1] < tokens[i + 2][0] and \
+                    (tokens[i][2], tokens[i + 1][2] + tokens[i + 2][2]) in g.exact and \
+                    _contiguous(text, tokens[i:i + 2]):
+                # "Qian Li-hua", "Shen Jin-long": a given name hyphenated between its syllables
+                hit = (3, g.exact[(tokens[i][2], tokens[i + 1][2] + tokens[i + 2][2])], "full")
             if hit is None and i + 1 < n and not lowercase_text:
                 hit = self._fuzzy(text, tokens, i)
             if hit:

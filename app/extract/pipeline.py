@@ -73,6 +73,11 @@ _READOUT_START = re.compile(
     r"[\"“]?(?:He|She|They|We|I|Both|The two|The (?:Secretary|Minister|Chairman|General|Admiral"
     r"|President|Chinese side|U\.S\. side|US side|American side)|During the|In the (?:call"
     r"|meeting|talks)|On (?:the )?[a-z]+(?: and [a-z]+)? (?:issues?|security|matters)"
+    # "The Chinese general also said ...", "The visiting admiral told him ..."
+    r"|The (?:Chinese|U\.S\.|US|American|visiting|PLA) (?:defen[cs]e )?(?:general|admiral|minister"
+    r"|secretary|chief|commander|officer|envoy|leader|delegation|visitor)s?|The (?:visitor|host)s?"
+    # "The session is being held under the 1998 agreement, which set up consultations on ..."
+    r"|The (?:(?-i:[A-Z])[\w.-]+ ){0,2}(?:session|plenary|round)s?"
     r"|(?:Admiral|Adm\.|General|Gen\.|Secretary|Minister|Chairman|President|Mr\.|Ms\.|Dr\.) [A-Z][a-z]+"
     r"|(?:A|The|In (?:a|the|its|their)|According to (?:a|the|its)|[A-Z][\w.]*['’]s) (?:[\w.'’-]+ ){0,3}"
     r"(?:readout|statement|account|version)s?"
@@ -104,7 +109,11 @@ _ATTRIBUTED = re.compile(
     r"|noted|stressed|told)\b|,\s*(?-i:[A-Z][\w-]+)\s+(?:said|added|noted|stressed)\W*$", re.IGNORECASE)
 # what experts or analysts make of a contact is not what it discussed
 _COMMENTARY = re.compile(r"(?:\W*\w+\W+){0,3}?(?:experts?|analysts?|observers?|commentators?"
-                         r"|scholars?|researchers?)\b", re.IGNORECASE)
+                         r"|scholars?|researchers?)\b"
+                         # '"A working group is not a hotline," said a retired Navy officer'
+                         r"|[^\n]*?[,”\"]\s*(?:said|says)\s+(?:(?:a|an|one)\s+|(?-i:[A-Z])[\w.'’-]*"
+                         r"(?:\s+(?-i:[A-Z])[\w.'’-]*){0,2},\s+(?:a|an)\s+)(?:[\w-]+\s+){0,2}?"
+                         r"(?:retired|former)\b", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:second|third|another|other|later|latest|next|last)\s+(?:[\w-]+\s+)?$",
                       re.IGNORECASE)
 _AGAIN = re.compile(r"\band again\b|\bagain (?:on )?(?=\w)", re.IGNORECASE)
@@ -116,9 +125,16 @@ _PRONOUN_BEFORE = re.compile(r"\b(?:they|the two(?: \w+)?|both(?: men| sides)?)\
 # "the call was a follow-up to Biden's call", "the meeting came after ...": two contacts
 _SEQUENCE = re.compile(r"\b(?:follow\w*|after|before|since|preceded|than|unlike|like|previous)\b",
                        re.IGNORECASE)
+_RESUMED = re.compile(r"[^.;:]{0,40}?\balso\s+(?:said|told|stressed|urged|warned|noted|called|raised"
+                      r"|expressed|pressed)\b")
+_SAID_THAT = re.compile(r"\b(?:said|says|stressed|added|noted|warned|told\s+(?:[\w.'’-]+\s+){1,3}?)"
+                        r"\s*that\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?[\"”’)]*\s*$")
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
-_BYLINE = re.compile(r"\s*[—–-]+\s*[^.\n]{0,80}$")
+_BYLINE = re.compile(r"\s*[—–-]+\s*[^.\n]{0,80}$"
+                     # "Photo: US Navy", "DoD photo by Navy Petty Officer ...": a picture's credit
+                     r"|\s*(?:\[?(?:Photo|Image|Picture|Video|Graphic)s?(?:\s+credit)?\]?\s*:"
+                     r"|(?:[A-Z][\w.]*\s+){0,3}(?:photo|image)s?\s+by\b)[^\n]{0,100}$")
 
 
 def _open_quote(text: str, s: Sentence) -> bool:
@@ -305,6 +321,8 @@ class Extractor:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
                                          ctx, resolver, memo)
+        for r in reports:  # who each sentence reports a contact of
+            memo.setdefault("reported", {}).setdefault(r.sentence.index, set()).update(r.persons)
         headings = memo["headings"] = discourse.timeline_headings(
             text, sentences, lambda s: _event_dates(text, s, ctx, memo))
         for r in reports if headings else ():
@@ -370,6 +388,11 @@ class Extractor:
         owner = {}
         for m in participants:
             distances = [_person_distance(t, m, text) for t in live]
+            if not any(k.end <= m.start for k in live):
+                # "Fallon, commander of Pacific Command, who spent days in Beijing meeting PLA
+                # officers": the who-clause's contact is his (not when he is another's object)
+                distances = [0 if m.end <= t.start and not t.joint and _WHO_DID.fullmatch(
+                    text, m.end, t.start) else x for x, t in zip(distances, live)]
             if asides:
                 distances = [x if _aside_of(m.start, asides) == _aside_of(t.start, asides)
                              else float("inf") for x, t in zip(distances, live)]
@@ -436,6 +459,13 @@ class Extractor:
                         m.start() >= live[i].end and _PREDICATE_PAST_CLAUSE.fullmatch(
                             text, live[i].end, m.start()):
                     cues.setdefault(i, []).append(status)
+        for m in _TO_RESUME.finditer(text, s.start, s.end) if "to re" in text[s.start:s.end] else ():
+            # "agreed at their summit in Woodside to resume ... telephone talks between theater
+            # commanders": the contacts to be resumed, the first one after it
+            k = next((k for k, t in enumerate(live) if not t.joint and t.start >= m.end()
+                      and t.start - m.end() <= 80), None)
+            if k is not None:
+                cues.setdefault(k, []).append("planned")
         channel = media.find_channel(text, s.start, s.end)
         duration = media.find_duration(text, s.start, s.end)
         # (a channel of the two militaries, "the MMCA working group that met in Honolulu", has
@@ -455,6 +485,20 @@ class Extractor:
                 d = dates[0]  # "27 June – Mattis holds talks with Wei and is received by Xi"
             if d is not None and status == HELD and _after_publication(d, ctx):
                 d = None  # "agreed that Gates would travel to China next year": not their day
+            if status == HELD and not t.joint and ctx.reference and (
+                    tomorrow := _TOMORROW.search(text, s.start, s.end)) and (
+                    d is None or d.date == ctx.reference):
+                # "Tomorrow he comes to the Pentagon to sit down with Dunford": the day to come
+                status = "planned"
+                d = DateMention(tomorrow.start(), tomorrow.end(), ctx.reference + timedelta(days=1),
+                                None, "day", "relative", "event")
+            if d is None and not dates and status == HELD and not t.joint and ctx.reference and \
+                    not _WHO_BEFORE.search(text, max(s.start, t.start - 40), t.start) and \
+                    _UNDER_WAY.search(text, max(s.start, t.start - 25), t.start) and \
+                    _UNDER_WAY_VERB.match(text, t.start):
+                # "Tillerson and Mattis are hosting Yang and Fang", "are face-to-face with": the
+                # contact under way as the text is written
+                d = DateMention(t.start, t.start, ctx.reference, None, "day", "relative", "event")
             if d is not None and status == "planned":
                 # "will meet on Friday": the one to come (and not a second date beside it)
                 shifted = upcoming(d, ctx, text[d.start:d.end])
@@ -469,6 +513,11 @@ class Extractor:
                     n = _NUMBERS.get(days.group(1).lower(), 1)
                     if n > 1:
                         d = replace(d, date=d.date - timedelta(days=n - 1), end_date=d.date)
+                elif days and _OPENED_BEFORE.search(text, max(s.start, t.start - 20), t.start):
+                    # "opened two days of talks on Guam on Thursday": that day and the next
+                    n = _NUMBERS.get(days.group(1).lower(), 1)
+                    if n > 1:
+                        d = replace(d, end_date=d.date + timedelta(days=n - 1))
             if t.noun and (span := _opened_and_closed(text, t, dates)):
                 d = span  # "The two-day meeting, which opened two days ago and wrapped up Thursday"
             out.append(Report(s, t, status, d, mine, both, channel,
@@ -566,6 +615,14 @@ class Extractor:
                 # October": the people further on that another verb of the sentence has
                 others = {n for x in out if x.trigger is not r.trigger for n in x.persons}
                 _fill_references(r, mine, resolver, others)
+        if any(not m.participant and m.kind == "unknown" and m.person and m.person.side is None
+               for m in people):
+            # "Hagel spoke by phone Wednesday with Japanese Defense Minister Itsunori Onodera": a
+            # contact with a third country's official, unless the report names both sides
+            out = [r for r in out if {m.side for m in r.people if m.person is not None}
+                   >= {"US", "CN"} or not any(_THIRD_OBJECT.fullmatch(text, r.trigger.end, m.start)
+                                              for m in people if not m.participant
+                                              and m.person and m.person.side is None)]
         if search(_OTHER_COUNTRY, text, s.start, s.end):
             # "Austin and Blinken met their Japanese counterparts": a contact with a third
             # country, unless the report names both sides
@@ -609,6 +666,8 @@ class Extractor:
             return None
         if status != HELD and not named:
             return None
+        if d is not None and d.precision == "day" and d.end_date is None:
+            d = _closing_days(text, c, d)
         if d is None:
             ref = ctx.reference or (date(ctx.year, 1, 1) if ctx.year else None)
             if ref is None:
@@ -665,6 +724,9 @@ class Extractor:
         # the sentences that tell the contact itself, dated, as held
         told = {r.sentence.index for r in c.reports if r.status == HELD and r.date is not None
                 and not r.fallback_date}
+        # "During the talks, Chang said Xi and Obama reached a consensus when they met in June":
+        # what is said there is this contact's, whatever other contact it recalls
+        embedded = {i for i in own if _DURING_THE.match(text, sentences[i].start, sentences[i].end)}
         for i in sorted(own):
             past_background = False
             between: set[str] | None = None  # the people of another contact reported in between
@@ -678,6 +740,13 @@ class Extractor:
                 if j in owners:
                     if all(id(o) in siblings for o in owners[j]):
                         chosen[j] = True
+                        continue
+                    if all(_older(o, c) for o in owners[j]) and _DURING_THE.match(
+                            text, sentences[j].start, sentences[j].end):
+                        # "During the talks, Chang said Xi and Obama reached a consensus when they
+                        # met in June, which ...": this contact's readout recalls the older one
+                        chosen[j] = True
+                        embedded.add(j)
                         continue
                     # "The visit returned one Chen made in May": read on past an older contact
                     if all(_older(o, c) for o in owners[j]):
@@ -708,6 +777,10 @@ class Extractor:
                     continue
                 if _BYLINE.match(text, s.start, s.end):
                     continue  # "— Joint Staff (@TheJointStaff) July 7, 2022" under a tweet
+                if j - 1 in chosen and sentences[j - 1].paragraph == s.paragraph and not mentioned \
+                        and _SAID_THAT.search(text, sentences[j - 1].start, sentences[j - 1].end):
+                    chosen[j] = True  # "Wu said that China will never stop ... China will never
+                    continue  # sacrifice its sovereignty ...": the rest of what he said
                 # (and "If the U.S. side continues ..., even a minor incident could spark war"
                 # in the paragraph of the contact: what was said there goes on)
                 if mine or not past_background and (_READOUT_START.match(text, s.start) or
@@ -717,6 +790,15 @@ class Extractor:
                                                     s.paragraph == sentences[i].paragraph
                                                     and i in told and i in chosen):
                     chosen[j] = True
+                elif j + 1 < len(sentences) and (
+                        j + 1 not in owners and j + 1 not in reported
+                        and (_RESUMED.match(text, sentences[j + 1].start, sentences[j + 1].end)
+                             and _READOUT_START.match(text, sentences[j + 1].start)
+                             or _speaks_first(text, sentences[j + 1], by_sentence, names))
+                        or all(_older(o, c) for o in owners.get(j + 1, ())) and _DURING_THE.match(
+                            text, sentences[j + 1].start, sentences[j + 1].end)):
+                    continue  # "Beijing regards Taiwan as its territory." "The Chinese general
+                    # also said ...": an aside of the writer, then the readout again
                 else:
                     break
             if i - 1 >= 0 and i - 1 not in owners:
@@ -749,7 +831,10 @@ class Extractor:
             if key not in memo:
                 memo[key] = self.taxonomy.find(text, s.start, s.end)
             for name, pos in memo[key]:
-                if i in owners and not all(id(o) in siblings for o in owners[i]) and \
+                if _CAUSE_BEFORE.search(text, max(s.start, pos - 30), pos):
+                    continue  # "held virtually because of the coronavirus pandemic": why, not what
+                if i in owners and i not in embedded and not all(
+                        id(o) in siblings for o in owners[i]) and \
                         not self._closest_is(c, clusters, i, pos):
                     continue
                 if i in owners and not _dated_part_is(c, [o for o in owners[i] if id(o) in siblings],
@@ -785,6 +870,21 @@ def _dated_part_is(c: Cluster, siblings: list[Cluster], i: int, pos: int) -> boo
         starts[id(o)] = d.start
     before = [(start, k) for k, start in starts.items() if start <= pos]
     return not before or max(before)[1] == id(c)
+
+
+_DURING_THE = re.compile(r"\W*(?:During|In|At)\s+the\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|call"
+                         r"|conversation|session|discussions?)\b", re.IGNORECASE)
+_CAUSE_BEFORE = re.compile(r"\b(?:because of|due to|owing to)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$",
+                           re.IGNORECASE)
+_SPEAKS = re.compile(r"\s*(?:also\s+)?(?:said|says|told|stressed|urged|warned|noted|called|raised"
+                     r"|expressed|pressed|added|reiterated|briefed|asked)\b")
+
+
+def _speaks_first(text: str, s: Sentence, by_sentence, names: set[str]) -> bool:
+    """'Wei said the two militaries should ...': the sentence opens with a participant speaking."""
+    first = next(iter(by_sentence.get(s.index, ())), None)
+    return first is not None and first.person is not None and first.person.name in names and \
+        not text[s.start:first.start].strip(" \"“") and bool(_SPEAKS.match(text, first.end))
 
 
 def _lede_of(text, c: Cluster, sentences, owners, reported: set[int], ctx: DateContext,
@@ -907,9 +1007,38 @@ _WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,
 _DAYS_OF = re.compile(r"(?:\w+\s+){0,2}?(two|three|four|five)\s+days\s+of\b", re.IGNORECASE)
 _ENDED = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\b[^.;]{0,20}$", re.IGNORECASE)
 _ENDED_BEFORE = re.compile(r"\b(?:ended|concluded|wrapped up|closed)\s+$", re.IGNORECASE)
+_OPENED_BEFORE = re.compile(r"\b(?:opened|began|started|kicked off|launched|opening|beginning"
+                            r"|starting)\s+$", re.IGNORECASE)
 _OPENED = re.compile(r",?\s+which\s+(?:opened|began|started)\s+$", re.IGNORECASE)
 _THEN_CLOSED = re.compile(r"\s+and\s+(?:ended|concluded|wrapped up|closed)\s+(?:on\s+)?$",
                           re.IGNORECASE)
+
+
+_THIRD_OBJECT = re.compile(r"[^,;:()]{0,40}?\b(?:with|to|by)\s+(?:[A-Z][\w.'’-]*\s+){0,5}|\s+(?:[A-Z][\w.'’-]*\s+){0,5}")
+_TO_RESUME = re.compile(r"\bto\s+(?:resume|restore|reopen|re-?establish|restart)\b", re.IGNORECASE)
+_TOMORROW = re.compile(r"\btomorrow\b", re.IGNORECASE)
+_WHO_BEFORE = re.compile(r"\b(?:who|which|that)\s+(?:[\w-]+\s+){0,3}$")
+_UNDER_WAY = re.compile(r"\b(?:is|are)\s+(?:now\s+|currently\s+|still\s+|right now\s+)?$")
+_UNDER_WAY_VERB = re.compile(r"(?:[a-z]+ing\b|face-to-face\b)")
+# "signed the accord at the end of two days of talks", "met Qian on Friday, capping three days of
+# talks": the contact's day is the last of those days
+_AT_THE_CLOSE = re.compile(r"\b(?:(?:at|by|on|after)\s+the\s+(?:end|close|conclusion)\s+of|capp(?:ed|ing)"
+                          r"|conclud(?:ed|ing)|clos(?:ed|ing)|end(?:ed|ing)|wrapp(?:ed|ing) up)\s+(?:the\s+)?"
+                          r"(two|three|four|five)\s+days\s+of\s+(?:[\w-]+\s+){0,4}?(?:talks|meetings"
+                          r"|consultations|discussions|negotiations|dialogue)\b", re.IGNORECASE)
+
+
+def _closing_days(text: str, c: Cluster, d: DateMention) -> DateMention:
+    """'The agreement was signed Feb. 29.' 'Sedney signed it at the end of two days of talks':
+    from the first of those days to the contact's."""
+    for r in c.reports:
+        if r.date is not None and r.date is not d:
+            continue
+        days = _AT_THE_CLOSE.search(text, r.sentence.start, r.sentence.end)
+        if days:
+            n = _NUMBERS.get(days.group(1).lower(), 1)
+            return replace(d, date=d.date - timedelta(days=n - 1), end_date=d.date)
+    return d
 
 
 def _opened_and_closed(text: str, t: media.Trigger, dates: list[DateMention]) -> DateMention | None:
@@ -1095,6 +1224,11 @@ def _person_distance(t: media.Trigger, m: Mention, text: str) -> float:
     return _distance(t, m.start, m.end, text)
 
 
+# a person, an appositive title, and the who-clause whose verb (or its participle) is the contact
+_WHO_DID = re.compile(r"(?:\s*,\s+(?:the\s+)?[^,;:()]{3,80}?)?,\s+who\s+(?!(?:[^,;:]*\s)?(?:said|says"
+                      r"|told|added)\b)[^,;:]{0,70}?\s")
+
+
 # (and "a phone call of more than two hours with Xi")
 _WITH_AFTER = re.compile(r"(?:\s+(?:of|lasting)\s+(?:about\s+|nearly\s+|almost\s+|more than\s+|over\s+"
                          r"|roughly\s+|some\s+)?(?:an?|one|two|three|four|\d+|several)\s+"
@@ -1185,7 +1319,8 @@ def _compatible_date(r: Report, c: Cluster) -> bool:
     a, b = r.date, c.date
     if a is None or b is None:
         return True
-    slack = timedelta(days=1)
+    # (a day apart for time zones; "last month" and "earlier this month" are two months)
+    slack = timedelta(days=1) if "day" in (a.precision, b.precision) else timedelta(0)
     return a.date <= b.last_day() + slack and b.date <= a.last_day() + slack
 
 
@@ -1361,6 +1496,12 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             fallback = _chained_date(text, r, reports, clusters)
             if fallback is None and during and trip:
                 fallback = trip.date
+            if trip is None and r.trigger.medium == media.MEETING:
+                # "The hosts also took Rumsfeld to the Second Artillery, where he was received by
+                # Jing": undated, a meeting of the visit of some days (Oct. 18-20) reported
+                # before, failing any other date
+                trip = _trip(r, clusters, media.MEETING)
+                trip = trip if trip is not None and trip.date.end_date is not None else None
             fallback = fallback or _fallback_date(text, sentences, r, ctx, memo) or (
                 trip.date if trip else None)
             if fallback is not None:
@@ -1379,14 +1520,26 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
         target = max(before, key=lambda c: c.last_index_until(r.sentence.index)) \
             if before else min(fitting, key=lambda c: c.start)
         target.reports.append(r)
+    # "The Pentagon and China's defense ministry signed an agreement Feb. 29." "Sedney signed for
+    # the United States at the end of two days of talks with Qian": the lede of the contact dated
+    # by it, which names its people
+    placed = {id(x) for c in clusters for x in c.reports}
+    for r in usable:
+        if id(r) in placed or r.date is None or r.people or not r.both_sides or r.trigger.generic:
+            continue
+        after = [c for c in clusters if c.date is not None and c.date_is_fallback and c.persons
+                 and 0 < c.sentence_indexes[0] - r.sentence.index <= 2 and fits(r, c, False)]
+        if after:
+            min(after, key=lambda c: c.sentence_indexes[0]).reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
 
 
-def _trip(r: Report, clusters: list[Cluster]) -> Cluster | None:
+def _trip(r: Report, clusters: list[Cluster], medium: str | None = None) -> Cluster | None:
     """The last dated, held contact before r of someone r names: the trip r is part of."""
     trip = [c for c in clusters if c.date is not None and c.persons & r.persons
-            and c.start < r.sentence.start and c.status == HELD]
+            and c.start < r.sentence.start and c.status == HELD
+            and (medium is None or c.medium == medium)]
     return max(trip, key=lambda c: c.start) if trip else None
 
 
@@ -1446,6 +1599,17 @@ def _inherit_other_side(reports: list[Report]) -> None:
                     a.trigger.medium, r.trigger.medium)):
                 r.people = r.people + other
                 break
+        if len({m.side for m in r.people if m.person is not None}) == 1:
+            # "More telling were the meetings with President Hu." "Hu told Rumsfeld ...": the
+            # next sentence's exchange between that person and the other side says who
+            for a in reports[k + 1:k + 4]:
+                if a.sentence.index != r.sentence.index + 1:
+                    continue
+                other = [m for m in a.people if m.person is not None and m.side not in sides]
+                if a.trigger.joint == "object" and a.persons & r.persons and other and \
+                        {m.side for m in a.people if m.person is not None} >= {"US", "CN"}:
+                    r.people = r.people + other
+                    break
 
 
 def _sequenced(text: str, r: Report, c: Cluster) -> bool:
@@ -1464,7 +1628,10 @@ _DURING_TRIP = re.compile(r"\b(?:during|on|in the course of) (?:his|her|their|th
                           r"(?:visit|trip|stay|tour)\b", re.IGNORECASE)
 # "Earlier in the day, Fang held talks with Harris": the day of the contact reported before
 _SAME_DAY = re.compile(r"\b(?:(?:earlier|later) (?:in|that) (?:the )?day|(?:on )?the same day"
-                       r"|later that (?:morning|afternoon|evening))\b", re.IGNORECASE)
+                       r"|later that (?:morning|afternoon|evening)"
+                       # "That meeting followed a summit between Biden and Xi the same month"
+                       r"|(?:the|that) same (?:week|month)|(?:earlier|later) that (?:week|month))\b",
+                       re.IGNORECASE)
 
 
 _VISIT_CAME = re.compile(r"([A-Z][\w-]+)['’]s?\s+(?:[\w-]+\s+)?(?:visit|trip)\s+(?:came|comes|took place)\s+$")
@@ -1536,6 +1703,11 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
             break  # a timeline item's date is its own: "Beyond these encounters, ..." after it
         # "Hagel accepted an invitation to visit China next year": not a held contact's day
         dates = [d for d in _event_dates(text, prev, ctx, memo) if not _after_publication(d, ctx)]
+        if dates and not (same_day or shift) and (others := memo.get("reported", {}).get(j)) \
+                and not others & r.persons and r.persons and all(d.precision != "day" for d in dates):
+            continue  # "Fallon spent days in Beijing in September meeting PLA officers." "Rumsfeld's
+            # talks with Cao ...": the month of someone else's contact, not this one's (a day may
+            # well be the one of both, on one trip)
         if dates and shift:
             # ("in Washington in June for the dialogue ... on June 21": its day)
             d = next((x for x in reversed(dates) if x.precision == "day"), dates[0])

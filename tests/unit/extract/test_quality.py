@@ -69,8 +69,10 @@ def test_dev_set_stays_above_its_floor():
     (r"^h2(2[1-9]|3\d|40)-", 20, 0.92, 0.7, 0.92),
     # h241-h260: written by someone else during the fourth session's tenth round: untuned event
     # F1 0.571 with the extractor of that session's start (tp 12, fp 9, fn 9; participants
-    # 0.952, topics 0.714); the eleventh round's study set
-    (r"^h2(4[1-9]|5\d|60)-", 20, 0.55, 0.7, 0.9),
+    # 0.952, topics 0.714). Eleventh round: looked at and tuned on (0.571 -> 1.000, tp 21;
+    # participants 0.975, topics 0.895, date accuracy 0.952); of its 18 misses 17 were the
+    # extractor's, 1 a labelling choice either way
+    (r"^h2(4[1-9]|5\d|60)-", 20, 0.97, 0.87, 0.95),
     # h281-h310: a targeted set, written by someone else during the fourth session (who never saw
     # the extractor) around twelve hard phenomena the adjudications found (dates in clauses not
     # about the contact, planned vs held, meeting verbs without "met", anaphora, delegations,
