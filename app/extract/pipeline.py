@@ -366,10 +366,13 @@ class Extractor:
             return found[0]
 
         live = []
+        denied = [t for t in triggers if media.NEGATION.search(text, max(s.start, t.start - 25), t.end)]
         for t in triggers:
-            if media.NEGATION.search(text, max(s.start, t.start - 25), t.end) or \
-                    media.UNREACHED.search(text, max(s.start, t.start - 70), t.start):
+            if t in denied or media.UNREACHED.search(text, max(s.start, t.start - 70), t.start):
                 continue
+            if t.joint and (any(not d.joint for d in denied) or media.NEGATION.search(
+                    text, t.end, s.end)):
+                continue  # "traded barbs from the stage ...; the two did not hold a meeting"
             if t.needs_person_after and not any(_follows(text, t, m) for m in people) and not any(
                     _follows(text, t, m) for m in references()):
                 continue

@@ -150,3 +150,25 @@ def test_a_since_clauses_own_act_does_not_date_the_contact(clause):
 
 def test_a_since_clause_with_a_meeting_still_dates_that_meeting():
     assert event_dates("their first talks since they met in Malta in September") != []
+
+
+@pytest.mark.parametrize("act, denial", [
+    ("traded barbs from the stage at the Shangri-La Dialogue", "the two did not hold a bilateral meeting"),
+    ("exchanged sharp words at the forum", "the two did not meet"),
+    ("traded barbs in their speeches", "they have not met"),
+    ("clashed over Taiwan at the forum", "the two never met"),
+    ("sparred from the podium", "the two did not hold talks"),
+    ("traded accusations at the conference", "they had no bilateral meeting"),
+    ("exchanged words across the hall", "they did not speak"),
+    ("traded barbs at the dialogue", "the two ministers did not hold a meeting"),
+    ("clashed in their speeches at the dialogue", "the two have yet to meet"),
+    ("traded jabs from the stage", "they held no talks"),
+])
+def test_a_joint_act_beside_a_denied_contact_is_no_contact(act, denial):
+    text = (f"Last week General Fan Changlong, vice chairman of China's Central Military "
+            f"Commission, spent several days in the United States. His trip deserves attention."
+            f"\n\nThe centrepiece was a meeting at the Pentagon on Thursday 11 June with Defense "
+            f"Secretary Ash Carter. Carter used it to press Beijing to halt land reclamation.\n\n"
+            f"Two caveats. Only a fortnight earlier, Carter and Admiral Sun Jianguo {act}; {denial}.")
+    events = held(extract_events(text, published="2015-06-16"))
+    assert all("Sun Jianguo" not in [p.name for p in e.participants] for e in events)
