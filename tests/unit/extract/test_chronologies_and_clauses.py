@@ -1,4 +1,4 @@
-"""Round 13 (h331-h350): chronologies headed by year lines, month adjectives, a contact's own
+"""Chronologies headed by year lines (first met in h331-h350), month adjectives, a contact's own
 which-clause, a since-date bounded by taking a post, third nations' officials, 'still not'."""
 
 from datetime import date
