@@ -232,6 +232,12 @@ def test_a_contact_going_on_now_is_held_on_the_publication_day(medium, template)
     assert not misses, f"{len(misses)} misses, e.g.\n" + "\n".join(misses[:5])
 
 
+def _contacts(text: str, published: str) -> list[tuple]:
+    """Each contact of text as (date, medium, status, sorted names)."""
+    return [(e.date, e.medium, e.status, sorted(p.name for p in e.participants))
+            for e in extract_events(text, published=published).events]
+
+
 @pytest.mark.parametrize("medium, template", TEMPLATES[::3] + PRESENT[::2],
                          ids=[t for _, t in TEMPLATES[::3] + PRESENT[::2]])
 def test_an_upper_cased_report_reads_as_the_same_contact(medium, template):
@@ -242,11 +248,9 @@ def test_an_upper_cased_report_reads_as_the_same_contact(medium, template):
                 "yesterday",):
             sentence = _compose(template, a, b, when)
             text = f"ANCHOR: WE HAVE NEWS FROM THE REGION. {sentence.upper()} MORE AFTER THIS."
-            plain = [(e.date, e.medium, e.status, sorted(p.name for p in e.participants))
-                     for e in extract_events(f"Anchor: We have news from the region. {sentence}"
-                                             " More after this.", published=published).events]
-            upper = [(e.date, e.medium, e.status, sorted(p.name for p in e.participants))
-                     for e in extract_events(text, published=published).events]
+            plain = _contacts(f"Anchor: We have news from the region. {sentence} More after this.",
+                              published)
+            upper = _contacts(text, published)
             if not plain or upper != plain:
                 misses.append(f"{text} -> {upper} (ordinary case {plain})")
     assert not misses, f"{len(misses)} misses, e.g.\n" + "\n".join(misses[:5])
