@@ -15,6 +15,7 @@ of the paragraph.
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from app.extract.dates import DateContext, DateMention, find_dates
@@ -127,3 +128,57 @@ def nearby_cast(indexes: list[int], missing: set[str], sentences: list[Sentence]
                 if found:
                     return found
     return []
+
+
+# A transcript's turn opens its paragraph with the speaker's label: "SECRETARY AUSTIN:",
+# "GEN. CHANG (through translator):", "Wu Qian:", "Q:", "host:"
+_TURN_LABEL = re.compile(r"[ \t]*((?:[\w.'’-]+[ \t]+){0,6}?[\w.'’-]+)[ \t]*(?:\([^()\n]{0,60}\))?[ \t]*:[ \t]+")
+_ROLE_LABEL = re.compile(r"(?i:q|a|question|answer|host|guest|anchor|correspondent|reporter|moderator"
+                         r"|interviewer|presenter|narrator|caller|audience member)")
+_CAPITALISED_WORDS = re.compile(r"(?:[A-Z][\w.'’-]*|of|the|for|and)(?:[ \t]+(?:[A-Z][\w.'’-]*|of|the|for"
+                                r"|and))*")
+# the speaker's own words for themselves ("I", not "U.S.-China I" nor roman numerals: a capital
+# I alone)
+_FIRST_PERSON = re.compile(r"(?<![\w.-])(?:I|[Mm]e|[Mm]y|[Mm]yself)(?![\w.-])")
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    start: int  # the label's start
+    body: int  # where the speaker's words begin
+    end: int
+    sentence: int  # the index of the turn's first sentence
+    speaker: Mention | None  # None for "Q:", "host:" or a label that names nobody known
+
+
+def speaker_turns(text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Turn]:
+    """The turns of a transcript, each up to the next label: only in an article with two
+    labelled paragraphs or more (one "Note:" is not a transcript)."""
+    opened: list[tuple[Sentence, re.Match, Mention | None]] = []
+    for s in sentences:
+        if s.index and sentences[s.index - 1].paragraph == s.paragraph:
+            continue
+        m = _TURN_LABEL.match(text, s.start, s.end)
+        if m is None:
+            continue
+        inside = [p for p in mentions if m.start(1) <= p.start and p.end <= m.end(1)
+                  and p.person is not None]
+        if inside and _CAPITALISED_WORDS.fullmatch(m.group(1)) or _ROLE_LABEL.fullmatch(m.group(1)):
+            opened.append((s, m, inside[-1] if inside else None))
+    if len(opened) < 2:
+        return []
+    ends = [m.start() for _, m, _ in opened[1:]] + [len(text)]
+    return [Turn(m.start(), m.end(), end, s.index, who) for (s, m, who), end in zip(opened, ends)]
+
+
+def first_person(text: str, turns: list[Turn]) -> list[Mention]:
+    """'General Chang and I spoke by phone in April' in Hagel's turn: the speaker, where the
+    speaker takes part in contacts (not a spokesperson's "I")."""
+    out = []
+    for t in turns:
+        who = t.speaker
+        if who is None or not who.participant:
+            continue
+        for m in _FIRST_PERSON.finditer(text, t.body, t.end):
+            out.append(Mention(m.start(), m.end(), who.person, who.side, "speaker", text=who.text))
+    return out

@@ -294,6 +294,10 @@ class Extractor:
                 for j in range(s.index, s.index + 2)}
         spans = [(s.start, s.end) for s in sentences if s.index in near]
         mentions = self.people.find(text, spans, ctx.reference)
+        turns = discourse.speaker_turns(text, sentences, mentions)
+        if turns:  # a transcript: "I" is the speaker
+            mentions = sorted(mentions + discourse.first_person(text, turns), key=lambda m: m.start)
+        turn_starts = {t.sentence for t in turns}
         memo: dict = {  # per article: event dates and topics of a sentence, asked for repeatedly
             "sections": discourse.section_years(text, sentences)}
 
@@ -302,6 +306,8 @@ class Extractor:
                 _event_dates(text, sentences[i], ctx, memo))
 
         def is_barrier_ahead(i: int) -> bool:  # (a definite contact too, on a day of its own)
+            if i in turn_starts:  # nor into the next speaker's turn
+                return True
             return any(not (t.generic or t.joint) for t in triggers[i]) and (is_barrier(i) or any(
                 d.precision == "day" for d in _event_dates(text, sentences[i], ctx, memo)))
         by_sentence: dict[int, list[Mention]] = {}

@@ -1,0 +1,82 @@
+"""Frames of discourse the sentence rules work within: a transcript's speaker turns, where "I"
+is the speaker and a reference does not reach into the next speaker's words."""
+
+import pytest
+
+from app.extract import discourse
+from app.extract.people import PeopleFinder, load_gazetteer
+from app.extract.pipeline import extract_events
+from app.extract.text import split_sentences
+
+
+def held(text: str, published: str) -> list[tuple[str, str, list[str]]]:
+    return [(e.date, e.medium, sorted(p.name for p in e.participants))
+            for e in extract_events(text, published=published).events if e.status == "held"]
+
+
+US_LABELS = ["SECRETARY OF DEFENSE LLOYD AUSTIN", "SECRETARY AUSTIN", "SEC. AUSTIN",
+             "Secretary Austin", "LLOYD J. AUSTIN III (Secretary of Defense)", "Lloyd Austin"]
+CN_LABELS = ["GEN. WEI FENGHE (through translator)", "GEN. WEI", "Wei Fenghe", "MINISTER WEI"]
+FIRST_PERSON = [
+    ("General Wei and I spoke by phone in April.", ("2021-04", "phone_call")),
+    ("In April I spoke by phone with General Wei.", ("2021-04", "phone_call")),
+    ("General Wei called me in April.", ("2021-04", "phone_call")),
+    ("My video call with General Wei in April was candid.", ("2021-04", "video_conference")),
+    ("I held a video call with Gen. Wei in April.", ("2021-04", "video_conference")),
+]
+
+
+@pytest.mark.parametrize("label", US_LABELS)
+@pytest.mark.parametrize("said, expected", FIRST_PERSON)
+def test_in_a_speakers_turn_i_is_the_speaker(label, said, expected):
+    text = (f"Press conference at the Pentagon\n\n{label}: Good afternoon. Thank you all for "
+            f"coming, it has been a long week here in the building. Let me start with the region. "
+            f"{said} We discussed the region.\n\nQ: Mr. Secretary, what about Taiwan?\n\n{label}: We talked about "
+            f"that too.\n")
+    assert (*expected, ["Lloyd Austin", "Wei Fenghe"]) in held(text, "2021-06-01")
+
+
+@pytest.mark.parametrize("label", CN_LABELS)
+def test_a_chinese_speaker_is_the_chinese_side(label):
+    # (a surname alone is a person once the article has named them in full)
+    text = (f"Transcript\n\nPresenters: Secretary Lloyd Austin; General Wei Fenghe\n\n"
+            f"Q: Did you speak with the Americans?\n\n{label}: Thank you for the question, which is "
+            f"a fair one and one I hear often from friends here. Secretary Austin "
+            f"and I spoke by phone in April.\n\nQ: Thank you.\n")
+    assert ("2021-04", "phone_call", ["Lloyd Austin", "Wei Fenghe"]) in held(text, "2021-06-01")
+
+
+def test_a_spokespersons_i_takes_no_part():
+    text = ("Briefing\n\nPRESS SECRETARY JOHN KIRBY: I spoke by phone with General Wei in April."
+            "\n\nQ: Thank you.\n")
+    assert not any("John Kirby" in e[2] for e in held(text, "2022-06-01"))
+
+
+def _turns(text: str):
+    sentences = split_sentences(text)
+    mentions = PeopleFinder(load_gazetteer()).find(text, [(0, len(text))])
+    return discourse.speaker_turns(text, sentences, mentions)
+
+
+def test_turns_need_two_labels_and_a_label_is_a_speaker_or_a_role():
+    one = "Note: Lloyd Austin met Wei Fenghe in April."
+    assert _turns(one) == []
+    prose = "We covered a lot of ground: Taiwan, trade.\n\nThey said: nothing new.\n"
+    assert _turns(prose) == []
+    talk = "Q: Did you meet him?\n\nSEC. AUSTIN: I did.\n\nhost: Thanks.\n"
+    turns = _turns(talk)
+    assert [t.speaker.person.name if t.speaker else None for t in turns] == [None, "Lloyd Austin", None]
+    assert talk[turns[1].body:turns[1].end].strip() == "I did."
+
+
+def test_a_reference_does_not_look_ahead_into_the_next_turn():
+    text = ("ANCHOR: Right now Pete Hegseth is sitting down with Admiral Dong Jun in Kuala Lumpur. "
+            "Our correspondent joins us. What do we know?\n\n"
+            "CORRESPONDENT: They went in an hour ago. Officials tell me a lot. The two have "
+            "spoken once before -- a video call on September 9, the secretary's first with any "
+            "Chinese counterpart.\n\n"
+            "ANCHOR: And this comes after the president's own meeting with Xi.\n\n"
+            "CORRESPONDENT: That's right. President Trump sat down with Xi Jinping on Thursday.\n")
+    calls = [e for e in held(text, "2025-10-31") if e[1] == "video_conference"]
+    assert all("Xi Jinping" not in e[2] for e in calls)
+
