@@ -73,6 +73,15 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\bplay(?:ed|s)? host to\b"
                 r"|\b(?:had|held|holds?)\s+(?:a|an|their)\s+(?:[\w-]+\s+){0,2}?(?:one-on-one|bilateral"
                 r"|t[êe]te-[àa]-t[êe]te)\b|\b(?:spoke|spoken|talked)\s+in person\b"
+                # "to continue that conversation in person this morning"
+                r"|\b(?:conversation|discussion|dialogue|talks?)\s+in person\b"
+                # "held consultations", "an exchange of views with", "a working lunch", "engaged
+                # (Wei) in talks"
+                r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,3}consultations\b"
+                r"|\b(?:had|held|has|have|holds?|holding)\s+(?:an?\s+)?(?:[\w-]+\s+)?exchange\s+of\s+views\b"
+                r"|\b(?:had|held|has|have|holds?|holding|over)\s+a\s+working\s+(?:lunch|dinner|breakfast)\b"
+                r"|\bengag(?:ed|es|ing)\s+(?:in\s+|(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}\s+in\s+)"
+                r"(?:[\w-]+\s+){0,2}?talks\b"
                 r"|\bhad (?:lunch|dinner|breakfast) with\b"
                 # "the meetings with President Hu and with Guo": each one a meeting
                 r"|\b(?:the|his|her|their)\s+(?:[\w-]+\s+)?meetings\s+with\b"

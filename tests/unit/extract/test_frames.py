@@ -80,3 +80,21 @@ def test_a_reference_does_not_look_ahead_into_the_next_turn():
     calls = [e for e in held(text, "2025-10-31") if e[1] == "video_conference"]
     assert all("Xi Jinping" not in e[2] for e in calls)
 
+
+@pytest.mark.parametrize("phrase", [
+    "{us} and {cn} held consultations in Beijing on Tuesday.",
+    "{us} held two rounds of consultations with {cn} in Beijing on Tuesday.",
+    "{us} and {cn} had an exchange of views in Beijing on Tuesday.",
+    "{us} had a candid exchange of views with {cn} in Beijing on Tuesday.",
+    "{us} and {cn} held a working lunch in Beijing on Tuesday.",
+    "{us} had a working lunch with {cn} in Beijing on Tuesday.",
+    "{us} and his counterpart, {cn}, engaged in talks in Beijing on Tuesday.",
+    "{us} engaged {cn} in frank talks in Beijing on Tuesday.",
+    "{us} and {cn} continued their conversation in person on Tuesday.",
+])
+@pytest.mark.parametrize("us, cn", [("Lloyd Austin", "Wei Fenghe"),
+                                    ("Adm. John Aquilino", "Gen. Wu Yanan")])
+def test_meeting_phrasings_without_met(phrase, us, cn):
+    text = phrase.format(us=us, cn=cn)
+    [(day, medium, names)] = held(text, "2021-06-03")
+    assert (day, medium, len(names)) == ("2021-06-01", "in_person_meeting", 2)
