@@ -100,7 +100,10 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 # no date of its own)
                 r"|\b(?:their|the|a)\s+(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
                 r"\s+\d{1,2}\s+summit\b"
-                r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b"
+                r"|\b(?:round|series|string|day|morning|afternoon|evening)\s+of\s+(?:[\w-]+\s+)?"
+                r"(?:meetings|talks)\s+with\b"
+                # "I've just come out of a full day with General Ma"
+                r"|\ba\s+(?:full|long)\s+(?:day|morning|afternoon)\s+with\b"
                 r"|\b(?:traveled|travelled|flew|went)\s+(?:[\w-]+\s+){0,6}?for\s+(?:[\w-]+\s+)?(?:meetings"
                 r"|talks)\s+with\b"
                 r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d+)\s+"

@@ -98,3 +98,46 @@ def test_meeting_phrasings_without_met(phrase, us, cn):
     text = phrase.format(us=us, cn=cn)
     [(day, medium, names)] = held(text, "2021-06-03")
     assert (day, medium, len(names)) == ("2021-06-01", "in_person_meeting", 2)
+
+
+@pytest.mark.parametrize("said", [
+    "I've just come out of a full day with General Ma Xiaotian and his delegation.",
+    "I spent a long morning with General Ma Xiaotian.",
+    "I held a morning of talks with General Ma Xiaotian.",
+])
+def test_a_day_spent_with_the_other_side_is_a_meeting(said):
+    text = (f"DoD News Briefing\n\nDecember 10, 2010\n\nUNDER SECRETARY MICHELE FLOURNOY: Good "
+            f"afternoon. {said} I led "
+            f"our side.\n\nQ: Did General Ma raise Taiwan?\n\nUNDER SECRETARY FLOURNOY: He did.\n")
+    assert ("2010-12-10", "in_person_meeting", ["Ma Xiaotian", "Michele Flournoy"]) in held(
+        text, "2010-12-10")
+
+
+STORY = ("BEIJING, Oct. 19, 2005 -- Defense Secretary Donald Rumsfeld toured a missile base "
+         "today.\n\nReporters were kept outside. They waited by the gate.\n\nThe visit is "
+         "the first by a defense secretary in years.\n\n{said}\n\n")
+
+
+@pytest.mark.parametrize("said", [
+    "Rumsfeld, who arrived last night, also met Gen. Guo Boxiong.",
+    "Rumsfeld held talks with Gen. Guo Boxiong, a vice chairman of the commission.",
+    "Gen. Guo Boxiong received Rumsfeld at the Bayi Building.",
+])
+def test_an_undated_contact_of_a_dateline_story_is_the_storys_day(said):
+    events = held(STORY.format(said=said), "2005-10-20")
+    assert [e[0] for e in events if "Guo Boxiong" in e[2]] == ["2005-10-19"]
+
+
+def test_the_dateline_day_ends_where_the_story_turns_to_another_date():
+    text = STORY.format(said="Adm. William Fallon visited Beijing last month.") + (
+        "Rumsfeld met Gen. Guo Boxiong, a vice chairman of the commission.\n")
+    assert "2005-10-19" not in [e[0] for e in held(text, "2005-10-20") if "Guo Boxiong" in e[2]]
+
+
+def test_a_later_contact_of_a_visit_takes_the_visits_day_before_the_datelines():
+    text = ("BEIJING, Jan 15 (Reuters) - General Richard Myers urged China's generals on Wednesday "
+            "to lean on Pyongyang.\n\nMyers spent more than two hours with General Liang "
+            "Guanglie.\n\n\"We had a very frank exchange,\" Myers said.\n\nHe was later received "
+            "by Defence Minister Cao Gangchuan.\n")
+    assert ("2004-01-14", "in_person_meeting", ["Cao Gangchuan", "Richard Myers"]) in held(
+        text, "2004-01-15")
