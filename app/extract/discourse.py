@@ -100,14 +100,34 @@ def _bare_year(text: str, s: Sentence) -> list[DateMention]:
                         "event")]
 
 
-def dateline_lede(text: str, sentences: list[Sentence], ctx: DateContext) -> dict[int, DateMention]:
-    """{paragraph of the lede: the dateline's date}, or {} when no sentence opens with one."""
+_MAX_FRAME = 6  # paragraphs the dateline's day governs at most
+
+
+def dateline_frame(text: str, sentences: list[Sentence], ctx: DateContext,
+                   event_dates: Callable[[Sentence], list[DateMention]]) -> dict[int, DateMention]:
+    """{paragraph: the dateline's date} for the lede and the paragraphs after it that tell the
+    same day's story: up to the first that names a date more than a day from it ("visited
+    Beijing last month"), at most a few. {} when no sentence opens with a dateline."""
+    lede = None
     for s in sentences[:6]:
         dates = [d for d in find_dates(text, s.start, min(s.end, s.start + 80), ctx)
                  if d.role == "dateline" and d.precision == "day"]
         if dates:
-            return {s.paragraph: dates[0]}
-    return {}
+            lede = s, dates[0]
+            break
+    if lede is None:
+        return {}
+    first, day = lede
+    out = {first.paragraph: day}
+    for s in sentences[first.index + 1:]:
+        if s.paragraph > first.paragraph + _MAX_FRAME:
+            break
+        if s.paragraph != first.paragraph and any(
+                d.precision != "day" or abs((d.date - day.date).days) > 1 for d in event_dates(s)):
+            out.pop(s.paragraph, None)
+            break
+        out[s.paragraph] = day
+    return out
 
 
 def nearby_cast(indexes: list[int], missing: set[str], sentences: list[Sentence],

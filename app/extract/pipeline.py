@@ -1511,8 +1511,10 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 # before, failing any other date
                 trip = _trip(r, clusters, media.MEETING)
                 trip = trip if trip is not None and trip.date.end_date is not None else None
+            # (and last, the day of the dateline's story, in the paragraphs after its lede)
             fallback = fallback or _fallback_date(text, sentences, r, ctx, memo) or (
-                trip.date if trip else None)
+                trip.date if trip else None) or _dateline_lede(text, sentences, ctx, memo).get(
+                r.sentence.paragraph)
             if fallback is not None:
                 place_dated(r, fallback)
     # 4. "the call", "the meeting": the nearest event before it (else after it)
@@ -1730,14 +1732,16 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
         if dates:
             return dates[0]
     # "BEIJING, Nov 5 (Reuters) - ... Gates said after talks with his Chinese counterpart"
-    return None if shift else _dateline_lede(text, sentences, ctx, memo).get(s.paragraph)
+    frame = _dateline_lede(text, sentences, ctx, memo)
+    return None if shift or s.paragraph != min(frame, default=None) else frame[s.paragraph]
 
 
 def _dateline_lede(text: str, sentences: list[Sentence], ctx: DateContext,
                    memo: dict) -> dict[int, DateMention]:
-    """discourse.dateline_lede, looked for once per article and only when a report needs it."""
+    """discourse.dateline_frame, looked for once per article and only when a report needs it."""
     if "lede" not in memo:
-        memo["lede"] = discourse.dateline_lede(text, sentences, ctx)
+        memo["lede"] = discourse.dateline_frame(text, sentences, ctx,
+                                                lambda s: _event_dates(text, s, ctx, memo))
     return memo["lede"]
 
 
