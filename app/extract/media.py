@@ -31,6 +31,9 @@ class Trigger:
     neutral: bool = False  # says nothing of the medium: joins a call or a meeting alike
     noun: bool = False  # "a rare meeting", "the call": a noun rather than a verb
     joins: bool = False  # "Ratner joined the call": adds a person to the contact before
+    # "The previous one was held on Oct. 29", "the previous call": another contact of the kind
+    # just told, whose medium it takes
+    like_before: bool = False
 
 
 _I = re.IGNORECASE
@@ -181,10 +184,15 @@ _NOUN = at_word_start(
     r"(?:(?:first|second|secure|brief|planned|"
     r"latest|\d+-minute|[a-z]+-minute|hour-long|[a-z]+-day|rare|high-level|working-level|formal|"
     r"face-to-face|in-person|bilateral|official|separate|planned|proposed|direct|only|last|"
-    r"previous|final|most recent|recent|next|defen[cs]e|security|strategic|military|maritime|policy"
+    r"previous|prior|preceding|earlier|final|most recent|recent|next|defen[cs]e|security|strategic|military|maritime|policy"
     r"|diplomatic)\s+)*"
     r"(?P<noun>call|calls|meeting|meetings|talks|conversation|conversations|discussion|consultations"
     r"|dialogue)\b", _I)
+# "The previous one was held on Oct. 29", "the last round took place in May"
+_PREVIOUS_ONE = at_word_start(r"\b(?:the|their|its|his|her)\s+(?:previous|prior|preceding|last|earlier)\s+"
+                           r"(?:one|round|session|encounter|exchange)\b(?=(?:\s+of\s+(?:the\s+)?"
+                           r"[\w-]+)?\s+(?:was|had been|came|took place|occurred|happened)\b)", _I)
+_PREVIOUS_WORD = re.compile(r"\b(?:previous|prior|preceding|earlier)\b", _I)
 _DEFINITE = re.compile(r"the|this|that|their|\w+['’]s|last\s+week['’]s", _I)  # "their talks": the pair's
 # a quantifier right before the noun: "a number of phone and video calls" (not "a few feet from
 # Hagel after the two men's talks")
@@ -290,7 +298,13 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
         definite = bool(_DEFINITE.fullmatch(m.group("det")))
         found[i].append(Trigger(m.start("noun"), m.end(), medium, False, definite=definite,
                                 generic=noun.endswith("s") and noun not in ("talks", "consultations")
-                                or _generic(text, m.start(), m.end(), starts[i]), noun=True))
+                                or _generic(text, m.start(), m.end(), starts[i]), noun=True,
+                                like_before=bool(_PREVIOUS_WORD.search(text, m.start(), m.end()))))
+    for m in scan(_PREVIOUS_ONE, text, lo, hi):
+        i = sentence_of(m.start(), m.end())
+        if i is not None:
+            found[i].append(Trigger(m.start(), m.end(), MEETING, False, definite=True, noun=True,
+                                    like_before=True))
     out = []
     for i, triggers in enumerate(found):
         # "chatted with Li at the opening dinner": talking where they dined is meeting
@@ -401,7 +415,8 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
                                   generic=k.generic and t.generic,
                                   needs_person_after=k.needs_person_after and t.needs_person_after,
                                   joint=joint, neutral=k.neutral and t.neutral,
-                                  noun=k.noun and t.noun, joins=k.joins or t.joins)
+                                  noun=k.noun and t.noun, joins=k.joins or t.joins,
+                                  like_before=(k.like_before or t.like_before) and not strong)
                 absorbed = True
                 break
         if not absorbed:

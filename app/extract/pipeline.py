@@ -327,6 +327,10 @@ class Extractor:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
                                          ctx, resolver, memo)
+        for k, r in enumerate(reports):
+            if r.trigger.like_before and (told := _told_before(reports[:k], r)):
+                r.trigger = replace(r.trigger, medium=told.trigger.medium)
+                r.people = r.people or list(told.people)
         for r in reports:  # who each sentence reports a contact of
             memo.setdefault("reported", {}).setdefault(r.sentence.index, set()).update(r.persons)
         headings = memo["headings"] = discourse.timeline_headings(
@@ -1544,6 +1548,21 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             min(after, key=lambda c: c.sentence_indexes[0]).reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
+
+
+_KIND_REACH = 2  # sentences
+
+
+def _told_before(before: list[Report], r: Report) -> Report | None:
+    """'Richardson and Wu held a video call on Tuesday. The previous one was held on Oct. 29':
+    the contact just told (a strong trigger, in the sentence or the two before), whose medium
+    and pair the previous one shares."""
+    for told in reversed(before):
+        if told.sentence.index < r.sentence.index - _KIND_REACH:
+            return None
+        if told.trigger.strong and told.trigger.end <= r.trigger.start:
+            return told
+    return None
 
 
 def _trip(r: Report, clusters: list[Cluster], medium: str | None = None) -> Cluster | None:

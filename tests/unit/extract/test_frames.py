@@ -141,3 +141,26 @@ def test_a_later_contact_of_a_visit_takes_the_visits_day_before_the_datelines():
             "by Defence Minister Cao Gangchuan.\n")
     assert ("2004-01-14", "in_person_meeting", ["Cao Gangchuan", "Richard Myers"]) in held(
         text, "2004-01-15")
+
+
+@pytest.mark.parametrize("told, medium", [
+    ("held a video call on Tuesday", "video_conference"),
+    ("spoke by phone on Tuesday", "phone_call"),
+    ("met in Singapore on Tuesday", "in_person_meeting"),
+])
+@pytest.mark.parametrize("previous", [
+    "The previous one was held on Oct. 29.",
+    "The previous round took place on Oct. 29.",
+    "Their last one came on Oct. 29.",
+    "The earlier call came on Oct. 29.",
+    "The previous conversation was held on Oct. 29.",
+    "Their prior session had been on Oct. 29.",
+])
+def test_the_previous_one_is_another_contact_of_the_kind_just_told(told, medium, previous):
+    if "call" in previous and medium == "in_person_meeting":
+        return  # a call is not the previous one of a meeting
+    text = (f"Adm. John Richardson and Adm. Wu Shengli {told}. It was the second time the two "
+            f"chiefs have spoken. {previous}")
+    events = held(text, "2016-01-21")
+    assert ("2015-10-29", medium, ["John Richardson", "Wu Shengli"]) in events
+    assert len(events) == 2
