@@ -252,8 +252,10 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
         i = sentence_of(m.start(), m.end())
         if i is None:
             continue
+        # ("the first call" is a noun, "first called Li" a verb)
         if text[m.end():m.end() + 4].lower().startswith((" on ", " for", " in ", " to ")) or \
-                _NOT_A_VERB.search(text, max(starts[i], m.start() - 25), m.start()):
+                not m.group().endswith("ed") and _NOT_A_VERB.search(
+                    text, max(starts[i], m.start() - 25), m.start()):
             continue
         found[i].append(Trigger(m.start(), m.end(), PHONE, False, needs_person_after=True,
                                 generic=_generic(text, m.start(), m.end(), starts[i])))
