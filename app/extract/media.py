@@ -161,7 +161,9 @@ _PAIR_VERB = at_word_start(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|di
                         r"|got to know each other|(?:first\s+)?became acquainted"
                         # "Fan and Odierno witnessed the signing of a framework": present together
                         r"|(?:witnessed|attended|oversaw|presided\s+over)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?"
-                        r"signing)\b"
+                        r"signing"
+                        # "watched their staffs sign a framework", "looked on as aides signed"
+                        r"|(?:watched|looked\s+on)\s+(?:as\s+)?(?:[\w-]+\s+){1,3}?sign(?:ed)?)\b"
                         r"(?!\s+(?:upon|by)\b)", re.I)
 _OBJECT_VERB = at_word_start(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)

@@ -1472,9 +1472,11 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             if before:
                 max(before, key=lambda c: c.last_index_until(r.sentence.index)).reports.append(r)
             continue
-        if _DAY_SHIFT_AFTER.search(text, r.trigger.end, r.sentence.end) and (
+        if (_DAY_SHIFT_AFTER.search(text, r.trigger.end, r.sentence.end) or _DAY_SHIFT_OPENS.match(
+                text, r.sentence.start, r.trigger.start)) and (
                 shifted := _fallback_date(text, sentences, r, ctx, memo)):
-            place_dated(r, shifted)  # "Fang met Dunford the following day": a contact of its own
+            place_dated(r, shifted)  # "Fang met Dunford the following day", "The next day Fan
+            # and Odierno witnessed the signing": a contact of its own
             continue
         shared = [c for c in clusters if fits(r, c, True)]
         if shared:
@@ -1742,7 +1744,7 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
             # ("in Washington in June for the dialogue ... on June 21": its day)
             d = next((x for x in reversed(dates) if x.precision == "day"), dates[0])
             if d.precision != "day":
-                return None
+                continue  # "signed last November": not a day to count from, the one before may be
             n = _number_word(shift.group(1) or "one")
             word = (shift.group(2) or shift.group(3) or shift.group(4) or "").lower()
             later = word in ("later", "after", "next", "following")
@@ -1767,6 +1769,11 @@ def _dateline_lede(text: str, sentences: list[Sentence], ctx: DateContext,
 _DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+days?\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"
                         r"|the\s+(previous|next|following)\s+day\b|the\s+day\s+(before|after)\b(?!\s+(?-i:[A-Z])))",
                         re.IGNORECASE)
+
+
+# "The next day Fan and Odierno ...", "A day later, ...": the sentence opens with it
+_DAY_SHIFT_OPENS = re.compile(r"\W*(?:(?:on|by)\s+)?(?:the\s+(?:next|following)\s+day|(?:a|one|two|three)"
+                              r"\s+days?\s+later)\b", re.IGNORECASE)
 
 
 # (the groups as _DAY_SHIFT's)

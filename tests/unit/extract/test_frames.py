@@ -164,3 +164,23 @@ def test_the_previous_one_is_another_contact_of_the_kind_just_told(told, medium,
     events = held(text, "2016-01-21")
     assert ("2015-10-29", medium, ["John Richardson", "Wu Shengli"]) in events
     assert len(events) == 2
+
+
+@pytest.mark.parametrize("act", ["watched their staffs sign a framework",
+                                 "looked on as their deputies signed a framework",
+                                 "witnessed the signing of a framework"])
+@pytest.mark.parametrize("shift", ["The next day", "On the following day", "A day later,"])
+def test_the_next_day_a_pair_with_one_of_the_last_contact_has_its_own(act, shift):
+    text = (f"Gen. Fan Changlong met Ash Carter at the Pentagon on Thursday 11 June.\n\n{shift} Fan "
+            f"and General Ray Odierno {act}.")
+    assert held(text, "2015-06-16") == [
+        ("2015-06-11", "in_person_meeting", ["Ashton Carter", "Fan Changlong"]),
+        ("2015-06-12", "in_person_meeting", ["Fan Changlong", "Raymond Odierno"])]
+
+
+def test_the_next_day_counts_from_a_day_past_a_month_named_between():
+    text = ("Gen. Fan Changlong met Ash Carter at the Pentagon on Thursday 11 June. The two sides "
+            "reported progress on the memorandum the governments signed last November.\n\n"
+            "The next day Fan and General Ray Odierno witnessed the signing of a framework.")
+    assert ("2015-06-12", "in_person_meeting", ["Fan Changlong", "Raymond Odierno"]) in held(
+        text, "2015-06-16")
