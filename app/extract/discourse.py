@@ -191,14 +191,40 @@ def speaker_turns(text: str, sentences: list[Sentence], mentions: list[Mention])
     return [Turn(m.start(), m.end(), end, s.index, who) for (s, m, who), end in zip(opened, ends)]
 
 
-def first_person(text: str, turns: list[Turn]) -> list[Mention]:
+# an answer that says yes to the question before it
+_AFFIRMED = re.compile(r"\W*(?:yes|yeah|yep|correct|that['’]s (?:right|correct)|indeed|absolutely|sure"
+                       r"|(?:I|we|he|she|they) did|(?:I|we|he|she|they) have)\b", re.IGNORECASE)
+QUESTION = re.compile(r"\?[\"”’)]*\s*$")
+_YOU = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
+
+
+def affirmed_questions(text: str, sentences: list[Sentence], turns: list[Turn]) -> dict[int, Turn]:
+    """{sentence of a question: the turn that answers it yes}: 'Q: Did you speak with General
+    Wei last week?' 'SEC. AUSTIN: I did.' tells the call as the answer's speaker's (the last
+    question of a turn, answered by the next one)."""
+    out = {}
+    for asking, answer in zip(turns, turns[1:]):
+        if not _AFFIRMED.match(text, answer.body, answer.end):
+            continue
+        asked = [s for s in sentences if asking.start <= s.start < asking.end
+                 and QUESTION.search(text, s.start, s.end)]
+        if asked:
+            out[asked[-1].index] = answer
+    return out
+
+
+def first_person(text: str, turns: list[Turn], sentences: list[Sentence],
+                 affirmed: dict[int, Turn]) -> list[Mention]:
     """'General Chang and I spoke by phone in April' in Hagel's turn: the speaker, where the
-    speaker takes part in contacts (not a spokesperson's "I")."""
+    speaker takes part in contacts (not a spokesperson's "I"); and the "you" of a question the
+    speaker says yes to."""
+    spans = [(t.body, t.end, _FIRST_PERSON, t.speaker) for t in turns]
+    spans += [(sentences[i].start, sentences[i].end, _YOU, answer.speaker)
+              for i, answer in affirmed.items()]
     out = []
-    for t in turns:
-        who = t.speaker
+    for start, end, words, who in spans:
         if who is None or not who.participant:
             continue
-        for m in _FIRST_PERSON.finditer(text, t.body, t.end):
+        for m in words.finditer(text, start, end):
             out.append(Mention(m.start(), m.end(), who.person, who.side, "speaker", text=who.text))
     return out

@@ -129,7 +129,7 @@ _RESUMED = re.compile(r"[^.;:]{0,40}?\balso\s+(?:said|told|stressed|urged|warned
                       r"|expressed|pressed)\b")
 _SAID_THAT = re.compile(r"\b(?:said|says|stressed|added|noted|warned|told\s+(?:[\w.'’-]+\s+){1,3}?)"
                         r"\s*that\b", re.IGNORECASE)
-_QUESTION = re.compile(r"\?[\"”’)]*\s*$")
+_QUESTION = discourse.QUESTION
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
 _BYLINE = re.compile(r"\s*[—–-]+\s*[^.\n]{0,80}$"
                      # "Photo: US Navy", "DoD photo by Navy Petty Officer ...": a picture's credit
@@ -295,11 +295,13 @@ class Extractor:
         spans = [(s.start, s.end) for s in sentences if s.index in near]
         mentions = self.people.find(text, spans, ctx.reference)
         turns = discourse.speaker_turns(text, sentences, mentions)
+        affirmed = discourse.affirmed_questions(text, sentences, turns)
         if turns:  # a transcript: "I" is the speaker
-            mentions = sorted(mentions + discourse.first_person(text, turns), key=lambda m: m.start)
+            mentions = sorted(mentions + discourse.first_person(text, turns, sentences, affirmed),
+                              key=lambda m: m.start)
         turn_starts = {t.sentence for t in turns}
         memo: dict = {  # per article: event dates and topics of a sentence, asked for repeatedly
-            "sections": discourse.section_years(text, sentences)}
+            "sections": discourse.section_years(text, sentences), "affirmed": affirmed}
 
         def is_barrier(i: int) -> bool:
             return any(not (t.definite or t.generic or t.joint) for t in triggers[i]) and bool(
@@ -364,7 +366,7 @@ class Extractor:
     def _reports(self, text: str, s: Sentence, triggers: list[media.Trigger],
                  people: list[Mention], ctx: DateContext, resolver: coref.Resolver,
                  memo: dict) -> list[Report]:
-        if _QUESTION.search(text, s.start, s.end):
+        if _QUESTION.search(text, s.start, s.end) and s.index not in memo["affirmed"]:
             return []  # "Are there plans for the defense chiefs to meet this year?": asked, not told
         participants = [m for m in people if m.participant]
         found: list[list[coref.Reference]] = []

@@ -184,3 +184,27 @@ def test_the_next_day_counts_from_a_day_past_a_month_named_between():
             "The next day Fan and General Ray Odierno witnessed the signing of a framework.")
     assert ("2015-06-12", "in_person_meeting", ["Fan Changlong", "Raymond Odierno"]) in held(
         text, "2015-06-16")
+
+
+@pytest.mark.parametrize("asked", [
+    "Mr. Secretary, did you speak with General Wei Fenghe by phone last Tuesday?",
+    "Did you and General Wei Fenghe hold a video call last Tuesday?",
+    "Did you meet General Wei Fenghe in Singapore on Tuesday?",
+])
+@pytest.mark.parametrize("answer, told", [
+    ("I did. We talked about the South China Sea.", True),
+    ("Yes, and it was a good conversation.", True),
+    ("That's right. It went well.", True),
+    ("No, not yet. We hope to.", False),
+    ("I won't get into private conversations.", False),
+])
+def test_a_question_the_answer_says_yes_to_is_told(asked, answer, told):
+    text = (f"Press briefing\n\nQ: {asked}\n\nSECRETARY LLOYD AUSTIN: {answer}\n\n"
+            f"Q: Thank you, sir.\n\nSECRETARY AUSTIN: Thank you.\n")
+    events = held(text, "2021-06-03")
+    assert any(e[2] == ["Lloyd Austin", "Wei Fenghe"] for e in events) is told
+
+
+def test_a_question_without_an_answer_tells_nothing():
+    text = "Analysis\n\nDid Lloyd Austin speak with General Wei Fenghe last week? Yes, he did.\n"
+    assert held(text, "2021-06-03") == []
