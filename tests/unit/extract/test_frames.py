@@ -208,3 +208,15 @@ def test_a_question_the_answer_says_yes_to_is_told(asked, answer, told):
 def test_a_question_without_an_answer_tells_nothing():
     text = "Analysis\n\nDid Lloyd Austin speak with General Wei Fenghe last week? Yes, he did.\n"
     assert held(text, "2021-06-03") == []
+
+
+@pytest.mark.parametrize("said", [
+    "The tour came after talks with Gen. Cao Gangchuan, who welcomed his guest with an honor guard.",
+    "The tour came after talks with Gen. Cao Gangchuan, who greeted the visitor at the door.",
+    "Gen. Cao Gangchuan held talks at the Bayi Building with his guest.",
+])
+def test_a_guest_or_visitor_is_the_other_side_of_the_host_named(said):
+    text = ("BEIJING, Oct. 19, 2005 -- Defense Secretary Donald Rumsfeld toured a missile base "
+            f"today.\n\n{said}\n")
+    assert ("2005-10-19", "in_person_meeting", ["Cao Gangchuan", "Donald Rumsfeld"]) in held(
+        text, "2005-10-19")
