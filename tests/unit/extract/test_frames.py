@@ -91,6 +91,8 @@ def test_a_reference_does_not_look_ahead_into_the_next_turn():
     "{us} and his counterpart, {cn}, engaged in talks in Beijing on Tuesday.",
     "{us} engaged {cn} in frank talks in Beijing on Tuesday.",
     "{us} and {cn} continued their conversation in person on Tuesday.",
+    "{cn} escorted {us} through a command center on Tuesday.",
+    "{cn} guided {us} around the base on Tuesday.",
 ])
 @pytest.mark.parametrize("us, cn", [("Lloyd Austin", "Wei Fenghe"),
                                     ("Adm. John Aquilino", "Gen. Wu Yanan")])
