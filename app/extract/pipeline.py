@@ -697,7 +697,8 @@ class Extractor:
         duration = next((r.duration for r in c.reports if r.duration), None)
         initiated = next((r.initiated for r in c.reports if r.initiated), None)
         location = next((r.location for r in c.reports if r.location), None)
-        channel = next((r.channel for r in c.reports if r.channel), None)
+        channel = media.contact_channel(text, [r.channel for r in c.reports if r.channel],
+                                        [(s.start, s.end) for s in evidence_sentences])
         return CandidateEvent(
             date=_format(day, precision), end_date=end.isoformat() if end else None,
             date_precision=precision, medium=c.medium, channel=channel, status=status,
