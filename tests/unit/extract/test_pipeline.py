@@ -1143,3 +1143,14 @@ def test_the_channel_takes_the_forum_name_another_sentence_of_the_contact_gives(
             "together at the 19th Shangri-La Dialogue from Friday to Sunday.")
     [event] = extract_events(text, published="2022-06-08").events
     assert event.channel == "Sidelines of the 19th Shangri-La Dialogue"
+
+
+def test_a_vague_meeting_is_not_evidence_of_a_later_call():
+    text = ("From September 18 to 20, Wu Yanan led a delegation to Hawaii to attend a conference "
+            "of Indo-Pacific defence chiefs. During the meeting, Wu Yanan interacted with officers "
+            "from several countries. When Wu Yanan met Samuel Paparo, they exchanged views.\n\n"
+            "On September 10, Wu Yanan and Samuel Paparo held a video call.")
+    events = extract_events(text, published="2024-09-24").events
+    call = next(e for e in events if e.medium == "video_conference")
+    assert [e.text for e in call.evidence] == [
+        "On September 10, Wu Yanan and Samuel Paparo held a video call."]
