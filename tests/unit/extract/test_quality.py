@@ -41,8 +41,8 @@ def test_dev_set_stays_above_its_floor():
     # looked at and tuned on in the fifth round (1.000, topics 0.914)
     (r"^h1(2[1-9]|3\d|40)-", 20, 0.95, 0.88, 0.95),
     # h141-h160: written by someone else, measured once untuned on main (event F1 0.644), then
-    # looked at in the sixth round (0.936, topics 0.882)
-    (r"^h1(4[1-9]|5\d|60)-", 20, 0.9, 0.85, 0.95),
+    # looked at in the sixth round (0.936, topics 0.882); 0.947 in the frames round
+    (r"^h1(4[1-9]|5\d|60)-", 20, 0.94, 0.85, 0.95),
     # h161-h180: written by someone else after the sixth round, measured once untuned on main
     # (event F1 0.711, topics 0.854; the same 0.711 with the extractor of rounds 3, 5 and 6).
     # Seventh round: h161-h170 looked at and tuned on (0.800 -> 1.000, topics 0.831); h171-h180
@@ -78,8 +78,9 @@ def test_dev_set_stays_above_its_floor():
     # about the contact, planned vs held, meeting verbs without "met", anaphora, delegations,
     # third countries ...): event F1 0.688 with the extractor after round 10 (tp 32, fp 7, fn 22);
     # the twelfth round's study set: 0.714 after it (tp 35, fp 9, fn 19; participants 0.993,
-    # topics 0.827): capitals, "right now", one verb with a day per counterpart
-    (r"^h(28[1-9]|29\d|30\d|310)-", 30, 0.70, 0.8, 0.95),
+    # topics 0.827): capitals, "right now", one verb with a day per counterpart; 0.742 -> 0.812
+    # in the frames round (speaker turns, a dateline's story, "the previous one")
+    (r"^h(28[1-9]|29\d|30\d|310)-", 30, 0.80, 0.8, 0.95),
     # h261-h280: written by someone else during the fourth session's tenth round, never looked
     # at: untuned event F1 0.774 with the extractor of that session's start (participants
     # 0.975, topics 0.828)
@@ -92,8 +93,9 @@ def test_dev_set_stays_above_its_floor():
     # Chinese outlets, transcripts, a 23-event chronology): untuned event F1 0.467 with the
     # extractor after round 10 (tp 21, fp 20, fn 28; participants 0.967, topics 0.704); the
     # thirteenth round's study set: 0.831 after it (tp 37, fp 3, fn 12; participants 0.948,
-    # topics 0.763): chronology sections headed by year lines, month adjectives, since-clauses
-    (r"^h3(3[1-9]|4\d|50)-", 20, 0.80, 0.73, 0.92),
+    # topics 0.763): chronology sections headed by year lines, month adjectives, since-clauses;
+    # 0.831 -> 0.857 in the frames round (topics 0.748)
+    (r"^h3(3[1-9]|4\d|50)-", 20, 0.85, 0.73, 0.92),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics, participants):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
