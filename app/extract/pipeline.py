@@ -42,7 +42,12 @@ _BOTH_SIDES = at_word_start(
     # Southern Theater Command": a counterpart by rank or office, unnamed)
     r"|\b(?:with|met|meeting)\s+(?:senior\s+|top\s+|high-ranking\s+)?(?:Chinese|PLA|People['’]s"
     r" Liberation Army|(?:U\.S\.|US|American))\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:officials|officers|counterparts|delegations?|commanders|generals|admirals)\b"
+    r"(?:officials|officers|counterparts|delegations?|commanders|generals|admirals|leaders)\b"
+    # "met officials of the Central Military Commission"
+    r"|\b(?:with|met|meeting)\s+(?:senior\s+|top\s+)?(?:officials|officers|leaders|commanders)"
+    r"\s+(?:of|from)\s+(?:the\s+)?(?:Central Military Commission|PLA\b|People['’]s Liberation Army"
+    r"|(?:Chinese|China['’]s)\s+(?:military|armed forces|Defen[cs]e Ministry"
+    r"|Ministry of (?:National )?Defen[cs]e))"
     r"|\bwith\s+the\s+(?:[\w-]+\s+){0,2}?(?:commander|chief|head|director|minister|chairman)\s+of"
     r"\s+(?:China['’]s|the\s+(?:Chinese|PLA|People['’]s Liberation Army))\s)"
     r"|(?:U\.S\.|\bUS\b|\bAmerican\b|\bPentagon\b|\bDepartment of Defense\b|\bWashington\b)"

@@ -222,3 +222,13 @@ def test_a_guest_or_visitor_is_the_other_side_of_the_host_named(said):
             f"today.\n\n{said}\n")
     assert ("2005-10-19", "in_person_meeting", ["Cao Gangchuan", "Donald Rumsfeld"]) in held(
         text, "2005-10-19")
+
+
+@pytest.mark.parametrize("group", [
+    "senior PLA leaders", "top Chinese military leaders",
+    "officials of the Central Military Commission",
+    "senior officers of the People's Liberation Army", "officials from China's Defense Ministry",
+])
+def test_a_meeting_with_a_group_of_the_other_side_is_held_with_one_name(group):
+    text = f"Adm. William Fallon visited Beijing in September and met {group} to prepare the trip."
+    assert held(text, "2005-10-19") == [("2005-09", "in_person_meeting", ["William Fallon"])]
