@@ -562,8 +562,11 @@ class Extractor:
                 out += [replace(r, people=p, date=d) for d, p in parts[1:]]
                 continue
             # (not "..., suspended after Pelosi visited Taiwan in August 2022": another act's)
+            # (nor "met Hu in November, and the Pentagon points out that Gates came in January":
+            # a clause of its own, told by someone else)
             extra = [d for d in owned.get(i, []) if d is not r.date and d.kind == "explicit"
-                     and not _SUBORDINATE_ACT.search(text, r.trigger.end, d.start)]
+                     and not _SUBORDINATE_ACT.search(text, r.trigger.end, d.start)
+                     and not _REPORTED_CLAUSE.search(text, r.trigger.end, d.start)]
             if r.date is None or r.date.kind != "explicit":
                 continue
             for d in extra:
@@ -1022,6 +1025,9 @@ _REDUCED_RELATIVE = re.compile(r"\s\w+[^,;]{10,},\s+$")
 # "met in November and agreed to resume talks": the second verb's own (planned) contact
 _AND_VERB = re.compile(r"\s\w+[^,;]{10,}\sand\s+$")
 # "met Panetta here Wednesday, saying the two forces should work toward ...": what was said
+_REPORTED_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+(?:[\w.'’-]+\s+){1,4}?(?:says?|said"
+                              r"|points?\s+out|pointed\s+out|notes?|noted|adds?|added|recalls?"
+                              r"|recalled)\b")
 _SAYING = re.compile(r",\s+(?:saying|adding|stressing|noting|urging|telling)\b")
 _BETWEEN = re.compile(r"\bbetween\b")
 _WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,]*$")

@@ -232,3 +232,18 @@ def test_a_guest_or_visitor_is_the_other_side_of_the_host_named(said):
 def test_a_meeting_with_a_group_of_the_other_side_is_held_with_one_name(group):
     text = f"Adm. William Fallon visited Beijing in September and met {group} to prepare the trip."
     assert held(text, "2005-10-19") == [("2005-09", "in_person_meeting", ["William Fallon"])]
+
+
+@pytest.mark.parametrize("clause", [
+    "and the Pentagon points out that Robert Gates came to Beijing in January",
+    "but officials noted that the talks had resumed in January",
+    "while the ministry said exchanges resumed in July",
+])
+def test_a_date_in_a_clause_someone_else_tells_is_not_a_second_contact(clause):
+    text = f"Barack Obama met Chinese President Hu Jintao in Honolulu in November, {clause}."
+    assert [e[0] for e in held(text, "2011-12-08") if "Hu Jintao" in e[2]] == ["2011-11"]
+
+
+def test_dates_listed_under_one_verb_are_still_one_contact_each():
+    text = "Mark Milley called Li Zuocheng in October 2020 and January 2021, and officials said so."
+    assert [e[0] for e in held(text, "2021-09-15")] == ["2020-10", "2021-01"]
