@@ -1440,7 +1440,8 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             # "Present at Wednesday's talks were ...": more people of those talks
             max(before, key=lambda c: c.last_index_until(r.sentence.index)).reports.append(r)
             continue
-        shared = [c for c in clusters if fits(r, c, True) and c.date is not None]
+        shared = [c for c in clusters if fits(r, c, True) and c.date is not None] or [
+            c for c in clusters if _names_its_description(r, c) and fits(r, c, False)]
         if shared:
             closest(r, shared).reports.append(r)
         else:
@@ -1586,6 +1587,20 @@ def _other_medium_ahead(r: Report, c: Cluster) -> bool:
     call": a vague meeting does not read ahead into a later contact said to be a call."""
     return not r.trigger.strong and r.trigger.medium == media.MEETING and \
         c.start > r.sentence.start and c.strong_medium in (media.PHONE, media.VIDEO)
+
+
+def _names_its_description(r: Report, c: Cluster) -> bool:
+    """'As we speak he is sitting down with his Chinese counterpart.' ... 'The admiral and his
+    host, General Chen, are in talks right now': a report a few sentences on, of the same day and
+    medium, names the person of the side the contact only described."""
+    if c.date is None or r.date is None or c.date.precision != "day" or r.date.date != c.date.date \
+            or not 0 < r.sentence.index - c.sentence_indexes[-1] <= _DESCRIBED_REACH:
+        return False
+    described = {m.side for m in c.people if m.person is None and m.side}
+    return any(r.side_persons(side) and not c.side_persons(side) for side in described)
+
+
+_DESCRIBED_REACH = 4  # sentences
 
 
 def _trip(r: Report, clusters: list[Cluster], medium: str | None = None) -> Cluster | None:

@@ -247,3 +247,19 @@ def test_a_date_in_a_clause_someone_else_tells_is_not_a_second_contact(clause):
 def test_dates_listed_under_one_verb_are_still_one_contact_each():
     text = "Mark Milley called Li Zuocheng in October 2020 and January 2021, and officials said so."
     assert [e[0] for e in held(text, "2021-09-15")] == ["2020-10", "2021-01"]
+
+
+@pytest.mark.parametrize("host", [
+    "the admiral and his host, General Chen Bingde, the chief of the general staff, are in talks",
+    "the admiral and General Chen Bingde, the chief of the general staff, are in talks",
+])
+def test_the_counterpart_described_is_the_one_named_a_few_sentences_on(host):
+    text = ("ANCHOR: The top U.S. military officer is in Beijing right now, and as we speak he is "
+            "sitting down with his Chinese counterpart. Admiral Mike Mullen is the first chairman "
+            "to visit in four years. Our correspondent is in the capital. David, what is on the "
+            f"table?\n\nCORRESPONDENT: Laura, {host} at the Bayi Building right now. The big "
+            "issue is the South China Sea.\n\nANCHOR: And after today?\n\nCORRESPONDENT: "
+            "Tomorrow he tours a missile base, hosted by its commander, General Jing Zhiyuan.\n"
+            ).upper()  # (a rush transcript)
+    assert [e for e in held(text, "2011-07-11") if e[0] == "2011-07-11"] == [
+        ("2011-07-11", "in_person_meeting", ["Chen Bingde", "Mike Mullen"])]
