@@ -96,6 +96,10 @@ def test_dev_set_stays_above_its_floor():
     # topics 0.763): chronology sections headed by year lines, month adjectives, since-clauses;
     # 0.831 -> 0.876 in the frames round (topics 0.748)
     (r"^h3(3[1-9]|4\d|50)-", 20, 0.87, 0.73, 0.92),
+    # h431-h470: written by others during the fifth session (who never saw the extractor):
+    # untuned event F1 0.722 with the extractor of that session's start (tp 48, fp 12, fn 25),
+    # 0.731 after the frames round (tp 49, fp 12, fn 24; participants 1.000, topics 0.833)
+    (r"^h4(3[1-9]|[4-6]\d|70)-", 40, 0.73, 0.83, 0.95),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics, participants):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
