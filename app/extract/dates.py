@@ -399,23 +399,55 @@ _OTHER_ACT_BEFORE = re.compile(r"(?:,\s+(?:which|who)\b|\b(?:since|after|followi
                                r"[^,;]*$", re.IGNORECASE)
 
 
+# "a year later", "just over a year later", "two years earlier", "the following year": counted
+# from the year the text gave before
+_YEARS_APART = re.compile(r"\b(?:(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+                          r"\s+years?\s+(?P<way>later|after|earlier|before)"
+                          r"|the\s+(?P<next>following|next)\s+year)\b", re.IGNORECASE)
+_WHEN_AFTER = re.compile(r",\s+when\b", re.IGNORECASE)
+_LAST_BEFORE = re.compile(r"\b(?:last|this|next|past)\s+$", re.IGNORECASE)
+
+
 def in_context_year(text: str, d: DateMention, lo: int, hi: int, ctx: DateContext) -> DateMention:
-    """A month or day without its year in the year that the sentences text[lo:hi] before its
-    own last gave, when that is earlier than the reference's: "* FEBRUARY 2008 - ... Gates
-    makes the first call in April", "The engagements last year ... spoke once in March"."""
-    if lo >= hi or d.kind != "explicit" or d.precision == "year" or \
-            _WRITTEN_YEAR.search(text, d.start, d.end):
+    """A month or day without its year in the year that the text before it in its paragraph
+    (text[lo:hi] and its own sentence up to it) last gave, when that is earlier than the
+    reference's: "* FEBRUARY 2008 - ... Gates makes the first call in April", "By late 2000
+    ..., when they co-chaired talks on November 29"; counted on when the text says how far
+    ("... on December 10, 2010, and held the next round a year later, on December 7")."""
+    if lo >= d.start or d.kind != "explicit" or d.precision == "year" or \
+            _WRITTEN_YEAR.search(text, d.start, d.end) or \
+            _LAST_BEFORE.search(text, max(0, d.start - 6), d.start):
         return d
-    given = [x for x in find_dates(text, lo, hi, ctx)
-             if x.role != "excluded" and year_of(x, text[x.start:x.end])
-             and not _OTHER_ACT_BEFORE.search(text, max(lo, x.start - 120), x.start)]
+    before = [x for x in find_dates(text, lo, d.start, ctx)
+              if x.end <= d.start and year_of(x, text[x.start:x.end])]
+    apart = None
+    for apart in _YEARS_APART.finditer(text, before[-1].end, d.start) if before else ():
+        pass
+    # counted from the last year given, whatever its clause ("did not resume until December 9,
+    # 2002 ... just over a year later, on February 10-11"); else the last year that frames
+    # what follows, in its own sentence only one the clause leads on from ("By late 2000 ...,
+    # when they met on November 29"; not "the Woodside summit in November 2023 and Sullivan's
+    # Aug. 29 meeting")
+    given = before if apart is not None else [
+        x for x in before if x.role != "excluded"
+        and not _OTHER_ACT_BEFORE.search(text, max(lo, x.start - 120), x.start)
+        and (x.start < hi or _WHEN_AFTER.search(text, x.end, d.start))]
     if not given or given[-1].date.year >= d.date.year:
         return d
+    year = given[-1].date.year
+    if apart is not None:
+        n = 1 if apart.group("next") else _NUMBERS.get(apart.group("n").lower()) or int(apart.group("n"))
+        target = given[-1].date + relativedelta(
+            years=-n if (apart.group("way") or "").lower() in ("earlier", "before") else n)
+        year = min((target.year - 1, target.year, target.year + 1),
+                   key=lambda y: abs((_safe(y, d.date.month, d.date.day) or target) - target))
     try:
-        moved = d.date.replace(year=given[-1].date.year)
+        moved = d.date.replace(year=year)
         end = d.end_date.replace(year=moved.year + d.end_date.year - d.date.year) \
             if d.end_date else None
     except ValueError:  # February 29
+        return d
+    if moved > d.date:
         return d
     return replace(d, date=moved, end_date=end)
 

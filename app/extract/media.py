@@ -66,8 +66,10 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"(?!(?<=was met)\s+with\b)(?!(?<=were met)\s+with\b)(?!(?<=been met)\s+with\b)|\bmeet(?:ing)?\s+(?!(?:\w+\s+)?halfway\b)(?:with\b)?|\bto meet\b"
                 r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,5}talks\b(?!\s+(?:by|via|over)\s"
                 r"+(?:video|phone))|\bin-person\s+(?:talks|meetings?|encounters?)\b|\bon the (?:sidelines|"
-                r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+the\s+(?:[\w.'’-]+\s+){0,8}?(?:talks"
+                r"margins?|fringes?) of\b|\bco-?chair(?:ed|s)?\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,8}?(?:talks"
                 r"|meeting|dialogue|consultations?)\b"
+                # "Miller and Qi led round 13 in Washington", "co-led the talks"
+                r"|\b(?:co-?)?le[ad]s?\s+(?:the\s+)?(?:(?:round|session)\s+(?:\d+|[a-z]+\b)|talks\b)"
                 r"|\b(?:sat|sit|sits|sitting) down\s+(?:(?:on\s+)?(?-i:[A-Z])[a-z]+day\s+)?with\b|\bface-to-face\b"
                 r"|\b(?:ushered|escorted|taken)\s+(?:in\s+|into\s+[\w\s]{0,30}?)?to\s+(?:see|meet)\b"
                 r"|\b(?:huddled|dined|met up|closeted) with\b"
@@ -140,9 +142,10 @@ _HOST_VERB = at_word_start(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|receive
 _SEPARATELY_WITH = re.compile(r"\bseparately\s+with\b", re.I)
 # "Chen was received by Gates", "Xi was welcomed to the Pentagon by Panetta": the host follows
 _HOSTED_BY = at_word_start(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+\s+)?(?:received|welcomed"
-                        r"|hosted|greeted|escorted|guided|shown\s+(?:a)?round(?:\s+[^.;,]{2,40}?)?)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)
-# "Qi also called on Deputy Secretary Carter" (a courtesy call), not "called on Beijing to stop"
-_CALLED_ON = at_word_start(r"\bcall(?:ed|ing)\s+on\b(?![^.;]{0,70}?\bto\s+[a-z])(?!\s+(?:(?i:Monday|Tuesday"
+                        r"|hosted|greeted|escorted|guided|briefed|shown\s+(?:a)?round(?:\s+[^.;,]{2,40}?)?)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)
+# "Qi also called on Deputy Secretary Carter" (a courtesy call), "used the visit to call on Cao",
+# not "called on Beijing to stop"
+_CALLED_ON = at_word_start(r"\b(?:call(?:ed|ing)|call(?=\s+on\s+(?-i:[A-Z])))\s+on\b(?![^.;]{0,70}?\bto\s+[a-z])(?!\s+(?:(?i:Monday|Tuesday"
                         r"|Wednesday|Thursday|Friday|Saturday|Sunday)|[A-Z][a-z]{2,8}\.?\s+\d|\d))", re.I)
 # "spent more than two hours with General Liang", "hosted a lunch for him"
 _SPENT_WITH = at_word_start(r"\bspen[dt]\s+(?:about\s+|more than\s+|nearly\s+|almost\s+|over\s+)?(?:an?|one"
@@ -543,7 +546,9 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 # "a scheduled meeting, which does not take place", "the trip is off"
                 r"|\b(?:(?:does|did|do|will|would)\s+not|(?:does|did|do|wo)n['’]t|never)\s+"
                 r"(?:take place|took place|happen(?:ed)?|go ahead|went ahead|materiali[sz]e[ds]?|come off)\b"
-                r"|\b(?:was|were) (?:never|not) held\b|\b(?:is|are|was|were) (?:now )?off\b(?! the\b)", _I),
+                r"|\b(?:was|were) (?:never|not) held\b"
+                r"|\bbefore\s+(?:[\w.'’-]+\s+){1,3}?(?:could|was able to|had a chance to)\s+(?=meet|sit|speak"
+                r"|talk|hold|see)|\b(?:is|are|was|were) (?:now )?off\b(?! the\b)", _I),
      "cancelled"),
     (at_word_start(r"\bpostpon\w+|\bdelayed\b|\bput off\b|\bpushed back\b|\bdeferred\b|\bshelved\b"
                 r"|\breschedul\w+|\bon hold\b|\bon ice\b", _I),
@@ -564,6 +569,10 @@ STATUS_CUES: list[tuple[re.Pattern, str]] = [
                 r"|\bagree[ds]?\s+(?:on\s+)?(?:to\s+)?(?:hold|meet|convene|schedule|have|resume)\b"
                 r"|\b(?:could|may|might)\s+(?:follow|take place|happen|come|meet|be held)\b"
                 r"|\bintends? to (?:visit|meet|travel|hold)\b"
+                # "looks forward to speaking with his counterpart", "a possible venue for a meeting"
+                r"|\blook(?:s|ed|ing)?\s+forward\s+to\s+(?:speak|meet|talk|visit|host|see|hold|welcom)\w*"
+                r"|\b(?:possible|potential|likely)\s+(?:venue|setting|occasion)\s+for\b"
+                r"|\b(?:is|are|was|were)\s+(?:now\s+)?looking\s+(?:ahead\s+)?to\b"
                 r"|\b(?:is|are|was|were) (?:also )?to (?:meet|hold|speak|talk|visit|travel|sit|call)\b"
                 r"|\bwork(?:ing|s)?\s+(?:toward|towards)\b"
                 r"|\b(?:toward|towards)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:meeting|summit|call|visit|talks)\b"
