@@ -197,8 +197,10 @@ _NOUN = at_word_start(
     r"(?P<noun>call|calls|meeting|meetings|talks|conversation|conversations|discussion|consultations"
     r"|dialogue)\b", _I)
 # "The previous one was held on Oct. 29", "the last round took place in May"
-_PREVIOUS_ONE = at_word_start(r"\b(?:the|their|its|his|her)\s+(?:previous|prior|preceding|last|earlier)\s+"
-                           r"(?:one|round|session|encounter|exchange)\b(?=(?:\s+of\s+(?:the\s+)?"
+# "The first call came on Oct. 30 ... The second came on Jan. 8": one more of the kind counted
+_PREVIOUS_ONE = at_word_start(r"\b(?:the|their|its|his|her)\s+(?:(?:previous|prior|preceding|last|earlier)\s+"
+                           r"(?:one|round|session|encounter|exchange)|(?:second|third|fourth|other|latter)"
+                           r"(?:\s+(?:one|round|session|encounter|exchange))?)\b(?=(?:\s+of\s+(?:the\s+)?"
                            r"[\w-]+)?\s+(?:was|had been|came|took place|occurred|happened)\b)", _I)
 _PREVIOUS_WORD = re.compile(r"\b(?:previous|prior|preceding|earlier)\b", _I)
 _DEFINITE = re.compile(r"the|this|that|their|\w+['’]s|last\s+week['’]s", _I)  # "their talks": the pair's

@@ -592,7 +592,7 @@ class Extractor:
                 r.date = replace(a.date, date=a.date.date + shift, end_date=None, kind="relative",
                                  start=apart.start(), end=apart.end())
         if search(_SEPARATE, text, s.start, s.end):
-            out = [x for r in out for x in _separately(text, r)]
+            out = [x for r in out for x in _separately(text, r, participants)]
         # "visited Washington from Oct. 26 to 28, holding talks with Blinken and Sullivan, and
         # meeting Biden at the White House": one visit, one contact with them all
         chained: list[Report] = []
@@ -1155,18 +1155,25 @@ def _titles_a_name(text: str, ref: coref.Reference, people: list[Mention]) -> bo
 
 
 # "met with General Wei and with President Xi": the repeated "with" makes two meetings
+# "met with Myers separately": the verb's object, then "separately"
+_SEPARATELY_AFTER = re.compile(r"\s*(?:[\w.'’-]+\s+){1,4}?separately\b(?!\s+with\b)")
 _SEPARATE = at_word_start(r"\bseparate(?:ly)?\b|\b(?:round|series|string) of (?:[\w-]+ )?(?:meetings|talks)\b"
                        r"|\band (?:also |then )?with\b", re.IGNORECASE)
 
 
-def _separately(text: str, r: Report) -> list[Report]:
-    """'Blinken held separate meetings with Wang Yi and Xi Jinping': one contact with each."""
+def _separately(text: str, r: Report, participants: list[Mention]) -> list[Report]:
+    """'Blinken held separate meetings with Wang Yi and Xi Jinping': one contact with each; and
+    with each subject of 'Guo and Cao met with Myers separately'."""
     t, s = r.trigger, r.sentence
     if not _SEPARATE.search(text, max(s.start, t.start - 30), s.end):  # "... and separately with"
         return [r]
+    after = _SEPARATELY_AFTER.match(text, t.end)
     for side in ("US", "CN"):
         listed = [m for m in r.people if m.side == side and m.person is not None
                   and m.start > t.start]  # the objects, not the subject
+        if after and len({m.person.name for m in listed}) < 2:
+            listed = [m for m in participants if m.side == side and m.person is not None
+                      and m.end <= t.start]
         if len({m.person.name for m in listed}) >= 2:
             others = [m for m in r.people if m not in listed]
             return [replace(r, people=others + [m]) for m in listed]
@@ -1577,7 +1584,8 @@ def _told_before(before: list[Report], r: Report) -> Report | None:
     for told in reversed(before):
         if told.sentence.index < r.sentence.index - _KIND_REACH:
             return None
-        if told.trigger.strong and told.trigger.end <= r.trigger.start:
+        if (told.trigger.strong or told.trigger.noun and not told.trigger.like_before) \
+                and told.trigger.end <= r.trigger.start:
             return told
     return None
 

@@ -78,3 +78,18 @@ def test_a_hoped_for_or_prevented_contact_is_not_held(said, status):
     got = events(text, "2014-04-10")
     assert [s for _, _, s, p in got if p == PAIR and s != "held"] == [status]
     assert [d for d, _, s, _ in got if s == "held"] == ["2014-01"]
+
+
+def test_the_second_of_the_contacts_counted_is_one_more_of_their_kind():
+    text = ("Gen. Mark Milley twice called his Chinese counterpart, Gen. Li Zuocheng, last winter."
+            "\n\nThe first call came on Nov. 3, 2020.\n\nThe second came on Jan. 12.")
+    assert ("2021-01-12", "phone_call", ["Li Zuocheng", "Mark Milley"]) in held(text, "2021-09-15")
+
+
+def test_subjects_who_met_the_visitor_separately_each_had_their_meeting():
+    text = ("Xi Jinping received Gen. Mark Milley in Beijing on Thursday. On Wednesday, Gen. Li "
+            "Zuocheng, the chief of staff, and Wei Fenghe, the defense minister, met with Milley "
+            "separately.")
+    got = held(text, "2021-09-17")
+    assert ("2021-09-15", "in_person_meeting", ["Li Zuocheng", "Mark Milley"]) in got
+    assert ("2021-09-15", "in_person_meeting", ["Mark Milley", "Wei Fenghe"]) in got
