@@ -78,7 +78,9 @@ _REPORTING_BEFORE = re.compile(
     r"|statement|briefing|speech|(?:in|during|his|her|their|its)\s+(?:[\w-]+\s+)?remarks|interview"
     r"|press conference|news conference|book|memoir"
     r"|release|publication|published)\b"
-    r"(?:\s+(?!(?:met|meet|meets|spoke|speak|talked|held|holds|called|phoned|visited|hosted)\b)"
+    # ("told reporters after his meeting Tuesday with Wei": the meeting's day)
+    r"(?:\s+(?!(?:met|meet|meets|spoke|speak|talked|held|holds|called|phoned|visited|hosted"
+    r"|meeting|talks|call|conversation|session)\b)"
     r"[\w'’.-]+){0,4}?\s*(?:on\s+)?$", re.IGNORECASE)
 # '"Guo Boxiong meets Rumsfeld," PLA Daily, October 20, 2005.': a cited story's publication day
 _CITED_BEFORE = re.compile(r"[,.]\s*[\"”]\s*,?\s+(?:[A-Z][\w.'’&-]*\s+){0,4}[A-Z][\w.'’&-]*\s*,\s*$")

@@ -93,3 +93,9 @@ def test_subjects_who_met_the_visitor_separately_each_had_their_meeting():
     got = held(text, "2021-09-17")
     assert ("2021-09-15", "in_person_meeting", ["Li Zuocheng", "Mark Milley"]) in got
     assert ("2021-09-15", "in_person_meeting", ["Mark Milley", "Wei Fenghe"]) in got
+
+
+@pytest.mark.parametrize("verb", ["told reporters", "said"])
+def test_a_day_after_the_meeting_word_is_the_meetings_not_the_tellings(verb):
+    text = f"Chuck Hagel {verb} after his meeting Tuesday with Gen. Chang Wanquan that it was candid."
+    assert held(text, "2014-04-10") == [("2014-04-08", "in_person_meeting", PAIR)]
