@@ -65,6 +65,7 @@ DATE_RE = at_word_start(
     r"|(?P<nth>\b(?i:on) the (?P<d6>[1-3]?\d)(?:st|nd|rd|th)\b(?!\s+(?:of|anniversary|round|century"
     r"|time|session|meeting|plenary)))"
     r"|(?P<rel>\b(?i:today|tonight|right now|as we speak|this morning|this afternoon|this evening|yesterday"
+    r"|last night|overnight"
     r"|(?:(?P<nago>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
     r"(?P<uago>days?|weeks?|months?|years?)\s+ago)|(?:(?:over|during|at|on) )?(?:the|this|last) weekend"
     r"|(?:earlier|later) this (?:month|week|year)|this (?:month|week|year)|(?:last|next) (?:week|month|year)"
@@ -273,7 +274,7 @@ def _relative(phrase: str, g: dict, ctx: DateContext) -> tuple[date, date | None
     if phrase in ("today", "tonight", "right now", "as we speak") or phrase.startswith("this ") and phrase.split()[1] in (
             "morning", "afternoon", "evening"):
         return ref, None, "day", "relative"
-    if phrase == "yesterday":
+    if phrase in ("yesterday", "last night", "overnight"):
         return ref - timedelta(days=1), None, "day", "relative"
     if phrase.endswith("weekend"):  # the Saturday and Sunday before
         saturday = ref - timedelta(days=(ref.weekday() - 5) % 7)

@@ -27,6 +27,8 @@ def first(text: str, ctx: DateContext = THU):
     ("met on Tuesday and Wednesday", ("2021-09-28", "2021-09-29", "day")),
     ("spoke two days ago", ("2021-09-28", None, "day")),
     ("spoke yesterday", ("2021-09-29", None, "day")),
+    ("dined together last night", ("2021-09-29", None, "day")),
+    ("met overnight", ("2021-09-29", None, "day")),
     ("spoke today", ("2021-09-30", None, "day")),
     ("met last week", ("2021-09-20", "2021-09-26", "day")),
     ("met earlier this month", ("2021-09-01", None, "month")),
