@@ -9,7 +9,8 @@ import pytest
 
 from app.extract import media
 from app.extract.dates import DATE_RE
-from app.extract.patterns import at_word_start, fold_case, folded_twin, required_words, scan, search
+from app.extract.patterns import (at_word_start, fold_case, folded_twin, lead_twin, required_words,
+                                   scan, search)
 from app.extract.topics import load_taxonomy
 
 SAMPLE = ("WASHINGTON, Aug. 7 (Reuters) - Austin met Dong on Friday, 2024-05-31, after talks in "
@@ -100,3 +101,26 @@ def test_scans_of_the_big_patterns_find_what_their_full_scans_find():
         for text in texts:
             assert [(m.span(), m.groups()) for m in scan(pattern, text, 0, len(text))] == \
                 [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def test_a_lead_twin_reads_the_character_before_each_place_the_twin_matches():
+    pattern = at_word_start(r"\bmeet(?:s|ing)?\b|\btalks\b", re.IGNORECASE)
+    lead = lead_twin(pattern)
+    text = fold_case("Meeting: the TALKS, re-meets, xtalks; meet")
+    places = [m.start() for m in folded_twin(pattern)[0].finditer(text)]
+    assert [m.start() + 1 for m in lead.finditer(text)] == places[1:] and places[0] == 0
+    assert lead_twin(re.compile(r"\bmeet", re.IGNORECASE)) is None  # no guard to read
+
+
+def test_searches_from_any_place_find_what_the_plain_searches_find():
+    # (a search starting inside a word, on its first letter, or before a space)
+    patterns = [p for p, _, _ in media._PATTERNS] + [DATE_RE, media._NOUN, load_taxonomy().any]
+    assert all(lead_twin(p) is not None for p in patterns)
+    texts = [json.loads(path.read_text(encoding="utf-8")).get("text", "") for path in _DEV[:30]]
+    for pattern in patterns:
+        for text in texts:
+            for start in range(0, len(text), 37):
+                end = min(len(text), start + 300)
+                found, expected = search(pattern, text, start, end), pattern.search(text, start, end)
+                assert (found and (found.span(), found.groups())) == \
+                    (expected and (expected.span(), expected.groups()))
