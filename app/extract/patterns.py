@@ -150,11 +150,35 @@ def _folded_tree(pattern: re.Pattern):
         folded = _folded(parsed, blind)
         if folded is None or parsed.getwidth()[0] == 0:
             return None
-        parsed.data = folded[0]
+        parsed.data = _unguarded_alternatives(parsed, folded[0])
         parsed.state.flags &= ~re.IGNORECASE
     except Exception:  # a parser of another Python version: no twin, the same matches
         return None
     return parsed
+
+
+def _unguarded_alternatives(parsed, items: list) -> list:
+    """After at_word_start's guard, the alternatives without the word boundaries and guards they
+    open with. The twin then matches more (at a word start after a letter outside ASCII), so it
+    still matches wherever the pattern does; but the engine tries an alternative only when the
+    next character is its first (it cannot tell while an assertion comes first)."""
+    if len(items) < 3 or [op for op, _ in items[:2]] != [_c.ASSERT_NOT, _c.ASSERT]:
+        return items
+    guards = [(op, av[0], av[1].data) for op, av in items[:2]]
+
+    def opened(sub: list) -> list:
+        sub = list(sub)
+        while sub and (sub[0] == (_c.AT, _c.AT_BOUNDARY) or sub[0][0] in (
+                _c.ASSERT, _c.ASSERT_NOT) and (sub[0][0], sub[0][1][0], sub[0][1][1].data) in guards):
+            del sub[0]
+        if sub and sub[0][0] is _c.BRANCH:
+            av = sub[0][1]
+            sub[0] = (_c.BRANCH, (av[0], [_parser.SubPattern(parsed.state, opened(b)) for b in av[1]]))
+        elif sub and sub[0][0] is _c.SUBPATTERN:
+            group, add, remove, inner = sub[0][1]
+            sub[0] = (_c.SUBPATTERN, (group, add, remove, _parser.SubPattern(parsed.state, opened(inner))))
+        return sub
+    return items[:2] + opened(items[2:])
 
 
 def _compiled(parsed, pattern: re.Pattern) -> re.Pattern | None:

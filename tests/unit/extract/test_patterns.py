@@ -124,3 +124,12 @@ def test_searches_from_any_place_find_what_the_plain_searches_find():
                 found, expected = search(pattern, text, start, end), pattern.search(text, start, end)
                 assert (found and (found.span(), found.groups())) == \
                     (expected and (expected.span(), expected.groups()))
+
+
+def test_a_twin_drops_the_word_boundaries_its_alternatives_open_with():
+    pattern = at_word_start(r"\bmet\b|\b(?:held|had)\s+talks\b|(?<!the )\bcall\b", re.IGNORECASE)
+    text = "Dümet MET them; had talks, the call; call"  # (ü: a word start to the guard, not to \b)
+    twin = folded_twin(pattern)[0]
+    assert [m.start() for m in twin.finditer(fold_case(text))] == [2, 6, 16, 37]  # (2: one more)
+    assert [m.span() for m in scan(pattern, text, 0, len(text))] == \
+        [m.span() for m in pattern.finditer(text)] == [(6, 9), (16, 25), (37, 41)]
