@@ -247,8 +247,9 @@ class PeopleFinder:
         if text.isascii():  # lower-casing the text once is far cheaper than token by token
             lowered = text.lower()
             tokens = [(a, b, lowered[a:b]) for a, b in map(re.Match.span, _TOKEN_SPAN.finditer(text))]
-        else:
-            tokens = [(m.start(), m.end(), _key(m.group())) for m in _TOKEN_SPAN.finditer(text)]
+        else:  # (_key, inlined for the many ASCII tokens)
+            tokens = [(m.start(), m.end(), w.lower() if (w := m.group()).isascii() else _key(w))
+                      for m in _TOKEN_SPAN.finditer(text)]
         lowercase_text = len(_CAPITALISED.findall(text)) < len(tokens) * 0.03
         # the tokens a name may start at (in a text of lower-case sentences, any)
         starts = range(len(tokens)) if lowercase_text else [
@@ -397,7 +398,11 @@ class PeopleFinder:
             if p not in by_surname.setdefault(key, []):
                 by_surname[key].append(p)
         out = []
+        g = self.g
         for s, e, key in tokens:
+            if key not in by_surname and key not in g.lone_surnames and (
+                    when is None or key not in g.by_surname):
+                continue  # (nobody it may name, whether taken or not: the cheaper test first)
             if taken.overlaps(s, s + 1):
                 continue
             persons = by_surname.get(key)
