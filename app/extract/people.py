@@ -293,6 +293,11 @@ class PeopleFinder:
         for i in starts:
             if i < free:
                 continue
+            # (the cheap test first: a name, exact or fuzzy, begins with a first word of the
+            # gazetteer, is read as one by the last word after it, or skips an initial)
+            if tokens[i][2] not in g.by_first and not (i + 1 < n and (
+                    tokens[i + 1][2] in g.by_last or len(tokens[i + 1][2]) == 1)):
+                continue
             hit = None
             if i + 1 < n and (tokens[i][2], tokens[i + 1][2]) not in g.prefixes and \
                     len(tokens[i + 1][2]) > 1:
