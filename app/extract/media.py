@@ -442,9 +442,36 @@ def find_channel(text: str, start: int, end: int) -> str | None:
     if m := _SIDELINES.search(text, start, end):
         forum = m.group("forum").strip().rstrip(",.")
         forum = re.sub(r"\s+(?:in|on|at)\s+[A-Z].*$", "", forum)
+        if unnamed := _UNNAMED_FORUM.match(forum):  # "a prominent security summit resuming ..."
+            return f"Sidelines of a {unnamed.group(0)}"
         return f"Sidelines of the {forum}" if not forum.lower().startswith("the ") else \
             f"Sidelines of {forum}"
     return None
+
+
+# a forum the sidelines name only by what it is: up to its noun
+_UNNAMED_FORUM = re.compile(r"[a-z][a-z ]{0,30}?\b(?:forum|summit|meeting|conference|dialogue)\b")
+# "the 19th Shangri-La Dialogue", "the ASEAN Defence Ministers' Meeting-Plus": a forum's name
+_NAMED_FORUM = re.compile(r"\b(?:\d+(?:st|nd|rd|th) )?(?:[A-Z][\w'’-]*[ -](?:(?:of|for|and|on) )?){1,6}"
+                          r"(?:Dialogue|Forum|Summit|Conference|Meeting(?:-Plus)?)\b")
+
+
+def contact_channel(text: str, channels: list[str], spans: list[tuple[int, int]]) -> str | None:
+    """The channel of a contact, from its reports' channels in the order of the reports: the
+    first, unless it is a forum the sidelines leave unnamed ("on the sidelines of a security
+    summit in Singapore"); then a named channel of another report, or the name of the forum the
+    contact's sentences give ("... at the 19th Shangri-La Dialogue")."""
+    if not channels:
+        return None
+    if not channels[0].startswith("Sidelines of a "):
+        return channels[0]
+    named = next((c for c in channels if not c.startswith("Sidelines of a ")), None)
+    if named is not None:
+        return named
+    for start, end in spans:
+        if m := _NAMED_FORUM.search(text, start, end):
+            return f"Sidelines of the {m.group(0)}"
+    return channels[0]
 
 
 _DURATION = at_word_start(

@@ -697,7 +697,8 @@ class Extractor:
         duration = next((r.duration for r in c.reports if r.duration), None)
         initiated = next((r.initiated for r in c.reports if r.initiated), None)
         location = next((r.location for r in c.reports if r.location), None)
-        channel = next((r.channel for r in c.reports if r.channel), None)
+        channel = media.contact_channel(text, [r.channel for r in c.reports if r.channel],
+                                        [(s.start, s.end) for s in evidence_sentences])
         return CandidateEvent(
             date=_format(day, precision), end_date=end.isoformat() if end else None,
             date_precision=precision, medium=c.medium, channel=channel, status=status,
@@ -1466,7 +1467,7 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 shifted := _fallback_date(text, sentences, r, ctx, memo)):
             place_dated(r, shifted)  # "Fang met Dunford the following day": a contact of its own
             continue
-        shared = [c for c in clusters if fits(r, c, True)]
+        shared = [c for c in clusters if fits(r, c, True) and not _other_medium_ahead(r, c)]
         if shared:
             closest(r, shared).reports.append(r)
         elif r.status != HELD:
@@ -1536,6 +1537,13 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             min(after, key=lambda c: c.sentence_indexes[0]).reports.append(r)
     clusters.sort(key=lambda c: c.start)
     return clusters
+
+
+def _other_medium_ahead(r: Report, c: Cluster) -> bool:
+    """"During the meeting, Wu interacted with ..." ... "On Sept. 10, Wu and Paparo held a video
+    call": a vague meeting does not read ahead into a later contact said to be a call."""
+    return not r.trigger.strong and r.trigger.medium == media.MEETING and \
+        c.start > r.sentence.start and c.strong_medium in (media.PHONE, media.VIDEO)
 
 
 def _trip(r: Report, clusters: list[Cluster], medium: str | None = None) -> Cluster | None:

@@ -279,3 +279,27 @@ def test_co_chairing_a_long_named_round_of_talks_is_a_meeting():
     text = ("Smith and Maj. Gen. Ye co-chaired the 20th round of the U.S.-China Defense Policy "
             "Coordination Talks on May 3.")
     assert medium_of(text) == ["in_person_meeting"]
+
+
+def test_a_forum_left_unnamed_is_cut_at_its_noun():
+    text = ("The two are expected to meet on the sidelines of a prominent security summit "
+            "resuming in Singapore after a two-year pandemic hiatus.")
+    assert media.find_channel(text, 0, len(text)) == "Sidelines of a prominent security summit"
+
+
+@pytest.mark.parametrize("channels, expected", [
+    (["Sidelines of a security summit"], "Sidelines of the 19th Shangri-La Dialogue"),
+    (["Sidelines of a security summit", "Defense Telephone Link"], "Defense Telephone Link"),
+    (["Military Maritime Consultative Agreement talks", "Sidelines of a security summit"],
+     "Military Maritime Consultative Agreement talks"),
+])
+def test_a_contact_names_the_forum_its_sentences_name(channels, expected):
+    text = ("They will meet on the sidelines of a security summit. Ministers from 42 countries "
+            "come together at the 19th Shangri-La Dialogue from Friday.")
+    assert media.contact_channel(text, channels, [(0, len(text))]) == expected
+
+
+def test_an_unnamed_forum_stays_unnamed_when_no_sentence_names_it():
+    text = "They will meet on the sidelines of a security summit in Singapore."
+    assert media.contact_channel(text, ["Sidelines of a security summit"], [(0, len(text))]) == \
+        "Sidelines of a security summit"

@@ -1134,3 +1134,23 @@ def test_a_timeline_request_in_the_present_tense_is_not_a_held_call():
 def test_a_group_named_further_on_is_not_another_contacts_people(text, published, day):
     [talks] = [e for e in held(extract_events(text, published=published)) if e.date == day]
     assert talks.participants == []
+
+
+def test_the_channel_takes_the_forum_name_another_sentence_of_the_contact_gives():
+    text = ("Lloyd Austin and Wei Fenghe are expected to hold their first in-person meeting this "
+            "weekend on the sidelines of a prominent security summit resuming in Singapore.\n\n"
+            "Wei Fenghe and Lloyd Austin are likely to meet as officials from 42 countries come "
+            "together at the 19th Shangri-La Dialogue from Friday to Sunday.")
+    [event] = extract_events(text, published="2022-06-08").events
+    assert event.channel == "Sidelines of the 19th Shangri-La Dialogue"
+
+
+def test_a_vague_meeting_is_not_evidence_of_a_later_call():
+    text = ("From September 18 to 20, Wu Yanan led a delegation to Hawaii to attend a conference "
+            "of Indo-Pacific defence chiefs. During the meeting, Wu Yanan interacted with officers "
+            "from several countries. When Wu Yanan met Samuel Paparo, they exchanged views.\n\n"
+            "On September 10, Wu Yanan and Samuel Paparo held a video call.")
+    events = extract_events(text, published="2024-09-24").events
+    call = next(e for e in events if e.medium == "video_conference")
+    assert [e.text for e in call.evidence] == [
+        "On September 10, Wu Yanan and Samuel Paparo held a video call."]
