@@ -230,7 +230,7 @@ _SUCCEEDED_BEFORE = re.compile(r"\b(?:succeeded|succeeding|replaced|replacing|to
 _SINCE_NAME_BEFORE = re.compile(r"\bsince\s+(?:(?:then-|former\s+)?(?-i:[A-Z])[\w.'’-]*\s+){0,3}$",
                                 re.IGNORECASE)
 _SINCE_NAME_AFTER = re.compile(r"(?:\s+(?:in|during)\s+(?:\w+\s+)?\d{4}\b|\s*(?:[,;.)—–]|\s-\s|$))")
-_TITLE_REF = re.compile(
+_TITLE_REF = at_word_start(
     r"\b(?:the|his|her|their)\s+(?:(?P<adj>Chinese|U\.S\.|US|American|PRC|Pentagon|Chinese defen[cs]e"
     r"|U\.S\. defen[cs]e|US defen[cs]e|American defen[cs]e)\s+)?(?:(?P<def>defen[cs]e)\s+)?"
     r"(?P<role>counterpart|minister|secretary|chief|chairman|leader|president|general|admiral"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.extract import media
+from app.extract import media, people
 from app.extract.dates import DATE_RE
 from app.extract.patterns import (at_word_start, fold_case, folded_twin, lead_twin, required_words,
                                    scan, search)
@@ -133,3 +133,14 @@ def test_a_twin_drops_the_word_boundaries_its_alternatives_open_with():
     assert [m.start() for m in twin.finditer(fold_case(text))] == [2, 6, 16, 37]  # (2: one more)
     assert [m.span() for m in scan(pattern, text, 0, len(text))] == \
         [m.span() for m in pattern.finditer(text)] == [(6, 9), (16, 25), (37, 41)]
+
+
+def test_the_guarded_trigger_and_title_patterns_match_as_their_plain_forms_do():
+    guard = at_word_start("").pattern[:-1]
+    texts = [json.loads(path.read_text(encoding="utf-8")).get("text", "") for path in _DEV]
+    for pattern in (media._CALL_VERB, media._SIGNED, media._SEPARATELY_WITH, people._TITLE_REF):
+        assert pattern.pattern.startswith(guard)
+        plain = re.compile(pattern.pattern[len(guard):-1], pattern.flags)
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == \
+                [m.span() for m in plain.finditer(text)]
