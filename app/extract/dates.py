@@ -71,9 +71,9 @@ DATE_RE = at_word_start(
     r"|(?:earlier|later) in the (?:month|week|year))\b)",
 )
 # Every match of DATE_RE holds a digit, "May" or, case-blind, one of these: a month's first three
-# letters, the "day" of a weekday, "today" and "yesterday", a unit of "last week" or "two years ago",
-# the rest of the relative phrases. A sentence without any is not scanned: most sentences hold no
-# date, and the scan costs as much without a match as with one.
+# letters, the "day" of a weekday, "today" and "yesterday", a unit of "last week" or "two years
+# ago", the rest of the relative phrases. A sentence without any is not scanned: most sentences
+# hold no date, and the scan costs as much without a match as with one.
 _DATE_WORDS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day",
                "week", "month", "year", "tonight", "right now", "as we speak", "this morning",
                "this afternoon", "this evening")

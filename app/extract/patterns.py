@@ -175,16 +175,19 @@ def _unguarded_alternatives(parsed, items: list) -> list:
 
     def opened(sub: list) -> list:
         sub = list(sub)
-        while sub and (sub[0] == (_c.AT, _c.AT_BOUNDARY) or sub[0][0] in (
-                _c.ASSERT, _c.ASSERT_NOT) and (sub[0][0], sub[0][1][0], sub[0][1][1].data) in guards):
+        while sub and (sub[0] == (_c.AT, _c.AT_BOUNDARY) or sub[0][0] in (_c.ASSERT, _c.ASSERT_NOT)
+                       and (sub[0][0], sub[0][1][0], sub[0][1][1].data) in guards):
             del sub[0]
         if sub and sub[0][0] is _c.BRANCH:
             av = sub[0][1]
-            sub[0] = (_c.BRANCH, (av[0], [_parser.SubPattern(parsed.state, opened(b)) for b in av[1]]))
+            sub[0] = (_c.BRANCH, (av[0], [subpattern(b) for b in av[1]]))
         elif sub and sub[0][0] is _c.SUBPATTERN:
             group, add, remove, inner = sub[0][1]
-            sub[0] = (_c.SUBPATTERN, (group, add, remove, _parser.SubPattern(parsed.state, opened(inner))))
+            sub[0] = (_c.SUBPATTERN, (group, add, remove, subpattern(inner)))
         return sub
+
+    def subpattern(sub) -> _parser.SubPattern:
+        return _parser.SubPattern(parsed.state, opened(sub))
     return items[:2] + opened(items[2:])
 
 
