@@ -15,6 +15,7 @@ of the paragraph.
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from app.extract.dates import DateContext, DateMention, find_dates
@@ -99,14 +100,34 @@ def _bare_year(text: str, s: Sentence) -> list[DateMention]:
                         "event")]
 
 
-def dateline_lede(text: str, sentences: list[Sentence], ctx: DateContext) -> dict[int, DateMention]:
-    """{paragraph of the lede: the dateline's date}, or {} when no sentence opens with one."""
+_MAX_FRAME = 6  # paragraphs the dateline's day governs at most
+
+
+def dateline_frame(text: str, sentences: list[Sentence], ctx: DateContext,
+                   event_dates: Callable[[Sentence], list[DateMention]]) -> dict[int, DateMention]:
+    """{paragraph: the dateline's date} for the lede and the paragraphs after it that tell the
+    same day's story: up to the first that names a date more than a day from it ("visited
+    Beijing last month"), at most a few. {} when no sentence opens with a dateline."""
+    lede = None
     for s in sentences[:6]:
         dates = [d for d in find_dates(text, s.start, min(s.end, s.start + 80), ctx)
                  if d.role == "dateline" and d.precision == "day"]
         if dates:
-            return {s.paragraph: dates[0]}
-    return {}
+            lede = s, dates[0]
+            break
+    if lede is None:
+        return {}
+    first, day = lede
+    out = {first.paragraph: day}
+    for s in sentences[first.index + 1:]:
+        if s.paragraph > first.paragraph + _MAX_FRAME:
+            break
+        if s.paragraph != first.paragraph and any(
+                d.precision != "day" or abs((d.date - day.date).days) > 1 for d in event_dates(s)):
+            out.pop(s.paragraph, None)
+            break
+        out[s.paragraph] = day
+    return out
 
 
 def nearby_cast(indexes: list[int], missing: set[str], sentences: list[Sentence],
@@ -127,3 +148,83 @@ def nearby_cast(indexes: list[int], missing: set[str], sentences: list[Sentence]
                 if found:
                     return found
     return []
+
+
+# A transcript's turn opens its paragraph with the speaker's label: "SECRETARY AUSTIN:",
+# "GEN. CHANG (through translator):", "Wu Qian:", "Q:", "host:"
+_TURN_LABEL = re.compile(r"[ \t]*((?:[\w.'’-]+[ \t]+){0,6}?[\w.'’-]+)[ \t]*(?:\([^()\n]{0,60}\))?[ \t]*:[ \t]+")
+_ROLE_LABEL = re.compile(r"(?i:q|a|question|answer|host|guest|anchor|correspondent|reporter|moderator"
+                         r"|interviewer|presenter|narrator|caller|audience member)")
+_CAPITALISED_WORDS = re.compile(r"(?:[A-Z][\w.'’-]*|of|the|for|and)(?:[ \t]+(?:[A-Z][\w.'’-]*|of|the|for"
+                                r"|and))*")
+# the speaker's own words for themselves ("I", not "U.S.-China I" nor roman numerals: a capital
+# I alone)
+_FIRST_PERSON = re.compile(r"(?<![\w.-])(?:I|[Mm]e|[Mm]y|[Mm]yself)(?![\w.-])")
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    start: int  # the label's start
+    body: int  # where the speaker's words begin
+    end: int
+    sentence: int  # the index of the turn's first sentence
+    speaker: Mention | None  # None for "Q:", "host:" or a label that names nobody known
+
+
+def speaker_turns(text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Turn]:
+    """The turns of a transcript, each up to the next label: only in an article with two
+    labelled paragraphs or more (one "Note:" is not a transcript)."""
+    opened: list[tuple[Sentence, re.Match, Mention | None]] = []
+    for s in sentences:
+        if s.index and sentences[s.index - 1].paragraph == s.paragraph:
+            continue
+        m = _TURN_LABEL.match(text, s.start, s.end)
+        if m is None:
+            continue
+        inside = [p for p in mentions if m.start(1) <= p.start and p.end <= m.end(1)
+                  and p.person is not None]
+        if inside and _CAPITALISED_WORDS.fullmatch(m.group(1)) or _ROLE_LABEL.fullmatch(m.group(1)):
+            opened.append((s, m, inside[-1] if inside else None))
+    if len(opened) < 2:
+        return []
+    ends = [m.start() for _, m, _ in opened[1:]] + [len(text)]
+    return [Turn(m.start(), m.end(), end, s.index, who) for (s, m, who), end in zip(opened, ends)]
+
+
+# an answer that says yes to the question before it
+_AFFIRMED = re.compile(r"\W*(?:yes|yeah|yep|correct|that['’]s (?:right|correct)|indeed|absolutely|sure"
+                       r"|(?:I|we|he|she|they) did|(?:I|we|he|she|they) have)\b", re.IGNORECASE)
+QUESTION = re.compile(r"\?[\"”’)]*\s*$")
+_YOU = re.compile(r"\b(?:you|your|yourself)\b", re.IGNORECASE)
+
+
+def affirmed_questions(text: str, sentences: list[Sentence], turns: list[Turn]) -> dict[int, Turn]:
+    """{sentence of a question: the turn that answers it yes}: 'Q: Did you speak with General
+    Wei last week?' 'SEC. AUSTIN: I did.' tells the call as the answer's speaker's (the last
+    question of a turn, answered by the next one)."""
+    out = {}
+    for asking, answer in zip(turns, turns[1:]):
+        if not _AFFIRMED.match(text, answer.body, answer.end):
+            continue
+        asked = [s for s in sentences if asking.start <= s.start < asking.end
+                 and QUESTION.search(text, s.start, s.end)]
+        if asked:
+            out[asked[-1].index] = answer
+    return out
+
+
+def first_person(text: str, turns: list[Turn], sentences: list[Sentence],
+                 affirmed: dict[int, Turn]) -> list[Mention]:
+    """'General Chang and I spoke by phone in April' in Hagel's turn: the speaker, where the
+    speaker takes part in contacts (not a spokesperson's "I"); and the "you" of a question the
+    speaker says yes to."""
+    spans = [(t.body, t.end, _FIRST_PERSON, t.speaker) for t in turns]
+    spans += [(sentences[i].start, sentences[i].end, _YOU, answer.speaker)
+              for i, answer in affirmed.items()]
+    out = []
+    for start, end, words, who in spans:
+        if who is None or not who.participant:
+            continue
+        for m in words.finditer(text, start, end):
+            out.append(Mention(m.start(), m.end(), who.person, who.side, "speaker", text=who.text))
+    return out

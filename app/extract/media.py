@@ -31,6 +31,9 @@ class Trigger:
     neutral: bool = False  # says nothing of the medium: joins a call or a meeting alike
     noun: bool = False  # "a rare meeting", "the call": a noun rather than a verb
     joins: bool = False  # "Ratner joined the call": adds a person to the contact before
+    # "The previous one was held on Oct. 29", "the previous call": another contact of the kind
+    # just told, whose medium it takes
+    like_before: bool = False
 
 
 _I = re.IGNORECASE
@@ -68,11 +71,23 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 r"|\b(?:sat|sit|sits|sitting) down\s+(?:(?:on\s+)?(?-i:[A-Z])[a-z]+day\s+)?with\b|\bface-to-face\b"
                 r"|\b(?:ushered|escorted|taken)\s+(?:in\s+|into\s+[\w\s]{0,30}?)?to\s+(?:see|meet)\b"
                 r"|\b(?:huddled|dined|met up|closeted) with\b"
+                # "Jing escorted the secretary through a briefing room"
+                r"|\b(?:escorted|guided|showed)\s+(?:him|her|them|the\s+[a-z]+|(?-i:[A-Z])[\w.'’-]*(?:\s+"
+                r"(?-i:[A-Z])[\w.'’-]*){0,2})\s+(?:through|around|round|on\s+a\s+tour)\b"
                 r"|\b(?:sat|sit|sits|sitting)\s+(?:across\s+(?:the\s+table\s+)?from|opposite)\b"
                 r"|\b(?:gave|give|gives|giving)\s+(?:him|her|them)\s+(?:a|an)\s+(?:[\w-]+\s+)?tour\b"
                 r"|\bplay(?:ed|s)? host to\b"
                 r"|\b(?:had|held|holds?)\s+(?:a|an|their)\s+(?:[\w-]+\s+){0,2}?(?:one-on-one|bilateral"
                 r"|t[êe]te-[àa]-t[êe]te)\b|\b(?:spoke|spoken|talked)\s+in person\b"
+                # "to continue that conversation in person this morning"
+                r"|\b(?:conversation|discussion|dialogue|talks?)\s+in person\b"
+                # "held consultations", "an exchange of views with", "a working lunch", "engaged
+                # (Wei) in talks"
+                r"|\b(?:held|holds|hold|holding)\s+(?:[a-z-]+\s+){0,3}consultations\b"
+                r"|\b(?:had|held|has|have|holds?|holding)\s+(?:an?\s+)?(?:[\w-]+\s+)?exchange\s+of\s+views\b"
+                r"|\b(?:had|held|has|have|holds?|holding|over)\s+a\s+working\s+(?:lunch|dinner|breakfast)\b"
+                r"|\bengag(?:ed|es|ing)\s+(?:in\s+|(?-i:[A-Z])[\w.'’-]*(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}\s+in\s+)"
+                r"(?:[\w-]+\s+){0,2}?talks\b"
                 r"|\bhad (?:lunch|dinner|breakfast) with\b"
                 # "the meetings with President Hu and with Guo": each one a meeting
                 r"|\b(?:the|his|her|their)\s+(?:[\w-]+\s+)?meetings\s+with\b"
@@ -91,7 +106,10 @@ _PATTERNS: list[tuple[re.Pattern, str, bool]] = [
                 # no date of its own)
                 r"|\b(?:their|the|a)\s+(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
                 r"\s+\d{1,2}\s+summit\b"
-                r"|\b(?:round|series|string|day)\s+of\s+(?:[\w-]+\s+)?(?:meetings|talks)\s+with\b"
+                r"|\b(?:round|series|string|day|morning|afternoon|evening)\s+of\s+(?:[\w-]+\s+)?"
+                r"(?:meetings|talks)\s+with\b"
+                # "I've just come out of a full day with General Ma"
+                r"|\ba\s+(?:full|long)\s+(?:day|morning|afternoon)\s+with\b"
                 r"|\b(?:traveled|travelled|flew|went)\s+(?:[\w-]+\s+){0,6}?for\s+(?:[\w-]+\s+)?(?:meetings"
                 r"|talks)\s+with\b"
                 r"|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|\d+)\s+"
@@ -146,7 +164,9 @@ _PAIR_VERB = at_word_start(r"\b(?:spoke|talked|conferred|agreed|pledged|vowed|di
                         r"|got to know each other|(?:first\s+)?became acquainted"
                         # "Fan and Odierno witnessed the signing of a framework": present together
                         r"|(?:witnessed|attended|oversaw|presided\s+over)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?"
-                        r"signing)\b"
+                        r"signing"
+                        # "watched their staffs sign a framework", "looked on as aides signed"
+                        r"|(?:watched|looked\s+on)\s+(?:as\s+)?(?:[\w-]+\s+){1,3}?sign(?:ed)?)\b"
                         r"(?!\s+(?:upon|by)\b)", re.I)
 _OBJECT_VERB = at_word_start(r"\b(?:told|urged|warned|assured|reassured|briefed|pressed|pressing|thanked"
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)
@@ -170,10 +190,15 @@ _NOUN = at_word_start(
     r"(?:(?:first|second|secure|brief|planned|"
     r"latest|\d+-minute|[a-z]+-minute|hour-long|[a-z]+-day|rare|high-level|working-level|formal|"
     r"face-to-face|in-person|bilateral|official|separate|planned|proposed|direct|only|last|"
-    r"previous|final|most recent|recent|next|defen[cs]e|security|strategic|military|maritime|policy"
+    r"previous|prior|preceding|earlier|final|most recent|recent|next|defen[cs]e|security|strategic|military|maritime|policy"
     r"|diplomatic)\s+)*"
     r"(?P<noun>call|calls|meeting|meetings|talks|conversation|conversations|discussion|consultations"
     r"|dialogue)\b", _I)
+# "The previous one was held on Oct. 29", "the last round took place in May"
+_PREVIOUS_ONE = at_word_start(r"\b(?:the|their|its|his|her)\s+(?:previous|prior|preceding|last|earlier)\s+"
+                           r"(?:one|round|session|encounter|exchange)\b(?=(?:\s+of\s+(?:the\s+)?"
+                           r"[\w-]+)?\s+(?:was|had been|came|took place|occurred|happened)\b)", _I)
+_PREVIOUS_WORD = re.compile(r"\b(?:previous|prior|preceding|earlier)\b", _I)
 _DEFINITE = re.compile(r"the|this|that|their|\w+['’]s|last\s+week['’]s", _I)  # "their talks": the pair's
 # a quantifier right before the noun: "a number of phone and video calls" (not "a few feet from
 # Hagel after the two men's talks")
@@ -233,8 +258,10 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
         i = sentence_of(m.start(), m.end())
         if i is None:
             continue
+        # ("the first call" is a noun, "first called Li" a verb)
         if text[m.end():m.end() + 4].lower().startswith((" on ", " for", " in ", " to ")) or \
-                _NOT_A_VERB.search(text, max(starts[i], m.start() - 25), m.start()):
+                not m.group().endswith("ed") and _NOT_A_VERB.search(
+                    text, max(starts[i], m.start() - 25), m.start()):
             continue
         found[i].append(Trigger(m.start(), m.end(), PHONE, False, needs_person_after=True,
                                 generic=_generic(text, m.start(), m.end(), starts[i])))
@@ -279,7 +306,13 @@ def find_triggers_by_sentence(text: str, sentences: list[tuple[int, int]]) -> li
         definite = bool(_DEFINITE.fullmatch(m.group("det")))
         found[i].append(Trigger(m.start("noun"), m.end(), medium, False, definite=definite,
                                 generic=noun.endswith("s") and noun not in ("talks", "consultations")
-                                or _generic(text, m.start(), m.end(), starts[i]), noun=True))
+                                or _generic(text, m.start(), m.end(), starts[i]), noun=True,
+                                like_before=bool(_PREVIOUS_WORD.search(text, m.start(), m.end()))))
+    for m in scan(_PREVIOUS_ONE, text, lo, hi):
+        i = sentence_of(m.start(), m.end())
+        if i is not None:
+            found[i].append(Trigger(m.start(), m.end(), MEETING, False, definite=True, noun=True,
+                                    like_before=True))
     out = []
     for i, triggers in enumerate(found):
         # "chatted with Li at the opening dinner": talking where they dined is meeting
@@ -390,7 +423,8 @@ def _absorb(text: str, found: list[Trigger]) -> list[Trigger]:
                                   generic=k.generic and t.generic,
                                   needs_person_after=k.needs_person_after and t.needs_person_after,
                                   joint=joint, neutral=k.neutral and t.neutral,
-                                  noun=k.noun and t.noun, joins=k.joins or t.joins)
+                                  noun=k.noun and t.noun, joins=k.joins or t.joins,
+                                  like_before=(k.like_before or t.like_before) and not strong)
                 absorbed = True
                 break
         if not absorbed:

@@ -234,7 +234,10 @@ _TITLE_REF = at_word_start(
     r"\b(?:the|his|her|their)\s+(?:(?P<adj>Chinese|U\.S\.|US|American|PRC|Pentagon|Chinese defen[cs]e"
     r"|U\.S\. defen[cs]e|US defen[cs]e|American defen[cs]e)\s+)?(?:(?P<def>defen[cs]e)\s+)?"
     r"(?P<role>counterpart|minister|secretary|chief|chairman|leader|president|general|admiral"
-    r"|commander)\b(?!\s+of\b|[\s-]+(?:level|rank)\b)", re.IGNORECASE)  # not "the minister level"
+    r"|commander|guest|visitor|host)\b(?!\s+of\b|[\s-]+(?:level|rank|country|nation|city"
+    r"|government)\b)", re.IGNORECASE)  # not "the minister level"
+# "Cao welcomed his guest", "Rumsfeld thanked his host": the other side of the one named before
+_RELATIVE_ROLES = ("counterpart", "guest", "visitor", "host")
 
 
 class PeopleFinder:
@@ -451,7 +454,7 @@ class PeopleFinder:
                 side = "CN"
             i = bisect.bisect_left(starts, m.start())
             preceding = [a for a in named[max(0, i - 30):i] if a.end <= m.start() and a.participant]
-            if role == "counterpart":
+            if role in _RELATIVE_ROLES:
                 if side is None and preceding:
                     side = "CN" if preceding[-1].side == "US" else "US"
                 # "his Chinese counterpart, Li Shangfu": an apposition names him

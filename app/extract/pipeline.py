@@ -42,7 +42,12 @@ _BOTH_SIDES = at_word_start(
     # Southern Theater Command": a counterpart by rank or office, unnamed)
     r"|\b(?:with|met|meeting)\s+(?:senior\s+|top\s+|high-ranking\s+)?(?:Chinese|PLA|People['’]s"
     r" Liberation Army|(?:U\.S\.|US|American))\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:officials|officers|counterparts|delegations?|commanders|generals|admirals)\b"
+    r"(?:officials|officers|counterparts|delegations?|commanders|generals|admirals|leaders)\b"
+    # "met officials of the Central Military Commission"
+    r"|\b(?:with|met|meeting)\s+(?:senior\s+|top\s+)?(?:officials|officers|leaders|commanders)"
+    r"\s+(?:of|from)\s+(?:the\s+)?(?:Central Military Commission|PLA\b|People['’]s Liberation Army"
+    r"|(?:Chinese|China['’]s)\s+(?:military|armed forces|Defen[cs]e Ministry"
+    r"|Ministry of (?:National )?Defen[cs]e))"
     r"|\bwith\s+the\s+(?:[\w-]+\s+){0,2}?(?:commander|chief|head|director|minister|chairman)\s+of"
     r"\s+(?:China['’]s|the\s+(?:Chinese|PLA|People['’]s Liberation Army))\s)"
     r"|(?:U\.S\.|\bUS\b|\bAmerican\b|\bPentagon\b|\bDepartment of Defense\b|\bWashington\b)"
@@ -129,7 +134,7 @@ _RESUMED = re.compile(r"[^.;:]{0,40}?\balso\s+(?:said|told|stressed|urged|warned
                       r"|expressed|pressed)\b")
 _SAID_THAT = re.compile(r"\b(?:said|says|stressed|added|noted|warned|told\s+(?:[\w.'’-]+\s+){1,3}?)"
                         r"\s*that\b", re.IGNORECASE)
-_QUESTION = re.compile(r"\?[\"”’)]*\s*$")
+_QUESTION = discourse.QUESTION
 _TITLE_LINE = re.compile(r"^[^\n]{15,200}$")
 _BYLINE = re.compile(r"\s*[—–-]+\s*[^.\n]{0,80}$"
                      # "Photo: US Navy", "DoD photo by Navy Petty Officer ...": a picture's credit
@@ -294,14 +299,22 @@ class Extractor:
                 for j in range(s.index, s.index + 2)}
         spans = [(s.start, s.end) for s in sentences if s.index in near]
         mentions = self.people.find(text, spans, ctx.reference)
+        turns = discourse.speaker_turns(text, sentences, mentions)
+        affirmed = discourse.affirmed_questions(text, sentences, turns)
+        if turns:  # a transcript: "I" is the speaker
+            mentions = sorted(mentions + discourse.first_person(text, turns, sentences, affirmed),
+                              key=lambda m: m.start)
+        turn_starts = {t.sentence for t in turns}
         memo: dict = {  # per article: event dates and topics of a sentence, asked for repeatedly
-            "sections": discourse.section_years(text, sentences)}
+            "sections": discourse.section_years(text, sentences), "affirmed": affirmed}
 
         def is_barrier(i: int) -> bool:
             return any(not (t.definite or t.generic or t.joint) for t in triggers[i]) and bool(
                 _event_dates(text, sentences[i], ctx, memo))
 
         def is_barrier_ahead(i: int) -> bool:  # (a definite contact too, on a day of its own)
+            if i in turn_starts:  # nor into the next speaker's turn
+                return True
             return any(not (t.generic or t.joint) for t in triggers[i]) and (is_barrier(i) or any(
                 d.precision == "day" for d in _event_dates(text, sentences[i], ctx, memo)))
         by_sentence: dict[int, list[Mention]] = {}
@@ -321,6 +334,10 @@ class Extractor:
             if triggers[s.index]:
                 reports += self._reports(text, s, triggers[s.index], by_sentence.get(s.index, []),
                                          ctx, resolver, memo)
+        for k, r in enumerate(reports):
+            if r.trigger.like_before and (told := _told_before(reports[:k], r)):
+                r.trigger = replace(r.trigger, medium=told.trigger.medium)
+                r.people = r.people or list(told.people)
         for r in reports:  # who each sentence reports a contact of
             memo.setdefault("reported", {}).setdefault(r.sentence.index, set()).update(r.persons)
         headings = memo["headings"] = discourse.timeline_headings(
@@ -354,7 +371,7 @@ class Extractor:
     def _reports(self, text: str, s: Sentence, triggers: list[media.Trigger],
                  people: list[Mention], ctx: DateContext, resolver: coref.Resolver,
                  memo: dict) -> list[Report]:
-        if _QUESTION.search(text, s.start, s.end):
+        if _QUESTION.search(text, s.start, s.end) and s.index not in memo["affirmed"]:
             return []  # "Are there plans for the defense chiefs to meet this year?": asked, not told
         participants = [m for m in people if m.participant]
         found: list[list[coref.Reference]] = []
@@ -545,8 +562,11 @@ class Extractor:
                 out += [replace(r, people=p, date=d) for d, p in parts[1:]]
                 continue
             # (not "..., suspended after Pelosi visited Taiwan in August 2022": another act's)
+            # (nor "met Hu in November, and the Pentagon points out that Gates came in January":
+            # a clause of its own, told by someone else)
             extra = [d for d in owned.get(i, []) if d is not r.date and d.kind == "explicit"
-                     and not _SUBORDINATE_ACT.search(text, r.trigger.end, d.start)]
+                     and not _SUBORDINATE_ACT.search(text, r.trigger.end, d.start)
+                     and not _REPORTED_CLAUSE.search(text, r.trigger.end, d.start)]
             if r.date is None or r.date.kind != "explicit":
                 continue
             for d in extra:
@@ -1005,6 +1025,9 @@ _REDUCED_RELATIVE = re.compile(r"\s\w+[^,;]{10,},\s+$")
 # "met in November and agreed to resume talks": the second verb's own (planned) contact
 _AND_VERB = re.compile(r"\s\w+[^,;]{10,}\sand\s+$")
 # "met Panetta here Wednesday, saying the two forces should work toward ...": what was said
+_REPORTED_CLAUSE = re.compile(r"[,;]\s+(?:and|but|while|whereas)\s+(?:[\w.'’-]+\s+){1,4}?(?:says?|said"
+                              r"|points?\s+out|pointed\s+out|notes?|noted|adds?|added|recalls?"
+                              r"|recalled)\b")
 _SAYING = re.compile(r",\s+(?:saying|adding|stressing|noting|urging|telling)\b")
 _BETWEEN = re.compile(r"\bbetween\b")
 _WHEN_ALSO = re.compile(r",\s+when\s+(?:he|she|they|[A-Z][\w.-]+)\s+also\s+[^.;,]*$")
@@ -1417,7 +1440,8 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             # "Present at Wednesday's talks were ...": more people of those talks
             max(before, key=lambda c: c.last_index_until(r.sentence.index)).reports.append(r)
             continue
-        shared = [c for c in clusters if fits(r, c, True) and c.date is not None]
+        shared = [c for c in clusters if fits(r, c, True) and c.date is not None] or [
+            c for c in clusters if _names_its_description(r, c) and fits(r, c, False)]
         if shared:
             closest(r, shared).reports.append(r)
         else:
@@ -1463,9 +1487,11 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
             if before:
                 max(before, key=lambda c: c.last_index_until(r.sentence.index)).reports.append(r)
             continue
-        if _DAY_SHIFT_AFTER.search(text, r.trigger.end, r.sentence.end) and (
+        if (_DAY_SHIFT_AFTER.search(text, r.trigger.end, r.sentence.end) or _DAY_SHIFT_OPENS.match(
+                text, r.sentence.start, r.trigger.start)) and (
                 shifted := _fallback_date(text, sentences, r, ctx, memo)):
-            place_dated(r, shifted)  # "Fang met Dunford the following day": a contact of its own
+            place_dated(r, shifted)  # "Fang met Dunford the following day", "The next day Fan
+            # and Odierno witnessed the signing": a contact of its own
             continue
         shared = [c for c in clusters if fits(r, c, True) and not _other_medium_ahead(r, c)]
         if shared:
@@ -1506,8 +1532,10 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 # before, failing any other date
                 trip = _trip(r, clusters, media.MEETING)
                 trip = trip if trip is not None and trip.date.end_date is not None else None
+            # (and last, the day of the dateline's story, in the paragraphs after its lede)
             fallback = fallback or _fallback_date(text, sentences, r, ctx, memo) or (
-                trip.date if trip else None)
+                trip.date if trip else None) or _dateline_lede(text, sentences, ctx, memo).get(
+                r.sentence.paragraph)
             if fallback is not None:
                 place_dated(r, fallback)
     # 4. "the call", "the meeting": the nearest event before it (else after it)
@@ -1539,11 +1567,40 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
     return clusters
 
 
+_KIND_REACH = 2  # sentences
+
+
+def _told_before(before: list[Report], r: Report) -> Report | None:
+    """'Richardson and Wu held a video call on Tuesday. The previous one was held on Oct. 29':
+    the contact just told (a strong trigger, in the sentence or the two before), whose medium
+    and pair the previous one shares."""
+    for told in reversed(before):
+        if told.sentence.index < r.sentence.index - _KIND_REACH:
+            return None
+        if told.trigger.strong and told.trigger.end <= r.trigger.start:
+            return told
+    return None
+
+
 def _other_medium_ahead(r: Report, c: Cluster) -> bool:
     """"During the meeting, Wu interacted with ..." ... "On Sept. 10, Wu and Paparo held a video
     call": a vague meeting does not read ahead into a later contact said to be a call."""
     return not r.trigger.strong and r.trigger.medium == media.MEETING and \
         c.start > r.sentence.start and c.strong_medium in (media.PHONE, media.VIDEO)
+
+
+def _names_its_description(r: Report, c: Cluster) -> bool:
+    """'As we speak he is sitting down with his Chinese counterpart.' ... 'The admiral and his
+    host, General Chen, are in talks right now': a report a few sentences on, of the same day and
+    medium, names the person of the side the contact only described."""
+    if c.date is None or r.date is None or c.date.precision != "day" or r.date.date != c.date.date \
+            or not 0 < r.sentence.index - c.sentence_indexes[-1] <= _DESCRIBED_REACH:
+        return False
+    described = {m.side for m in c.people if m.person is None and m.side}
+    return any(r.side_persons(side) and not c.side_persons(side) for side in described)
+
+
+_DESCRIBED_REACH = 4  # sentences
 
 
 def _trip(r: Report, clusters: list[Cluster], medium: str | None = None) -> Cluster | None:
@@ -1723,7 +1780,7 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
             # ("in Washington in June for the dialogue ... on June 21": its day)
             d = next((x for x in reversed(dates) if x.precision == "day"), dates[0])
             if d.precision != "day":
-                return None
+                continue  # "signed last November": not a day to count from, the one before may be
             n = _number_word(shift.group(1) or "one")
             word = (shift.group(2) or shift.group(3) or shift.group(4) or "").lower()
             later = word in ("later", "after", "next", "following")
@@ -1732,20 +1789,27 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
         if dates:
             return dates[0]
     # "BEIJING, Nov 5 (Reuters) - ... Gates said after talks with his Chinese counterpart"
-    return None if shift else _dateline_lede(text, sentences, ctx, memo).get(s.paragraph)
+    frame = _dateline_lede(text, sentences, ctx, memo)
+    return None if shift or s.paragraph != min(frame, default=None) else frame[s.paragraph]
 
 
 def _dateline_lede(text: str, sentences: list[Sentence], ctx: DateContext,
                    memo: dict) -> dict[int, DateMention]:
-    """discourse.dateline_lede, looked for once per article and only when a report needs it."""
+    """discourse.dateline_frame, looked for once per article and only when a report needs it."""
     if "lede" not in memo:
-        memo["lede"] = discourse.dateline_lede(text, sentences, ctx)
+        memo["lede"] = discourse.dateline_frame(text, sentences, ctx,
+                                                lambda s: _event_dates(text, s, ctx, memo))
     return memo["lede"]
 
 
 _DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+days?\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"
                         r"|the\s+(previous|next|following)\s+day\b|the\s+day\s+(before|after)\b(?!\s+(?-i:[A-Z])))",
                         re.IGNORECASE)
+
+
+# "The next day Fan and Odierno ...", "A day later, ...": the sentence opens with it
+_DAY_SHIFT_OPENS = re.compile(r"\W*(?:(?:on|by)\s+)?(?:the\s+(?:next|following)\s+day|(?:a|one|two|three)"
+                              r"\s+days?\s+later)\b", re.IGNORECASE)
 
 
 # (the groups as _DAY_SHIFT's)

@@ -281,6 +281,16 @@ def test_co_chairing_a_long_named_round_of_talks_is_a_meeting():
     assert medium_of(text) == ["in_person_meeting"]
 
 
+@pytest.mark.parametrize("text, verb", [
+    ("Milley first called Gen. Li Zuocheng on Oct. 30.", True),
+    ("Milley second called Gen. Li Zuocheng on Jan. 8.", True),
+    ("Austin's first call Li Zuocheng took was in May.", False),
+])
+def test_first_called_is_a_verb_and_the_first_call_a_noun(text, verb):
+    calls = [t for t in media.find_triggers(text, 0, len(text)) if t.needs_person_after]
+    assert bool(calls) is verb
+
+
 def test_a_forum_left_unnamed_is_cut_at_its_noun():
     text = ("The two are expected to meet on the sidelines of a prominent security summit "
             "resuming in Singapore after a two-year pandemic hiatus.")

@@ -41,8 +41,8 @@ def test_dev_set_stays_above_its_floor():
     # looked at and tuned on in the fifth round (1.000, topics 0.914)
     (r"^h1(2[1-9]|3\d|40)-", 20, 0.95, 0.88, 0.95),
     # h141-h160: written by someone else, measured once untuned on main (event F1 0.644), then
-    # looked at in the sixth round (0.936, topics 0.882)
-    (r"^h1(4[1-9]|5\d|60)-", 20, 0.9, 0.85, 0.95),
+    # looked at in the sixth round (0.936, topics 0.882); 0.947 in the frames round
+    (r"^h1(4[1-9]|5\d|60)-", 20, 0.94, 0.85, 0.95),
     # h161-h180: written by someone else after the sixth round, measured once untuned on main
     # (event F1 0.711, topics 0.854; the same 0.711 with the extractor of rounds 3, 5 and 6).
     # Seventh round: h161-h170 looked at and tuned on (0.800 -> 1.000, topics 0.831); h171-h180
@@ -78,8 +78,9 @@ def test_dev_set_stays_above_its_floor():
     # about the contact, planned vs held, meeting verbs without "met", anaphora, delegations,
     # third countries ...): event F1 0.688 with the extractor after round 10 (tp 32, fp 7, fn 22);
     # the twelfth round's study set: 0.714 after it (tp 35, fp 9, fn 19; participants 0.993,
-    # topics 0.827): capitals, "right now", one verb with a day per counterpart
-    (r"^h(28[1-9]|29\d|30\d|310)-", 30, 0.70, 0.8, 0.95),
+    # topics 0.827): capitals, "right now", one verb with a day per counterpart; 0.742 -> 0.832
+    # in the frames round (speaker turns, a dateline's story, "the previous one")
+    (r"^h(28[1-9]|29\d|30\d|310)-", 30, 0.83, 0.8, 0.95),
     # h261-h280: written by someone else during the fourth session's tenth round, never looked
     # at: untuned event F1 0.774 with the extractor of that session's start (participants
     # 0.975, topics 0.828)
@@ -92,8 +93,20 @@ def test_dev_set_stays_above_its_floor():
     # Chinese outlets, transcripts, a 23-event chronology): untuned event F1 0.467 with the
     # extractor after round 10 (tp 21, fp 20, fn 28; participants 0.967, topics 0.704); the
     # thirteenth round's study set: 0.831 after it (tp 37, fp 3, fn 12; participants 0.948,
-    # topics 0.763): chronology sections headed by year lines, month adjectives, since-clauses
-    (r"^h3(3[1-9]|4\d|50)-", 20, 0.80, 0.73, 0.92),
+    # topics 0.763): chronology sections headed by year lines, month adjectives, since-clauses;
+    # 0.831 -> 0.876 in the frames round (topics 0.748)
+    (r"^h3(3[1-9]|4\d|50)-", 20, 0.87, 0.73, 0.92),
+    # h351-h430: four sets written by someone else during the fifth session (who never saw the
+    # extractor), never looked at: scores only. Untuned event F1 with the extractor of that
+    # session's start (98d8ca3), then after its frames round (speaker turns, a dateline's story):
+    # h351-h370 (readouts, state media, wires): 0.800 (tp 26, fp 7, fn 6) -> 0.806
+    (r"^h3(5[1-9]|6\d|70)-", 20, 0.80, 0.80, 0.95),
+    # h371-h390 (newspapers, trackers, analyses): 0.685 (tp 37, fp 11, fn 23) -> 0.685
+    (r"^h3(7[1-9]|8\d|90)-", 20, 0.68, 0.71, 0.95),
+    # h391-h410 (transcripts, hearings, first-person speeches): 0.507 (tp 18, fp 8, fn 27) -> 0.667
+    (r"^h(39[1-9]|40\d|410)-", 20, 0.66, 0.75, 0.95),
+    # h411-h430 (regional and translated outlets, live blogs, briefs): 0.675 (tp 27, fp 9, fn 17)
+    (r"^h4(1[1-9]|2\d|30)-", 20, 0.67, 0.79, 0.91),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics, participants):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
