@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from app.extract.patterns import at_word_start, scan
+from app.extract.patterns import at_word_start, fold_case, scan
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -71,6 +71,27 @@ DATE_RE = at_word_start(
     r"|(?:earlier|later) this (?:month|week|year)|this (?:month|week|year)|(?:last|next) (?:week|month|year)"
     r"|(?:earlier|later) in the (?:month|week|year))\b)",
 )
+# Every match of DATE_RE holds a digit, "May" or, case-blind, one of these: a month's first three
+# letters, the "day" of a weekday, "today" and "yesterday", a unit of "last week" or "two years
+# ago", the rest of the relative phrases. A sentence without any is not scanned: most sentences
+# hold no date, and the scan costs as much without a match as with one.
+_DATE_WORDS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day",
+               "week", "month", "year", "tonight", "right now", "as we speak", "this morning",
+               "this afternoon", "this evening")
+_DIGIT = re.compile(r"\d")
+
+
+def may_hold_date(text: str, start: int, end: int) -> bool:
+    """False only when DATE_RE has no match in text[start:end]."""
+    if _DIGIT.search(text, start, end) or text.find("May", start, end) >= 0:
+        return True
+    folded = fold_case(text)  # (what a case-blind word matches, lower-cased, at the same offsets)
+    for word in _DATE_WORDS:
+        if folded.find(word, start, end) >= 0:
+            return True
+    return False
+
+
 _REPORTING_AFTER = re.compile(
     r"^\s*,?\s*(?:said|says|told|announced|reported|stated|confirmed|added|noted|disclosed"
     r"|released|issued|in a (?:statement|readout))\b")
@@ -498,6 +519,8 @@ def series_years(text: str, dates: list[DateMention]) -> list[DateMention]:
 def find_dates(text: str, start: int, end: int, ctx: DateContext) -> list[DateMention]:
     """Dates in text[start:end] (a sentence), with offsets into text."""
     found = []
+    if not may_hold_date(text, start, end):
+        return found
     for m in scan(DATE_RE, text, start, end):
         resolved = _resolve(m, ctx)
         if resolved is None:

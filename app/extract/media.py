@@ -139,7 +139,7 @@ _HOST_VERB = at_word_start(r"\b(?:hosted|hosts|hosting|welcomed|welcomes|receive
                         r"|paid\s+(?:a\s+)?(?:[\w-]+\s+)?visit\s+to)\b"
                         r"(?=\s+(?:for\s+)?(?:visiting\s+)?(?:(?:his|her|their|the)\s|(?:him|them)\b|[A-Z]))")
 # "Harris held talks with Fan and separately with Fang": a second meeting
-_SEPARATELY_WITH = re.compile(r"\bseparately\s+with\b", re.I)
+_SEPARATELY_WITH = at_word_start(r"\bseparately\s+with\b", re.I)
 # "Chen was received by Gates", "Xi was welcomed to the Pentagon by Panetta": the host follows
 _HOSTED_BY = at_word_start(r"\b(?:was|were|been|being|is|are)\s+(?:[a-z]+\s+)?(?:received|welcomed"
                         r"|hosted|greeted|escorted|guided|briefed|shown\s+(?:a)?round(?:\s+[^.;,]{2,40}?)?)\b(?:\s+(?:at|to|in|on)\s+[^.;,]{2,40}?)?\s+by\b", re.I)
@@ -175,16 +175,17 @@ _OBJECT_VERB = at_word_start(r"\b(?:told|urged|warned|assured|reassured|briefed|
                           r"|congratulated|exchanged\s+(?:views|ideas|opinions)\s+with)\b", re.I)
 # "over the Defense Telephone Link" names a channel: a phone call unless a video call used it
 # "Dunford and Fang signed an agreement": signing together is meeting
-_SIGNED = re.compile(r"\bsign(?:ed|s)?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:agreement|accord"
-                     r"|memorandum|framework|deal)\b", _I)
+_SIGNED = at_word_start(r"\bsign(?:ed|s)?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:agreement|accord"
+                        r"|memorandum|framework|deal)\b", _I)
 _HOTLINE = at_word_start(r"\b(?:called|used|over|via|through|on|using)\s+(?:the|a|an)\s+(?:new\s+|"
                       r"secure\s+|direct\s+)*(?:(?:telephone|phone)\s+(?:connection|link|line)"
                       r"|Defense Telephone Link|(?:defen[cs]e\s+|military\s+)?hotline)\b", _I)
-_CALL_VERB = re.compile(r"\b(?:call(?:ed|s|ing)?|rang|dial(?:l)?ed)\b"
-                        r"(?=\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts?"
-                        r"|\s+(?i:gen\.|general|adm\.|admiral)?\s*(?!(?i:with|from|between|was|is"
-                        r"|were|are|that|which|lasted|and|or|came|went|had|has|the|an?|this|took|made"
-                        r"|but|as|at|by|of|off|up|back|last|ended|began|focused|touched)\b)[A-Za-z])")
+_CALL_VERB = at_word_start(r"\b(?:call(?:ed|s|ing)?|rang|dial(?:l)?ed)\b"
+                           r"(?=\s+(?:his|her|their)\s+(?:\w+\s+)?counterparts?"
+                           r"|\s+(?i:gen\.|general|adm\.|admiral)?\s*(?!(?i:with|from|between"
+                           r"|was|is|were|are|that|which|lasted|and|or|came|went|had|has|the|an?"
+                           r"|this|took|made|but|as|at|by|of|off|up|back|last|ended|began|focused"
+                           r"|touched)\b)[A-Za-z])")
 _NOUN = at_word_start(
     r"\b(?P<det>the|a|an|this|that|his|her|their|its|first|second|third|latest|[A-Za-z]+['’]s"
     r"|today['’]s|yesterday['’]s|last\s+week['’]s)\s+"

@@ -230,7 +230,7 @@ _SUCCEEDED_BEFORE = re.compile(r"\b(?:succeeded|succeeding|replaced|replacing|to
 _SINCE_NAME_BEFORE = re.compile(r"\bsince\s+(?:(?:then-|former\s+)?(?-i:[A-Z])[\w.'’-]*\s+){0,3}$",
                                 re.IGNORECASE)
 _SINCE_NAME_AFTER = re.compile(r"(?:\s+(?:in|during)\s+(?:\w+\s+)?\d{4}\b|\s*(?:[,;.)—–]|\s-\s|$))")
-_TITLE_REF = re.compile(
+_TITLE_REF = at_word_start(
     r"\b(?:the|his|her|their)\s+(?:(?P<adj>Chinese|U\.S\.|US|American|PRC|Pentagon|Chinese defen[cs]e"
     r"|U\.S\. defen[cs]e|US defen[cs]e|American defen[cs]e)\s+)?(?:(?P<def>defen[cs]e)\s+)?"
     r"(?P<role>counterpart|minister|secretary|chief|chairman|leader|president|general|admiral"
@@ -250,10 +250,14 @@ class PeopleFinder:
         if text.isascii():  # lower-casing the text once is far cheaper than token by token
             lowered = text.lower()
             tokens = [(a, b, lowered[a:b]) for a, b in map(re.Match.span, _TOKEN_SPAN.finditer(text))]
-        else:
-            tokens = [(m.start(), m.end(), _key(m.group())) for m in _TOKEN_SPAN.finditer(text)]
+        else:  # (_key, inlined for the many ASCII tokens)
+            tokens = [(m.start(), m.end(), w.lower() if (w := m.group()).isascii() else _key(w))
+                      for m in _TOKEN_SPAN.finditer(text)]
         lowercase_text = len(_CAPITALISED.findall(text)) < len(tokens) * 0.03
-        mentions = self._gazetteer_names(text, tokens, lowercase_text)
+        # the tokens a name may start at (in a text of lower-case sentences, any)
+        starts = range(len(tokens)) if lowercase_text else [
+            i for i, (s, _, _) in enumerate(tokens) if text[s].isupper()]
+        mentions = self._gazetteer_names(text, tokens, starts, lowercase_text)
         people: dict[str, Person] = {}
         for m in mentions:
             people.setdefault(m.person.name, m.person)
@@ -265,7 +269,8 @@ class PeopleFinder:
                 taken.add(m.start, m.end)
         # "Donald Rumsfield" matched fuzzily: "Rumsfield said" later is him too
         misspelt = {_key(m.text.split()[-1]): m.person for m in mentions if m.kind == "fuzzy"}
-        mentions += self._surnames(text, tokens, taken, people, lowercase_text, misspelt, when)
+        mentions += self._surnames(text, [tokens[i] for i in starts], taken, people, misspelt,
+                                   when)
         mentions.sort(key=lambda m: m.start)
         mentions = _drop_adjacent(text, mentions)
         for m in mentions:
@@ -281,13 +286,20 @@ class PeopleFinder:
         mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _gazetteer_names(self, text, tokens, lowercase_text) -> list[Mention]:
+    def _gazetteer_names(self, text, tokens, starts, lowercase_text) -> list[Mention]:
+        """The gazetteer's people named from the tokens at `starts` (indexes into tokens, in
+        order) on."""
         out: list[Mention] = []
-        i, n = 0, len(tokens)
+        n = len(tokens)
         g = self.g
-        while i < n:
-            if not lowercase_text and not text[tokens[i][0]].isupper():
-                i += 1
+        free = 0  # the first token after the last name found
+        for i in starts:
+            if i < free:
+                continue
+            # (the cheap test first: a name, exact or fuzzy, begins with a first word of the
+            # gazetteer, is read as one by the last word after it, or skips an initial)
+            if tokens[i][2] not in g.by_first and not (i + 1 < n and (
+                    tokens[i + 1][2] in g.by_last or len(tokens[i + 1][2]) == 1)):
                 continue
             hit = None
             if i + 1 < n and (tokens[i][2], tokens[i + 1][2]) not in g.prefixes and \
@@ -324,9 +336,7 @@ class PeopleFinder:
                 title, category = official.title_on(None)
                 person = Person(official.name, official, official.country, None, category)
                 out.append(Mention(s, e, person, official.country, kind, text=text[s:e]))
-                i += size
-            else:
-                i += 1
+                free = i + size
         return out
 
     def _fuzzy(self, text, tokens, i):
@@ -384,9 +394,9 @@ class PeopleFinder:
                                text=text[ns:ne]))
         return out
 
-    def _surnames(self, text, tokens, taken, people, lowercase_text=False,
-                  misspelt: dict[str, Person] | None = None,
+    def _surnames(self, text, tokens, taken, people, misspelt: dict[str, Person] | None = None,
                   when: date | None = None) -> list[Mention]:
+        """People named by their surname alone, among tokens (those a name may start at)."""
         by_surname: dict[str, list[Person]] = {}
         for p in people.values():
             key = p.official.surname if p.official else _keys(p.name)[
@@ -396,8 +406,12 @@ class PeopleFinder:
             if p not in by_surname.setdefault(key, []):
                 by_surname[key].append(p)
         out = []
+        g = self.g
         for s, e, key in tokens:
-            if not (text[s].isupper() or lowercase_text) or taken.overlaps(s, s + 1):
+            if key not in by_surname and key not in g.lone_surnames and (
+                    when is None or key not in g.by_surname):
+                continue  # (nobody it may name, whether taken or not: the cheaper test first)
+            if taken.overlaps(s, s + 1):
                 continue
             persons = by_surname.get(key)
             if persons is None and key in self.g.lone_surnames:

@@ -1,8 +1,11 @@
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from app.extract.dates import DateContext, find_dates, reference_context
+from app.extract.dates import DATE_RE, DateContext, find_dates, may_hold_date, reference_context
+from app.extract.text import split_sentences
 
 THU = DateContext(date(2021, 9, 30), 2021, "published")  # a Thursday
 
@@ -179,3 +182,27 @@ def test_ordinal_word_days_and_now(text, expected):
 def test_capitalised_or_counted_ordinals_are_not_days(text):
     assert not [d for d in find_dates(text, 0, len(text), THU) if d.role == "event"
                 and d.precision == "day"]
+
+
+_DEV = sorted((Path(__file__).parents[2] / "fixtures" / "articles").glob("*.json"))
+
+
+@pytest.mark.parametrize("text", [
+    "TONIGHT", "Right Now", "as we SPEAK", "This Evening", "TODAY", "two WEEKS ago", "since May",
+    "last wee\u212a", "in \u017feptember", "th\u0130s morning", "on the 5th", "MAY 31", "Wednesday",
+    "on the \u0665th",
+])
+def test_a_sentence_with_a_date_is_scanned(text):  # (Kelvin sign, long s, dotted I, Arabic digits)
+    assert DATE_RE.search(text) and may_hold_date(text, 0, len(text))
+
+
+def test_only_a_sentence_without_a_date_goes_unscanned():
+    assert not may_hold_date("Austin may meet Dong soon.", 0, 25)
+    texts = [json.loads(path.read_text(encoding="utf-8")).get("text", "") for path in _DEV]
+    skipped = 0
+    for text in texts:
+        for s in split_sentences(text):
+            if not may_hold_date(text, s.start, s.end):
+                assert DATE_RE.search(text, s.start, s.end) is None, text[s.start:s.end]
+                skipped += 1
+    assert skipped > 100

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.extract import media
+from app.extract import media, people
 from app.extract.dates import DATE_RE
-from app.extract.patterns import at_word_start, fold_case, folded_twin, required_words, scan, search
+from app.extract.patterns import (at_word_start, fold_case, folded_twin, lead_twin, required_words,
+                                   scan, search)
 from app.extract.topics import load_taxonomy
 
 SAMPLE = ("WASHINGTON, Aug. 7 (Reuters) - Austin met Dong on Friday, 2024-05-31, after talks in "
@@ -100,3 +101,46 @@ def test_scans_of_the_big_patterns_find_what_their_full_scans_find():
         for text in texts:
             assert [(m.span(), m.groups()) for m in scan(pattern, text, 0, len(text))] == \
                 [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+def test_a_lead_twin_reads_the_character_before_each_place_the_twin_matches():
+    pattern = at_word_start(r"\bmeet(?:s|ing)?\b|\btalks\b", re.IGNORECASE)
+    lead = lead_twin(pattern)
+    text = fold_case("Meeting: the TALKS, re-meets, xtalks; meet")
+    places = [m.start() for m in folded_twin(pattern)[0].finditer(text)]
+    assert [m.start() + 1 for m in lead.finditer(text)] == places[1:] and places[0] == 0
+    assert lead_twin(re.compile(r"\bmeet", re.IGNORECASE)) is None  # no guard to read
+
+
+def test_searches_from_any_place_find_what_the_plain_searches_find():
+    # (a search starting inside a word, on its first letter, or before a space)
+    patterns = [p for p, _, _ in media._PATTERNS] + [DATE_RE, media._NOUN, load_taxonomy().any]
+    assert all(lead_twin(p) is not None for p in patterns)
+    texts = [json.loads(path.read_text(encoding="utf-8")).get("text", "") for path in _DEV[:30]]
+    for pattern in patterns:
+        for text in texts:
+            for start in range(0, len(text), 37):
+                end = min(len(text), start + 300)
+                found, expected = search(pattern, text, start, end), pattern.search(text, start, end)
+                assert (found and (found.span(), found.groups())) == \
+                    (expected and (expected.span(), expected.groups()))
+
+
+def test_a_twin_drops_the_word_boundaries_its_alternatives_open_with():
+    pattern = at_word_start(r"\bmet\b|\b(?:held|had)\s+talks\b|(?<!the )\bcall\b", re.IGNORECASE)
+    text = "Dümet MET them; had talks, the call; call"  # (ü: a word start to the guard, not to \b)
+    twin = folded_twin(pattern)[0]
+    assert [m.start() for m in twin.finditer(fold_case(text))] == [2, 6, 16, 37]  # (2: one more)
+    assert [m.span() for m in scan(pattern, text, 0, len(text))] == \
+        [m.span() for m in pattern.finditer(text)] == [(6, 9), (16, 25), (37, 41)]
+
+
+def test_the_guarded_trigger_and_title_patterns_match_as_their_plain_forms_do():
+    guard = at_word_start("").pattern[:-1]
+    texts = [json.loads(path.read_text(encoding="utf-8")).get("text", "") for path in _DEV]
+    for pattern in (media._CALL_VERB, media._SIGNED, media._SEPARATELY_WITH, people._TITLE_REF):
+        assert pattern.pattern.startswith(guard)
+        plain = re.compile(pattern.pattern[len(guard):-1], pattern.flags)
+        for text in texts:
+            assert [m.span() for m in pattern.finditer(text)] == \
+                [m.span() for m in plain.finditer(text)]

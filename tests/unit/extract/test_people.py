@@ -115,3 +115,13 @@ def test_who_became_the_first_to_visit_is_the_visitor():
     hagel = [m for m in found if m.person and m.person.name == "Chuck Hagel"]
     assert hagel[-1].participant
     assert not [m for m in people("Hagel became defense secretary in 2013.") if m.participant]
+
+
+def test_a_name_is_read_whichever_way_it_begins():
+    # (the finder skips a token no name of the gazetteer can begin at: these all can)
+    assert names("Lloyd J. Austin met Qian Li-hua.") == [("Lloyd Austin", "US", "full"),
+                                                          ("Qian Lihua", "CN", "full")]
+    assert names("Loyd Austin met Wei Fenghee.") == [("Lloyd Austin", "US", "fuzzy"),
+                                                      ("Wei Fenghe", "CN", "fuzzy")]
+    assert names("Gen. Mark A. Milley spoke; Milley said.") == [("Mark Milley", "US", "full"),
+                                                                ("Mark Milley", "US", "surname")]
