@@ -77,7 +77,7 @@ DATE_RE = at_word_start(
 # hold no date, and the scan costs as much without a match as with one.
 _DATE_WORDS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day",
                "week", "month", "year", "tonight", "right now", "as we speak", "this morning",
-               "this afternoon", "this evening")
+               "this afternoon", "this evening", "last night", "overnight")
 _DIGIT = re.compile(r"\d")
 
 
