@@ -109,8 +109,10 @@ def test_dev_set_stays_above_its_floor():
     (r"^h4(1[1-9]|2\d|30)-", 20, 0.67, 0.79, 0.91),
     # h431-h470: written by others during the fifth session (who never saw the extractor):
     # untuned event F1 0.722 with the extractor of that session's start (tp 48, fp 12, fn 25),
-    # 0.731 after the frames round (tp 49, fp 12, fn 24; participants 1.000, topics 0.833)
-    (r"^h4(3[1-9]|[4-6]\d|70)-", 40, 0.79, 0.8, 0.95),
+    # 0.731 after the frames round (tp 49, fp 12, fn 24; participants 1.000, topics 0.833);
+    # the fourteenth round's study set: 31 of its 36 misses the extractor's, 5 labelling
+    # choices; 0.812 after it (tp 56, fp 9, fn 17; topics 0.818)
+    (r"^h4(3[1-9]|[4-6]\d|70)-", 40, 0.81, 0.8, 0.95),
 ])
 def test_holdouts_stay_above_their_floors(match, articles, events, topics, participants):
     report = evaluate(load_articles(FIXTURES / "holdout", match), repeat=0)
