@@ -184,7 +184,10 @@ def test_capitalised_or_counted_ordinals_are_not_days(text):
                 and d.precision == "day"]
 
 
-_DEV = sorted((Path(__file__).parents[2] / "fixtures" / "articles").glob("*.json"))
+_FIXTURES = Path(__file__).parents[2] / "fixtures" / "articles"
+# every labelled article: the word list of may_hold_date is kept by hand beside DATE_RE, and a
+# phrase DATE_RE learns but the list lacks would be skipped without a word ("last night" was)
+_LABELLED = sorted(_FIXTURES.glob("*.json")) + sorted((_FIXTURES / "holdout").glob("*.json"))
 
 
 @pytest.mark.parametrize("text", [
@@ -198,11 +201,11 @@ def test_a_sentence_with_a_date_is_scanned(text):  # (Kelvin sign, long s, dotte
 
 def test_only_a_sentence_without_a_date_goes_unscanned():
     assert not may_hold_date("Austin may meet Dong soon.", 0, 25)
-    texts = [json.loads(path.read_text(encoding="utf-8")).get("text", "") for path in _DEV]
+    texts = [json.loads(path.read_text(encoding="utf-8")).get("text", "") for path in _LABELLED]
     skipped = 0
     for text in texts:
         for s in split_sentences(text):
             if not may_hold_date(text, s.start, s.end):
                 assert DATE_RE.search(text, s.start, s.end) is None, text[s.start:s.end]
                 skipped += 1
-    assert skipped > 100
+    assert skipped > 1000
