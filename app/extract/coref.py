@@ -13,14 +13,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.extract.people import Mention
-from app.extract.patterns import scan
+from app.extract.patterns import at_word_start, scan
 from app.extract.text import Sentence
 
 _I = re.IGNORECASE
 PRONOUN, PAIR, SIDE = "pronoun", "pair", "side"
 LOOK_BACK, LOOK_AHEAD = 3, 2  # sentences
 
-_PRONOUN = re.compile(r"\b(?:he|she|him)\b(?!\s+(?:said|says|added|noted|told reporters))", _I)
+_PRONOUN = at_word_start(r"\b(?:he|she|him)\b(?!\s+(?:said|says|added|noted|told reporters))", _I)
 # "The heads of the American and Chinese navies held a video call", "China and the United States
 # held talks": the pair is named further on
 _BOTH_SIDES_PEOPLE = re.compile(
@@ -42,7 +42,7 @@ _PAIR_NOUN = (r"men|women|officials|leaders|ministers|defen[cs]e (?:chiefs|minis
               r"|military chiefs|service chiefs|top (?:officers|generals|military officers)"
               r"|heads of state|diplomats|officers|delegations|vice[- ]presidents")
 # a bare "the two" or "both" is a pair of people only when a verb or a pause follows it
-_PAIR = re.compile(
+_PAIR = at_word_start(
     rf"\b(?:the two|both|the pair|the duo)\s+(?:{_PAIR_NOUN})\b"
     r"|\b(?:the three|all three)\b"
     r"|\b(?:the two|both|the pair|the duo)(?=\s*[,;)]|\s+(?:also|have|had|has|last|first|then|later"
@@ -59,11 +59,11 @@ _ROLE_CLASS = [(re.compile(r"president|(?<!two )(?<!both )leader|heads? of state
 _ROLE = (r"(?:counterpart|host|guest|colleague|opposite number|visitor|minister|secretary|general"
          r"|admiral|commander|chief|officer|leader|diplomat|envoy|side|boss|head)s?\b")
 # the side word first (a fast scan), the determiner before it found by _DETERMINER
-_CN_REF = re.compile(
+_CN_REF = at_word_start(
     rf"\b(?:Chinese|PLA|PRC)\s+(?:[\w'’-]+\s+){{0,2}}?{_ROLE}"
     rf"|\b(?:China|Beijing)['’]s\s+(?:[\w-]+\s+){{0,3}}?{_ROLE}", _I)
 _US = r"(?:American|U\.S\.|(?-i:US))"
-_US_REF = re.compile(
+_US_REF = at_word_start(
     rf"\b{_US}\s+(?:[\w'’-]+\s+){{0,2}}?{_ROLE}"
     rf"|\b(?:America|Washington|the United States|the Pentagon)['’]s\s+(?:[\w-]+\s+)"
     rf"{{0,3}}?{_ROLE}|\bthe Pentagon (?:chief|head|boss)\b|\b(?:the )?(?-i:SecDef|CJCS)\b"

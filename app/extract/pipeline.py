@@ -88,7 +88,7 @@ _READOUT_START = re.compile(
     r"(?:readout|statement|account|version)s?"
     r")\b", re.IGNORECASE)
 # "The two sides also exchanged views on ...", "Taiwan was a central issue in all three meetings"
-_READOUT_ANY = re.compile(
+_READOUT_ANY = at_word_start(
     r"\b(?:the two|both|they|the (?:two )?sides?|the (?:two )?(?:men|leaders|ministers|generals"
     r"|admirals|chiefs|officials|commanders|heads of state))\s+(?:also\s+|had\s+|have\s+)?"
     r"(?:discussed|agreed|exchanged|talked|spoke|raised|reviewed|stressed|emphasi[sz]ed|expressed"
@@ -103,9 +103,9 @@ _READOUT_ANY = re.compile(
     r"|\baccording to (?:the |a |an |its |their |[\w'’.-]+ ){1,4}?(?:readout|statement|account)s?\b"
     r"|\b(?:was|were) (?:also )?(?:discussed|raised|covered|addressed|on the agenda)\b",
     re.IGNORECASE)
-_BACK_REFERENCE = re.compile(r"\b(?:the|these|those|such|both) (calls|meetings|conversations)\b",
+_BACK_REFERENCE = at_word_start(r"\b(?:the|these|those|such|both) (calls|meetings|conversations)\b",
                              re.IGNORECASE)
-_ALL_CONTACTS = re.compile(r"\b(?:all (?:two|three|four|five)|both|each of the) (?:[\w-]+ )?"
+_ALL_CONTACTS = at_word_start(r"\b(?:all (?:two|three|four|five)|both|each of the) (?:[\w-]+ )?"
                            r"(?:meetings|calls|talks|conversations|sessions)\b", re.IGNORECASE)
 # "..., he said": the readout goes on
 _ATTRIBUTED = re.compile(
