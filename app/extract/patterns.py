@@ -180,7 +180,8 @@ def _unguarded_alternatives(parsed, items: list) -> list:
             del sub[0]
         if sub and sub[0][0] is _c.BRANCH:
             av = sub[0][1]
-            sub[0] = (_c.BRANCH, (av[0], [subpattern(b) for b in av[1]]))
+            sub[0] = (_c.BRANCH, (av[0], by_first_letter(
+                [b for branch in av[1] for b in alternatives(branch)])))
         elif sub and sub[0][0] is _c.SUBPATTERN:
             group, add, remove, inner = sub[0][1]
             sub[0] = (_c.SUBPATTERN, (group, add, remove, subpattern(inner)))
@@ -188,6 +189,31 @@ def _unguarded_alternatives(parsed, items: list) -> list:
 
     def subpattern(sub) -> _parser.SubPattern:
         return _parser.SubPattern(parsed.state, opened(sub))
+
+    def alternatives(branch) -> list:
+        # "(?:a|(?:b|c))" as "(?:a|b|c)": the same matches, in the same order, but the engine
+        # skips b and c by their first letters (it enters an alternative that opens with one)
+        sub = subpattern(branch)
+        if len(sub.data) == 1 and sub.data[0][0] is _c.BRANCH:
+            return sub.data[0][1][1]
+        return [sub]
+
+    def by_first_letter(branches: list) -> list:
+        # "(?:ab|c|ad)" as "(?:a(?:b|d)|c)": another order, so not the same match at a place,
+        # but a match at the same places (all a twin tells); one test of "a" for both
+        groups: dict[int, list] = {}
+        for b in branches:
+            if b.data and b.data[0][0] is _c.LITERAL:
+                groups.setdefault(b.data[0][1], []).append(b)
+        out = [b for b in branches if not (b.data and b.data[0][0] is _c.LITERAL)]
+        for letter, group in groups.items():
+            if len(group) == 1:
+                out += group
+                continue
+            rests = [_parser.SubPattern(parsed.state, b.data[1:]) for b in group]
+            out.append(_parser.SubPattern(parsed.state, [
+                (_c.LITERAL, letter), (_c.BRANCH, (None, by_first_letter(rests)))]))
+        return out
     return items[:2] + opened(items[2:])
 
 

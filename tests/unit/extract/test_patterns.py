@@ -135,6 +135,17 @@ def test_a_twin_drops_the_word_boundaries_its_alternatives_open_with():
         [m.span() for m in pattern.finditer(text)] == [(6, 9), (16, 25), (37, 41)]
 
 
+def test_a_twin_by_first_letters_matches_at_the_places_of_the_pattern():
+    # nested unions flattened, then alternatives that share a first letter under one test of
+    # it, in another order ("at" before "a"), one a prefix of another ("a" and "at")
+    pattern = at_word_start(r"(?:\ba\b|\bcall)|(?:\bat (?:least|most)|\bcalm\b)|\bbid|\bat\b",
+                            re.IGNORECASE)
+    text = "A call at least; calmly, at most a bid. Calm at"
+    twin = folded_twin(pattern)[0]
+    assert [m.start() for m in twin.finditer(fold_case(text))] == \
+        [m.start() for m in pattern.finditer(text)] == [0, 2, 7, 25, 33, 35, 40, 45]
+
+
 def test_the_guarded_trigger_and_title_patterns_match_as_their_plain_forms_do():
     guard = at_word_start("").pattern[:-1]
     texts = [json.loads(path.read_text(encoding="utf-8")).get("text", "") for path in _DEV]
