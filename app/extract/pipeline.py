@@ -1541,7 +1541,7 @@ def _cluster(reports: list[Report], sentences, text, ctx, memo: dict) -> list[Cl
                 trip = trip if trip is not None and trip.date.end_date is not None else None
             # (and last, the day of the dateline's story, in the paragraphs after its lede)
             fallback = fallback or _fallback_date(text, sentences, r, ctx, memo) or (
-                trip.date if trip else None) or _dateline_lede(text, sentences, ctx, memo).get(
+                trip.date if trip else None) or _dateline_frame(text, sentences, ctx, memo).get(
                 r.sentence.paragraph)
             if fallback is not None:
                 place_dated(r, fallback)
@@ -1797,17 +1797,17 @@ def _fallback_date(text, sentences, r: Report, ctx, memo: dict) -> DateMention |
         if dates:
             return dates[0]
     # "BEIJING, Nov 5 (Reuters) - ... Gates said after talks with his Chinese counterpart"
-    frame = _dateline_lede(text, sentences, ctx, memo)
+    frame = _dateline_frame(text, sentences, ctx, memo)
     return None if shift or s.paragraph != min(frame, default=None) else frame[s.paragraph]
 
 
-def _dateline_lede(text: str, sentences: list[Sentence], ctx: DateContext,
+def _dateline_frame(text: str, sentences: list[Sentence], ctx: DateContext,
                    memo: dict) -> dict[int, DateMention]:
     """discourse.dateline_frame, looked for once per article and only when a report needs it."""
-    if "lede" not in memo:
-        memo["lede"] = discourse.dateline_frame(text, sentences, ctx,
+    if "dateline" not in memo:
+        memo["dateline"] = discourse.dateline_frame(text, sentences, ctx,
                                                 lambda s: _event_dates(text, s, ctx, memo))
-    return memo["lede"]
+    return memo["dateline"]
 
 
 _DAY_SHIFT = re.compile(r"\b(?:(a|one|two|three)\s+days?\s+(earlier|later|before|after)\b(?!\s+(?-i:[A-Z]))"
